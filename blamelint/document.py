@@ -1,0 +1,462 @@
+"""Markdown → Document: front matter, metadata, sections, code blocks and prose with positions.
+
+mistune 3 gives the block and inline structure; `SourceCursor` puts every token back at its
+place in the source, because mistune records no positions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import mistune
+
+from . import language as lang_detect
+from .catalog import Catalog, metadata_catalog, section_catalog
+from .errors import InputError
+from .metadata import bold_metadata, front_matter_metadata
+from .model import CodeBlock, Comment, Document, Section, Segment
+from .sourcemap import SourceCursor
+from .yamlio import LineDict, YamlError, load_yaml
+
+CODE_PLACEHOLDER = "code"
+URL_PLACEHOLDER = "link"
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()]+\w")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+_markdown = mistune.create_markdown(
+    renderer=None, plugins=["table", "strikethrough", "task_lists", "footnotes"]
+)
+
+
+def decode(path: str, data: bytes) -> str:
+    """Bytes → text, or an InputError naming the file and the line of the first bad byte."""
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (contains NUL bytes), not Markdown", path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path, line) from None
+    return text
+
+
+def normalize_newlines(text: str) -> str:
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_document(
+    path: str,
+    text: str,
+    *,
+    language: str = "auto",
+    sections: Catalog | None = None,
+    fields: Catalog | None = None,
+) -> Document:
+    """Parse Markdown text (already decoded) into blamelint's Document."""
+    text = normalize_newlines(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    doc = Document(path=path, text=text, language="en", line_starts=line_starts)
+    sections = sections or section_catalog()
+    fields = fields or metadata_catalog()
+
+    body_start = _read_front_matter(doc)
+    # Blank the front matter, keeping its length, so mistune's text lines up with the source.
+    masked = re.sub(r"[^\n]", " ", text[:body_start]) + text[body_start:]
+    try:
+        tokens = _markdown(masked)
+    except RecursionError:
+        raise InputError("Markdown nested too deeply to read", path) from None
+    doc.tokens = tokens
+
+    builder = _Builder(doc, masked, body_start)
+    try:
+        builder.blocks(tokens, kind="paragraph", quoted=False)
+    except RecursionError:
+        raise InputError("Markdown nested too deeply to read", path) from None
+    _build_sections(doc, builder.headings, sections)
+    doc.metadata = front_matter_metadata(doc, fields)
+    for key, value in bold_metadata(doc, fields).items():
+        doc.metadata.setdefault(key, value)
+    lines = [f.line for f in doc.metadata.values()]
+    if doc.front_matter_lines:
+        lines.append(doc.front_matter_lines[0])
+    doc.metadata_line = min(lines) if lines else None
+    doc.language = _language(doc, language)
+    return doc
+
+
+def _read_front_matter(doc: Document) -> int:
+    text = doc.text
+    if not text.startswith("---\n"):
+        return 0
+    end = _FRONT_MATTER_END.search(text, 4)
+    if not end:
+        return 0
+    try:
+        data = load_yaml(text[4 : end.start()], first_line=2)
+    except YamlError as exc:
+        raise InputError(f"front matter: {exc.message}", doc.path, exc.line) from None
+    if data is None:
+        data = LineDict()
+        data.key_lines, data.line = {}, 2
+    if not isinstance(data, dict):
+        raise InputError("front matter is not a mapping of keys to values", doc.path, 2)
+    doc.front_matter = data
+    doc.front_matter_lines = (1, doc.position(end.start())[0])
+    return min(end.end() + 1, len(text))
+
+
+def _language(doc: Document, requested: str) -> str:
+    forced = lang_detect.normalize_language(requested)
+    if forced:
+        return forced
+    declared = doc.metadata.get("language")
+    if declared and lang_detect.normalize_language(declared.value):
+        return lang_detect.normalize_language(declared.value)
+    prose = " ".join(s.text for s in doc.segments)
+    return lang_detect.detect(prose)
+
+
+def _build_sections(doc: Document, headings: list[Section], catalog: Catalog) -> None:
+    levels = [h.level for h in headings]
+    section_level = 2 if 2 in levels else 1
+    resolved: list[Section] = []
+    for index, heading in enumerate(headings):
+        end = len(doc.text)
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end = later.offset
+                break
+        resolved.append(
+            Section(
+                title=heading.title,
+                level=heading.level,
+                canonical=catalog.match(heading.title),
+                line=heading.line,
+                offset=heading.offset,
+                body_start=heading.body_start,
+                body_end=end,
+                title_offset=heading.title_offset,
+            )
+        )
+    doc.headings = resolved
+    doc.sections = [s for s in resolved if s.level == section_level]
+    if section_level == 2:
+        doc.title = next((s for s in resolved if s.level == 1), None)
+    # Tell each prose segment which section it belongs to.
+    starts = [(s.offset, s.body_end, s.canonical) for s in doc.sections]
+    for i, segment in enumerate(doc.segments):
+        where = segment.offsets[0] if segment.offsets else 0
+        canonical = next((c for start, end, c in starts if start <= where < end), None)
+        if canonical != segment.section:
+            doc.segments[i] = Segment(
+                segment.text,
+                segment.offsets,
+                segment.kind,
+                canonical,
+                segment.masks,
+                segment.quoted,
+            )
+
+
+class _Piece:
+    """A segment under construction: text, per-character offsets, masked ranges."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.masks: list[tuple[int, int]] = []
+
+    def add(self, text: str, offsets: list[int]) -> None:
+        self.chars.append(text)
+        self.offsets.extend(offsets)
+
+    def add_masked(self, placeholder: str, start: int, end: int) -> None:
+        begin = len(self.offsets)
+        self.chars.append(placeholder)
+        last = max(start, end - 1)
+        self.offsets.extend(min(start + i, last) for i in range(len(placeholder) - 1))
+        self.offsets.append(last)
+        self.masks.append((begin, begin + len(placeholder)))
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+class _Builder:
+    def __init__(self, doc: Document, source: str, start: int):
+        self.doc = doc
+        self.cursor = SourceCursor(source, start)
+        self.headings: list[Section] = []
+
+    # ----- blocks ---------------------------------------------------------------------------
+    def blocks(self, tokens: list[dict[str, Any]], kind: str, quoted: bool) -> None:
+        for token in tokens:
+            self.block(token, kind, quoted)
+
+    def block(self, token: dict[str, Any], kind: str, quoted: bool) -> None:
+        ttype = token["type"]
+        if ttype == "heading":
+            self.heading(token, quoted)
+        elif ttype in ("paragraph", "block_text"):
+            self.segment(token.get("children", []), kind, quoted)
+        elif ttype == "block_quote":
+            self.blocks(token.get("children", []), kind, True)
+        elif ttype in ("list", "list_item", "task_list_item"):
+            self.blocks(token.get("children", []), "list_item", quoted)
+        elif ttype == "table":
+            self.table(token, quoted)
+        elif ttype == "block_code":
+            self.code_block(token)
+        elif ttype == "block_html":
+            self.html_block(token.get("raw", ""))
+        elif "children" in token and isinstance(token["children"], list):
+            self.blocks(token["children"], kind, quoted)
+
+    def heading(self, token: dict[str, Any], quoted: bool) -> None:
+        marker = self.cursor.pos
+        segment = self.segment(token.get("children", []), "heading", quoted)
+        if segment is not None and segment.offsets:
+            first = segment.offsets[0]
+        else:
+            first = self.cursor.pos if self.cursor.pos > marker else marker
+        line, _ = self.doc.position(first)
+        line_start = self.doc.line_offset(line)
+        next_line = (
+            self.doc.line_offset(line + 1)
+            if line < len(self.doc.line_starts)
+            else len(self.doc.text)
+        )
+        if token.get("style") == "setext":
+            underline = self.doc.line_offset(line + 1)
+            nl = self.doc.text.find("\n", underline)
+            next_line = len(self.doc.text) if nl < 0 else nl + 1
+        self.cursor.skip_to(next_line)
+        title = segment.text.strip() if segment is not None else ""
+        self.headings.append(
+            Section(
+                title=title,
+                level=token.get("attrs", {}).get("level", 1),
+                canonical=None,
+                line=line,
+                offset=line_start,
+                body_start=next_line if next_line > line_start else len(self.doc.text),
+                body_end=len(self.doc.text),
+                title_offset=first,
+            )
+        )
+
+    def table(self, token: dict[str, Any], quoted: bool) -> None:
+        for part in token.get("children", []):
+            rows = [part] if part["type"] == "table_head" else part.get("children", [])
+            for row in rows:
+                for cell in row.get("children", []):
+                    self.segment(cell.get("children", []), "table_cell", quoted)
+
+    def code_block(self, token: dict[str, Any]) -> None:
+        raw = token.get("raw", "")
+        info = (token.get("attrs") or {}).get("info") or ""
+        marker = token.get("marker")
+        start = self.cursor.pos
+        if marker:
+            fence = self.cursor.find(marker)
+            start = fence if fence is not None else start
+            line, _ = self.doc.position(start)
+            content_line = line + 1
+            content_offset = self.doc.line_offset(content_line)
+            self.cursor.skip_to(content_offset)
+            body_lines = raw.count("\n")
+            after = (
+                self.doc.line_offset(content_line + body_lines) if body_lines else content_offset
+            )
+            closing = self.doc.text.find(marker[0] * 3, after)
+            end_line = self.doc.position(closing)[0] if closing >= 0 else len(self.doc.line_starts)
+            end = (
+                self.doc.line_offset(end_line + 1)
+                if end_line < len(self.doc.line_starts)
+                else len(self.doc.text)
+            )
+            if closing < 0 or self.doc.position(closing)[0] != content_line + body_lines:
+                end = self.doc.line_offset(content_line + body_lines)
+                end_line = content_line + body_lines - 1
+                closing_line = content_line + body_lines
+                if closing_line <= len(self.doc.line_starts):
+                    text = self.doc.line_text(closing_line).strip(" \t>")
+                    if text.startswith(marker[0] * 3):
+                        end = (
+                            self.doc.line_offset(closing_line + 1)
+                            if closing_line < len(self.doc.line_starts)
+                            else len(self.doc.text)
+                        )
+        else:
+            first = raw.strip("\n").split("\n", 1)[0]
+            offsets = self.cursor.align(first) if first else None
+            start = offsets[0] if offsets else start
+            line, _ = self.doc.position(start)
+            content_line, content_offset = line, self.doc.line_offset(line)
+            last_line = line + max(raw.rstrip("\n").count("\n"), 0)
+            end = (
+                self.doc.line_offset(last_line + 1)
+                if last_line < len(self.doc.line_starts)
+                else len(self.doc.text)
+            )
+        self.cursor.skip_to(end)
+        self.doc.code_blocks.append(
+            CodeBlock(
+                info=info.strip(),
+                content=raw,
+                offset=self.doc.line_offset(self.doc.position(start)[0]),
+                content_offset=content_offset,
+                end=end,
+                line=self.doc.position(start)[0],
+                content_line=content_line,
+            )
+        )
+
+    def html_block(self, raw: str) -> None:
+        start = self.cursor.pos
+        offsets = self.cursor.align(raw.strip()) if raw.strip() else None
+        base = offsets[0] if offsets else start
+        block_text = self.doc.text[base : base + len(raw.strip())]
+        for match in _COMMENT.finditer(block_text):
+            self._comment(match.group(1), base + match.start(), base + match.end())
+
+    def _comment(self, body: str, start: int, end: int) -> None:
+        line, _ = self.doc.position(start)
+        self.doc.comments.append(Comment(text=body, offset=start, end=end, line=line))
+
+    # ----- inline ---------------------------------------------------------------------------
+    def segment(self, children: list[dict[str, Any]], kind: str, quoted: bool) -> Segment | None:
+        piece = _Piece()
+        self.inline(children, piece)
+        if not piece.offsets:
+            return None
+        _mask_urls(piece)
+        text = piece.text
+        end = piece.offsets[-1] + 1
+        segment = Segment(
+            text=text,
+            offsets=(*piece.offsets, end),
+            kind=kind,
+            section=None,
+            masks=tuple(sorted(piece.masks)),
+            quoted=quoted,
+        )
+        if text.strip():
+            self.doc.segments.append(segment)
+        return segment
+
+    def inline(self, children: list[dict[str, Any]], piece: _Piece) -> None:
+        for token in children:
+            ttype = token["type"]
+            if ttype == "text":
+                self._text(token.get("raw", ""), piece)
+            elif ttype == "codespan":
+                self._codespan(token.get("raw", ""), piece)
+            elif ttype in ("softbreak", "linebreak"):
+                newline = self.cursor.find("\n")
+                at = newline if newline is not None else (piece.offsets[-1] if piece.offsets else 0)
+                piece.add(" ", [at])
+            elif ttype == "link":
+                self._link(token, piece)
+            elif ttype == "image":
+                url = (token.get("attrs") or {}).get("url", "")
+                if url:
+                    self.cursor.find(url)
+            elif ttype == "inline_html":
+                self._inline_html(token.get("raw", ""), piece)
+            elif "children" in token:
+                self.inline(token["children"], piece)
+            elif "raw" in token:
+                self._text(token["raw"], piece)
+
+    def _text(self, raw: str, piece: _Piece) -> None:
+        offsets = self.cursor.align(raw)
+        if offsets is None or len(offsets) != len(raw):
+            at = self.cursor.pos
+            offsets = [min(at, len(self.doc.text) - 1)] * len(raw)
+        piece.add(raw, offsets)
+
+    def _codespan(self, raw: str, piece: _Piece) -> None:
+        tick = self.cursor.find("`")
+        if tick is None:
+            return
+        run = 1
+        while self.doc.text.startswith("`", tick + run):
+            run += 1
+        self.cursor.skip_to(tick + run)
+        closing = self.doc.text.find("`" * run, self.cursor.pos)
+        end = closing + run if closing >= 0 else tick + run
+        self.cursor.skip_to(end)
+        piece.add_masked(CODE_PLACEHOLDER, tick, end)
+
+    def _link(self, token: dict[str, Any], piece: _Piece) -> None:
+        attrs = token.get("attrs") or {}
+        url = attrs.get("url", "")
+        children = token.get("children", [])
+        label = "".join(c.get("raw", "") for c in children if c["type"] == "text")
+        if label and (label == url or url.endswith(label) or url == f"mailto:{label}"):
+            # An autolink: the URL itself is its text; e-mail addresses stay readable.
+            start = self.cursor.pos
+            if url.startswith("mailto:"):
+                self._text(label, piece)
+            else:
+                found = self.cursor.find(label)
+                begin = found if found is not None else start
+                piece.add_masked(URL_PLACEHOLDER, begin, begin + len(label))
+            closing = self.cursor.find(">")
+            if closing is not None and closing > self.cursor.pos + 2:
+                self.cursor.pos = closing
+            return
+        self.inline(children, piece)
+        if url:
+            self.cursor.find(url)
+        title = attrs.get("title")
+        if title:
+            self.cursor.find(title)
+
+    def _inline_html(self, raw: str, piece: _Piece) -> None:
+        found = self.cursor.find(raw)
+        if found is None:
+            return
+        if raw.startswith("<!--"):
+            self._comment(raw[4:-3], found, found + len(raw))
+        if piece.offsets:
+            piece.add(" ", [found])
+
+
+def _mask_urls(piece: _Piece) -> None:
+    text = piece.text
+    matches = list(_URL.finditer(text))
+    if not matches:
+        return
+    chars, offsets, masks = [], [], []
+    cursor = 0
+    shift = 0
+    for match in matches:
+        chars.append(text[cursor : match.start()])
+        offsets.extend(piece.offsets[cursor : match.start()])
+        begin = len(offsets)
+        start_offset, end_offset = piece.offsets[match.start()], piece.offsets[match.end() - 1] + 1
+        chars.append(URL_PLACEHOLDER)
+        offsets.extend(
+            min(start_offset + i, end_offset - 1) for i in range(len(URL_PLACEHOLDER) - 1)
+        )
+        offsets.append(end_offset - 1)
+        masks.append((begin, begin + len(URL_PLACEHOLDER)))
+        shift += len(URL_PLACEHOLDER) - (match.end() - match.start())
+        cursor = match.end()
+    chars.append(text[cursor:])
+    offsets.extend(piece.offsets[cursor:])
+    old_masks = []
+    for start, end in piece.masks:
+        # Earlier masks (code spans) shift with the URLs replaced before them.
+        delta = sum(
+            len(URL_PLACEHOLDER) - (m.end() - m.start()) for m in matches if m.end() <= start
+        )
+        old_masks.append((start + delta, end + delta))
+    piece.chars, piece.offsets, piece.masks = ["".join(chars)], offsets, old_masks + masks

@@ -1,0 +1,86 @@
+"""The little git that blamelint needs: which files changed since a ref, and a commit.
+
+Plain `git` subprocesses, no library: CI images and pre-commit environments all have git,
+and its own messages are the clearest explanation when something is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from .errors import InputError
+
+
+def run_git(arguments: list[str], cwd: Path | str) -> str:
+    """Run git in `cwd`; return stdout or raise InputError with git's own reason."""
+    try:
+        done = subprocess.run(
+            ["git", *arguments],
+            cwd=str(cwd),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+            # A pager or an editor would hang a CI job or a test.
+            env={**os.environ, "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"},
+        )
+    except FileNotFoundError:
+        raise InputError("git is not installed or not on PATH") from None
+    if done.returncode != 0:
+        lines = [line for line in (done.stderr or done.stdout).strip().splitlines() if line]
+        reason = lines[-1] if lines else f"exit code {done.returncode}"
+        raise InputError(f"git {arguments[0]} failed: {reason}")
+    return done.stdout
+
+
+def repository_root(cwd: Path | str) -> Path:
+    try:
+        top = run_git(["rev-parse", "--show-toplevel"], cwd).strip()
+    except InputError:
+        raise InputError("not inside a git repository", str(cwd)) from None
+    return Path(top).resolve()
+
+
+def changed_since(ref: str, cwd: Path | str = ".") -> set[Path]:
+    """Files added, copied, modified or renamed since `ref`, as resolved absolute paths.
+
+    "Since" is measured from the merge base of `ref` and HEAD, as a pull request is: a
+    branch that is behind main must not be blamed for files changed on main meanwhile.
+    The working tree is compared (not HEAD), so local edits and new untracked files count
+    too; in CI the checkout is clean and the two are the same. Deleted files are left out:
+    there is nothing to lint.
+    """
+    root = repository_root(cwd)
+    if ref.startswith("-"):
+        # A ref such as "--output=x" would be read by git as an option.
+        raise InputError(f"invalid git ref {ref!r}")
+    try:
+        run_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
+    except InputError:
+        raise InputError(
+            f"unknown git ref {ref!r} (in CI, fetch it first: actions/checkout with "
+            "fetch-depth: 0, or `git fetch origin main`)"
+        ) from None
+    try:
+        base = run_git(["merge-base", ref, "HEAD"], root).strip()
+    except InputError:
+        raise InputError(
+            f"no common history between {ref!r} and HEAD (a shallow clone? fetch more "
+            "history, e.g. actions/checkout with fetch-depth: 0)"
+        ) from None
+    changed = run_git(
+        ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=d", base, "--"], root
+    )
+    untracked = run_git(["ls-files", "--others", "--exclude-standard", "-z"], root)
+    names = [name for name in (changed + untracked).split("\0") if name]
+    return {(root / name).resolve() for name in names}
+
+
+def select_changed(paths: list[str], ref: str, cwd: Path | str = ".") -> list[str]:
+    """Keep, in order, the paths (as the caller spelled them) that changed since `ref`."""
+    changed = changed_since(ref, cwd)
+    base = Path(cwd)
+    return [path for path in paths if (base / path).resolve() in changed]

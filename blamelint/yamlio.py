@@ -1,0 +1,70 @@
+"""Safe YAML reading: no aliases (so no alias bombs), line numbers kept for error messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A mapping that remembers the 1-based line of each key, for messages naming the line."""
+
+    key_lines: dict[Any, int]
+    line: int
+
+    def line_of(self, key: Any, default: int | None = None) -> int | None:
+        return self.key_lines.get(key, default)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML aliases are not allowed (they can expand without bound)",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        mapping = super().construct_mapping(node, deep=True)
+        result = LineDict(mapping)
+        result.key_lines = {}
+        result.line = node.start_mark.line + 1
+        for key_node, _value in node.value:
+            try:
+                key = self.construct_object(key_node, deep=True)
+                result.key_lines[key] = key_node.start_mark.line + 1
+            except TypeError:
+                continue
+        return result
+
+
+_NoAliasLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _NoAliasLoader.construct_mapping
+)
+
+
+class YamlError(ValueError):
+    def __init__(self, message: str, line: int | None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse YAML safely; raise YamlError with a 1-based line (offset by `first_line - 1`)."""
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}", None) from None
+    except RecursionError:
+        raise YamlError("invalid YAML: nested too deeply", None) from None
