@@ -51,11 +51,15 @@ def is_placeholder(raw: str) -> bool:
 def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
     """A timeliness setting: the config's value, else the rule's option, else the default."""
     settings = ctx.settings or {}
+    # The config passes every known key, with None where the team's file says nothing.
     if key == "max_duration":
-        value = settings.get("max_duration", rule.options.get(key, _DEFAULTS[key]))
+        value = settings.get("max_duration")
     else:
-        section = settings.get("timeliness") or {}
-        value = section.get(key, rule.options.get(key, _DEFAULTS[key]))
+        value = (settings.get("timeliness") or {}).get(key)
+    if value is None:
+        value = rule.options.get(key)
+    if value is None:
+        value = _DEFAULTS[key]
     expected = type(_DEFAULTS[key])
     # bool is an int subclass: `business_days: 1` or `max_duration: true` are mistakes.
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
@@ -67,19 +71,29 @@ def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
 
 def _field(doc: Document, canonical: str) -> MetadataField | None:
     found = doc.metadata.get(canonical)
-    if found is None or not str(found.raw).strip() or is_placeholder(str(found.raw)):
+    if found is None or not _text(found).strip() or is_placeholder(_text(found)):
         return None
     return found
+
+
+def _text(field: MetadataField) -> str:
+    """The value as written (front matter values may be YAML-typed, so use their str)."""
+    if field.source == "front_matter" and field.value is not None:
+        return (
+            field.value.isoformat(" ") if isinstance(field.value, dt.datetime) else str(field.value)
+        )
+    return str(field.raw)
 
 
 def _moment(field: MetadataField | None) -> Moment | None:
     if field is None:
         return None
-    moment = parse_moment(field.raw)
-    if moment is None and isinstance(field.value, dt.date):
-        # Front matter dates arrive as YAML dates whose raw text may carry quotes.
-        moment = Moment.from_value(field.value)
-    return moment
+    if field.source == "front_matter":
+        # YAML has already typed the value: a date, a datetime (with seconds) or a string.
+        if isinstance(field.value, dt.date):
+            return Moment.from_value(field.value)
+        return parse_moment(str(field.value))
+    return parse_moment(field.raw)
 
 
 def _hit(field: MetadataField, **values: Any) -> Hit:
@@ -98,15 +112,13 @@ def _days(count: int, business: bool) -> str:
 
 
 def _day_gap(start: dt.date, end: dt.date, business: bool) -> int:
-    if business:
-        return round(
-            (
-                business_seconds(dt.datetime.combine(end, dt.time()))
-                - business_seconds(dt.datetime.combine(start, dt.time()))
-            )
-            / 86400
-        )
-    return (end - start).days
+    """Days from `start` to `end`; with `business`, the weekdays in (start, end]."""
+    if not business:
+        return (end - start).days
+    one = dt.timedelta(days=1)
+    after_end = dt.datetime.combine(end + one, dt.time())
+    after_start = dt.datetime.combine(start + one, dt.time())
+    return round((business_seconds(after_end) - business_seconds(after_start)) / 86400)
 
 
 @document_kind("timeliness.review")
@@ -166,7 +178,7 @@ def meeting_too_long(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
     limit = setting(rule, ctx, "max_duration")
     duration_field = _field(doc, "review_duration")
     if duration_field is not None:
-        minutes = parse_duration(duration_field.raw)
+        minutes = parse_duration(_text(duration_field))
         if minutes is not None and minutes > limit:
             yield _hit(duration_field, minutes=_minutes(minutes), limit=limit)
         return
@@ -185,7 +197,7 @@ def _minutes(value: float) -> str:
 def metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
     """BL604: say which metadata lines to add (or fix) so that BL601-BL603 can run."""
     wanted = setting(rule, ctx, "required_fields")
-    catalog = metadata_catalog()
+    catalog = (ctx.settings or {}).get("metadata_catalog") or metadata_catalog()
     language = doc.language if doc.language in ("en", "fr") else "en"
     missing: list[str] = []
     for canonical in wanted:
@@ -194,13 +206,13 @@ def metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
         if canonical == "review_duration" and _review_range(doc):
             continue
         field = doc.metadata.get(canonical)
-        if field is None or not str(field.raw).strip():
+        if field is None or not _text(field).strip():
             missing.append(catalog.name(canonical, language))
             continue
-        if is_placeholder(str(field.raw)):
+        if is_placeholder(_text(field)):
             continue
         readable = (
-            parse_duration(field.raw) is not None
+            parse_duration(_text(field)) is not None
             if canonical == "review_duration"
             else _moment(field) is not None
         )
@@ -212,7 +224,7 @@ def metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
             )
             yield _hit(
                 field,
-                problem=f"cannot read {field.key} value {field.raw.strip()!r}; write {expected}",
+                problem=f"cannot read {field.key} value {_text(field).strip()!r}; write {expected}",
             )
     if missing:
         line = doc.metadata_line or (doc.title.line if doc.title else 1)
@@ -241,6 +253,6 @@ def _order_problems(doc: Document) -> Iterable[Hit]:
         if earlier:
             yield _hit(
                 second_field,
-                problem=f"{second_field.key} ({second_field.raw.strip()}) "
-                f"is before {first_field.key} ({first_field.raw.strip()}); check both dates",
+                problem=f"{second_field.key} ({_text(second_field).strip()}) "
+                f"is before {first_field.key} ({_text(first_field).strip()}); check both dates",
             )
