@@ -56,10 +56,10 @@ def annotation(finding: Finding, show_suggestion: bool = True) -> str:
 
 
 def render(report: Report) -> str:
-    lines = [
-        annotation(finding, report.show_suggestions)
-        for finding in sorted(report.findings, key=Finding.sort_key)
-    ]
+    # Sorted as displayed (relative paths), so the order does not depend on how paths were
+    # spelled on the command line.
+    ordered = sorted(report.findings, key=lambda f: (_file(f.path), *f.sort_key()[1:]))
+    lines = [annotation(finding, report.show_suggestions) for finding in ordered]
     # A file that could not be read is a failure of the step, shown as an error annotation.
     lines.extend(f"::error title=blamelint::{escape_data(str(error))}" for error in report.errors)
     return "\n".join(lines) + "\n" if lines else ""

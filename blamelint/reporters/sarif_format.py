@@ -116,7 +116,7 @@ def build_log(report: Report) -> dict:
         descriptors.setdefault(finding.rule, _descriptor_for(finding))
     codes = sorted(descriptors)
     index = {code: position for position, code in enumerate(codes)}
-    findings = sorted(report.findings, key=Finding.sort_key)
+    findings = sorted(report.findings, key=lambda f: (artifact_uri(f.path), *f.sort_key()[1:]))
     driver = {
         "name": "blamelint",
         "informationUri": INFORMATION_URI,
