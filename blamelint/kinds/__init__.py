@@ -93,9 +93,9 @@ def nlp_kind(name: str, components: Iterable[str], wants=None):
 
 def load_all() -> None:
     """Import every kind module so that its registrations run (none of them imports spaCy)."""
-    from . import structure  # noqa: F401
+    from . import metadata, structure, timeline  # noqa: F401
 
-    for optional in ("metadata", "names", "blame", "actions", "timeliness"):
+    for optional in ("names", "blame", "actions", "timeliness"):
         try:
             __import__(f"{__name__}.{optional}")
         except ModuleNotFoundError as exc:

@@ -1,0 +1,245 @@
+"""The command line: parse options, run, pick a reporter, exit code. Nothing else.
+
+Exit codes: 0 no finding at or above the fail level; 1 findings at or above it;
+2 usage, configuration or input error (one line each on stderr).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import BlamelintError
+from .finding import Severity
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _DefaultGroup(click.Group):
+    """`blamelint FILE...` means `blamelint check FILE...`, as `ruff FILE` once did."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _fail(error: BlamelintError | str) -> None:
+    click.echo(f"blamelint: {error}", err=True)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="blamelint")
+def main() -> None:
+    """Lint incident postmortems: structure, personal names, blame language, action items.
+
+    \b
+    blamelint postmortems/            lint every Markdown file below a folder
+    blamelint rules                   list the rules
+    blamelint rule BL401              explain one rule
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default=None,
+    help="Output format [default: text; github under GitHub Actions].",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of discovering .blamelint.yaml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every config file; use the defaults.")
+@click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, tags).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names, tags).")
+@click.option(
+    "--fail-level",
+    type=click.Choice(["info", "warning", "error"]),
+    default=None,
+    help="Lowest severity that fails the run [default: warning].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings fail the run.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print findings only: no suggestions, no summary."
+)
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True
+)
+@click.option(
+    "--language",
+    type=click.Choice(["auto", "en", "fr"]),
+    default=None,
+    help="Language of the documents [default: from config, else detected].",
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the config's exclude patterns to files named on the command line too.",
+)
+@click.option("--stdin-filename", help="The path to report for input read from '-'.")
+@click.option(
+    "-o",
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+def check(
+    paths,
+    output_format,
+    config_path,
+    isolated,
+    select,
+    ignore,
+    fail_level,
+    exit_zero,
+    quiet,
+    color,
+    language,
+    force_exclude,
+    stdin_filename,
+    output_file,
+    statistics,
+):
+    """Lint postmortems (files, folders, or - for standard input)."""
+    from .reporters import Report, renderer
+    from .runner import RunOptions, run
+
+    options = RunOptions(
+        config_path=config_path,
+        isolated=isolated,
+        select=_split(select),
+        ignore=_split(ignore),
+        language=None if language in (None, "auto") else language,
+        force_exclude=force_exclude,
+        stdin_filename=stdin_filename,
+    )
+    try:
+        result = run(paths, options)
+    except BlamelintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    use_color = color == "always" or (
+        color == "auto"
+        and output_file is None
+        and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ
+    )
+    report = Report(
+        findings=result.findings,
+        files=result.files,
+        rules=_descriptors(result),
+        version=__version__,
+        color=use_color,
+        show_suggestions=not quiet,
+    )
+    text = renderer(output_format)(report)
+    if statistics:
+        text += _statistics(result.findings)
+    if output_file is not None:
+        _write_report(output_file, text)
+    else:
+        click.echo(text, nl=False)
+    for error in result.errors:
+        _fail(error)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    threshold = Severity.parse(fail_level) if fail_level else _config_fail_level(result)
+    failing = any(f.severity >= threshold for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _config_fail_level(result) -> Severity:
+    levels = [c.fail_level for c in result.configs.values() if c.fail_level]
+    return min(levels) if levels else Severity.WARNING
+
+
+def _descriptors(result):
+    from .reporters import RuleDescriptor
+    from .rules import shipped_rules
+
+    used = {f.rule for f in result.findings}
+    return tuple(
+        RuleDescriptor(
+            code=r.code,
+            name=r.name,
+            description=r.description,
+            message=r.message,
+            suggestion=r.suggestion_for("en"),
+            severity=r.severity.label,
+            tags=r.tags,
+        )
+        for r in shipped_rules()
+        if r.code in used
+    )
+
+
+def _statistics(findings) -> str:
+    from collections import Counter
+
+    counts = Counter((f.rule, f.name) for f in findings)
+    lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _write_report(path: Path, text: str) -> None:
+    from .fileio import write_atomic
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        _fail(f"{path}: cannot write report: {exc.strerror}")
+        sys.exit(EXIT_ERROR)
+
+
+@main.command("rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
+def list_rules(output_format: str, show_all: bool) -> None:
+    """List the rules: code, name, tags, default severity."""
+    from .ruledocs import rules_json, rules_markdown, rules_table
+    from .rules import shipped_rules
+
+    rules = [r for r in shipped_rules() if show_all or r.enabled or output_format != "text"]
+    render = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}[output_format]
+    click.echo(render(rules), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def explain_rule(code: str) -> None:
+    """Explain one rule, by code (BL101) or name (missing-section)."""
+    from .ruledocs import explain
+    from .rules import find_rule
+
+    rule = find_rule(code)
+    if rule is None:
+        _fail(f"unknown rule '{code}' (blamelint rules lists them)")
+        sys.exit(EXIT_ERROR)
+    click.echo(explain(rule), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,346 @@
+"""Configuration: discovery, `extends`, validation, and the effective settings for a file.
+
+Sources, lowest precedence first: the shipped rule defaults, each `extends` (a preset from
+`rules/presets/` or a path), the config file itself, then command-line --select/--ignore.
+A config is `.blamelint.yaml` / `.blamelint.yml` or `[tool.blamelint]` in `pyproject.toml`,
+found by walking up from each linted file, or named with --config.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .catalog import Catalog, metadata_catalog, section_catalog
+from .errors import ConfigError
+from .finding import Severity
+from .kinds import Vocabulary
+from .resources import rules_dir, schemas_dir
+from .rules import Rule, find_rule, shipped_rules
+from .yamlio import YamlError, load_yaml
+
+CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+TAGS = ("structure", "metadata", "names", "blame", "actions", "timeliness", "meta")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration for the files under one config file."""
+
+    path: str | None
+    root: Path
+    rules: tuple[Rule, ...]
+    settings: Mapping[str, Any]
+    vocabulary: Vocabulary
+    language: str = "auto"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    fail_level: Severity | None = None
+    models: Mapping[str, str] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.enabled)
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything that changes findings (for the cache key)."""
+        data = json.dumps(self.raw, sort_keys=True, default=str)
+        rules = [(r.code, r.enabled, r.severity.label, dict(r.options)) for r in self.rules]
+        payload = json.dumps([data, rules, sorted(self.vocabulary.people)], default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# ----- reading files --------------------------------------------------------------------------
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("blamelint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+        return data
+    try:
+        data = load_yaml(text)
+    except YamlError as exc:
+        raise ConfigError(exc.message, str(path), exc.line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("a config file must be a mapping of keys to values", str(path), 1)
+    return data
+
+
+def _key_line(path: Path, data: Any, key_path: Sequence[Any]) -> int | None:
+    line = getattr(data, "line", None)
+    node = data
+    for part in key_path:
+        lines = getattr(node, "key_lines", None)
+        if lines and part in lines:
+            line = lines[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    if line is None and path.name == "pyproject.toml" and key_path:
+        needle = str(key_path[-1])
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text.strip().startswith(needle):
+                return number
+    return line
+
+
+@cache
+def _schema() -> dict:
+    return json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
+
+
+def validate(data: Mapping[str, Any], path: Path) -> None:
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = min(errors, key=lambda e: len(list(e.absolute_path)))
+    where = ".".join(str(p) for p in error.absolute_path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        key = f"{where}.{extra[0]}" if where else extra[0]
+        line = _key_line(path, data, [*error.absolute_path, extra[0]])
+        raise ConfigError(f"unknown key '{key}'", str(path), line)
+    line = _key_line(path, data, list(error.absolute_path))
+    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    raise ConfigError(f"key '{where or '(top level)'}': {message}", str(path), line)
+
+
+def _preset_path(name: str, base: Path) -> Path:
+    preset = rules_dir() / "presets" / f"{name}.yaml"
+    if "/" not in name and not name.endswith((".yaml", ".yml", ".toml")) and preset.is_file():
+        return preset
+    candidate = (base / name).expanduser()
+    if not candidate.is_file():
+        raise ConfigError(f"extends: no preset or file named '{name}'", str(base))
+    return candidate.resolve()
+
+
+def _load_chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
+    """The config file and everything it extends, lowest precedence first."""
+    if path in seen:
+        raise ConfigError("extends: circular reference", str(path))
+    data = _read_config_file(path)
+    validate(data, path)
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    parents = data.get("extends") or []
+    for parent in [parents] if isinstance(parents, str) else parents:
+        chain.extend(_load_chain(_preset_path(parent, path.parent), (*seen, path)))
+    chain.append((path, data))
+    return chain
+
+
+# ----- resolving --------------------------------------------------------------------------------
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in extra.items():
+        if key == "extends":
+            continue
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(dict(merged[key]), value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _selector_matches(selector: str, rule: Rule) -> bool:
+    """A selector is a code or code prefix (BL1, BL103), a name, a tag, or ALL."""
+    text = selector.strip()
+    if text.upper() == "ALL":
+        return True
+    if text.upper().startswith("BL"):
+        return rule.code.startswith(text.upper())
+    return text.lower() in (rule.name, *rule.tags)
+
+
+def _check_selectors(selectors: Iterable[str], rules: Sequence[Rule], where: str) -> None:
+    for selector in selectors:
+        if not any(_selector_matches(selector, rule) for rule in rules):
+            raise ConfigError(f"{where}: '{selector}' matches no rule, tag or code prefix")
+
+
+def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path) -> list[Rule]:
+    settings = data.get("rules") or {}
+    by_code = {r.code: i for i, r in enumerate(rules)}
+    for key, value in settings.items():
+        rule = find_rule(str(key), rules)
+        if rule is None:
+            line = _key_line(path, data, ["rules", key])
+            raise ConfigError(f"rules: unknown rule '{key}'", str(path), line)
+        index = by_code[rule.code]
+        if isinstance(value, bool) or value in ("on", "off"):
+            rules[index] = rule.with_settings(enabled=value in (True, "on"))
+            continue
+        if isinstance(value, str):
+            rules[index] = rule.with_settings(severity=Severity.parse(value), enabled=True)
+            continue
+        options = {k: v for k, v in value.items() if k not in ("severity", "enabled")}
+        unknown = sorted(set(options) - set(rule.options))
+        if unknown:
+            line = _key_line(path, data, ["rules", key, unknown[0]])
+            known = ", ".join(sorted(rule.options)) or "none"
+            raise ConfigError(
+                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})", str(path), line
+            )
+        severity = value.get("severity")
+        enabled = value.get("enabled")
+        if severity == "off":
+            enabled, severity = False, None
+        rules[index] = rule.with_settings(
+            severity=Severity.parse(severity) if severity else None,
+            enabled=enabled if enabled is not None else (True if severity else None),
+            options=options,
+        )
+    return rules
+
+
+def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
+    people = list(data.get("people") or [])
+    people_file = data.get("people_file")
+    if people_file:
+        base = path.parent if path else Path.cwd()
+        roster = (base / people_file).expanduser()
+        try:
+            lines = roster.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"people_file: cannot read {roster}: {exc}", str(path)) from None
+        people.extend(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
+    return tuple(dict.fromkeys(people))
+
+
+def resolve(
+    data: Mapping[str, Any],
+    path: Path | None,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Config:
+    """Turn merged config data into the effective Config."""
+    rules = list(shipped_rules())
+    postmortem = data.get("postmortem") or {}
+    families = postmortem.get("blameless_rules")
+    if families is not None:
+        rules = [
+            r.with_settings(enabled=False) if r.family and r.family not in families else r
+            for r in rules
+        ]
+    rules = _apply_rule_settings(rules, data, path or Path("<config>"))
+    for where, selectors in (
+        ("select", data.get("select") or ()),
+        ("ignore", data.get("ignore") or ()),
+        ("--select", select),
+        ("--ignore", ignore),
+    ):
+        _check_selectors(selectors, rules, where)
+    chosen = list(data.get("select") or ()) + list(select)
+    if chosen:
+        rules = [
+            r.with_settings(enabled=r.enabled and any(_selector_matches(s, r) for s in chosen))
+            for r in rules
+        ]
+    for selector in list(data.get("ignore") or ()) + list(ignore):
+        rules = [
+            r.with_settings(enabled=False) if _selector_matches(selector, r) else r for r in rules
+        ]
+
+    sections: Catalog = section_catalog(data.get("sections"))
+    fields: Catalog = metadata_catalog(data.get("metadata_fields"))
+    for where, ids, catalog in (
+        ("required_sections", postmortem.get("required_sections"), sections),
+        ("required_metadata", postmortem.get("required_metadata"), fields),
+    ):
+        for ident in ids or ():
+            if ident not in catalog:
+                known = ", ".join(sorted(catalog.entries))
+                line = _key_line(path or Path("."), data, ["postmortem", where])
+                raise ConfigError(
+                    f"postmortem.{where}: unknown id '{ident}' (known: {known})",
+                    str(path) if path else None,
+                    line,
+                )
+    settings: dict[str, Any] = {
+        "section_catalog": sections,
+        "metadata_catalog": fields,
+        "required_sections": postmortem.get("required_sections"),
+        "required_metadata": postmortem.get("required_metadata"),
+        "min_whys": postmortem.get("min_whys"),
+        "max_duration": postmortem.get("max_duration"),
+        "integrations": dict(postmortem.get("integrations") or {}),
+        "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
+        "flag_owners": bool(data.get("flag_owners", False)),
+        "actions": dict(data.get("actions") or {}),
+        "timeliness": dict(data.get("timeliness") or {}),
+        "nlp": dict(data.get("nlp") or {}),
+    }
+    vocabulary = data.get("vocabulary") or {}
+    return Config(
+        path=str(path) if path else None,
+        root=path.parent if path else Path.cwd(),
+        rules=tuple(rules),
+        settings=settings,
+        vocabulary=Vocabulary(
+            accept=frozenset(vocabulary.get("accept") or ()),
+            reject=frozenset(vocabulary.get("reject") or ()),
+            people=_people(data, path),
+        ),
+        language=data.get("language", "auto"),
+        include=tuple(data.get("include") or DEFAULT_INCLUDE),
+        exclude=tuple(data.get("exclude") or ()),
+        fail_level=Severity.parse(data["fail_level"]) if data.get("fail_level") else None,
+        models=dict((data.get("nlp") or {}).get("models") or {}),
+        max_file_size=int(data.get("max_file_size") or DEFAULT_MAX_FILE_SIZE),
+        raw={k: v for k, v in data.items()},
+    )
+
+
+def load_config(path: Path, **overrides: Any) -> Config:
+    merged: dict[str, Any] = {}
+    for _source, data in _load_chain(path.resolve()):
+        merged = _merge(merged, data)
+    return resolve(merged, path.resolve(), **overrides)
+
+
+def default_config(**overrides: Any) -> Config:
+    return resolve({}, None, **overrides)
+
+
+def discover(start: Path) -> Path | None:
+    """The closest config file at or above `start` (a file's folder)."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+            if "blamelint" in tool:
+                return pyproject
+    return None

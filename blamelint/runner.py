@@ -1,0 +1,230 @@
+"""From paths on the command line to findings: discovery, configs, reading, linting.
+
+Input problems (a missing file, invalid UTF-8, broken front matter, a broken config) become
+one-line errors naming the file and line; the other files are still linted.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import Config, default_config, discover, load_config
+from .document import decode
+from .engine import Job, document_for, lint_jobs
+from .errors import BlamelintError, InputError
+from .finding import Finding
+
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".blamelint_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+    }
+)
+STDIN = "-"
+
+
+@dataclass
+class Target:
+    display: str
+    path: Path | None  # None for stdin
+    explicit: bool
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    errors: list[BlamelintError] = field(default_factory=list)
+    configs: dict[str, Config] = field(default_factory=dict)
+
+
+@dataclass
+class RunOptions:
+    config_path: Path | None = None
+    isolated: bool = False
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    language: str | None = None
+    force_exclude: bool = False
+    stdin_filename: str | None = None
+    today: Any = None
+
+
+def _matches(relative: str, patterns: Iterable[str]) -> bool:
+    """gitignore-like enough: a pattern without a slash matches any path component."""
+    relative = relative.replace(os.sep, "/")
+    parts = relative.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if "/" in pattern.lstrip("/"):
+            if fnmatch.fnmatch(relative, pattern.lstrip("/")) or fnmatch.fnmatch(
+                relative, pattern.lstrip("/") + "/*"
+            ):
+                return True
+        elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+class _ConfigCache:
+    def __init__(self, options: RunOptions):
+        self.options = options
+        self._by_file: dict[Path | None, Config] = {}
+        self._explicit: Config | None = None
+
+    def _overrides(self) -> dict[str, Any]:
+        return {"select": self.options.select, "ignore": self.options.ignore}
+
+    def for_path(self, path: Path | None) -> Config:
+        if self.options.config_path is not None:
+            if self._explicit is None:
+                self._explicit = load_config(self.options.config_path, **self._overrides())
+            return self._explicit
+        if self.options.isolated:
+            return self._cached(None)
+        start = path.parent if path is not None else Path.cwd()
+        return self._cached(discover(start))
+
+    def loaded(self) -> dict[str, Config]:
+        found = {str(k): v for k, v in self._by_file.items()}
+        if self._explicit is not None:
+            found[str(self.options.config_path)] = self._explicit
+        return found
+
+    def _cached(self, config_file: Path | None) -> Config:
+        if config_file not in self._by_file:
+            if config_file is None:
+                self._by_file[None] = default_config(**self._overrides())
+            else:
+                self._by_file[config_file] = load_config(config_file, **self._overrides())
+        return self._by_file[config_file]
+
+
+def _relative_to_config(path: Path, config: Config) -> str:
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def expand(
+    paths: Sequence[str], configs: _ConfigCache, options: RunOptions, errors: list[BlamelintError]
+) -> list[Target]:
+    targets: list[Target] = []
+    for raw in paths:
+        if raw == STDIN:
+            targets.append(Target(options.stdin_filename or STDIN, None, True))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = list(_walk(path, configs))
+            if not found:
+                errors.append(InputError("no Markdown files found here", raw))
+            targets.extend(found)
+        elif path.exists():
+            config = configs.for_path(path)
+            if options.force_exclude and _matches(
+                _relative_to_config(path, config), config.exclude
+            ):
+                continue
+            targets.append(Target(raw, path, True))
+        else:
+            errors.append(InputError("no such file or directory", raw))
+    seen: set[str] = set()
+    unique = []
+    for target in targets:
+        key = str(target.path.resolve()) if target.path else target.display
+        if key not in seen:
+            seen.add(key)
+            unique.append(target)
+    return unique
+
+
+def _walk(root: Path, configs: _ConfigCache) -> Iterable[Target]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in ALWAYS_SKIPPED_DIRS)
+        for name in sorted(files):
+            path = Path(folder) / name
+            config = configs.for_path(path)
+            relative = _relative_to_config(path, config)
+            if not _matches(relative, config.include) or _matches(relative, config.exclude):
+                continue
+            yield Target(path.as_posix(), path, False)
+        # Prune excluded folders early so large archives stay cheap to walk.
+        kept = []
+        for name in dirs:
+            sub = Path(folder) / name
+            config = configs.for_path(sub / "x.md")
+            if not _matches(_relative_to_config(sub, config), config.exclude):
+                kept.append(name)
+        dirs[:] = kept
+
+
+def read_target(target: Target, config: Config) -> str:
+    if target.path is None:
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            size = target.path.stat().st_size
+            if size > config.max_file_size:
+                raise InputError(
+                    f"file is {size:,} bytes, over the {config.max_file_size:,}-byte limit "
+                    "(max_file_size in the config)",
+                    target.display,
+                )
+            data = target.path.read_bytes()
+        except PermissionError:
+            raise InputError("permission denied", target.display) from None
+        except IsADirectoryError:
+            raise InputError("is a directory", target.display) from None
+        except OSError as exc:
+            raise InputError(exc.strerror or "cannot read file", target.display) from None
+    if len(data) > config.max_file_size:
+        raise InputError(f"input is over the {config.max_file_size:,}-byte limit", target.display)
+    return decode(target.display, data)
+
+
+def run(paths: Sequence[str], options: RunOptions) -> RunResult:
+    result = RunResult()
+    configs = _ConfigCache(options)
+    try:
+        targets = expand(paths, configs, options, result.errors)
+    except BlamelintError as exc:
+        result.errors.append(exc)
+        return result
+    jobs: list[Job] = []
+    for target in targets:
+        try:
+            config = configs.for_path(target.path)
+            if options.language:
+                from dataclasses import replace
+
+                config = replace(config, language=options.language)
+            text = read_target(target, config)
+            jobs.append(Job(document_for(target.display, text, config), config, options.today))
+            result.files.append(target.display)
+        except BlamelintError as exc:
+            result.errors.append(exc)
+    if jobs:
+        try:
+            result.findings = lint_jobs(jobs)
+        except BlamelintError as exc:
+            result.errors.append(exc)
+    result.configs = configs.loaded()
+    return result

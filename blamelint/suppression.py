@@ -1,0 +1,86 @@
+"""Inline suppression comments, markdownlint-style, with unused ones reported (like RUF100).
+
+    <!-- blamelint-disable [RULE ...] -->            until a matching enable (or the end)
+    <!-- blamelint-enable [RULE ...] -->
+    <!-- blamelint-disable-line [RULE ...] -->       the comment's own line(s)
+    <!-- blamelint-disable-next-line [RULE ...] -->  the next non-blank line
+    <!-- blamelint-disable-file [RULE ...] -->       the whole file
+
+RULE is a code (BL103) or a name (placeholder); none means every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .model import Document
+from .rules import Rule, find_rule
+
+_DIRECTIVE = re.compile(
+    r"^\s*blamelint-(?P<verb>disable-next-line|disable-line|disable-file|disable|enable)\b"
+    r"(?P<rules>[^\n]*?)\s*$",
+    re.DOTALL,
+)
+
+
+@dataclass
+class Suppression:
+    verb: str
+    rules: frozenset[str] | None  # rule codes; None = all rules
+    first_line: int
+    last_line: int
+    offset: int
+    end: int
+    unknown: tuple[str, ...] = ()
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, code: str, line: int) -> bool:
+        in_rules = self.rules is None or code in self.rules
+        return in_rules and self.first_line <= line <= self.last_line
+
+
+def parse_suppressions(doc: Document, rules: Iterable[Rule]) -> list[Suppression]:
+    rules = tuple(rules)
+    total_lines = len(doc.line_starts)
+    result: list[Suppression] = []
+    open_blocks: list[Suppression] = []
+    for comment in doc.comments:
+        match = _DIRECTIVE.match(comment.text)
+        if not match:
+            continue
+        verb = match.group("verb")
+        names = [n for n in re.split(r"[\s,]+", match.group("rules")) if n]
+        codes, unknown = set(), []
+        for name in names:
+            rule = find_rule(name, rules)
+            (codes.add(rule.code) if rule else unknown.append(name))
+        selected = frozenset(codes) if names else None
+        last_comment_line = doc.position(comment.end)[0]
+        if verb == "enable":
+            for block in list(open_blocks):
+                if selected is None or (block.rules is not None and block.rules <= selected):
+                    block.last_line = comment.line
+                    open_blocks.remove(block)
+            continue
+        if verb == "disable-line":
+            first, last = comment.line, last_comment_line
+        elif verb == "disable-next-line":
+            first = last_comment_line + 1
+            while first < total_lines and not doc.line_text(first).strip():
+                first += 1
+            last = first
+        elif verb == "disable-file":
+            first, last = 1, total_lines
+        else:
+            first, last = comment.line, total_lines
+        suppression = Suppression(
+            verb, selected, first, last, comment.offset, comment.end, tuple(unknown)
+        )
+        if names and not codes:
+            suppression.rules = frozenset()
+        result.append(suppression)
+        if verb == "disable":
+            open_blocks.append(suppression)
+    return result
