@@ -92,6 +92,11 @@ def main() -> None:
 )
 @click.option("--stdin-filename", help="The path to report for input read from '-'.")
 @click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Lint only the files changed since this git ref (from its merge base with HEAD).",
+)
+@click.option(
     "-o",
     "--output-file",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -114,6 +119,7 @@ def check(
     stdin_filename,
     output_file,
     statistics,
+    changed_since,
 ):
     """Lint postmortems (files, folders, or - for standard input)."""
     from .reporters import Report, renderer
@@ -127,6 +133,7 @@ def check(
         language=None if language in (None, "auto") else language,
         force_exclude=force_exclude,
         stdin_filename=stdin_filename,
+        changed_since=changed_since,
     )
     try:
         result = run(paths, options)
@@ -239,6 +246,78 @@ def explain_rule(code: str) -> None:
         _fail(f"unknown rule '{code}' (blamelint rules lists them)")
         sys.exit(EXIT_ERROR)
     click.echo(explain(rule), nl=False)
+
+
+@main.command("init")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default="en",
+    show_default=True,
+    help="Language of the postmortem template.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init_command(lang: str, force: bool) -> None:
+    """Write .blamelint.yaml (the team format, commented) and postmortem-template.md here."""
+    from .scaffold import init_project
+
+    try:
+        written = init_project(Path.cwd(), lang, force=force)
+    except BlamelintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    for path in written:
+        click.echo(f"wrote {path.name}")
+
+
+@main.command("new")
+@click.argument("incident_id")
+@click.option("--impact", required=True, help="Who or what was affected (one line).")
+@click.option("--duration", help="How long the impact lasted, e.g. '47 min' [default: TBD].")
+@click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Incident date [default: today].")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "fr"]),
+    default=None,
+    help="Shipped template language [default: ./postmortem-template.md if any, else en].",
+)
+@click.option(
+    "--template", type=click.Path(dir_okay=False, path_type=Path), help="Template to fill."
+)
+@click.option(
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder for postmortem-<ID>.md (created if needed).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing postmortem-<ID>.md.")
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="git add and commit the new file: 'chore: postmortem <ID> (blameless)'.",
+)
+def new_command(
+    incident_id, impact, duration, date_text, lang, template, output_dir, force, commit
+) -> None:
+    """Start postmortem INCIDENT_ID from the template; print the new file's path."""
+    import datetime as dt
+
+    from .scaffold import Incident, git_commit, new_postmortem, parse_date
+
+    try:
+        date = parse_date(date_text) if date_text else dt.date.today()
+        incident = Incident(incident_id, impact, date, duration)
+        path = new_postmortem(
+            incident, output_dir=output_dir, template=template, language=lang, force=force
+        )
+        click.echo(str(path))
+        if commit:
+            sha = git_commit(path, incident_id)
+            click.echo(f"committed {path.name} as {sha[:12]}", err=True)
+    except BlamelintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
 
 
 if __name__ == "__main__":  # pragma: no cover

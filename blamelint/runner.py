@@ -64,6 +64,7 @@ class RunOptions:
     force_exclude: bool = False
     stdin_filename: str | None = None
     today: Any = None
+    changed_since: str | None = None  # a git ref: lint only files changed since it
 
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
@@ -205,6 +206,11 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     configs = _ConfigCache(options)
     try:
         targets = expand(paths, configs, options, result.errors)
+        if options.changed_since is not None:
+            from .gitutil import changed_since
+
+            changed = changed_since(options.changed_since, Path.cwd())
+            targets = [t for t in targets if t.path is not None and t.path.resolve() in changed]
     except BlamelintError as exc:
         result.errors.append(exc)
         return result

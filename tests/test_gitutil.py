@@ -121,3 +121,34 @@ def test_unrelated_history(repo: Path) -> None:
     commit_all(repo, "unrelated root")
     with pytest.raises(InputError, match="no common history"):
         changed_since("main", repo)
+
+
+def test_cli_changed_since_lints_only_changed_postmortems(repo: Path, monkeypatch) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from blamelint.cli import main
+
+    monkeypatch.chdir(repo)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    runner = CliRunner()
+    every = runner.invoke(main, ["--format", "json", "--isolated", "postmortems"])
+    assert sorted({f["path"] for f in json.loads(every.stdout)["findings"]}) == [
+        "postmortems/edited.md",
+        "postmortems/new pm.md",
+        "postmortems/old.md",
+    ]
+    changed = runner.invoke(
+        main, ["--format", "json", "--isolated", "--changed-since", "main", "postmortems"]
+    )
+    assert changed.exit_code == 1, changed.output
+    assert sorted({f["path"] for f in json.loads(changed.stdout)["findings"]}) == [
+        "postmortems/edited.md",
+        "postmortems/new pm.md",
+    ]
+    # Nothing changed since HEAD: nothing to lint, a clean exit.
+    none = runner.invoke(main, ["--isolated", "--changed-since", "HEAD", "postmortems"])
+    assert none.exit_code == 0, none.output
+    bad = runner.invoke(main, ["--isolated", "--changed-since", "nope", "postmortems"])
+    assert bad.exit_code == 2 and "unknown git ref 'nope'" in bad.stderr
