@@ -12,7 +12,7 @@ from typing import Any
 import mistune
 
 from . import language as lang_detect
-from .catalog import Catalog, metadata_catalog, section_catalog
+from .catalog import Catalog, heading_keys, metadata_catalog, section_catalog
 from .errors import InputError
 from .metadata import bold_metadata, front_matter_metadata
 from .model import CodeBlock, Comment, Document, Section, Segment
@@ -84,7 +84,7 @@ def parse_document(
     if doc.front_matter_lines:
         lines.append(doc.front_matter_lines[0])
     doc.metadata_line = min(lines) if lines else None
-    doc.language = _language(doc, language)
+    doc.language = _language(doc, language, sections, fields)
     return doc
 
 
@@ -109,15 +109,29 @@ def _read_front_matter(doc: Document) -> int:
     return min(end.end() + 1, len(text))
 
 
-def _language(doc: Document, requested: str) -> str:
+def _language(doc: Document, requested: str, sections: Catalog, fields: Catalog) -> str:
     forced = lang_detect.normalize_language(requested)
     if forced:
         return forced
     declared = doc.metadata.get("language")
     if declared and lang_detect.normalize_language(declared.value):
         return lang_detect.normalize_language(declared.value)
+    # Template headings and keys ("Chronologie", "Durée") are strong hints in short documents.
+    votes: dict[str, int] = {}
+    for written, catalog, canonical in [
+        *((h.title, sections, h.canonical) for h in doc.headings),
+        *((f.key, fields, f.canonical) for f in doc.metadata.values()),
+    ]:
+        entry = catalog.entries.get(canonical) if canonical else None
+        if entry is None:
+            continue
+        keys = heading_keys(written)
+        named = {lang for lang, name in entry.names.items() if heading_keys(name)[-1] in keys}
+        if len(named) == 1:
+            lang = named.pop()
+            votes[lang] = votes.get(lang, 0) + 3
     prose = " ".join(s.text for s in doc.segments)
-    return lang_detect.detect(prose)
+    return lang_detect.detect(prose, bias=votes)
 
 
 def _build_sections(doc: Document, headings: list[Section], catalog: Catalog) -> None:

@@ -17,10 +17,13 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in data.items()}
 
 
-def detect(text: str, default: str = "en") -> str:
-    """Guess "en" or "fr" from the first ~20,000 characters of prose."""
+def detect(text: str, default: str = "en", bias: dict[str, int] | None = None) -> str:
+    """Guess "en" or "fr" from the first ~20,000 characters of prose (plus `bias` votes)."""
     words = _stopwords()
     counts = dict.fromkeys(words, 0)
+    for lang, votes in (bias or {}).items():
+        if lang in counts:
+            counts[lang] += votes
     for match in _WORD.finditer(text[:20000].lower()):
         token = match.group().split("'")[-1]
         for lang, vocabulary in words.items():

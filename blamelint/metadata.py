@@ -76,10 +76,10 @@ def front_matter_metadata(doc: Document, fields: Catalog) -> dict[str, MetadataF
 
 def _metadata_region_end(doc: Document) -> int:
     """Bold metadata lines count only before the first section heading."""
-    section_starts = [s.offset for s in doc.headings if s.level >= 2]
-    if doc.sections:
-        section_starts.append(doc.sections[0].offset)
-    return min(section_starts) if section_starts else len(doc.text)
+    headings = list(doc.headings)
+    if headings and headings[0].level == 1:
+        headings = headings[1:]  # the title comes before the metadata lines
+    return headings[0].offset if headings else len(doc.text)
 
 
 def bold_metadata(doc: Document, fields: Catalog) -> dict[str, MetadataField]:

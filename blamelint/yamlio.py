@@ -18,6 +18,8 @@ class LineDict(dict):
 
 
 class _NoAliasLoader(yaml.SafeLoader):
+    line_offset = 0
+
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -33,11 +35,11 @@ class _NoAliasLoader(yaml.SafeLoader):
         mapping = super().construct_mapping(node, deep=True)
         result = LineDict(mapping)
         result.key_lines = {}
-        result.line = node.start_mark.line + 1
+        result.line = node.start_mark.line + 1 + self.line_offset
         for key_node, _value in node.value:
             try:
                 key = self.construct_object(key_node, deep=True)
-                result.key_lines[key] = key_node.start_mark.line + 1
+                result.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
             except TypeError:
                 continue
         return result
@@ -57,8 +59,10 @@ class YamlError(ValueError):
 
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML safely; raise YamlError with a 1-based line (offset by `first_line - 1`)."""
+    loader = _NoAliasLoader(text)
+    loader.line_offset = first_line - 1
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
@@ -68,3 +72,5 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise YamlError(f"invalid YAML: {exc}", None) from None
     except RecursionError:
         raise YamlError("invalid YAML: nested too deeply", None) from None
+    finally:
+        loader.dispose()

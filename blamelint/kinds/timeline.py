@@ -20,7 +20,7 @@ _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _TIME = re.compile(
     r"^[*_\s`]*(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[ T]+|,\s*))?"
     r"(?:(?P<day>[JD])\s*\+\s*(?P<plus>\d+)\s+)?"
-    r"(?P<hour>[01]?\d|2[0-3])\s*[:hH]\s*(?P<minute>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
+    r"(?P<hour>[01]?\d|2[0-3])\s*[:hH]\s*(?P<minute>[0-5]\d)(?::[0-5]\d)?(?!\d)"
 )
 
 
