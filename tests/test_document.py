@@ -50,7 +50,7 @@ def test_block_quote_positions_and_flag():
     doc = parse_document("x.md", text)
     assert locate(doc, "Alice") == (3, 10)
     assert locate(doc, "Carol") == (4, 12)
-    quoted = [s for s in doc.segments if "Alice" in s.text][0]
+    quoted = next(s for s in doc.segments if "Alice" in s.text)
     assert quoted.quoted
 
 
