@@ -196,4 +196,23 @@ def _load(name: str, language: str, components: frozenset[str]) -> Any:
         raise _missing(name, language) from exc
 
 
-__all__ = ["NlpEngine", "model_identity", "pipes_for", "resolve_model"]
+
+
+
+def analyze(
+    texts: Sequence[str],
+    *,
+    language: str,
+    model: str | None = None,
+    components: frozenset[str],
+    needs: Sequence[frozenset[str]] | None = None,
+) -> list[Any]:
+    """The engine's entry point: Docs for one language's texts, in order, one batched pass.
+
+    `needs` optionally gives each text its own component set (two-stage analysis: the parser
+    runs only on texts that asked for it); without it every text gets `components`.
+    """
+    engine = NlpEngine({language: model} if model else None)
+    per_text = {language: list(needs)} if needs is not None else None
+    return engine.analyze({language: texts}, components, per_text)[language]
+__all__ = ["NlpEngine", "analyze", "model_identity", "pipes_for", "resolve_model"]

@@ -1,0 +1,205 @@
+"""Who did what in a parsed sentence: subjects, people, negation, fault markers.
+
+The blame rules ask one question of the dependency parse: is a person (a name, a role, a team,
+a pronoun) the agent of a failure? Both label sets are handled: ClearNLP labels from the
+English model (nsubj, dobj, neg, prep, pobj, agent, relcl) and Universal Dependencies from
+the French one (nsubj, obj, advmod "pas", case, obl:agent, acl:relcl).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .lexicon import BlameWords, People, norm
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "nsubj:pass", "aux:pass"})
+MODIFIER_DEPS = frozenset({"compound", "nmod", "flat", "flat:name", "appos", "amod", "nn"})
+RELATIVES = frozenset({"who", "that", "which", "qui", "whom"})
+NEGATIONS = frozenset({"not", "n't", "never", "pas", "jamais", "point"})
+ABILITY = frozenset({"can", "could", "ca", "may", "might", "cannot"})
+HUMAN_MODIFIERS = frozenset(
+    "human humans humain humaine humains on-call primary secondary junior senior new "
+    "experienced night weekend lead principal d' de du".split()
+)
+TEAM_WORDS = frozenset({"team", "teams", "équipe", "équipes", "staff", "squad"})
+
+
+def children(token: Any, deps: Iterable[str]) -> list[Any]:
+    wanted = frozenset(deps)
+    return [c for c in token.children if c.dep_ in wanted]
+
+
+def subject_of(verb: Any, depth: int = 0) -> Any | None:
+    """The subject of a verb, inherited through conjunctions, control and relative clauses."""
+    if depth > 4:
+        return None
+    found = children(verb, SUBJECT_DEPS)
+    if found:
+        subject = found[0]
+        if norm(subject.text) in RELATIVES and verb.dep_ in ("relcl", "acl:relcl"):
+            return verb.head
+        return subject
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        # Object control: "pressured the team to skip" -> the team skipped.
+        objects = children(verb.head, OBJECT_DEPS)
+        return objects[0] if objects else subject_of(verb.head, depth + 1)
+    if verb.dep_ in ("relcl", "acl:relcl", "acl"):
+        return verb.head
+    return None
+
+
+def noun_phrase_text(token: Any) -> str:
+    """Lowercase text from the start of the token's phrase up to the token itself."""
+    doc = token.doc
+    start = token.left_edge.idx
+    return norm(doc.text[start : token.idx + len(token.text)])
+
+
+def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
+    """"name", "pronoun", "role" or "team" when the token refers to people, else None."""
+    if token is None:
+        return None
+    if token.i in name_tokens:
+        return "name"
+    low = norm(token.text)
+    if low in p.victims:
+        return None
+    if low in p.pronouns:
+        # French "personne" without a determiner is the pronoun "nobody".
+        if low == "personne" and not children(token, ("det",)):
+            return None
+        return "pronoun"
+    phrase = noun_phrase_text(token)
+    if any(phrase.endswith(role) for role in p.role_phrases):
+        return "role"
+    if low not in p.roles:
+        if token.dep_ in ("compound",) and token.head.i != token.i:
+            return None
+        return None
+    if low in p.ambiguous:
+        for child in token.children:
+            if child.dep_ not in MODIFIER_DEPS:
+                continue
+            child_low = norm(child.text)
+            if child_low in HUMAN_MODIFIERS or child_low in p.roles:
+                continue
+            return None  # "the Postgres operator", "l'opérateur télécom"
+    if low == "personne" and not children(token, ("det",)):
+        return None
+    return "team" if low in TEAM_WORDS else "role"
+
+
+def possessor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
+    """A person who owns the subject: "Alice's change", "le changement d'Amélie"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            if norm(child.text) in p.possessives:
+                return "pronoun"
+            kind = person_kind(child, p, name_tokens)
+            if kind:
+                return kind
+        if child.dep_ == "nmod" and any(norm(c.text) in ("de", "d'") for c in child.children):
+            kind = person_kind(child, p, name_tokens)
+            if kind == "name":
+                return kind
+    return None
+
+
+def is_passive(verb: Any) -> bool:
+    return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
+
+
+def negated(verb: Any) -> bool:
+    return any(
+        norm(c.text) in NEGATIONS and c.dep_ in ("neg", "advmod") for c in verb.children
+    )
+
+
+def has_ability_modal(verb: Any) -> bool:
+    return any(c.dep_ == "aux" and norm(c.text) in ABILITY for c in verb.children)
+
+
+def clause_tokens(verb: Any) -> Iterator[Any]:
+    """The verb's own clause: its subtree without nested clauses of other verbs."""
+    stack = [c for c in verb.children]
+    while stack:
+        token = stack.pop()
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in (
+            "relcl", "advcl", "ccomp", "conj", "acl:relcl", "parataxis", "csubj"
+        ):
+            continue
+        yield token
+        stack.extend(token.children)
+
+
+def np_head_after(doc: Any, index: int) -> Any | None:
+    """The head noun of the phrase starting at `index` (skipping determiners, elisions)."""
+    i = index
+    while i < len(doc) and (doc[i].pos_ in ("DET", "ADP") or norm(doc[i].text) in ("l'", "d'")):
+        i += 1
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    # Walk up compounds and flat names to the phrase head: "Jean-Baptiste Moreau", "the DBA team".
+    while token.dep_ in ("compound", "flat", "flat:name", "amod") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
+def _phrase_at(doc: Any, i: int, phrase: tuple[str, ...]) -> bool:
+    if i + len(phrase) > len(doc):
+        return False
+    return all(norm(doc[i + k].text) == word for k, word in enumerate(phrase))
+
+
+def phrase_positions(doc: Any, phrases: Iterable[tuple[str, ...]], lo: int, hi: int):
+    """(start, end) token ranges where any phrase occurs within doc[lo:hi]."""
+    phrases = list(phrases)
+    for i in range(lo, hi):
+        for phrase in phrases:
+            if phrase and _phrase_at(doc, i, phrase):
+                yield i, i + len(phrase)
+                break
+
+
+def fault_marker(verb: Any, bw: BlameWords) -> str | None:
+    """Why an otherwise ordinary action is a fault: wrong object, "instead of", "without"."""
+    doc = verb.doc
+    clause = sorted(clause_tokens(verb), key=lambda t: t.i)
+    for token in clause:
+        low = norm(token.text)
+        if low in bw.wrong_objects and token.dep_ == "amod":
+            return "wrong"
+        if low in ("without", "sans"):
+            target = next(iter(children(token, ("pobj", "pcomp"))), None)
+            if target is None and token.head.i != verb.i:
+                target = token.head  # French: "sans" is the case/mark of its object
+            if target is None:
+                continue
+            if target.pos_ in ("VERB", "AUX") or norm(target.text) not in bw.without_benign:
+                return "without"
+        if token.dep_ == "advmod" and low in {m[0] for m in bw.manner if len(m) == 1}:
+            return "manner"
+    if not clause:
+        return None
+    lo, hi = min(t.i for t in clause), max(t.i for t in clause) + 1
+    for _ in phrase_positions(doc, bw.instead, lo, hi):
+        return "instead"
+    for _ in phrase_positions(doc, [m for m in bw.manner if len(m) > 1], lo, hi):
+        return "manner"
+    return None
+
+
+def name_token_set(doc: Any, spans: Iterable[Any]) -> frozenset[int]:
+    """Token indices covered by name spans (character ranges)."""
+    ranges = [(s.start, s.end) for s in spans]
+    if not ranges:
+        return frozenset()
+    return frozenset(
+        t.i for t in doc if any(a < t.idx + len(t.text) and t.idx < b for a, b in ranges)
+    )

@@ -1,0 +1,305 @@
+"""Blame detectors over one parsed sentence. Each returns (start, end, values) character spans.
+
+Person-focused detectors (person-as-cause, hindsight) ask the parse for a verb's subject and
+fire only when it refers to people; lexical detectors (human-error framing, judgmental words)
+match word lists with technical exceptions. Word lists live in `rules/wordlists/`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import agency as ag
+from .lexicon import (
+    blame_words,
+    hindsight_words,
+    human_error_words,
+    judgmental_words,
+    norm,
+    people,
+)
+
+QUOTES = "\"“”«»'‘’"
+
+
+@dataclass(frozen=True)
+class Found:
+    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question
+    start: int
+    end: int
+    values: dict
+
+
+def _span(tokens: list[Any]) -> tuple[int, int]:
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
+    """From the subject phrase's start to the verb (the corpus's "The on-call should have known")."""
+    if subject.i < verb.i:
+        start = subject.left_edge if subject.left_edge.i <= subject.i else subject
+        return start.idx, verb.idx + len(verb.text)
+    return _span([verb, subject])
+
+
+def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
+    subject = ag.subject_of(verb)
+    if subject is None:
+        return None, None
+    kind = ag.person_kind(subject, p, names)
+    return subject, kind
+
+
+# ---------------------------------------------------------------- person as the cause (BL401)
+
+
+def _cause_reason(verb: Any, language: str) -> str | None:
+    bw = blame_words(language)
+    low = norm(verb.text)
+    if low in bw.failure:
+        return "failure"
+    if low in bw.phrasal:
+        window = verb.doc[verb.i + 1 : verb.i + 5]
+        if any(norm(t.text) in bw.phrasal[low] for t in window):
+            return "failure"
+    if low in bw.fail and ag.children(verb, ("xcomp",)):
+        return "failure"
+    if bw.mis_prefix.match(low) and verb.pos_ == "VERB":
+        return "failure"
+    if low in bw.cause_verbs and any(
+        norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
+    ):
+        return "cause"
+    if low in ("made", "make", "makes", "fait", "commis") and any(
+        norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
+    ):
+        return "cause"
+    if ag.is_passive(verb):
+        return None
+    if (
+        ag.negated(verb)
+        and low not in bw.not_agentive
+        and not ag.has_ability_modal(verb)
+        and verb.pos_ in ("VERB", "AUX")
+    ):
+        return "negation"
+    if verb.pos_ == "VERB":
+        return ag.fault_marker(verb, bw)
+    return None
+
+
+def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    p, bw = people(language), blame_words(language)
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        low = norm(verb.text)
+        # "Mia was responsible for the outage", "Karim est responsable de la panne".
+        if low in bw.responsible or any(norm(c.text) in bw.responsible for c in verb.children
+                                        if c.dep_ in ("acomp", "attr")):
+            subject, kind = _who(verb, p, names)
+            tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
+            if kind and tail:
+                yield Found("person", *_subject_span(subject, verb), {"subject": subject.text})
+            continue
+        reason = _cause_reason(verb, language)
+        subject, kind = _who(verb, p, names)
+        if reason and subject is not None and not kind and reason in ("failure", "cause"):
+            # "Alice's change took down the checkout service": the owner is the cause.
+            owner = ag.possessor_kind(subject, p, names)
+            if owner:
+                kind = owner
+        if reason and kind:
+            yield Found("person", *_subject_span(subject, verb),
+                        {"subject": subject.text, "verb": verb.text, "reason": reason})
+            continue
+        # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
+        if low in bw.failure | bw.cause_verbs | {"made"} or bw.mis_prefix.match(low):
+            for agent in ag.children(verb, ("agent", "obl:agent")):
+                target = next(iter(ag.children(agent, ("pobj",))), agent)
+                if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):
+                    yield Found("person", *_span([verb, target]), {"subject": target.text})
+                    break
+        # "The outage happened because John Smith ran the migration".
+        if kind and any(norm(m.text) in bw.because for m in ag.children(verb, ("mark",))):
+            head = verb.head
+            head_subject = ag.subject_of(head) if head.i != verb.i else None
+            if head_subject is not None and norm(head_subject.text) in (
+                bw.incident_nouns | bw.cause_nouns
+            ):
+                yield Found("person", *_subject_span(subject, verb), {"subject": subject.text})
+        # "The root cause is that Luis ran ...": a clause explaining the cause.
+        if kind and verb.dep_ in ("ccomp", "attr") and verb.head.i != verb.i:
+            head_subject = ag.subject_of(verb.head)
+            if head_subject is not None and norm(head_subject.text) in bw.cause_nouns:
+                yield Found("person", *_subject_span(subject, verb), {"subject": subject.text})
+    yield from _cause_prepositions(sent, language, names)
+
+
+def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "par la faute de Karim", "à cause de Thomas", "because of the on-call"."""
+    p, bw = people(language), blame_words(language)
+    doc = sent.doc
+    for start, end in ag.phrase_positions(doc, bw.cause_preps, sent.start, sent.end):
+        head = ag.np_head_after(doc, end)
+        if head is None or head.i >= sent.end:
+            continue
+        if ag.person_kind(head, p, names):
+            yield Found("person", *_span([doc[start], head]), {"subject": head.text})
+
+
+# ------------------------------------------------------------------------- hindsight (BL403/4)
+
+
+def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    p, hw = people(language), hindsight_words(language)
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            continue
+        aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "aux:pass", "cop"))]
+        low = norm(verb.text)
+        modal = next((a for a in aux if a in hw.modals), None)
+        counterfactual = bool(modal and any(a in hw.have for a in aux))
+        counterfactual |= any(a in hw.conditional_aux for a in aux)
+        perception_miss = low in hw.perception and ag.negated(verb) and language == "fr"
+        failed_to = low in hw.fail and any(
+            norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp",))
+        )
+        obligation = low in hw.obligation and ag.children(verb, ("xcomp",))
+        marks = [norm(m.text) for m in ag.children(verb, ("mark",))]
+        conditional = any(m in hw.conditional_marks for m in marks) and any(
+            a in hw.past_perfect_aux for a in aux
+        )
+        inverted = _inverted_had(verb, hw)
+        if not (counterfactual or perception_miss or failed_to or obligation or conditional
+                or inverted):
+            continue
+        subject, kind = _who(verb, p, names)
+        if low in hw.sufficed:
+            # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
+            for clause in ag.children(verb, ("ccomp", "csubj", "xcomp", "advcl")):
+                subject, kind = _who(clause, p, names)
+                if kind:
+                    break
+        if kind:
+            yield Found("hindsight", *_subject_span(subject, verb),
+                        {"subject": subject.text, "verb": verb.text})
+        elif subject is not None and counterfactual and (
+            (modal in hw.system_modals) or low in hw.system_participles
+        ):
+            yield Found("system_hindsight", *_subject_span(subject, verb),
+                        {"subject": subject.text, "verb": verb.text})
+    doc = sent.doc
+    for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
+        rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
+        if rest:
+            yield Found("hindsight", *_span([doc[start], rest[0]]), {"subject": rest[0].text})
+
+
+def _inverted_had(verb: Any, hw) -> bool:
+    """ "Had Marco checked the diff, ..." (a past perfect before its subject)."""
+    for aux in ag.children(verb, ("aux",)):
+        subject = ag.subject_of(verb)
+        if norm(aux.text) in hw.past_perfect_aux and subject is not None and aux.i < subject.i:
+            return aux.i == verb.sent.start or norm(verb.doc[aux.i - 1].text) in (",", ";")
+    return False
+
+
+# ----------------------------------------------------------------------- human error (BL402)
+
+
+@cache
+def _regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
+
+
+def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
+    he = human_error_words(language)
+    before = text[max(0, start - 2) : start].strip()
+    after = text[end : end + 2].strip()
+    if before[-1:] in QUOTES and after[:1] in QUOTES:
+        return True
+    lead = norm(text[sentence_start:start])
+    return bool(_regex(tuple(" ".join(r) for r in he.rejections)).search(lead))
+
+
+def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    he, p = human_error_words(language), people(language)
+    doc, text = sent.doc, sent.doc.text
+    lowered = norm(text)
+    phrases = tuple(" ".join(ph) for ph in he.phrases)
+    for match in _regex(phrases).finditer(lowered, sent.start_char, sent.end_char):
+        start, end = match.span()
+        following = lowered[end:].split(None, 1)
+        if following and following[0].strip(".,;:()") in he.modifier_heads:
+            continue  # "the operator error rate": a metric, not a framing
+        if _rejected(text, start, end, sent.start_char, language):
+            continue
+        yield Found("human_error", start, end, {"phrase": text[start:end]})
+    # "a mistake by the person running the script", "une erreur de l'opérateur".
+    for tok in sent:
+        if norm(tok.text) not in he.blamed_nouns or tok.i + 1 >= sent.end:
+            continue
+        if norm(doc[tok.i + 1].text) not in he.by:
+            continue
+        head = ag.np_head_after(doc, tok.i + 2)
+        if head is not None and head.i < sent.end and ag.person_kind(head, p, names):
+            yield Found("human_error", *_span([tok, head]), {"phrase": doc[tok.i : head.i + 1].text})
+    # "l'origine du problème est humaine".
+    for tok in sent:
+        if norm(tok.text) in he.human_adjectives and ag.children(tok, ("cop",)):
+            subject = ag.subject_of(tok)
+            if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
+                yield Found("human_error", *_span([subject, tok]), {"phrase": tok.text})
+
+
+# ------------------------------------------------------------------ judgmental words (BL405)
+
+
+def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    jw = judgmental_words(language)
+    text = sent.doc.text
+    lowered = norm(text)
+    covered = [
+        m.span()
+        for m in _regex(tuple(" ".join(t) for t in jw.technical)).finditer(
+            lowered, sent.start_char, sent.end_char
+        )
+    ]
+    for match in _regex(tuple(jw.words)).finditer(lowered, sent.start_char, sent.end_char):
+        start, end = match.span()
+        if any(a <= start and end <= b for a, b in covered):
+            continue
+        yield Found("judgmental", start, end, {"word": text[start:end]})
+
+
+# ------------------------------------------------------------------- blame questions (BL406)
+
+QUESTION_WORDS = {"en": ("who", "whose"), "fr": ("qui",)}
+COPULAS = frozenset("is was were are be été est était étaient sont sera".split())
+
+
+def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or tokens[-1].text != "?":
+        return
+    first = next((t for t in tokens if t.is_alpha), None)
+    if first is None or norm(first.text) not in QUESTION_WORDS.get(language, ()):
+        return
+    verb = first.head if first.head.i != first.i else None
+    if verb is None:
+        return
+    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    if norm(verb.text) in COPULAS or ag.is_passive(verb) or any(a in COPULAS for a in aux):
+        return
+    yield Found("question", first.idx, verb.idx + len(verb.text), {"question": sent.text.strip()})
+
+
+DETECTORS = (person_as_cause, hindsight, human_error, judgmental, blame_question)

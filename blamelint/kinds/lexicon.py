@@ -1,0 +1,216 @@
+"""Word lists for the names and blame kinds, read once from `rules/wordlists/*.yaml`.
+
+Python holds the mechanisms, YAML holds the words: this module only turns the lists into
+lowercase sets and tuples per language, so the kinds can test membership cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from ..rules import load_data
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def norm(text: str) -> str:
+    """Lowercase with typographic apostrophes made straight (same length, offsets unchanged)."""
+    return text.translate(APOSTROPHES).lower()
+
+
+def _words(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    items = value.split() if isinstance(value, str) else value
+    return frozenset(norm(str(item)) for item in items)
+
+
+def _phrases(value: Any) -> tuple[tuple[str, ...], ...]:
+    """Multi-word entries as token tuples, longest first (so the longest match wins)."""
+    items = value.split("\n") if isinstance(value, str) else (value or [])
+    result = {tuple(norm(str(item)).split()) for item in items if str(item).strip()}
+    return tuple(sorted(result, key=len, reverse=True))
+
+
+def _section(name: str, language: str) -> dict:
+    data = load_data(f"wordlists/{name}") or {}
+    return data.get(language) or data.get("en") or {}
+
+
+@dataclass(frozen=True)
+class People:
+    tech: frozenset[str]
+    first_names: frozenset[str]
+    common_words: frozenset[str]
+    roles: frozenset[str]
+    role_phrases: tuple[str, ...]
+    pronouns: frozenset[str]
+    possessives: frozenset[str]
+    ambiguous: frozenset[str]
+    victims: frozenset[str]
+    groups: frozenset[str]
+    titles: frozenset[str]
+    particles: frozenset[str]
+    corporate: frozenset[str]
+
+
+@cache
+def people(language: str) -> People:
+    tech = load_data("wordlists/tech-names.yaml") or {}
+    first = load_data("wordlists/first-names.yaml") or {}
+    roles_all = load_data("wordlists/roles.yaml") or {}
+    roles = roles_all.get(language) or roles_all["en"]
+    return People(
+        tech=_words(tech.get("names")),
+        first_names=_words(first.get("names")),
+        common_words=_words(first.get("common_words")),
+        roles=_words(roles.get("roles")),
+        role_phrases=tuple(norm(p) for p in roles.get("phrases") or ()),
+        pronouns=_words(roles.get("pronouns")),
+        possessives=_words(roles.get("possessives")),
+        ambiguous=_words(roles.get("ambiguous")),
+        victims=_words(roles.get("victims")),
+        groups=_words(roles_all.get("groups")),
+        titles=_words(first.get("titles")),
+        particles=_words(first.get("particles")),
+        corporate=_words(tech.get("corporate")),
+    )
+
+
+@dataclass(frozen=True)
+class BlameWords:
+    failure: frozenset[str]
+    phrasal: dict[str, frozenset[str]]
+    fail: frozenset[str]
+    mis_prefix: re.Pattern[str]
+    not_agentive: frozenset[str]
+    manner: tuple[tuple[str, ...], ...]
+    wrong_objects: frozenset[str]
+    without_benign: frozenset[str]
+    instead: tuple[tuple[str, ...], ...]
+    incident_nouns: frozenset[str]
+    cause_verbs: frozenset[str]
+    cause_nouns: frozenset[str]
+    responsible: frozenset[str]
+    because: frozenset[str]
+    cause_preps: tuple[tuple[str, ...], ...]
+
+
+@cache
+def blame_words(language: str) -> BlameWords:
+    data = _section("blame-verbs.yaml", language)
+    return BlameWords(
+        failure=_words(data.get("failure")),
+        phrasal={norm(k): _words(v) for k, v in (data.get("phrasal") or {}).items()},
+        fail=_words(data.get("fail")),
+        mis_prefix=re.compile(data.get("mis_prefix") or "^(?!)$"),
+        not_agentive=_words(data.get("not_agentive")),
+        manner=_phrases(data.get("manner")),
+        wrong_objects=_words(data.get("wrong_objects")),
+        without_benign=_words(data.get("without_benign")),
+        instead=_phrases(data.get("instead")),
+        incident_nouns=_words(data.get("incident_nouns")),
+        cause_verbs=_words(data.get("cause_verbs")),
+        cause_nouns=_words(data.get("cause_nouns")),
+        responsible=_words(data.get("responsible")),
+        because=_words(data.get("because")),
+        cause_preps=tuple(tuple(norm(w) for w in p) for p in data.get("cause_preps") or ()),
+    )
+
+
+@dataclass(frozen=True)
+class HumanErrorWords:
+    phrases: tuple[tuple[str, ...], ...]
+    blamed_nouns: frozenset[str]
+    by: frozenset[str]
+    modifier_heads: frozenset[str]
+    rejections: tuple[tuple[str, ...], ...]
+    human_adjectives: frozenset[str]
+
+
+@cache
+def human_error_words(language: str) -> HumanErrorWords:
+    data = _section("human-error.yaml", language)
+    return HumanErrorWords(
+        phrases=_phrases(data.get("phrases")),
+        blamed_nouns=_words(data.get("blamed_nouns")),
+        by=_words(data.get("by")),
+        modifier_heads=_words(data.get("modifier_heads")),
+        rejections=_phrases(data.get("rejections")),
+        human_adjectives=_words(data.get("human_adjectives")),
+    )
+
+
+@dataclass(frozen=True)
+class HindsightWords:
+    modals: frozenset[str]
+    system_modals: frozenset[str]
+    have: frozenset[str]
+    obligation: frozenset[str]
+    perception: frozenset[str]
+    fail: frozenset[str]
+    conditional_marks: frozenset[str]
+    past_perfect_aux: frozenset[str]
+    if_only: tuple[tuple[str, ...], ...]
+    conditional_aux: frozenset[str]
+    system_participles: frozenset[str]
+    sufficed: frozenset[str]
+
+
+@cache
+def hindsight_words(language: str) -> HindsightWords:
+    data = _section("hindsight.yaml", language)
+    return HindsightWords(
+        modals=_words(data.get("modals")),
+        system_modals=_words(data.get("system_modals")),
+        have=_words(data.get("have")),
+        obligation=_words(data.get("obligation")),
+        perception=_words(data.get("perception")),
+        fail=_words(data.get("fail")),
+        conditional_marks=_words(data.get("conditional_marks")),
+        past_perfect_aux=_words(data.get("past_perfect_aux")),
+        if_only=tuple(tuple(norm(w) for w in p) for p in data.get("if_only") or ()),
+        conditional_aux=_words(data.get("conditional_aux")),
+        system_participles=_words(data.get("system_participles")),
+        sufficed=_words(data.get("sufficed")),
+    )
+
+
+@dataclass(frozen=True)
+class JudgmentalWords:
+    words: frozenset[str]
+    technical: tuple[tuple[str, ...], ...]
+
+
+@cache
+def judgmental_words(language: str) -> JudgmentalWords:
+    data = _section("judgmental.yaml", language)
+    return JudgmentalWords(words=_words(data.get("words")), technical=_phrases(data.get("technical")))
+
+
+@cache
+def trigger(language: str) -> re.Pattern[str]:
+    """A cheap regex: does a text contain anything a blame rule could fire on?
+
+    Segments without a match need no parse (the engine's second stage skips them).
+    """
+    bw, he, hs, jw = (
+        blame_words(language),
+        human_error_words(language),
+        hindsight_words(language),
+        judgmental_words(language),
+    )
+    stems: set[str] = set()
+    stems |= bw.failure | set(bw.phrasal) | bw.fail | bw.wrong_objects | bw.responsible
+    stems |= {p[0] for p in bw.manner + bw.instead + bw.cause_preps}
+    stems |= {"without", "sans", "never", "jamais", "not", "n't", "pas", "ne", "n'"}
+    stems |= bw.because | bw.cause_verbs | bw.cause_nouns
+    stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
+    stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux
+    stems |= hs.conditional_aux | hs.sufficed | {p[0] for p in hs.if_only}
+    stems |= jw.words | {"who", "whose", "qui"}
+    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])|n't\b|\bmis[a-z]{3,}", re.I)

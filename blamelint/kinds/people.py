@@ -1,0 +1,236 @@
+"""Who is a person in a piece of prose: personal names, handles, e-mails, roles, pronouns.
+
+Shared by the names kind (BL301) and the blame kinds (a failure verb blames only when its
+subject is a person). Works on spaCy Docs through their attributes only; spaCy is never
+imported here. Every evidence source is corrected by curated vocabularies: NER tags "Kafka"
+and "Ceph" as PERSON (the tech list drops them) and misses single first names such as
+"Priya" or "Chloé" (the first-name list, gated by part of speech, adds them back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import People, norm, people
+
+HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9]")
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+SURNAME_SHAPE = re.compile(r"^[OD]['’][A-Z][a-zà-ÿ]+$")
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+NON_PERSON_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"})
+_NAME_POS = frozenset({"PROPN"})
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    text: str
+    source: str  # "ner", "given-name", "title", "handle", "email", "roster"
+
+
+def _group_like(word: str, p: People) -> bool:
+    parts = [x for x in re.split(r"[._+-]", word.lower()) if x]
+    return any(part in p.groups for part in parts) or len(parts) == 0
+
+
+def regex_names(text: str, p: People) -> list[NameSpan]:
+    """@handles and e-mail addresses of individuals (team aliases are not people)."""
+    found: list[NameSpan] = []
+    for match in EMAIL.finditer(text):
+        local = match.group().split("@", 1)[0]
+        if not _group_like(local, p):
+            found.append(NameSpan(match.start(), match.end(), match.group(), "email"))
+    taken = [(s.start, s.end) for s in found]
+    for match in HANDLE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        if not _group_like(match.group()[1:], p):
+            found.append(NameSpan(match.start(), match.end(), match.group(), "handle"))
+    return found
+
+
+def roster_names(text: str, names: Iterable[str]) -> list[NameSpan]:
+    """Names from the team's roster (`people:` in config): always flagged, case-insensitive."""
+    found = []
+    for name in names:
+        name = name.strip()
+        if not name:
+            continue
+        for m in re.finditer(r"(?<![\w@])" + re.escape(name) + r"(?![\w])", text, re.IGNORECASE):
+            found.append(NameSpan(m.start(), m.end(), m.group(), "roster"))
+    return found
+
+
+def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
+    """True when a candidate is a technology / accepted term rather than a person."""
+    lowered = [norm(w) for w in words if any(ch.isalnum() for ch in w)]
+    if not lowered:
+        return True
+    if " ".join(lowered) in p.tech or " ".join(lowered) in accept:
+        return True
+    return all(w in p.tech or w in accept or w in p.corporate for w in lowered)
+
+
+def _tagged(doc: Any) -> bool:
+    return bool(doc is not None and len(doc) and doc.has_annotation("POS"))
+
+
+def _capitalised(token: Any) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and not text.isupper() or len(text) == 1
+
+
+def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
+    """A first-name-list token counts as a name only where it is used as a proper noun."""
+    if not token.text[:1].isupper() or token.ent_type_ in NON_PERSON_LABELS:
+        return False
+    if tagged:
+        if token.pos_ not in _NAME_POS:
+            return False
+        # "Grace period": a proper noun modifying a common noun is a compound, not a person.
+        head = token.head
+        if token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i:
+            return False
+        return True
+    return norm(token.text) not in p.common_words
+
+
+def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
+    """Grow a one-token name over a following surname ("Yannick Le Gall", "Priya Natarajan")."""
+    i = end
+    while i < len(doc):
+        tok = doc[i]
+        if norm(tok.text) in p.particles and i + 1 < len(doc) and _capitalised(doc[i + 1]):
+            i += 1
+            continue
+        if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
+            if tagged and tok.pos_ not in _NAME_POS:
+                break
+            i += 1
+            continue
+        break
+    while i > end and norm(doc[i - 1].text) in p.particles:
+        i -= 1
+    return start, i
+
+
+def _trim(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
+    """Drop titles, possessive 's, elisions and punctuation at the edges of a name."""
+    while start < end:
+        tok = doc[start]
+        low = norm(tok.text)
+        if low in p.titles or low in {"d'", "l'", "'"} or not any(c.isalnum() for c in low):
+            start += 1
+        elif tagged and tok.pos_ not in _NAME_POS and not tok.text[:1].isupper():
+            start += 1
+        else:
+            break
+    while end > start:
+        tok = doc[end - 1]
+        low = norm(tok.text)
+        if low in {"'s", "'", "s"} or not any(c.isalnum() for c in low):
+            end -= 1
+        elif tagged and tok.pos_ not in _NAME_POS and not tok.text[:1].isupper():
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _char_span(doc: Any, start: int, end: int) -> tuple[int, int]:
+    first, last = doc[start], doc[end - 1]
+    text_end = last.idx + len(last.text)
+    # spaCy keeps "Petrov's" split, but a glued "'s" can survive inside a token.
+    for suffix in ("'s", "’s"):
+        if last.text.endswith(suffix) and len(last.text) > len(suffix):
+            text_end -= len(suffix)
+    start_char = first.idx
+    low = norm(first.text)
+    for elision in ("d'", "l'"):
+        if low.startswith(elision) and len(low) > 2:
+            start_char += 2
+    return start_char, text_end
+
+
+def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
+    """Personal names in a spaCy Doc: corrected NER, given names, titles, O'/D' surnames."""
+    if doc is None or not len(doc):
+        return []
+    tagged = _tagged(doc)
+    candidates: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS:
+            candidates.append((ent.start, ent.end, "ner"))
+    for tok in doc:
+        low = norm(tok.text)
+        if low in p.first_names and _given_name_ok(tok, p, tagged):
+            start, end = _extend(doc, tok.i, tok.i + 1, p, tagged)
+            candidates.append((start, end, "given-name"))
+        elif SURNAME_SHAPE.match(tok.text.replace("’", "'")):
+            candidates.append((tok.i, tok.i + 1, "given-name"))
+        elif low in p.titles and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
+            start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
+            candidates.append((start, end, "title"))
+    found: list[NameSpan] = []
+    for start, end, source in candidates:
+        start, end = _trim(doc, start, end, p, tagged)
+        if start >= end:
+            continue
+        words = [t.text for t in doc[start:end]]
+        if source != "title" and _is_tech(words, p, accept):
+            continue
+        if all(norm(w) in p.roles or w.isupper() for w in words if w.isalpha()):
+            continue  # "SRE", "DBA", "the Payments team" are roles and teams
+        if source == "ner" and end - start == 1:
+            tok = doc[start]
+            # A lone common noun or verb that NER called a person ("Replica lag", "Ajouter").
+            if tagged and tok.pos_ not in _NAME_POS and norm(tok.text) not in p.first_names:
+                continue
+            if HANDLE.fullmatch(tok.text) or "@" in tok.text:
+                continue
+        if source == "ner" and any(norm(w) in p.corporate for w in words):
+            continue
+        s, e = _char_span(doc, start, end)
+        found.append(NameSpan(s, e, doc.text[s:e], source))
+    return found
+
+
+def merge(spans: Iterable[NameSpan]) -> list[NameSpan]:
+    """Overlapping spans collapse into the longest; result sorted by position."""
+    result: list[NameSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if result and span.start < result[-1].end:
+            if span.end > result[-1].end:
+                last = result[-1]
+                result[-1] = NameSpan(last.start, span.end, "", last.source)
+            continue
+        result.append(span)
+    return result
+
+
+def find_names(
+    text: str,
+    doc: Any,
+    language: str,
+    *,
+    accept: Iterable[str] = (),
+    reject: Iterable[str] = (),
+    roster: Iterable[str] = (),
+) -> list[NameSpan]:
+    """Every personal-name span in `text` (doc may be None: then only regex and roster)."""
+    p = people(language)
+    accepted = frozenset(norm(a) for a in accept) - frozenset(norm(r) for r in reject)
+    spans = regex_names(text, p) + roster_names(text, [*roster, *reject])
+    taken = [(s.start, s.end) for s in spans]
+    for span in doc_names(doc, p, accepted):
+        if not any(a < span.end and span.start < b for a, b in taken):
+            spans.append(span)
+    merged = merge(spans)
+    return [NameSpan(s.start, s.end, text[s.start : s.end], s.source) for s in merged]
+
+
+__all__ = ["NameSpan", "find_names", "regex_names"]

@@ -1,0 +1,218 @@
+"""Evaluate blamelint's names and blame rules on the labelled corpus.
+
+Runs the whole product (`blamelint.engine.lint_texts`) on every sentence of
+`tests/data/corpus/sentences.jsonl` and on the 24 corpus postmortems, then prints precision,
+recall and F1 for blame (sentence level: any BL40x finding) and names (span overlap with
+BL301), per language, for all sentences and for the even / odd id halves (tune on one half,
+check the other to see overfitting).
+
+    python scripts/evaluate.py [--corpus DIR] [--json] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from blamelint.config import resolve  # noqa: E402
+from blamelint.engine import lint_texts  # noqa: E402
+
+DEFAULT_CORPUS = ROOT / "tests" / "data" / "corpus"
+NAME_RULES = {"BL301"}
+BLAME_RULES = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
+CORPUS_NAME = {"BL301": "personal-name", **{code: "blame-language" for code in BLAME_RULES}}
+TARGETS = {"blame": (0.92, 0.85), "names": (0.95, 0.90)}
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def _config():
+    # Defaults only: the evaluation measures what a team gets out of the box.
+    return resolve({}, None)
+
+
+def load_sentences(corpus: Path) -> list[dict]:
+    lines = (corpus / "sentences.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def lint_sentences(sentences: list[dict]) -> dict[str, list]:
+    """Findings per sentence id; one batched run per language."""
+    config = _config()
+    by_lang: dict[str, list[dict]] = defaultdict(list)
+    for sentence in sentences:
+        by_lang[sentence["lang"]].append(sentence)
+    result: dict[str, list] = {s["id"]: [] for s in sentences}
+    for language, items in by_lang.items():
+        findings = lint_texts([(s["id"], s["text"]) for s in items], config=config,
+                              language=language)
+        for finding in findings:
+            if finding.rule in NAME_RULES | BLAME_RULES:
+                result[finding.path].append(finding)
+    return result
+
+
+def score_sentences(sentences: list[dict], findings: dict[str, list]) -> dict[str, Score]:
+    """Scores keyed "blame/en", "names/fr", ..."""
+    scores: dict[str, Score] = defaultdict(Score)
+    for s in sentences:
+        found = findings[s["id"]]
+        lang, text = s["lang"], s["text"]
+        blamed = any(f.rule in BLAME_RULES for f in found)
+        blame = scores[f"blame/{lang}"]
+        if blamed and s["blame"]:
+            blame.tp += 1
+        elif blamed:
+            blame.fp += 1
+            rules = ",".join(sorted({f.rule for f in found if f.rule in BLAME_RULES}))
+            blame.errors.append(f"FP {s['id']} [{rules}] {text}")
+        elif s["blame"]:
+            blame.fn += 1
+            blame.errors.append(f"FN {s['id']} ({s['blame_kind']}) {text}")
+        predicted = [(f.span.column - 1, f.span.end_column - 1) for f in found
+                     if f.rule in NAME_RULES]
+        gold = [(n["start"], n["end"]) for n in s["names"]]
+        names = scores[f"names/{lang}"]
+        for a, b in gold:
+            if any(x < b and a < y for x, y in predicted):
+                names.tp += 1
+            else:
+                names.fn += 1
+                names.errors.append(f"FN {s['id']} {text[a:b]!r} in: {text}")
+        for x, y in predicted:
+            if not any(x < b and a < y for a, b in gold):
+                names.fp += 1
+                names.errors.append(f"FP {s['id']} {text[x:y]!r} in: {text}")
+    return scores
+
+
+def evaluate_documents(corpus: Path) -> dict:
+    """Names and blame findings on the corpus postmortems against their expected findings."""
+    docs = sorted((corpus / "docs").glob("*/*.md"))
+    config = _config()
+    report: dict = {"tp": 0, "fp": 0, "fn": 0, "compliant_findings": 0, "errors": []}
+    for language in ("en", "fr"):
+        paths = [p for p in docs if p.parent.name == language]
+        items = [(str(p), p.read_text(encoding="utf-8")) for p in paths]
+        findings = lint_texts(items, config=config, language=language)
+        for path in paths:
+            expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+            want = [e for e in expected["findings"] if e["rule"] in set(CORPUS_NAME.values())]
+            lines = path.read_text(encoding="utf-8").split("\n")
+            got = []
+            for f in findings:
+                if f.path != str(path) or f.rule not in CORPUS_NAME:
+                    continue
+                got.append((CORPUS_NAME[f.rule], f.line, f.column - 1, f.span.end_column - 1))
+            # One blame-language finding per sentence: several BL40x rules on one line collapse.
+            got = _collapse(got)
+            matched: set[int] = set()
+            for e in want:
+                line = lines[e["line"] - 1]
+                col = line.find(e["text"])
+                hit = next((i for i, g in enumerate(got) if i not in matched and g[0] == e["rule"]
+                            and g[1] == e["line"] and g[2] < col + len(e["text"])
+                            and col < g[3]), None)
+                if hit is None:
+                    report["fn"] += 1
+                    report["errors"].append(f"FN {path.name}:{e['line']} {e['rule']} {e['text']!r}")
+                else:
+                    matched.add(hit)
+                    report["tp"] += 1
+            for i, g in enumerate(got):
+                if i not in matched:
+                    report["fp"] += 1
+                    text = lines[g[1] - 1][g[2] : g[3]]
+                    report["errors"].append(f"FP {path.name}:{g[1]} {g[0]} {text!r}")
+                    if expected["compliant"]:
+                        report["compliant_findings"] += 1
+    return report
+
+
+def _collapse(got: list[tuple]) -> list[tuple]:
+    result: list[tuple] = []
+    for item in sorted(got, key=lambda g: (g[1], g[0], g[2])):
+        prev = result[-1] if result else None
+        if prev and item[0] == "blame-language" == prev[0] and item[1] == prev[1]:
+            continue
+        result.append(item)
+    return result
+
+
+def evaluate(corpus: Path = DEFAULT_CORPUS, documents: bool = True) -> dict:
+    sentences = load_sentences(corpus)
+    findings = lint_sentences(sentences)
+    out: dict = {"sentences": {}, "split": {}}
+    for key, score in score_sentences(sentences, findings).items():
+        out["sentences"][key] = {**score.as_dict(), "errors": score.errors}
+    for half, parity in (("even", 0), ("odd", 1)):
+        subset = [s for s in sentences if int(s["id"].split("-")[1]) % 2 == parity]
+        for key, score in score_sentences(subset, findings).items():
+            out["split"][f"{half}:{key}"] = score.as_dict()
+    if documents:
+        out["documents"] = evaluate_documents(corpus)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--json", action="store_true", help="print the full results as JSON")
+    parser.add_argument("--errors", action="store_true", help="list every mistake")
+    parser.add_argument("--no-docs", action="store_true", help="skip the corpus documents")
+    args = parser.parse_args(argv)
+    result = evaluate(args.corpus, documents=not args.no_docs)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{'set':<18}{'P':>7}{'R':>7}{'F1':>7}{'TP':>6}{'FP':>5}{'FN':>5}")
+    rows = [(k, v) for k, v in sorted(result["sentences"].items())]
+    rows += [(k, v) for k, v in sorted(result["split"].items())]
+    for key, s in rows:
+        print(f"{key:<18}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
+              f"{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}")
+    if "documents" in result:
+        d = result["documents"]
+        print(f"documents: TP {d['tp']} FP {d['fp']} FN {d['fn']}; "
+              f"findings on compliant documents: {d['compliant_findings']}")
+    if args.errors:
+        for key, s in sorted(result["sentences"].items()):
+            for error in s["errors"]:
+                print(f"{key} {error}")
+        for error in result.get("documents", {}).get("errors", []):
+            print(f"docs {error}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
