@@ -25,7 +25,7 @@ from .finding import Severity
 from .kinds import Vocabulary
 from .resources import rules_dir, schemas_dir
 from .rules import Rule, find_rule, shipped_rules
-from .yamlio import YamlError, load_yaml
+from .yamlio import LineDict, YamlError, load_yaml
 
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -128,13 +128,18 @@ def validate(data: Mapping[str, Any], path: Path) -> None:
     raise ConfigError(f"key '{where or '(top level)'}': {message}", str(path), line)
 
 
-def _preset_path(name: str, base: Path) -> Path:
+def _preset_path(name: str, config: Path, data: Any) -> Path:
     preset = rules_dir() / "presets" / f"{name}.yaml"
     if "/" not in name and not name.endswith((".yaml", ".yml", ".toml")) and preset.is_file():
         return preset
-    candidate = (base / name).expanduser()
+    candidate = (config.parent / name).expanduser()
     if not candidate.is_file():
-        raise ConfigError(f"extends: no preset or file named '{name}'", str(base))
+        presets = ", ".join(sorted(p.stem for p in (rules_dir() / "presets").glob("*.yaml")))
+        raise ConfigError(
+            f"extends: no preset or file named '{name}' (presets: {presets})",
+            str(config),
+            _key_line(config, data, ["extends"]),
+        )
     return candidate.resolve()
 
 
@@ -147,7 +152,7 @@ def _load_chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dic
     chain: list[tuple[Path, dict[str, Any]]] = []
     parents = data.get("extends") or []
     for parent in [parents] if isinstance(parents, str) else parents:
-        chain.extend(_load_chain(_preset_path(parent, path.parent), (*seen, path)))
+        chain.extend(_load_chain(_preset_path(parent, path, data), (*seen, path)))
     chain.append((path, data))
     return chain
 
@@ -156,7 +161,10 @@ def _load_chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dic
 
 
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
+    """Deep merge; keeps the YAML line of each key from the file that set it, for messages."""
+    merged = LineDict(base)
+    merged.key_lines = {**getattr(base, "key_lines", {}), **getattr(extra, "key_lines", {})}
+    merged.line = getattr(extra, "line", getattr(base, "line", None))
     for key, value in extra.items():
         if key == "extends":
             continue
@@ -177,10 +185,15 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
     return text.lower() in (rule.name, *rule.tags)
 
 
-def _check_selectors(selectors: Iterable[str], rules: Sequence[Rule], where: str) -> None:
+def _check_selectors(
+    selectors: Iterable[str], rules: Sequence[Rule], where: str, path: Path | None, data: Any
+) -> None:
     for selector in selectors:
         if not any(_selector_matches(selector, rule) for rule in rules):
-            raise ConfigError(f"{where}: '{selector}' matches no rule, tag or code prefix")
+            message = f"{where}: '{selector}' matches no rule, tag or code prefix"
+            if where.startswith("--") or path is None:
+                raise ConfigError(message)
+            raise ConfigError(message, str(path), _key_line(path, data, [where]))
 
 
 def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path) -> list[Rule]:
@@ -255,7 +268,7 @@ def resolve(
         ("--select", select),
         ("--ignore", ignore),
     ):
-        _check_selectors(selectors, rules, where)
+        _check_selectors(selectors, rules, where, path, data)
     chosen = list(data.get("select") or ()) + list(select)
     if chosen:
         rules = [

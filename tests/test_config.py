@@ -1,0 +1,150 @@
+"""Configuration: discovery, the original team format, extends, rule settings, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from blamelint.config import default_config, discover, load_config
+from blamelint.errors import ConfigError
+from blamelint.finding import Severity
+
+ORIGINAL = """\
+postmortem:
+  max_duration: 90
+  required_sections: [resume, chronologie, 5whys, actions]
+  blameless_rules: [no_names, focus_on_systems, psychological_safety]
+  integrations: {slack_channel: "#incidents", jira_project: "SRE"}
+"""
+
+
+def rule(config, key):
+    return next(r for r in config.rules if key in (r.code, r.name))
+
+
+def test_original_team_format_loads_unchanged(write):
+    config = load_config(write(".blamelint.yaml", ORIGINAL))
+    assert config.settings["max_duration"] == 90
+    assert config.settings["required_sections"] == ["resume", "chronologie", "5whys", "actions"]
+    assert config.settings["integrations"] == {"slack_channel": "#incidents", "jira_project": "SRE"}
+    families = {r.family for r in config.enabled_rules if r.family}
+    assert families <= {"no_names", "focus_on_systems", "psychological_safety"}
+
+
+def test_blameless_rules_turns_off_families_not_listed(write):
+    config = load_config(write(".blamelint.yaml", "postmortem:\n  blameless_rules: [no_names]\n"))
+    for r in config.rules:
+        if r.family and r.family != "no_names":
+            assert not r.enabled, r.code
+
+
+def test_discovery_walks_up_and_prefers_the_closest(write, tmp_path):
+    write(".blamelint.yaml", "language: fr\n")
+    nested = write("team/pm/2026/x.md", "# x\n")
+    assert discover(nested) == tmp_path / ".blamelint.yaml"
+    write("team/.blamelint.yml", "language: en\n")
+    assert discover(nested) == tmp_path / "team" / ".blamelint.yml"
+
+
+def test_pyproject_tool_table(write, tmp_path):
+    write(
+        "pyproject.toml",
+        '[tool.blamelint]\nlanguage = "fr"\n[tool.blamelint.rules]\nBL104 = "off"\n',
+    )
+    doc = write("docs/pm.md", "# x\n")
+    found = discover(doc)
+    assert found == tmp_path / "pyproject.toml"
+    config = load_config(found)
+    assert config.language == "fr"
+    assert not rule(config, "BL104").enabled
+
+
+def test_pyproject_without_table_is_not_a_config(write):
+    write("pyproject.toml", "[project]\nname = 'x'\n")
+    assert discover(write("a.md", "x")) is None
+
+
+def test_rule_severity_off_and_options(write):
+    config = load_config(
+        write(
+            ".blamelint.yaml",
+            "rules:\n  BL104: info\n  timeline-order: off\n  five-whys-depth:\n    severity: error\n    min_depth: 3\n",
+        )
+    )
+    assert rule(config, "BL104").severity is Severity.ERROR
+    assert rule(config, "BL104").options["min_depth"] == 3
+    assert not rule(config, "BL106").enabled
+
+
+def test_extends_preset_and_path(write):
+    write("base.yaml", "rules:\n  BL105: info\n")
+    config = load_config(
+        write(".blamelint.yaml", "extends: [relaxed, base.yaml]\nrules:\n  BL106: error\n")
+    )
+    assert rule(config, "BL105").severity is Severity.INFO
+    assert rule(config, "BL104").severity is Severity.INFO  # from relaxed
+    assert rule(config, "BL106").severity is Severity.ERROR
+
+
+def test_extends_cycle_is_an_error(write):
+    write("a.yaml", "extends: b.yaml\n")
+    write("b.yaml", "extends: a.yaml\n")
+    with pytest.raises(ConfigError, match="circular"):
+        load_config(Path(write("c.yaml", "extends: a.yaml\n")))
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("language: fr\nlangauge: en\n", 2, "unknown key 'langauge'"),
+        ("postmortem:\n  max_duration: ninety\n", 2, "max_duration"),
+        ("postmortem:\n  color: red\n", 2, "unknown key 'postmortem.color'"),
+        ("rules:\n  BL999: error\n", 2, "unknown rule 'BL999'"),
+        ("rules:\n  no-such-rule: off\n", 2, "unknown rule 'no-such-rule'"),
+        ("rules:\n  five-whys-depth:\n    depth: 3\n", 3, "unknown option 'depth'"),
+        ("postmortem:\n  required_sections: [resume, nope]\n", 2, "unknown id 'nope'"),
+        ("language: [en\n", 2, "invalid YAML"),
+        ("a: &x [1]\nb: *x\n", 2, "aliases are not allowed"),
+        ("- just\n- a list\n", 1, "mapping"),
+        ("extends: no-such-preset\n", 1, "no preset or file"),
+        ("select: [BL9]\n", 1, "matches no rule"),
+    ],
+)
+def test_config_errors_name_file_line_and_key(write, text, line, words):
+    path = write(".blamelint.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    error = info.value
+    assert words in error.message
+    assert error.path and error.path.endswith(".blamelint.yaml")
+    if line is not None:
+        assert error.line == line, str(error)
+    assert "\n" not in str(error)
+
+
+def test_select_and_ignore_by_prefix_name_and_tag():
+    config = default_config(select=["BL1", "metadata"], ignore=["timeline-order"])
+    enabled = {r.code for r in config.enabled_rules}
+    assert "BL101" in enabled and "BL201" in enabled
+    assert "BL106" not in enabled
+    assert not any(code.startswith("BL5") for code in enabled)
+
+
+def test_vocabulary_and_people_file(write):
+    write("team.txt", "# roster\nAlice Martin\n\nBob Stone\n")
+    config = load_config(
+        write(
+            ".blamelint.yaml",
+            "vocabulary:\n  accept: [Hermes]\n  reject: [Kim]\npeople: [Carol]\npeople_file: team.txt\n",
+        )
+    )
+    assert config.vocabulary.accept == frozenset({"Hermes"})
+    assert config.vocabulary.people == ("Carol", "Alice Martin", "Bob Stone")
+
+
+def test_fingerprint_changes_with_settings(write):
+    a = load_config(write("a.yaml", "rules:\n  BL104: info\n"))
+    b = load_config(write("b.yaml", "rules:\n  BL104: error\n"))
+    assert a.fingerprint() != b.fingerprint()
+    assert a.fingerprint() == load_config(write("c.yaml", "rules:\n  BL104: info\n")).fingerprint()
