@@ -320,5 +320,56 @@ def new_command(
         sys.exit(EXIT_ERROR)
 
 
+@main.command("actions")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--status",
+    type=click.Choice(["open", "done", "overdue"]),
+    default=None,
+    help="Only actions in this state (open includes overdue).",
+)
+@click.option("--owner", help="Only actions of this owner (case-insensitive, a leading @ ignored).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "markdown", "jira-csv"]),
+    default="table",
+    show_default=True,
+    help="jira-csv: Summary, Assignee, Due date (yyyy-MM-dd), Description, Labels.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day 'overdue' is judged against (YYYY-MM-DD) [default: today].",
+)
+@click.option(
+    "--fail-on-overdue", is_flag=True, help="Exit 1 when a listed action is overdue (for CI)."
+)
+@click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto")
+def actions_command(paths, status, owner, output_format, today, fail_on_overdue, language):
+    """List every action item across postmortems: the weekly action review."""
+    import datetime as dt
+
+    from .tracker import collect, render, select, summary
+
+    day = today.date() if today else dt.date.today()
+    try:
+        collection = collect(paths, language=language)
+    except BlamelintError as error:
+        _fail(error)
+        sys.exit(EXIT_ERROR)
+    chosen = select(collection.actions, today=day, status=status, owner=owner)
+    click.echo(render(chosen, output_format, day), nl=False)
+    if output_format == "table":
+        click.echo(summary(chosen, day))
+    for message in [*collection.errors, *collection.warnings]:
+        _fail(message)
+    if collection.errors:
+        sys.exit(EXIT_ERROR)
+    overdue = any(action.status(day) == "overdue" for action in chosen)
+    sys.exit(EXIT_FINDINGS if fail_on_overdue and overdue else EXIT_CLEAN)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
