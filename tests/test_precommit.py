@@ -1,0 +1,159 @@
+"""The pre-commit hook, for real: `pre-commit install` in a temporary repository with this
+working tree's `.pre-commit-hooks.yaml`, then `git commit` of a blameful postmortem (blocked)
+and of clean ones (committed), with non-postmortem Markdown passing quietly.
+
+pre-commit builds the hook's virtualenv by pip-installing this repository (spaCy and the
+models come from the package index or pip's cache); PRE_COMMIT_HOME is kept under the test's
+temporary folder so nothing leaks into the user's cache.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "data" / "workflow"
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str], check: bool = True):
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    if check and done.returncode != 0:
+        raise AssertionError(f"{args} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return done
+
+
+def hook_source(tmp: Path, env: dict[str, str]) -> tuple[str, str]:
+    """(repo, rev) holding this working tree, as `pre-commit try-repo` does: HEAD when the
+    tree is clean (as in CI), else a shadow clone with the uncommitted changes committed."""
+    head = run(["git", "rev-parse", "HEAD"], ROOT, env).stdout.strip()
+    # Tracked changes and new files not ignored: a work in progress may need both.
+    changed = run(["git", "diff", "--name-only", "HEAD"], ROOT, env).stdout
+    untracked = run(["git", "ls-files", "--others", "--exclude-standard"], ROOT, env).stdout
+    dirty = [name for name in (changed + untracked).split("\n") if name]
+    if not dirty:
+        return str(ROOT), head
+    shadow = tmp / "shadow-repo"
+    run(["git", "clone", "--quiet", "--no-checkout", str(ROOT), str(shadow)], tmp, env)
+    run(["git", "checkout", "--quiet", head], shadow, env)
+    for name in dirty:
+        source, target = ROOT / name, shadow / name
+        if source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+        else:
+            target.unlink(missing_ok=True)
+    run(["git", "add", "-A"], shadow, env)
+    run(["git", "commit", "--quiet", "--no-verify", "-m", "shadow"], shadow, env)
+    return str(shadow), run(["git", "rev-parse", "HEAD"], shadow, env).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    if not PRE_COMMIT.exists() or shutil.which("git") is None:
+        pytest.skip("pre-commit or git is not installed")
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git working tree")
+    tmp = tmp_path_factory.mktemp("precommit")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "GITHUB_"))}
+    env.update(
+        PRE_COMMIT_HOME=str(tmp / "pre-commit-home"),
+        GIT_AUTHOR_NAME="SRE",
+        GIT_AUTHOR_EMAIL="sre@example.invalid",
+        GIT_COMMITTER_NAME="SRE",
+        GIT_COMMITTER_EMAIL="sre@example.invalid",
+        NO_COLOR="1",
+    )
+    repo_url, rev = hook_source(tmp, env)
+    repo = tmp / "archive"
+    repo.mkdir()
+    run(["git", "init", "--quiet"], repo, env)
+    run(["git", "config", "commit.gpgsign", "false"], repo, env)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo_url}\n    rev: {rev}\n    hooks:\n      - id: blamelint\n"
+    )
+    # The team's config, in its original format, plus an exclude that --force-exclude honours.
+    (repo / ".blamelint.yaml").write_text(
+        "postmortem:\n  max_duration: 90\nexclude:\n  - postmortems/legacy/*\n"
+    )
+    run(["git", "add", "-A"], repo, env)
+    run(["git", "commit", "--quiet", "-m", "config"], repo, env)
+    run([str(PRE_COMMIT), "install"], repo, env)
+    run([str(PRE_COMMIT), "install-hooks"], repo, env)  # builds the hook's environment
+    return repo, env
+
+
+@pytest.fixture(autouse=True)
+def clean_after(archive):
+    yield
+    repo, env = archive
+    run(["git", "reset", "--quiet", "--hard"], repo, env)
+    run(["git", "clean", "--quiet", "-fdx", "-e", ".pre-commit-config.yaml"], repo, env)
+
+
+def commit(repo: Path, env: dict[str, str], files: dict[str, Path | str], message: str):
+    for name, content in files.items():
+        target = repo / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = content.read_text(encoding="utf-8") if isinstance(content, Path) else content
+        target.write_text(text, encoding="utf-8")
+    run(["git", "add", *files], repo, env)
+    return run(["git", "commit", "-m", message], repo, env, check=False)
+
+
+def committed(repo: Path, env: dict[str, str]) -> list[str]:
+    return run(["git", "ls-tree", "-r", "--name-only", "HEAD"], repo, env).stdout.split()
+
+
+def test_blameful_postmortem_is_blocked(archive) -> None:
+    repo, env = archive
+    done = commit(
+        repo, env, {"postmortems/2026-03-03.md": FIXTURES / "blameful-en.md"}, "add postmortem"
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    assert "blamelint (blameless postmortems)" in output and "Failed" in output
+    assert "postmortems/2026-03-03.md:10:" in output and "BL601" in output
+    assert "postmortems/2026-03-03.md" not in committed(repo, env)
+
+
+def test_clean_postmortems_and_other_markdown_are_committed(archive) -> None:
+    repo, env = archive
+    blameful = (FIXTURES / "blameful-en.md").read_text(encoding="utf-8")
+    done = commit(
+        repo,
+        env,
+        {
+            "postmortems/2026-03-01.md": FIXTURES / "clean-en.md",
+            "postmortem-INC-2026-0302.md": FIXTURES / "clean-fr.md",
+            # Not postmortems: the hook's file patterns leave them out, whatever they say.
+            "README.md": "# Incident archive\n\nAsk Kevin Durand, he should have known.\n",
+            "postmortems/README.md": "# How to write one\n",
+            "postmortem-template.md": "# Postmortem {INCIDENT_ID}\n",
+            # Excluded by the team's .blamelint.yaml, applied thanks to --force-exclude.
+            "postmortems/legacy/2019.md": blameful,
+        },
+        "add clean postmortems",
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "Passed" in output
+    assert {"postmortems/2026-03-01.md", "postmortem-INC-2026-0302.md", "README.md"} <= set(
+        committed(repo, env)
+    )
+
+
+def test_hook_on_non_postmortem_markdown_only_is_skipped(archive) -> None:
+    repo, env = archive
+    done = commit(repo, env, {"docs/guide.md": "# Guide\n\nNo sections here.\n"}, "docs")
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    assert "(no files to check)Skipped" in output
