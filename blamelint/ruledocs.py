@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
 
 from .rules import Rule
+
+# A sentence ends at a full stop followed by a capital, not inside "..." or "e.g. x".
+_FIRST_SENTENCE = re.compile(r"(?<=[\w)\]`'\"])\.\s+(?=[A-Z«\"(])")
 
 
 def rules_table(rules: Sequence[Rule]) -> str:
@@ -75,7 +79,8 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
     lines = ["| code | name | tags | default | what it flags |", "|---|---|---|---|---|"]
     for r in rules:
         default = r.severity.label if r.enabled else f"off ({r.severity.label})"
-        summary = " ".join(r.description.split()).split(". ")[0].rstrip(".")
+        summary = _FIRST_SENTENCE.split(" ".join(r.description.split()), maxsplit=1)[0]
+        summary = summary.rstrip(".")
         summary = summary.replace("|", "\\|")
         lines.append(f"| {r.code} | `{r.name}` | {', '.join(r.tags)} | {default} | {summary}. |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,34 @@
+"""Regenerate the README's rule table from the rule data (a test checks it is in sync).
+
+python scripts/update_readme.py
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from blamelint.ruledocs import rules_markdown  # noqa: E402
+from blamelint.rules import shipped_rules  # noqa: E402
+
+START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
+
+
+def main() -> int:
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+    table = f"{START}\n{rules_markdown(shipped_rules())}{END}"
+    updated = pattern.sub(lambda _: table, text, count=1)
+    if updated != text:
+        readme.write_text(updated, encoding="utf-8")
+        print("README.md rule table updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
