@@ -16,9 +16,9 @@ from typing import Any
 
 from .config import Config, default_config, discover, load_config
 from .document import decode
-from .engine import Job, document_for, lint_jobs
 from .errors import BlamelintError, InputError
 from .finding import Finding
+from .parallel import Outcome, Source, lint_sources, sort_findings, worker_count
 
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
@@ -65,6 +65,9 @@ class RunOptions:
     stdin_filename: str | None = None
     today: Any = None
     changed_since: str | None = None  # a git ref: lint only files changed since it
+    jobs: int | str | None = 1  # worker processes, or "auto"
+    cache: bool = False  # the CLI turns it on; --no-cache turns it off
+    cache_dir: Path | None = None
 
 
 def _matches(relative: str, patterns: Iterable[str]) -> bool:
@@ -214,8 +217,32 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     except BlamelintError as exc:
         result.errors.append(exc)
         return result
-    jobs: list[Job] = []
-    for target in targets:
+    done, late_error = _lint_targets(targets, configs, options)
+    for index in sorted(done):
+        outcome = done[index]
+        if outcome.error is not None:
+            result.errors.append(outcome.error)
+        else:
+            result.files.append(targets[index].display)
+            result.findings.extend(outcome.findings or ())
+    result.findings = sort_findings(result.findings)
+    if late_error is not None:
+        result.errors.append(late_error)
+    result.configs = configs.loaded()
+    return result
+
+
+def _lint_targets(
+    targets: Sequence[Target], configs: _ConfigCache, options: RunOptions
+) -> tuple[dict[int, Outcome], BlamelintError | None]:
+    """Outcomes by target index: from the cache where it holds them, else linted (in workers
+    when --jobs asks for them); then the run-wide error (a missing model), if any."""
+    from .cache import Caches
+
+    caches = Caches(options.cache_dir, options.today) if options.cache else None
+    done: dict[int, Outcome] = {}
+    pending: list[tuple[int, Source, Any, str]] = []
+    for index, target in enumerate(targets):
         try:
             config = configs.for_path(target.path)
             if options.language:
@@ -223,14 +250,23 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
 
                 config = replace(config, language=options.language)
             text = read_target(target, config)
-            jobs.append(Job(document_for(target.display, text, config), config, options.today))
-            result.files.append(target.display)
         except BlamelintError as exc:
-            result.errors.append(exc)
-    if jobs:
-        try:
-            result.findings = lint_jobs(jobs)
-        except BlamelintError as exc:
-            result.errors.append(exc)
-    result.configs = configs.loaded()
-    return result
+            done[index] = Outcome(error=exc)
+            continue
+        cache = caches.for_config(config) if caches else None
+        key = cache.key(text, target.display, config) if cache else ""
+        cached = cache.get(key, target.display) if cache else None
+        if cached is not None:
+            done[index] = Outcome(findings=cached)  # never parsed: no Markdown, no spaCy
+        else:
+            pending.append((index, Source(target.display, text, config, options.today), cache, key))
+    sources = [source for _, source, _, _ in pending]
+    try:
+        outcomes = lint_sources(sources, worker_count(options.jobs, sources))
+    except BlamelintError as exc:
+        return done, exc
+    for (index, _, cache, key), outcome in zip(pending, outcomes, strict=True):
+        done[index] = outcome
+        if cache is not None and outcome.findings is not None:
+            cache.put(key, outcome.findings)
+    return done, None
