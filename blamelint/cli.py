@@ -103,6 +103,20 @@ def main() -> None:
     help="Write the report to this file instead of standard output.",
 )
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "-j",
+    "--jobs",
+    default="auto",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _jobs(value),
+    help="Worker processes: a number, or auto (one per core once the input is large).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
+)
 def check(
     paths,
     output_format,
@@ -120,6 +134,9 @@ def check(
     output_file,
     statistics,
     changed_since,
+    jobs,
+    no_cache,
+    cache_dir,
 ):
     """Lint postmortems (files, folders, or - for standard input)."""
     from .reporters import Report, renderer
@@ -134,6 +151,9 @@ def check(
         force_exclude=force_exclude,
         stdin_filename=stdin_filename,
         changed_since=changed_since,
+        jobs=jobs,
+        cache=not no_cache,
+        cache_dir=cache_dir,
     )
     try:
         result = run(paths, options)
@@ -170,6 +190,14 @@ def check(
     threshold = Severity.parse(fail_level) if fail_level else _config_fail_level(result)
     failing = any(f.severity >= threshold for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _jobs(value: str) -> int | str:
+    if value == "auto":
+        return value
+    if not value.isdigit() or int(value) < 1:
+        raise click.BadParameter(f"'{value}' is not a positive number or auto")
+    return int(value)
 
 
 def _config_fail_level(result) -> Severity:
@@ -213,6 +241,27 @@ def _write_report(path: Path, text: str) -> None:
     except OSError as exc:
         _fail(f"{path}: cannot write report: {exc.strerror}")
         sys.exit(EXIT_ERROR)
+
+
+@main.command("clean")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The cache folder to remove [default: as for check].",
+)
+def clean_command(cache_dir: Path | None) -> None:
+    """Remove the findings cache."""
+    from .cache import clean, default_directory
+    from .config import discover, load_config
+
+    try:
+        found = None if cache_dir else discover(Path.cwd())
+        folder = default_directory(cache_dir, load_config(found) if found else None)
+        removed = clean(folder)
+    except (BlamelintError, ValueError, OSError) as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
 
 
 @main.command("rules")
