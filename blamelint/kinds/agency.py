@@ -39,8 +39,13 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     found = children(verb, SUBJECT_DEPS)
     if found:
         subject = found[0]
-        if norm(subject.text) in RELATIVES and verb.dep_ in ("relcl", "acl:relcl"):
-            return verb.head
+        if subject.dep_ == "csubj" or subject.pos_ in ("VERB", "AUX"):
+            # "Whoever wrote this cron entry did not think ...": the clause's own subject.
+            return subject_of(subject, depth + 1)
+        if norm(subject.text) in RELATIVES:
+            if verb.dep_ in ("relcl", "acl:relcl"):
+                return verb.head
+            return _antecedent(subject)
         return subject
     if verb.dep_ == "conj" and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
@@ -51,6 +56,34 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     if verb.dep_ in ("relcl", "acl:relcl", "acl"):
         return verb.head
     return None
+
+
+def _antecedent(token: Any) -> Any | None:
+    """The nearest noun before a relative pronoun the parser did not attach ("It was Tom who")."""
+    for j in range(token.i - 1, max(token.sent.start, token.i - 6) - 1, -1):
+        if token.doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
+            return token.doc[j]
+    return None
+
+
+SKIPPABLE = frozenset(
+    "did had has have also then just never not n't accidentally again a ont avait avaient n' ne "
+    "- also".split()
+)
+
+
+def surface_subject(verb: Any) -> Any | None:
+    """The word just before a verb when the parse gave it no subject ("The on-call misread")."""
+    doc = verb.doc
+    j = verb.i - 1
+    while j >= verb.sent.start and (
+        norm(doc[j].text) in SKIPPABLE or doc[j].pos_ in ("ADV", "AUX", "PART")
+    ):
+        j -= 1
+    if j < verb.sent.start:
+        return None
+    token = doc[j]
+    return token if token.pos_ in ("NOUN", "PROPN", "PRON", "X") else None
 
 
 def noun_phrase_text(token: Any) -> str:
@@ -85,6 +118,8 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
         for child in token.children:
             if child.dep_ not in MODIFIER_DEPS:
                 continue
+            if any(c.dep_ == "case" for c in child.children):
+                continue  # "le responsable de la mise en production" describes the role
             child_low = norm(child.text)
             if child_low in HUMAN_MODIFIERS or child_low in p.roles:
                 continue
@@ -118,6 +153,22 @@ def negated(verb: Any) -> bool:
     return any(
         norm(c.text) in NEGATIONS and c.dep_ in ("neg", "advmod") for c in verb.children
     )
+
+
+PAST_AUX = frozenset("did had has have a ont avait avaient as avons avez eu".split())
+
+
+def past_action(verb: Any) -> bool:
+    """A completed action ("didn't check", "never tested", "n'a pas vérifié"), not a state
+    ("we do not alert on it", "qui ne prévoyait pas", "we had not been tracking")."""
+    if verb.tag_ == "VBG" or "Imp" in verb.morph.get("Tense"):
+        return False
+    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    if any(a in PAST_AUX for a in aux):
+        return True
+    if verb.tag_ in ("VBD", "VBN"):
+        return True
+    return "Past" in verb.morph.get("Tense") and not aux
 
 
 def has_ability_modal(verb: Any) -> bool:
@@ -173,7 +224,7 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
     clause = sorted(clause_tokens(verb), key=lambda t: t.i)
     for token in clause:
         low = norm(token.text)
-        if low in bw.wrong_objects and token.dep_ == "amod":
+        if low in bw.wrong_objects and token.pos_ in ("ADJ", "NOUN", "ADV"):
             return "wrong"
         if low in ("without", "sans"):
             target = next(iter(children(token, ("pobj", "pcomp"))), None)
@@ -181,17 +232,23 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
                 target = token.head  # French: "sans" is the case/mark of its object
             if target is None:
                 continue
-            if target.pos_ in ("VERB", "AUX") or norm(target.text) not in bw.without_benign:
+            if target.pos_ in ("VERB", "AUX") or norm(target.text) in bw.without_safeguards:
                 return "without"
         if token.dep_ == "advmod" and low in {m[0] for m in bw.manner if len(m) == 1}:
             return "manner"
+    for child in children(verb, ("advcl",)):
+        if any(norm(m.text) in ("sans", "without") for m in children(child, ("mark",))):
+            return "without"
     if not clause:
         return None
-    lo, hi = min(t.i for t in clause), max(t.i for t in clause) + 1
-    for _ in phrase_positions(doc, bw.instead, lo, hi):
-        return "instead"
-    for _ in phrase_positions(doc, [m for m in bw.manner if len(m) > 1], lo, hi):
-        return "manner"
+    inside = {t.i for t in clause}
+    lo, hi = min(inside), max(inside) + 1
+    for start, end in phrase_positions(doc, bw.instead, lo, hi):
+        if all(i in inside for i in range(start, end)):
+            return "instead"
+    for start, end in phrase_positions(doc, [m for m in bw.manner if len(m) > 1], lo, hi):
+        if all(i in inside for i in range(start, end)):
+            return "manner"
     return None
 
 

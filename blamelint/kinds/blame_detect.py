@@ -50,10 +50,22 @@ def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
 
 def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
     subject = ag.subject_of(verb)
+    if subject is None and verb.dep_ not in ("amod", "acl", "xcomp", "advcl", "pcomp"):
+        # The small parsers often leave a subject unattached ("The on-call misread ...",
+        # "@mlefevre a fusionné ..."): fall back on the word right before the verb.
+        subject = ag.surface_subject(verb)
     if subject is None:
         return None, None
     kind = ag.person_kind(subject, p, names)
     return subject, kind
+
+
+def _word(token: Any) -> str:
+    """The token's word, rejoining hyphenated compounds the tokenizer split ("fat-fingered")."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+        return norm(doc[i - 2].text + "-" + token.text)
+    return norm(token.text)
 
 
 # ---------------------------------------------------------------- person as the cause (BL401)
@@ -62,7 +74,7 @@ def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
 def _cause_reason(verb: Any, language: str) -> str | None:
     bw = blame_words(language)
     low = norm(verb.text)
-    if low in bw.failure:
+    if low in bw.failure or _word(verb) in bw.failure:
         return "failure"
     if low in bw.phrasal:
         window = verb.doc[verb.i + 1 : verb.i + 5]
@@ -70,7 +82,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
             return "failure"
     if low in bw.fail and ag.children(verb, ("xcomp",)):
         return "failure"
-    if bw.mis_prefix.match(low) and verb.pos_ == "VERB":
+    if bw.mis_prefix.match(low) and verb.pos_ in ("VERB", "NOUN"):
         return "failure"
     if low in bw.cause_verbs and any(
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
@@ -84,6 +96,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         return None
     if (
         ag.negated(verb)
+        and ag.past_action(verb)
         and low not in bw.not_agentive
         and not ag.has_ability_modal(verb)
         and verb.pos_ in ("VERB", "AUX")
@@ -97,9 +110,11 @@ def _cause_reason(verb: Any, language: str) -> str | None:
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, bw = people(language), blame_words(language)
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX", "ADJ"):
+        if verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
             continue
         low = norm(verb.text)
+        if verb.pos_ == "NOUN" and not (bw.mis_prefix.match(low) or low in bw.failure):
+            continue
         # "Mia was responsible for the outage", "Karim est responsable de la panne".
         if low in bw.responsible or any(norm(c.text) in bw.responsible for c in verb.children
                                         if c.dep_ in ("acomp", "attr")):
@@ -157,45 +172,83 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
 # ------------------------------------------------------------------------- hindsight (BL403/4)
 
 
+def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
+    """(modal, participle, modal word) for "should have known", "could never have ...",
+    "aurait dû", "aurait repéré". Found on the surface: the parse often hangs the modal and
+    "have" on each other rather than on the participle."""
+    doc = sent.doc
+    tokens = list(sent)
+    for k, tok in enumerate(tokens):
+        low = norm(tok.text)
+        if low in hw.modals:
+            rest = tokens[k + 1 : k + 4]
+            have = next((x for x in rest if norm(x.text) in hw.have), None)
+            if have is None:
+                continue
+            after = doc[have.i + 1 : min(have.i + 5, sent.end)]
+            part = next((x for x in after if x.tag_ in ("VBN", "VBD")), None)
+            if part is not None:
+                yield tok, part, low
+        elif low in hw.conditional_aux:
+            after = doc[tok.i + 1 : min(tok.i + 4, sent.end)]
+            part = next((x for x in after if x.pos_ in ("VERB", "AUX", "ADV", "ADJ")
+                         and "Part" in x.morph.get("VerbForm") or norm(x.text) in
+                         hw.system_participles | hw.sufficed), None)
+            if part is not None:
+                yield tok, part, low
+
+
+def _first_subject(tokens: list[Any], p, names) -> tuple[Any | None, str | None]:
+    fallback = None
+    for token in tokens:
+        subject, kind = _who(token, p, names)
+        if kind:
+            return subject, kind
+        fallback = fallback or subject
+    return fallback, None
+
+
 def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, hw = people(language), hindsight_words(language)
+    doc = sent.doc
+    for modal, part, word in _modal_perfect(sent, hw):
+        subject, kind = _first_subject([part, modal, modal.head], p, names)
+        if norm(part.text) in hw.sufficed:
+            # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
+            later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]
+            found = [(x, ag.person_kind(x, p, names)) for x in later]
+            subject, kind = next(((x, k) for x, k in found if k), (None, None))
+        if kind:
+            yield Found("hindsight", *_subject_span(subject, part),
+                        {"subject": subject.text, "verb": part.text})
+        elif subject is not None and (
+            word in hw.system_modals or norm(part.text) in hw.system_participles
+        ):
+            yield Found("system_hindsight", *_subject_span(subject, part),
+                        {"subject": subject.text, "verb": part.text})
     for verb in sent:
-        if verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
-            continue
-        aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "aux:pass", "cop"))]
         low = norm(verb.text)
-        modal = next((a for a in aux if a in hw.modals), None)
-        counterfactual = bool(modal and any(a in hw.have for a in aux))
-        counterfactual |= any(a in hw.conditional_aux for a in aux)
-        perception_miss = low in hw.perception and ag.negated(verb) and language == "fr"
-        failed_to = low in hw.fail and any(
-            norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp",))
+        nxt = norm(doc[verb.i + 1].text) if verb.i + 1 < sent.end else ""
+        aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "cop"))]
+        perception_miss = (
+            language == "fr" and low in hw.perception and ag.negated(verb)
+            and ag.past_action(verb)
         )
-        obligation = low in hw.obligation and ag.children(verb, ("xcomp",))
+        failed_to = low in hw.fail and any(
+            norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
+        )
+        obligation = low in hw.obligation and nxt == "to"
         marks = [norm(m.text) for m in ag.children(verb, ("mark",))]
         conditional = any(m in hw.conditional_marks for m in marks) and any(
             a in hw.past_perfect_aux for a in aux
         )
-        inverted = _inverted_had(verb, hw)
-        if not (counterfactual or perception_miss or failed_to or obligation or conditional
-                or inverted):
+        if not (perception_miss or failed_to or obligation or conditional
+                or _inverted_had(verb, hw)):
             continue
         subject, kind = _who(verb, p, names)
-        if low in hw.sufficed:
-            # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
-            for clause in ag.children(verb, ("ccomp", "csubj", "xcomp", "advcl")):
-                subject, kind = _who(clause, p, names)
-                if kind:
-                    break
         if kind:
             yield Found("hindsight", *_subject_span(subject, verb),
                         {"subject": subject.text, "verb": verb.text})
-        elif subject is not None and counterfactual and (
-            (modal in hw.system_modals) or low in hw.system_participles
-        ):
-            yield Found("system_hindsight", *_subject_span(subject, verb),
-                        {"subject": subject.text, "verb": verb.text})
-    doc = sent.doc
     for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
         rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
         if rest:

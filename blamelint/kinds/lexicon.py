@@ -89,7 +89,7 @@ class BlameWords:
     not_agentive: frozenset[str]
     manner: tuple[tuple[str, ...], ...]
     wrong_objects: frozenset[str]
-    without_benign: frozenset[str]
+    without_safeguards: frozenset[str]
     instead: tuple[tuple[str, ...], ...]
     incident_nouns: frozenset[str]
     cause_verbs: frozenset[str]
@@ -110,7 +110,7 @@ def blame_words(language: str) -> BlameWords:
         not_agentive=_words(data.get("not_agentive")),
         manner=_phrases(data.get("manner")),
         wrong_objects=_words(data.get("wrong_objects")),
-        without_benign=_words(data.get("without_benign")),
+        without_safeguards=_words(data.get("without_safeguards")),
         instead=_phrases(data.get("instead")),
         incident_nouns=_words(data.get("incident_nouns")),
         cause_verbs=_words(data.get("cause_verbs")),

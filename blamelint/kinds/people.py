@@ -89,7 +89,7 @@ def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
     if not token.text[:1].isupper() or token.ent_type_ in NON_PERSON_LABELS:
         return False
     if tagged:
-        if token.pos_ not in _NAME_POS:
+        if token.pos_ not in _NAME_POS and not _noun_used_as_name(token):
             return False
         # "Grace period": a proper noun modifying a common noun is a compound, not a person.
         head = token.head
@@ -97,6 +97,19 @@ def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
             return False
         return True
     return norm(token.text) not in p.common_words
+
+
+def _noun_used_as_name(token: Any) -> bool:
+    """The small tagger often calls a given name a NOUN ("Grace pushed to prod", "Sven's",
+    "d'Amélie"): accept it when it is used as a person would be, without a determiner."""
+    doc = token.doc
+    if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) == "'s":
+        return True
+    if token.pos_ != "NOUN" or any(c.dep_ == "det" for c in token.children):
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass", "poss", "appos", "conj"):
+        return True
+    return not _clause_initial(doc, token.i)
 
 
 def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
@@ -118,27 +131,41 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
     return start, i
 
 
+def _edge_ok(tok: Any, p: People, tagged: bool) -> bool:
+    """Can this token start or end a name? Not a title, number, elision, verb or "'s"."""
+    low = norm(tok.text)
+    if low in p.titles or low in {"d'", "l'", "'", "'s", "s"}:
+        return False
+    if not any(c.isalpha() for c in low) or any(c.isdigit() for c in low):
+        return False
+    if tagged and tok.pos_ not in _NAME_POS and low not in p.first_names:
+        return False
+    return True
+
+
 def _trim(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
-    """Drop titles, possessive 's, elisions and punctuation at the edges of a name."""
-    while start < end:
-        tok = doc[start]
-        low = norm(tok.text)
-        if low in p.titles or low in {"d'", "l'", "'"} or not any(c.isalnum() for c in low):
-            start += 1
-        elif tagged and tok.pos_ not in _NAME_POS and not tok.text[:1].isupper():
-            start += 1
-        else:
-            break
-    while end > start:
-        tok = doc[end - 1]
-        low = norm(tok.text)
-        if low in {"'s", "'", "s"} or not any(c.isalnum() for c in low):
-            end -= 1
-        elif tagged and tok.pos_ not in _NAME_POS and not tok.text[:1].isupper():
-            end -= 1
-        else:
-            break
+    """Drop titles, possessive 's, elisions, ids ("ACT-202") and verbs at a name's edges."""
+    while start < end and not _edge_ok(doc[start], p, tagged):
+        start += 1
+    while end > start and not _edge_ok(doc[end - 1], p, tagged):
+        end -= 1
     return start, end
+
+
+def _clause_initial(doc: Any, i: int) -> bool:
+    """No word before the token in its sentence, or since the last colon, bar or bracket.
+
+    Ids such as "ACT-202" and times such as "21:07" are not words.
+    """
+    for j in range(i - 1, -1, -1):
+        tok = doc[j]
+        if tok.text in (":", ";", "|", "–", "—", "*", "(", "[", '"', "«", "“"):
+            return True
+        if any(c.isalpha() for c in tok.text) and not any(c.isdigit() for c in tok.text):
+            return False
+        if tok.is_sent_start:
+            return True
+    return True
 
 
 def _char_span(doc: Any, start: int, end: int) -> tuple[int, int]:
@@ -183,14 +210,24 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
         words = [t.text for t in doc[start:end]]
         if source != "title" and _is_tech(words, p, accept):
             continue
-        if all(norm(w) in p.roles or w.isupper() for w in words if w.isalpha()):
+        lowered = [norm(w) for w in words]
+        if len(words) > 1 and any(w in p.tech for w in lowered) and not any(
+            w in p.first_names for w in lowered
+        ):
+            continue  # "Add PgBouncer": a verb and a tool, no given name
+        alpha = [w for w in words if any(c.isalpha() for c in w)]
+        if all(norm(w) in p.roles or (w.isupper() and len(w) > 1) for w in alpha):
             continue  # "SRE", "DBA", "the Payments team" are roles and teams
+        if source == "ner" and not doc[start].text[:1].isupper():
+            continue  # lowercase "eu", "john forgot": too unreliable to report
         if source == "ner" and end - start == 1:
             tok = doc[start]
-            # A lone common noun or verb that NER called a person ("Replica lag", "Ajouter").
-            if tagged and tok.pos_ not in _NAME_POS and norm(tok.text) not in p.first_names:
+            if "@" in tok.text:
                 continue
-            if HANDLE.fullmatch(tok.text) or "@" in tok.text:
+            # A lone unknown word that NER calls a person at the start of a sentence, heading or
+            # table cell is usually a capitalised common word ("Résumé", "Volume plein",
+            # "Revert merged"); known given names were already accepted above.
+            if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
                 continue
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
