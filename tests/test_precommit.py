@@ -10,14 +10,14 @@ temporary folder so nothing leaks into the user's cache.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-pytestmark = pytest.mark.slow
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "data" / "workflow"
@@ -113,6 +113,7 @@ def committed(repo: Path, env: dict[str, str]) -> list[str]:
     return run(["git", "ls-tree", "-r", "--name-only", "HEAD"], repo, env).stdout.split()
 
 
+@pytest.mark.slow
 def test_blameful_postmortem_is_blocked(archive) -> None:
     repo, env = archive
     done = commit(
@@ -125,6 +126,7 @@ def test_blameful_postmortem_is_blocked(archive) -> None:
     assert "postmortems/2026-03-03.md" not in committed(repo, env)
 
 
+@pytest.mark.slow
 def test_clean_postmortems_and_other_markdown_are_committed(archive) -> None:
     repo, env = archive
     blameful = (FIXTURES / "blameful-en.md").read_text(encoding="utf-8")
@@ -151,9 +153,69 @@ def test_clean_postmortems_and_other_markdown_are_committed(archive) -> None:
     )
 
 
+@pytest.mark.slow
 def test_hook_on_non_postmortem_markdown_only_is_skipped(archive) -> None:
     repo, env = archive
     done = commit(repo, env, {"docs/guide.md": "# Guide\n\nNo sections here.\n"}, "docs")
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "(no files to check)Skipped" in output
+
+
+# -- the hook definition and the CI files, read as data (fast) --------------------------------
+
+
+def hook() -> dict:
+    (entry,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return entry
+
+
+@pytest.mark.parametrize(
+    ("path", "linted"),
+    [
+        ("postmortems/2026-03-01-db.md", True),
+        ("docs/postmortems/2026/pm.md", True),
+        ("Post-Mortems/a.md", True),
+        ("incidents/INC-1.md", True),
+        ("postmortem-INC-2026-0301.md", True),
+        ("archive/post-mortem-db.markdown", True),
+        ("README.md", False),
+        ("postmortems/README.md", False),
+        ("postmortem-template.md", False),
+        ("templates/postmortem-fr.md", False),
+        ("docs/guide.md", False),
+        ("CHANGELOG.md", False),
+    ],
+)
+def test_hook_file_patterns(path: str, linted: bool) -> None:
+    entry = hook()
+    selected = re.search(entry["files"], path) and not re.search(entry["exclude"], path)
+    assert bool(selected) is linted
+
+
+def test_hook_definition() -> None:
+    entry = hook()
+    assert entry["id"] == "blamelint" and entry["entry"] == "blamelint"
+    assert entry["language"] == "python" and entry["types"] == ["markdown"]
+    assert "--force-exclude" in entry["args"]
+
+
+def test_action_and_ci_examples_use_real_options() -> None:
+    from click.testing import CliRunner
+
+    from blamelint.cli import main
+
+    help_text = CliRunner().invoke(main, ["check", "--help"]).output
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    script = action["runs"]["steps"][-1]["run"]  # the lint step
+    workflow = yaml.safe_load((ROOT / "docs/ci/github-actions.yml").read_text(encoding="utf-8"))
+    gitlab = yaml.safe_load((ROOT / "docs/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
+    script += "\n".join(gitlab["blamelint"]["script"])
+    for option in re.findall(r"(--[a-z][a-z-]+)", script):
+        assert option in help_text, option
+    inputs = set(action["inputs"])
+    used = next(
+        s for s in workflow["jobs"]["blamelint"]["steps"] if "blamelint@" in s.get("uses", "")
+    )
+    assert set(used["with"]) <= inputs
