@@ -93,6 +93,21 @@ def noun_phrase_text(token: Any) -> str:
     return norm(doc.text[start : token.idx + len(token.text)])
 
 
+# French "il/elle" may stand for a person or a thing: it takes the kind of the previous subject.
+ANAPHORS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _anaphor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
+    """ "Julien Mercier avait généré ce certificat ..., et il a oublié de le renouveler"."""
+    if token.dep_ not in SUBJECT_DEPS:
+        return None  # impersonal "il aurait suffi", "il s'agit"
+    for j in range(token.i - 1, -1, -1):
+        previous = token.doc[j]
+        if previous.dep_ in SUBJECT_DEPS and previous.pos_ in ("NOUN", "PROPN"):
+            return "pronoun" if person_kind(previous, p, name_tokens) else None
+    return None
+
+
 def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
     """"name", "pronoun", "role" or "team" when the token refers to people, else None."""
     if token is None:
@@ -100,6 +115,8 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     if token.i in name_tokens:
         return "name"
     low = norm(token.text)
+    if low in ANAPHORS:
+        return _anaphor_kind(token, p, name_tokens)
     if low in p.victims:
         return None
     if low in p.pronouns:

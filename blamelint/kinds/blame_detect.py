@@ -349,7 +349,7 @@ def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     verb = first.head if first.head.i != first.i else None
     if verb is None:
         return
-    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense", "cop")]
     if norm(verb.text) in COPULAS or ag.is_passive(verb) or any(a in COPULAS for a in aux):
         return
     yield Found("question", first.idx, verb.idx + len(verb.text), {"question": sent.text.strip()})
