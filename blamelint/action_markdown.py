@@ -74,6 +74,8 @@ _SHORT_DEADLINE = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s*")
+# An action fits on a line of a few hundred characters; far longer lines are not parsed.
+MAX_LINE = 20_000
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -95,14 +97,15 @@ def _strip_range(text: str, start: int, end: int, chars: str = " \t,;") -> tuple
 
 def checklist_items(doc: Document, section: Section) -> Iterator[ActionItem]:
     for number, offset, text in section_lines(doc, section):
-        match = _ITEM.match(text)
+        match = _ITEM.match(text) if len(text) <= MAX_LINE else None
         if match is None:
             continue
-        rest_start = match.start("rest")
-        parsed = _parse_item_text(text, rest_start, match.end("rest"))
-        values, structured = parsed
-        if match.group("box") is None and not structured:
-            # A plain bullet is an action only when it carries an id or a field group.
+        values, structured = _parse_item_text(text, match.start("rest"), match.end("rest"))
+        lead = match.group("lead")
+        nested = len(lead[: len(lead) - len(lead.lstrip())].expandtabs(4)) >= 2
+        if not structured and (match.group("box") is None or nested):
+            # A plain bullet is an action only when it carries an id or a field group, and an
+            # indented checkbox without them is a sub-task of the action above.
             continue
         box = match.group("box")
         if box is not None and "status" not in values:

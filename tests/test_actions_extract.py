@@ -144,6 +144,12 @@ def test_plain_bullets_without_id_or_fields_are_not_actions():
     assert item.id == "ACT-001"
 
 
+def test_indented_checkboxes_without_fields_are_sub_tasks():
+    body = LINE + "  - [ ] write the runbook page\n  - [x] ACT-002 Add a test (owner: qa)\n"
+    assert [i.id for i in items_of(body)] == ["ACT-001", "ACT-002"]
+    assert [i.description for i in items_of("- [ ] Add a canary\n")] == ["Add a canary"]
+
+
 def test_lines_outside_the_actions_section_and_in_code_are_ignored():
     text = (
         "# P\n\n## Timeline\n\n- [ ] ACT-9 Not here (owner: x, deadline: 2026-01-01, "
@@ -335,6 +341,12 @@ def test_a_10_mb_json_block_is_refused_not_parsed():
     big = {"actions": [{"id": "ACT-1", "description": "x" * 10_000_000}]}
     (error,) = extract_actions(doc_of(fenced(big))).errors
     assert "over the" in error.message and f"{MAX_BLOCK_CHARS:,}" in error.message
+
+
+def test_absurd_numbers_and_lines_do_not_crash():
+    with pytest.raises(ValueError, match="invalid JSON"):
+        parse_json('{"actions": [{"priority": ' + "9" * 5000 + "}]}")
+    assert items_of("- [ ] ACT-1 " + "(owner: `x` " * 5000 + "\n") == []
 
 
 def test_deep_nesting_is_an_error():
