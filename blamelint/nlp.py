@@ -196,9 +196,6 @@ def _load(name: str, language: str, components: frozenset[str]) -> Any:
         raise _missing(name, language) from exc
 
 
-
-
-
 def analyze(
     texts: Sequence[str],
     *,
@@ -215,4 +212,6 @@ def analyze(
     engine = NlpEngine({language: model} if model else None)
     per_text = {language: list(needs)} if needs is not None else None
     return engine.analyze({language: texts}, components, per_text)[language]
+
+
 __all__ = ["NlpEngine", "analyze", "model_identity", "pipes_for", "resolve_model"]

@@ -52,8 +52,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 def _config():
@@ -74,8 +80,9 @@ def lint_sentences(sentences: list[dict]) -> dict[str, list]:
         by_lang[sentence["lang"]].append(sentence)
     result: dict[str, list] = {s["id"]: [] for s in sentences}
     for language, items in by_lang.items():
-        findings = lint_texts([(s["id"], s["text"]) for s in items], config=config,
-                              language=language)
+        findings = lint_texts(
+            [(s["id"], s["text"]) for s in items], config=config, language=language
+        )
         for finding in findings:
             if finding.rule in NAME_RULES | BLAME_RULES:
                 result[finding.path].append(finding)
@@ -99,8 +106,9 @@ def score_sentences(sentences: list[dict], findings: dict[str, list]) -> dict[st
         elif s["blame"]:
             blame.fn += 1
             blame.errors.append(f"FN {s['id']} ({s['blame_kind']}) {text}")
-        predicted = [(f.span.column - 1, f.span.end_column - 1) for f in found
-                     if f.rule in NAME_RULES]
+        predicted = [
+            (f.span.column - 1, f.span.end_column - 1) for f in found if f.rule in NAME_RULES
+        ]
         gold = [(n["start"], n["end"]) for n in s["names"]]
         names = scores[f"names/{lang}"]
         for a, b in gold:
@@ -140,9 +148,18 @@ def evaluate_documents(corpus: Path) -> dict:
             for e in want:
                 line = lines[e["line"] - 1]
                 col = line.find(e["text"])
-                hit = next((i for i, g in enumerate(got) if i not in matched and g[0] == e["rule"]
-                            and g[1] == e["line"] and g[2] < col + len(e["text"])
-                            and col < g[3]), None)
+                hit = next(
+                    (
+                        i
+                        for i, g in enumerate(got)
+                        if i not in matched
+                        and g[0] == e["rule"]
+                        and g[1] == e["line"]
+                        and g[2] < col + len(e["text"])
+                        and col < g[3]
+                    ),
+                    None,
+                )
                 if hit is None:
                     report["fn"] += 1
                     report["errors"].append(f"FN {path.name}:{e['line']} {e['rule']} {e['text']!r}")
@@ -199,12 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = [(k, v) for k, v in sorted(result["sentences"].items())]
     rows += [(k, v) for k, v in sorted(result["split"].items())]
     for key, s in rows:
-        print(f"{key:<18}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
-              f"{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}")
+        print(
+            f"{key:<18}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
+            f"{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}"
+        )
     if "documents" in result:
         d = result["documents"]
-        print(f"documents: TP {d['tp']} FP {d['fp']} FN {d['fn']}; "
-              f"findings on compliant documents: {d['compliant_findings']}")
+        print(
+            f"documents: TP {d['tp']} FP {d['fp']} FN {d['fn']}; "
+            f"findings on compliant documents: {d['compliant_findings']}"
+        )
     if args.errors:
         for key, s in sorted(result["sentences"].items()):
             for error in s["errors"]:

@@ -21,8 +21,27 @@ RELATIVES = frozenset({"who", "that", "which", "qui", "whom"})
 NEGATIONS = frozenset({"not", "n't", "never", "pas", "jamais", "point"})
 ABILITY = frozenset({"can", "could", "ca", "may", "might", "cannot"})
 HUMAN_MODIFIERS = frozenset(
-    "human humans humain humaine humains on-call primary secondary junior senior new "
-    "experienced night weekend lead principal d' de du".split()
+    [
+        "human",
+        "humans",
+        "humain",
+        "humaine",
+        "humains",
+        "on-call",
+        "primary",
+        "secondary",
+        "junior",
+        "senior",
+        "new",
+        "experienced",
+        "night",
+        "weekend",
+        "lead",
+        "principal",
+        "d'",
+        "de",
+        "du",
+    ]
 )
 TEAM_WORDS = frozenset({"team", "teams", "équipe", "équipes", "staff", "squad"})
 
@@ -67,8 +86,28 @@ def _antecedent(token: Any) -> Any | None:
 
 
 SKIPPABLE = frozenset(
-    "did had has have also then just never not n't accidentally again a ont avait avaient n' ne "
-    "- also".split()
+    [
+        "did",
+        "had",
+        "has",
+        "have",
+        "also",
+        "then",
+        "just",
+        "never",
+        "not",
+        "n't",
+        "accidentally",
+        "again",
+        "a",
+        "ont",
+        "avait",
+        "avaient",
+        "n'",
+        "ne",
+        "-",
+        "also",
+    ]
 )
 
 
@@ -109,7 +148,7 @@ def _anaphor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | N
 
 
 def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
-    """"name", "pronoun", "role" or "team" when the token refers to people, else None."""
+    """The kind of person a token refers to ("name", "pronoun", "role", "team"), or None."""
     if token is None:
         return None
     if token.i in name_tokens:
@@ -167,12 +206,12 @@ def is_passive(verb: Any) -> bool:
 
 
 def negated(verb: Any) -> bool:
-    return any(
-        norm(c.text) in NEGATIONS and c.dep_ in ("neg", "advmod") for c in verb.children
-    )
+    return any(norm(c.text) in NEGATIONS and c.dep_ in ("neg", "advmod") for c in verb.children)
 
 
-PAST_AUX = frozenset("did had has have a ont avait avaient as avons avez eu".split())
+PAST_AUX = frozenset(
+    ["did", "had", "has", "have", "a", "ont", "avait", "avaient", "as", "avons", "avez", "eu"]
+)
 
 
 def past_action(verb: Any) -> bool:
@@ -198,7 +237,13 @@ def clause_tokens(verb: Any) -> Iterator[Any]:
     while stack:
         token = stack.pop()
         if token.pos_ in ("VERB", "AUX") and token.dep_ in (
-            "relcl", "advcl", "ccomp", "conj", "acl:relcl", "parataxis", "csubj"
+            "relcl",
+            "advcl",
+            "ccomp",
+            "conj",
+            "acl:relcl",
+            "parataxis",
+            "csubj",
         ):
             continue
         yield token

@@ -41,7 +41,7 @@ def _span(tokens: list[Any]) -> tuple[int, int]:
 
 
 def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
-    """From the subject phrase's start to the verb (the corpus's "The on-call should have known")."""
+    """From the start of the subject phrase to the verb ("The on-call should have known")."""
     if subject.i < verb.i:
         start = subject.left_edge if subject.left_edge.i <= subject.i else subject
         return start.idx, verb.idx + len(verb.text)
@@ -116,8 +116,9 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
         if verb.pos_ == "NOUN" and not (bw.mis_prefix.match(low) or low in bw.failure):
             continue
         # "Mia was responsible for the outage", "Karim est responsable de la panne".
-        if low in bw.responsible or any(norm(c.text) in bw.responsible for c in verb.children
-                                        if c.dep_ in ("acomp", "attr")):
+        if low in bw.responsible or any(
+            norm(c.text) in bw.responsible for c in verb.children if c.dep_ in ("acomp", "attr")
+        ):
             subject, kind = _who(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
             if kind and tail:
@@ -131,8 +132,11 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             if owner:
                 kind = owner
         if reason and kind:
-            yield Found("person", *_subject_span(subject, verb),
-                        {"subject": subject.text, "verb": verb.text, "reason": reason})
+            yield Found(
+                "person",
+                *_subject_span(subject, verb),
+                {"subject": subject.text, "verb": verb.text, "reason": reason},
+            )
             continue
         # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
         if low in bw.failure | bw.cause_verbs | {"made"} or bw.mis_prefix.match(low):
@@ -191,9 +195,18 @@ def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
                 yield tok, part, low
         elif low in hw.conditional_aux:
             after = doc[tok.i + 1 : min(tok.i + 4, sent.end)]
-            part = next((x for x in after if x.pos_ in ("VERB", "AUX", "ADV", "ADJ")
-                         and "Part" in x.morph.get("VerbForm") or norm(x.text) in
-                         hw.system_participles | hw.sufficed), None)
+            part = next(
+                (
+                    x
+                    for x in after
+                    if (
+                        x.pos_ in ("VERB", "AUX", "ADV", "ADJ")
+                        and "Part" in x.morph.get("VerbForm")
+                    )
+                    or norm(x.text) in hw.system_participles | hw.sufficed
+                ),
+                None,
+            )
             if part is not None:
                 yield tok, part, low
 
@@ -219,20 +232,25 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             found = [(x, ag.person_kind(x, p, names)) for x in later]
             subject, kind = next(((x, k) for x, k in found if k), (None, None))
         if kind:
-            yield Found("hindsight", *_subject_span(subject, part),
-                        {"subject": subject.text, "verb": part.text})
+            yield Found(
+                "hindsight",
+                *_subject_span(subject, part),
+                {"subject": subject.text, "verb": part.text},
+            )
         elif subject is not None and (
             word in hw.system_modals or norm(part.text) in hw.system_participles
         ):
-            yield Found("system_hindsight", *_subject_span(subject, part),
-                        {"subject": subject.text, "verb": part.text})
+            yield Found(
+                "system_hindsight",
+                *_subject_span(subject, part),
+                {"subject": subject.text, "verb": part.text},
+            )
     for verb in sent:
         low = norm(verb.text)
         nxt = norm(doc[verb.i + 1].text) if verb.i + 1 < sent.end else ""
         aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "cop"))]
         perception_miss = (
-            language == "fr" and low in hw.perception and ag.negated(verb)
-            and ag.past_action(verb)
+            language == "fr" and low in hw.perception and ag.negated(verb) and ag.past_action(verb)
         )
         failed_to = low in hw.fail and any(
             norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
@@ -242,13 +260,17 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         conditional = any(m in hw.conditional_marks for m in marks) and any(
             a in hw.past_perfect_aux for a in aux
         )
-        if not (perception_miss or failed_to or obligation or conditional
-                or _inverted_had(verb, hw)):
+        if not (
+            perception_miss or failed_to or obligation or conditional or _inverted_had(verb, hw)
+        ):
             continue
         subject, kind = _who(verb, p, names)
         if kind:
-            yield Found("hindsight", *_subject_span(subject, verb),
-                        {"subject": subject.text, "verb": verb.text})
+            yield Found(
+                "hindsight",
+                *_subject_span(subject, verb),
+                {"subject": subject.text, "verb": verb.text},
+            )
     for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
         rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
         if rest:
@@ -304,7 +326,9 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             continue
         head = ag.np_head_after(doc, tok.i + 2)
         if head is not None and head.i < sent.end and ag.person_kind(head, p, names):
-            yield Found("human_error", *_span([tok, head]), {"phrase": doc[tok.i : head.i + 1].text})
+            yield Found(
+                "human_error", *_span([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
+            )
     # "l'origine du problème est humaine".
     for tok in sent:
         if norm(tok.text) in he.human_adjectives and ag.children(tok, ("cop",)):
@@ -336,7 +360,9 @@ def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
 # ------------------------------------------------------------------- blame questions (BL406)
 
 QUESTION_WORDS = {"en": ("who", "whose"), "fr": ("qui",)}
-COPULAS = frozenset("is was were are be été est était étaient sont sera".split())
+COPULAS = frozenset(
+    ["is", "was", "were", "are", "be", "été", "est", "était", "étaient", "sont", "sera"]
+)
 
 
 def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:

@@ -188,7 +188,9 @@ class JudgmentalWords:
 @cache
 def judgmental_words(language: str) -> JudgmentalWords:
     data = _section("judgmental.yaml", language)
-    return JudgmentalWords(words=_words(data.get("words")), technical=_phrases(data.get("technical")))
+    return JudgmentalWords(
+        words=_words(data.get("words")), technical=_phrases(data.get("technical"))
+    )
 
 
 @cache

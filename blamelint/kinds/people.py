@@ -81,7 +81,7 @@ def _tagged(doc: Any) -> bool:
 
 def _capitalised(token: Any) -> bool:
     text = token.text
-    return bool(text) and text[0].isupper() and not text.isupper() or len(text) == 1
+    return (bool(text) and text[0].isupper() and not text.isupper()) or len(text) == 1
 
 
 def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
@@ -93,9 +93,7 @@ def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
             return False
         # "Grace period": a proper noun modifying a common noun is a compound, not a person.
         head = token.head
-        if token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i:
-            return False
-        return True
+        return not (token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i)
     return norm(token.text) not in p.common_words
 
 
@@ -138,9 +136,7 @@ def _edge_ok(tok: Any, p: People, tagged: bool) -> bool:
         return False
     if not any(c.isalpha() for c in low) or any(c.isdigit() for c in low):
         return False
-    if tagged and tok.pos_ not in _NAME_POS and low not in p.first_names:
-        return False
-    return True
+    return not (tagged and tok.pos_ not in _NAME_POS and low not in p.first_names)
 
 
 def _trim(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
@@ -211,8 +207,10 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
         if source != "title" and _is_tech(words, p, accept):
             continue
         lowered = [norm(w) for w in words]
-        if len(words) > 1 and any(w in p.tech for w in lowered) and not any(
-            w in p.first_names for w in lowered
+        if (
+            len(words) > 1
+            and any(w in p.tech for w in lowered)
+            and not any(w in p.first_names for w in lowered)
         ):
             continue  # "Add PgBouncer": a verb and a tool, no given name
         alpha = [w for w in words if any(c.isalpha() for c in w)]
