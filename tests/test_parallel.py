@@ -1,0 +1,92 @@
+"""--jobs N: worker processes give byte-identical output to --jobs 1, errors included."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from blamelint import parallel
+from blamelint.config import default_config
+from blamelint.errors import InputError
+from blamelint.parallel import Source, lint_sources, worker_count
+from blamelint.runner import RunOptions, run
+
+from .conftest import CORPUS, ROOT
+from .test_structure_rules import COMPLETE_EN
+
+STRUCTURE = ("structure", "metadata", "meta", "actions")
+
+
+def archive(tmp_path: Path) -> Path:
+    """The corpus plus files that fail in different ways, in one folder."""
+    folder = tmp_path / "archive"
+    for source in sorted((CORPUS / "docs").glob("*/*.md")):
+        target = folder / source.parent.name / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    (folder / "broken-front-matter.md").write_text("---\ntitle: [unclosed\n---\n# T\n")
+    (folder / "latin1.md").write_bytes("# Incident\n\nCaf\xe9\n".encode("latin-1"))
+    (folder / "flawed.md").write_text(COMPLETE_EN.replace("45 min", "TBD"))
+    (folder / "same.md").write_text(COMPLETE_EN.replace("45 min", "TBD"))
+    return folder
+
+
+def cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "blamelint.cli", "check", "--no-cache", *args, str(folder)]
+    return subprocess.run(command, capture_output=True, cwd=ROOT, timeout=600)
+
+
+@pytest.mark.nlp
+def test_two_workers_print_exactly_what_one_prints(tmp_path):
+    folder = archive(tmp_path)
+    one = cli(folder, "--jobs", "1")
+    two = cli(folder, "--jobs", "2")
+    assert one.returncode == 2  # the broken files are input errors
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+    assert one.stdout.count(b"BL") > 20
+
+
+def test_workers_in_process_match_the_serial_run(tmp_path):
+    folder = archive(tmp_path)
+    serial = run([str(folder)], RunOptions(select=STRUCTURE, jobs=1))
+    for jobs in (2, 3):
+        forked = run([str(folder)], RunOptions(select=STRUCTURE, jobs=jobs))
+        assert forked.findings == serial.findings
+        assert forked.files == serial.files
+        assert [str(e) for e in forked.errors] == [str(e) for e in serial.errors]
+        assert [type(e) for e in forked.errors] == [type(e) for e in serial.errors]
+    assert len(serial.errors) == 2 and serial.findings
+
+
+def test_errors_keep_their_type_file_and_line_across_processes():
+    config = default_config()
+    sources = [
+        Source("a.md", "---\nkey: [x\n---\n", config),
+        Source("b.md", COMPLETE_EN, config),
+    ]
+    [bad, good] = lint_sources(sources, workers=2)
+    assert isinstance(bad.error, InputError)
+    assert (bad.error.path, bad.error.line) == ("a.md", 3)
+    assert good.error is None and good.findings is not None
+
+
+def test_auto_stays_serial_for_small_inputs_and_uses_the_cores_for_large_ones(monkeypatch):
+    config = default_config()
+    small = [Source(f"{i}.md", "word " * 1000, config) for i in range(10)]
+    large = [Source(f"{i}.md", "word " * 100_000, config) for i in range(10)]
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    assert worker_count("auto", small) == 1
+    assert worker_count("auto", large) == 2
+    assert worker_count(8, large[:3]) == 3  # never more workers than documents
+    assert worker_count(4, large[:1]) == 1
+
+
+def test_shares_are_balanced_by_size_and_cover_every_document():
+    sizes = [100, 1, 1, 1, 50, 50, 2]
+    shares = parallel._balance(sizes, 2)
+    assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
+    totals = sorted(sum(sizes[i] for i in share) for share in shares)
+    assert totals == [102, 103]
