@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -245,6 +246,29 @@ def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(people))
 
 
+def _check_action_settings(actions: Mapping[str, Any], path: Path | None, data: Any) -> None:
+    """A bad id pattern or schema extension is a config error at load, not at lint time."""
+    where = str(path) if path else None
+    pattern = actions.get("id_pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            line = _key_line(path or Path("."), data, ["actions", "id_pattern"])
+            raise ConfigError(
+                f"actions.id_pattern: invalid regular expression ({exc})", where, line
+            ) from None
+    extension = actions.get("schema_extension")
+    if extension is not None:
+        try:
+            jsonschema.Draft202012Validator.check_schema(extension)
+        except jsonschema.SchemaError as exc:
+            line = _key_line(path or Path("."), data, ["actions", "schema_extension"])
+            raise ConfigError(
+                f"actions.schema_extension: not a valid JSON Schema ({exc.message})", where, line
+            ) from None
+
+
 def resolve(
     data: Mapping[str, Any],
     path: Path | None,
@@ -295,6 +319,7 @@ def resolve(
                     str(path) if path else None,
                     line,
                 )
+    _check_action_settings(data.get("actions") or {}, path, data)
     settings: dict[str, Any] = {
         "section_catalog": sections,
         "metadata_catalog": fields,

@@ -45,6 +45,15 @@ class _NoAliasLoader(yaml.SafeLoader):
         return result
 
 
+def _timestamp_or_text(loader: _NoAliasLoader, node: yaml.Node) -> Any:
+    """`2026-02-30` looks like a date to YAML but is none: keep the text for the rules."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 _NoAliasLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _NoAliasLoader.construct_mapping
 )

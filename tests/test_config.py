@@ -148,3 +148,26 @@ def test_fingerprint_changes_with_settings(write):
     b = load_config(write("b.yaml", "rules:\n  BL104: error\n"))
     assert a.fingerprint() != b.fingerprint()
     assert a.fingerprint() == load_config(write("c.yaml", "rules:\n  BL104: info\n")).fingerprint()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("actions:\n  id_pattern: '([A-Z'\n", "invalid regular expression"),
+        ("actions:\n  schema_extension: {type: 12}\n", "not a valid JSON Schema"),
+        ("actions:\n  horizon: 30\n", "unknown key 'actions.horizon'"),
+        ("timeliness:\n  review_within_hours: soon\n", "review_within_hours"),
+    ],
+)
+def test_action_and_timeliness_settings_are_checked_at_load(write, text, words):
+    with pytest.raises(ConfigError) as info:
+        load_config(write(".blamelint.yaml", text))
+    assert words in info.value.message
+    assert info.value.line == 2
+
+
+def test_impossible_front_matter_date_is_a_finding_not_a_crash():
+    from blamelint.engine import lint_text
+
+    findings = lint_text("---\ndate: 2026-02-30\nduration: 4 min\nimpact: x\n---\n# T\n")
+    assert any(f.rule == "BL202" and f.line == 2 for f in findings)

@@ -93,11 +93,4 @@ def nlp_kind(name: str, components: Iterable[str], wants=None):
 
 def load_all() -> None:
     """Import every kind module so that its registrations run (none of them imports spaCy)."""
-    from . import metadata, structure, timeline  # noqa: F401
-
-    for optional in ("names", "blame", "actions", "timeliness"):
-        try:
-            __import__(f"{__name__}.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{optional}":
-                raise
+    from . import actions, blame, metadata, names, structure, timeline, timeliness  # noqa: F401
