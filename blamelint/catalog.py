@@ -17,7 +17,7 @@ from .rules import load_data
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def normalize(text: str) -> str:
@@ -30,7 +30,7 @@ def normalize(text: str) -> str:
 
 def heading_keys(title: str) -> list[str]:
     """Normalized forms to try for a heading: as written, unnumbered, without parenthetical."""
-    title = re.sub(r"[*_`]", "", title).strip().rstrip(":").strip()
+    title = re.sub(r"[*`]", "", title).strip().strip("_").rstrip(":").strip()
     unnumbered = _NUMBERING.sub("", title, count=1)
     keys = []
     for variant in (title, unnumbered, _PARENTHETICAL.sub("", unnumbered)):

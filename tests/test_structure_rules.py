@@ -230,3 +230,10 @@ def test_corpus_structure_expectations(path):
         if f.name == "placeholder":
             line = path.read_text(encoding="utf-8").splitlines()[f.line - 1]
             assert line[f.column - 1 : f.span.end_column - 1] in f.message
+
+
+def test_snake_case_front_matter_keys_match_their_ids():
+    from blamelint.document import parse_document
+
+    doc = parse_document("x.md", "---\nreview_date: 2026-03-02 10:00\nDate: 2026-03-01\n---\n# T\n")
+    assert {"review_date", "date"} <= set(doc.metadata)
