@@ -23,6 +23,7 @@ CODE_PLACEHOLDER = "code"
 URL_PLACEHOLDER = "link"
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()]+\w")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_FIELD_LINE = re.compile(r"^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)?[ \t]*:")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 _markdown = mistune.create_markdown(
@@ -361,8 +362,47 @@ class _Builder:
             quoted=quoted,
         )
         if text.strip():
-            self.doc.segments.append(segment)
+            self.doc.segments.extend(self._split_field_lines(segment))
         return segment
+
+    def _split_field_lines(self, segment: Segment) -> list[Segment]:
+        """`**Statut** : Brouillon` / `**Résolu** : …` lines are separate fields, not a sentence.
+
+        Joined, NLP would read "Brouillon Résolu" as one phrase (a name, even).
+        """
+        breaks = [
+            i
+            for i, ch in enumerate(segment.text)
+            if ch == " " and self.doc.text[segment.offsets[i]] == "\n"
+        ]
+        if not breaks:
+            return [segment]
+        first, last = (
+            self.doc.position(segment.offsets[0])[0],
+            self.doc.position(segment.offsets[-2])[0],
+        )
+        lines = [self.doc.line_text(n) for n in range(first, last + 1)]
+        if sum(1 for line in lines if _FIELD_LINE.match(line)) < 2:
+            return [segment]
+        pieces, start = [], 0
+        for cut in [*breaks, len(segment.text)]:
+            text = segment.text[start:cut]
+            if text.strip():
+                masks = tuple(
+                    (a - start, b - start) for a, b in segment.masks if a >= start and b <= cut
+                )
+                pieces.append(
+                    Segment(
+                        text,
+                        (*segment.offsets[start:cut], segment.offsets[cut - 1] + 1),
+                        segment.kind,
+                        None,
+                        masks,
+                        segment.quoted,
+                    )
+                )
+            start = cut + 1
+        return pieces
 
     def inline(self, children: list[dict[str, Any]], piece: _Piece) -> None:
         for token in children:

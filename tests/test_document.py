@@ -186,3 +186,14 @@ def test_corpus_documents_map_every_character(path):
     for heading in doc.headings:
         assert doc.line_text(heading.line).lstrip().startswith("#")
     assert doc.language == path.parent.name
+
+
+def test_bold_field_lines_are_separate_segments():
+    text = "# T\n\n**Statut** : Brouillon\n**Résolu** : 2026-03-01 14:47 UTC\n\nA plain\nwrapped paragraph.\n"
+    doc = parse_document("x.md", text)
+    texts = [s.text for s in doc.segments]
+    assert "Statut : Brouillon" in texts
+    assert "Résolu : 2026-03-01 14:47 UTC" in texts
+    assert "A plain wrapped paragraph." in texts
+    assert_all_chars_map(doc)
+    assert locate(doc, "Résolu") == (4, 3)
