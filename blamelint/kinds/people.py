@@ -80,8 +80,9 @@ def _tagged(doc: Any) -> bool:
 
 
 def _capitalised(token: Any) -> bool:
+    """Title case ("Gall", "J"), not ALL CAPS ("API") and not lowercase ("à")."""
     text = token.text
-    return (bool(text) and text[0].isupper() and not text.isupper()) or len(text) == 1
+    return bool(text) and text[0].isupper() and (len(text) == 1 or not text.isupper())
 
 
 def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
@@ -119,7 +120,7 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
             i += 1
             continue
         if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
-            if tagged and tok.pos_ not in _NAME_POS:
+            if tagged and tok.pos_ not in ("PROPN", "NOUN", "X"):
                 break
             i += 1
             continue
@@ -200,7 +201,8 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             candidates.append((start, end, "title"))
     found: list[NameSpan] = []
     for start, end, source in candidates:
-        start, end = _trim(doc, start, end, p, tagged)
+        # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
+        start, end = _trim(doc, start, end, p, tagged and source == "ner")
         if start >= end:
             continue
         words = [t.text for t in doc[start:end]]
