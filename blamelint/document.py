@@ -6,6 +6,7 @@ place in the source, because mistune records no positions.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -138,13 +139,16 @@ def _language(doc: Document, requested: str, sections: Catalog, fields: Catalog)
 def _build_sections(doc: Document, headings: list[Section], catalog: Catalog) -> None:
     levels = [h.level for h in headings]
     section_level = 2 if 2 in levels else 1
-    resolved: list[Section] = []
+    # A section ends at the next heading of the same or a higher level: one pass with a stack
+    # of the headings still open (a scan per heading was quadratic on long files).
+    ends = [len(doc.text)] * len(headings)
+    open_headings: list[int] = []
     for index, heading in enumerate(headings):
-        end = len(doc.text)
-        for later in headings[index + 1 :]:
-            if later.level <= heading.level:
-                end = later.offset
-                break
+        while open_headings and headings[open_headings[-1]].level >= heading.level:
+            ends[open_headings.pop()] = heading.offset
+        open_headings.append(index)
+    resolved: list[Section] = []
+    for heading, end in zip(headings, ends, strict=True):
         resolved.append(
             Section(
                 title=heading.title,
@@ -162,10 +166,13 @@ def _build_sections(doc: Document, headings: list[Section], catalog: Catalog) ->
     if section_level == 2:
         doc.title = next((s for s in resolved if s.level == 1), None)
     # Tell each prose segment which section it belongs to.
-    starts = [(s.offset, s.body_end, s.canonical) for s in doc.sections]
+    # Sections do not overlap and come in order: bisect, so that many sections stay linear.
+    starts = [s.offset for s in doc.sections]
     for i, segment in enumerate(doc.segments):
         where = segment.offsets[0] if segment.offsets else 0
-        canonical = next((c for start, end, c in starts if start <= where < end), None)
+        k = bisect.bisect_right(starts, where) - 1
+        inside = k >= 0 and where < doc.sections[k].body_end
+        canonical = doc.sections[k].canonical if inside else None
         if canonical != segment.section:
             doc.segments[i] = Segment(
                 segment.text,
