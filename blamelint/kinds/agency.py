@@ -77,9 +77,21 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
     return None
 
 
+FINAL = frozenset({".", "!", "?", "…", ";", ":"})
+
+
+def sentence_start(token: Any) -> int:
+    """Start of the token's sentence, ignoring splits after no final punctuation (the small
+    parsers end a "sentence" after a leading "@handle")."""
+    doc, start = token.doc, token.sent.start
+    while start > 0 and doc[start - 1].text not in FINAL:
+        start = doc[start - 1].sent.start
+    return start
+
+
 def _antecedent(token: Any) -> Any | None:
     """The nearest noun before a relative pronoun the parser did not attach ("It was Tom who")."""
-    for j in range(token.i - 1, max(token.sent.start, token.i - 6) - 1, -1):
+    for j in range(token.i - 1, max(sentence_start(token), token.i - 6) - 1, -1):
         if token.doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
             return token.doc[j]
     return None
@@ -113,13 +125,11 @@ SKIPPABLE = frozenset(
 
 def surface_subject(verb: Any) -> Any | None:
     """The word just before a verb when the parse gave it no subject ("The on-call misread")."""
-    doc = verb.doc
+    doc, first = verb.doc, sentence_start(verb)
     j = verb.i - 1
-    while j >= verb.sent.start and (
-        norm(doc[j].text) in SKIPPABLE or doc[j].pos_ in ("ADV", "AUX", "PART")
-    ):
+    while j >= first and (norm(doc[j].text) in SKIPPABLE or doc[j].pos_ in ("ADV", "AUX", "PART")):
         j -= 1
-    if j < verb.sent.start:
+    if j < first:
         return None
     token = doc[j]
     return token if token.pos_ in ("NOUN", "PROPN", "PRON", "X") else None

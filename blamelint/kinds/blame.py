@@ -12,7 +12,7 @@ from typing import Any
 
 from ..rules import Rule
 from . import Hit, NlpContext, nlp_kind
-from .agency import name_token_set
+from .agency import FINAL, name_token_set
 from .blame_detect import DETECTORS, Found
 from .lexicon import trigger
 from .names import segment_names
@@ -26,9 +26,28 @@ def _wants(text: str, language: str) -> bool:
 
 
 def _sentences(doc: Any) -> Iterable[Any]:
-    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-        return doc.sents
-    return [doc[:]]
+    """Parser sentences, merged where a split follows no final punctuation."""
+    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [doc[:]]
+    spans, start = [], 0
+    for sent in doc.sents:
+        if sent.end == len(doc) or sent[-1].text in FINAL:
+            spans.append(doc[start : sent.end])
+            start = sent.end
+    return spans
+
+
+# Where two rules fire on overlapping words, the reader gets the most specific one.
+PRIORITY = ("human_error", "judgmental", "hindsight", "person", "system_hindsight", "question")
+
+
+def _resolve(found: list[Found]) -> list[Found]:
+    kept: list[Found] = []
+    for item in sorted(found, key=lambda f: PRIORITY.index(f.key)):
+        if any(k.start < item.end and item.start < k.end for k in kept):
+            continue
+        kept.append(item)
+    return sorted(kept, key=lambda f: (f.start, f.end))
 
 
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
@@ -45,12 +64,14 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
         names = name_token_set(doc, segment_names(ctx, index))
         for sent in _sentences(doc):
             seen: set[str] = set()
+            candidates = []
             for detector in DETECTORS:
                 for item in detector(sent, language, names):
                     if item.key in seen or segment.masked(item.start, item.end):
                         continue
                     seen.add(item.key)
-                    found.append(item)
+                    candidates.append(item)
+            found.extend(_resolve(candidates))
     if len(_CACHE) > 4096:
         _CACHE.clear()
     _CACHE[key] = (doc, segment, found)

@@ -50,10 +50,13 @@ def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
 
 def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
     subject = ag.subject_of(verb)
-    if subject is None and verb.dep_ not in ("amod", "acl", "xcomp", "advcl", "pcomp"):
+    if subject is None and verb.dep_ not in ("acl", "xcomp", "advcl", "pcomp"):
         # The small parsers often leave a subject unattached ("The on-call misread ...",
-        # "@mlefevre a fusionné ..."): fall back on the word right before the verb.
-        subject = ag.surface_subject(verb)
+        # "@mlefevre a fusionné ..."): fall back on the word right before the verb (or before
+        # a hyphenated compound such as "fat-fingered").
+        doc, i = verb.doc, verb.i
+        hyphenated = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+        subject = ag.surface_subject(doc[i - 2] if hyphenated else verb)
     if subject is None:
         return None, None
     kind = ag.person_kind(subject, p, names)
@@ -324,6 +327,8 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             continue
         if norm(doc[tok.i + 1].text) not in he.by:
             continue
+        if tok.i >= 1 and norm(doc[tok.i - 1].text) == "la":
+            continue  # "par la faute de Karim" blames a person: BL401's cause prepositions
         head = ag.np_head_after(doc, tok.i + 2)
         if head is not None and head.i < sent.end and ag.person_kind(head, p, names):
             yield Found(
