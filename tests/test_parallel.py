@@ -86,7 +86,15 @@ def test_auto_stays_serial_for_small_inputs_and_uses_the_cores_for_large_ones(mo
 
 def test_shares_are_balanced_by_size_and_cover_every_document():
     sizes = [100, 1, 1, 1, 50, 50, 2]
-    shares = parallel._balance(sizes, 2)
+    shares = parallel._cut(range(len(sizes)), sizes, 2)
     assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
-    totals = sorted(sum(sizes[i] for i in share) for share in shares)
-    assert totals == [102, 103]
+    assert sorted(sum(sizes[i] for i in share) for share in shares) == [102, 103]
+
+
+def test_shares_keep_each_language_together():
+    config = default_config()
+    english = "The deploy failed and the team rolled it back. " * 200
+    french = "Le déploiement a échoué et l'équipe l'a annulé. " * 200
+    sources = [Source(f"{i}.md", english if i % 2 else french, config) for i in range(8)]
+    shares = parallel._shares(sources, 2)
+    assert sorted(map(sorted, shares)) == [[0, 2, 4, 6], [1, 3, 5, 7]]
