@@ -1,0 +1,60 @@
+"""Recorded regex programs: the same pattern behaviour, and nothing trusted that should not be."""
+
+from __future__ import annotations
+
+import re
+
+from blamelint import regex_cache
+
+PATTERN = "(?iu)^(?:" + "|".join(f"mot{i}-[a-zé]+" for i in range(300)) + r")$|\d{2}h\d{2}"
+SAMPLES = ["MOT7-été", "mot299-x", "mot300-x", "14h05", "x", "mot1-"]
+
+
+def _compile_in_block(directory, pattern=PATTERN):
+    re.purge()
+    with regex_cache.compiled_regexes(directory):
+        return re.compile(pattern)
+
+
+def test_a_recorded_program_matches_exactly_like_a_fresh_compile(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_cache, "SLOW_SECONDS", 0.0)
+    first = _compile_in_block(tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    re.purge()
+    assert regex_cache.seed(tmp_path) == 1
+    seeded = re.compile(PATTERN)  # served from re's cache, built from the file
+    fresh = re._compiler.compile(PATTERN, 0)
+    for sample in SAMPLES:
+        expected = fresh.match(sample)
+        for pattern in (first, seeded):
+            got = pattern.match(sample)
+            assert (got and got.span()) == (expected and expected.span()), sample
+    assert seeded.pattern == PATTERN and seeded.flags == fresh.flags
+
+
+def test_fast_compiles_are_not_recorded(tmp_path):
+    _compile_in_block(tmp_path, "a+b")
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_damaged_renamed_or_foreign_entries_are_ignored(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_cache, "SLOW_SECONDS", 0.0)
+    _compile_in_block(tmp_path)
+    [entry] = tmp_path.glob("*.json")
+    text = entry.read_text()
+    entry.write_text(text[: len(text) // 2])
+    re.purge()
+    assert regex_cache.seed(tmp_path) == 0
+    entry.write_text(text)
+    entry.rename(tmp_path / ("0" * 64 + ".json"))
+    assert regex_cache.seed(tmp_path) == 0
+    monkeypatch.setattr(regex_cache, "_build_tag", lambda: "another python")
+    (tmp_path / ("0" * 64 + ".json")).rename(entry)
+    assert regex_cache.seed(tmp_path) == 0
+
+
+def test_an_unwritable_folder_only_skips_recording(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_cache, "SLOW_SECONDS", 0.0)
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    assert _compile_in_block(blocker).match("mot3-a")
