@@ -8,7 +8,9 @@ the French one (nsubj, obj, advmod "pas", case, obl:agent, acl:relcl).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from .lexicon import BlameWords, People, norm
@@ -135,6 +137,12 @@ def surface_subject(verb: Any) -> Any | None:
     return token if token.pos_ in ("NOUN", "PROPN", "PRON", "X") else None
 
 
+@cache
+def _phrase_ends(phrases: tuple[str, ...]) -> frozenset[str]:
+    """Last words of multi-word roles: only they need the (costly) phrase text."""
+    return frozenset(re.split(r"[\s-]+", phrase.strip())[-1] for phrase in phrases)
+
+
 def noun_phrase_text(token: Any) -> str:
     """Lowercase text from the start of the token's phrase up to the token itself."""
     doc = token.doc
@@ -173,9 +181,10 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
         if low == "personne" and not children(token, ("det",)):
             return None
         return "pronoun"
-    phrase = noun_phrase_text(token)
-    if any(phrase.endswith(role) for role in p.role_phrases):
-        return "role"
+    if low in _phrase_ends(p.role_phrases):
+        phrase = noun_phrase_text(token)
+        if any(phrase.endswith(role) for role in p.role_phrases):
+            return "role"
     if low not in p.roles:
         if token.dep_ in ("compound",) and token.head.i != token.i:
             return None
@@ -274,18 +283,31 @@ def np_head_after(doc: Any, index: int) -> Any | None:
     return token
 
 
-def _phrase_at(doc: Any, i: int, phrase: tuple[str, ...]) -> bool:
-    if i + len(phrase) > len(doc):
-        return False
-    return all(norm(doc[i + k].text) == word for k, word in enumerate(phrase))
+def lowered(doc: Any) -> list[str]:
+    """Normalised token texts, computed once per Doc (kept in `doc.user_data`)."""
+    words = doc.user_data.get("blamelint.lower")
+    if words is None:
+        words = [norm(t.text) for t in doc]
+        doc.user_data["blamelint.lower"] = words
+    return words
 
 
-def phrase_positions(doc: Any, phrases: Iterable[tuple[str, ...]], lo: int, hi: int):
+@cache
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
+def phrase_positions(doc: Any, phrases: tuple[tuple[str, ...], ...], lo: int, hi: int):
     """(start, end) token ranges where any phrase occurs within doc[lo:hi]."""
-    phrases = list(phrases)
+    words = lowered(doc)
+    index = _by_first_word(tuple(phrases))
     for i in range(lo, hi):
-        for phrase in phrases:
-            if phrase and _phrase_at(doc, i, phrase):
+        for phrase in index.get(words[i], ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
                 yield i, i + len(phrase)
                 break
 
@@ -318,7 +340,7 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
     for start, end in phrase_positions(doc, bw.instead, lo, hi):
         if all(i in inside for i in range(start, end)):
             return "instead"
-    for start, end in phrase_positions(doc, [m for m in bw.manner if len(m) > 1], lo, hi):
+    for start, end in phrase_positions(doc, tuple(m for m in bw.manner if len(m) > 1), lo, hi):
         if all(i in inside for i in range(start, end)):
             return "manner"
     return None

@@ -292,28 +292,45 @@ def _inverted_had(verb: Any, hw) -> bool:
 # ----------------------------------------------------------------------- human error (BL402)
 
 
+def _lowered_text(doc: Any) -> str:
+    text = doc.user_data.get("blamelint.text")
+    if text is None:
+        text = doc.user_data["blamelint.text"] = norm(doc.text)
+    return text
+
+
 @cache
 def _regex(words: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
 
 
+@cache
+def _language_regexes(language: str) -> dict[str, re.Pattern[str]]:
+    he, jw = human_error_words(language), judgmental_words(language)
+    return {
+        "human_error": _regex(tuple(" ".join(ph) for ph in he.phrases)),
+        "rejections": _regex(tuple(" ".join(r) for r in he.rejections)),
+        "judgmental": _regex(tuple(sorted(jw.words))),
+        "technical": _regex(tuple(" ".join(x) for x in jw.technical)),
+    }
+
+
 def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
-    he = human_error_words(language)
     before = text[max(0, start - 2) : start].strip()
     after = text[end : end + 2].strip()
     if before[-1:] in QUOTES and after[:1] in QUOTES:
         return True
     lead = norm(text[sentence_start:start])
-    return bool(_regex(tuple(" ".join(r) for r in he.rejections)).search(lead))
+    return bool(_language_regexes(language)["rejections"].search(lead))
 
 
 def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     he, p = human_error_words(language), people(language)
     doc, text = sent.doc, sent.doc.text
-    lowered = norm(text)
-    phrases = tuple(" ".join(ph) for ph in he.phrases)
-    for match in _regex(phrases).finditer(lowered, sent.start_char, sent.end_char):
+    lowered = _lowered_text(sent.doc)
+    regex = _language_regexes(language)["human_error"]
+    for match in regex.finditer(lowered, sent.start_char, sent.end_char):
         start, end = match.span()
         following = lowered[end:].split(None, 1)
         if following and following[0].strip(".,;:()") in he.modifier_heads:
@@ -346,16 +363,12 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
 
 
 def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    jw = judgmental_words(language)
     text = sent.doc.text
-    lowered = norm(text)
-    covered = [
-        m.span()
-        for m in _regex(tuple(" ".join(t) for t in jw.technical)).finditer(
-            lowered, sent.start_char, sent.end_char
-        )
-    ]
-    for match in _regex(tuple(jw.words)).finditer(lowered, sent.start_char, sent.end_char):
+    lowered = _lowered_text(sent.doc)
+    regexes = _language_regexes(language)
+    span = (lowered, sent.start_char, sent.end_char)
+    covered = [m.span() for m in regexes["technical"].finditer(*span)]
+    for match in regexes["judgmental"].finditer(*span):
         start, end = match.span()
         if any(a <= start and end <= b for a, b in covered):
             continue
