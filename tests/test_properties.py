@@ -1,0 +1,150 @@
+"""Property tests: random Markdown never breaks the document model or the check.
+
+Documents are built from the constructs that make positions hard: nested lists, block quotes,
+tables, code fences, HTML, front matter, CRLF, tabs, entities, escapes and astral-plane text.
+Properties: no exception but an InputError; every prose character maps back to itself in the
+source; every finding's range lies inside the file; a second run gives the same output.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from blamelint import kinds
+from blamelint.config import default_config
+from blamelint.document import parse_document
+from blamelint.engine import lint_text
+from blamelint.errors import InputError
+
+WORDS = [
+    "the", "deploy", "failed", "Kafka", "Priya", "forgot", "TBD", "état", "naïve", "🚀", "𝔘𝔫𝔦",
+    "日本", "x", "should have", "human error", "@jdoe", "14:05", "`code`", "**bold**", "_em_",
+    "&amp;", "&eacute;", "\\*", "<b>", "<!-- blamelint-disable BL103 -->", "[link](http://a.b)",
+    "https://example.com/x", "\t", "  ",
+]  # fmt: skip
+
+settings.register_profile(
+    "blamelint",
+    max_examples=int(os.environ.get("BLAMELINT_EXAMPLES", 60)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("blamelint")
+
+words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@st.composite
+def blocks(draw, depth: int = 0) -> str:
+    kinds = ["para", "heading", "code", "table", "html", "list", "quote", "blank"]
+    kind = draw(st.sampled_from(kinds if depth < 3 else kinds[:5]))
+    if kind == "para":
+        return draw(words) + "\n"
+    if kind == "heading":
+        return "#" * draw(st.integers(1, 4)) + " " + draw(words) + "\n"
+    if kind == "code":
+        fence = draw(st.sampled_from(["```", "~~~", "````"]))
+        return f"{fence}{draw(st.sampled_from(['', 'yaml', 'json']))}\n{draw(words)}\n{fence}\n"
+    if kind == "table":
+        rows = draw(st.integers(1, 3))
+        body = "".join(f"| {draw(words)} | {draw(words)} |\n" for _ in range(rows))
+        return "| a | b |\n|---|---|\n" + body
+    if kind == "html":
+        return f"<div>\n{draw(words)}\n</div>\n"
+    if kind == "blank":
+        return "\n"
+    inner = draw(st.lists(blocks(depth + 1), min_size=1, max_size=3))
+    if kind == "quote":
+        return "".join("> " + line + "\n" for block in inner for line in block.splitlines())
+    marker = draw(st.sampled_from(["- ", "* ", "1. ", "- [ ] "]))
+    indent = " " * len(marker)
+    items = []
+    for block in inner:
+        lines = block.splitlines() or [""]
+        items.append(marker + lines[0] + "\n" + "".join(indent + x + "\n" for x in lines[1:]))
+    return "".join(items)
+
+
+@st.composite
+def markdown(draw) -> str:
+    parts = []
+    if draw(st.booleans()):
+        parts.append(f"---\ntitle: {draw(st.sampled_from(['Incident', 'x: y', '']))}\n---\n")
+    parts.extend(draw(st.lists(blocks(), max_size=8)))
+    text = "\n".join(parts)
+    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+    return text.replace("\n", newline)
+
+
+def _lines(text: str) -> list[str]:
+    """The file's lines as an editor shows them (CRLF, CR and LF all end a line)."""
+    return re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+
+
+@given(markdown())
+def test_every_prose_character_maps_back_to_itself(text):
+    try:
+        doc = parse_document("p.md", text)
+    except InputError:
+        return
+    for segment in doc.segments:
+        assert len(segment.offsets) == len(segment.text) + 1
+        assert list(segment.offsets) == sorted(segment.offsets)
+        for index, char in enumerate(segment.text):
+            if segment.masked(index, index + 1) or not char.isalnum():
+                continue
+            source = doc.text[segment.offsets[index]]
+            # An entity (&eacute;) stands for the character it decodes to.
+            assert source == char or source == "&", (segment.text, index)
+
+
+def _check_findings(text, findings):
+    lines = _lines(text)
+    for f in findings:
+        s = f.span
+        assert 1 <= s.line <= s.end_line <= len(lines), f
+        assert 1 <= s.column <= len(lines[s.line - 1]) + 1, f
+        assert 1 <= s.end_column <= len(lines[s.end_line - 1]) + 1, f
+        assert (s.line, s.column) <= (s.end_line, s.end_column), f
+        quoted = re.fullmatch(r"unfilled template placeholder '(.*)'", f.message)
+        if quoted and s.line == s.end_line:  # the span names exactly the text it quotes
+            assert lines[s.line - 1][s.column - 1 : s.end_column - 1] == quoted.group(1)
+
+
+@given(markdown())
+def test_the_check_stays_inside_the_file_and_is_repeatable(text):
+    config = _without_nlp()
+    try:
+        first = lint_text(text, config=config)
+    except InputError:
+        return
+    _check_findings(text, first)
+    assert lint_text(text, config=config) == first
+
+
+def _without_nlp():
+    """Every rule that reads the document only: fast enough for many examples."""
+    kinds.load_all()
+    config = default_config()
+    rules = tuple(
+        r.with_settings(enabled=r.enabled and r.kind not in kinds.NLP_KINDS) for r in config.rules
+    )
+    return replace(config, rules=rules)
+
+
+@pytest.mark.nlp
+@settings(max_examples=12)
+@given(markdown())
+def test_the_whole_check_with_nlp_rules(text):
+    try:
+        first = lint_text(text)
+    except InputError:
+        return
+    _check_findings(text, first)
+    assert lint_text(text) == first
