@@ -68,6 +68,13 @@ EN = [
     ("The person on call had been awake for 19 hours, which the rotation allowed.", set()),
     ("Who was on call during the incident?", set()),
     ("1,150 orders missed same-day dispatch.", set()),
+    ("We did not page the vendor until 10:30 because the status page was green.", set()),
+    ("The team did not deploy on Friday, as the freeze policy requires.", set()),
+    ("Spinnaker failed to roll back the canary because the pipeline was paused.", set()),
+    ("Airflow skipped the downstream tasks after the sensor timed out.", set()),
+    ("The SRE team did not receive the page because the policy had no second level.", set()),
+    ("Users could not log in for 38 minutes.", set()),
+    ("Elena deleted the stale DNS record to restore service.", set()),
 ]
 FR = [
     ("Le DBA n'a pas vérifié l'espace disque avant de lancer la migration.", {"BL401"}),
@@ -96,6 +103,9 @@ FR = [
     ("Les clients de l'opérateur Free ont été les plus touchés par la coupure.", set()),
     ("Le disque était plein à cause de réservations d'identifiants.", set()),
     ("La synchronisation CRM a manqué 4 cycles.", set()),
+    ("Nous n'avons pas basculé car le réplica avait 90 secondes de retard.", set()),
+    ("Rancher n'a pas détecté la perte du nœud.", set()),
+    ("Qui était commandant d'incident ?", set()),
     ("Le script n'a vérifié que les services Kubernetes.", set()),
 ]
 BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}

@@ -95,7 +95,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
     ):
         return "cause"
-    if ag.is_passive(verb):
+    if ag.is_passive(verb) or _systemic_reason(verb, language):
         return None
     if (
         ag.negated(verb)
@@ -108,6 +108,24 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     if verb.pos_ == "VERB":
         return ag.fault_marker(verb, bw)
     return None
+
+
+def _systemic_reason(verb: Any, language: str) -> bool:
+    """ "We did not page the vendor because the status page was green": an action explained by
+    what the system showed is context, not blame (strong failure verbs are checked before)."""
+    p = people(language)
+    for clause in ag.children(verb, ("advcl", "conj", "parataxis")):
+        # French "car" is a coordinating conjunction: the parser attaches it as cc.
+        marks = [norm(m.text) for m in ag.children(clause, ("mark", "cc"))]
+        if not any(m in SYSTEMIC_MARKS for m in marks):
+            continue
+        subject = ag.subject_of(clause)
+        if subject is not None and not ag.person_kind(subject, p, frozenset()):
+            return True
+    return False
+
+
+SYSTEMIC_MARKS = frozenset({"because", "since", "as", "given", "parce", "car", "comme", "puisque"})
 
 
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
