@@ -10,10 +10,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from .lexicon import BlameWords, People, norm
+
+QUOTES = "\"“”«»'‘’"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A blame candidate: which detector, where (characters in the Doc), message values."""
+
+    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question
+    start: int
+    end: int
+    values: dict
+
+
+def span_of(tokens: list[Any]) -> tuple[int, int]:
+    """Character range covering the given tokens."""
+    first = min(tokens, key=lambda t: t.i)
+    last = max(tokens, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})

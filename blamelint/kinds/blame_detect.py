@@ -1,43 +1,21 @@
-"""Blame detectors over one parsed sentence. Each returns (start, end, values) character spans.
+"""Blame detectors over one parsed sentence; each yields `Found` character spans.
 
 Person-focused detectors (person-as-cause, hindsight) ask the parse for a verb's subject and
-fire only when it refers to people; lexical detectors (human-error framing, judgmental words)
-match word lists with technical exceptions. Word lists live in `rules/wordlists/`.
+fire only when it refers to people; the lexical ones live in `blame_lexical`. Word lists live
+in `rules/wordlists/`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from . import agency as ag
-from .lexicon import (
-    blame_words,
-    hindsight_words,
-    human_error_words,
-    judgmental_words,
-    norm,
-    people,
-)
+from .agency import Found
+from .blame_lexical import blame_question, human_error, judgmental
+from .lexicon import blame_words, hindsight_words, norm, people
 
-QUOTES = "\"“”«»'‘’"
-
-
-@dataclass(frozen=True)
-class Found:
-    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question
-    start: int
-    end: int
-    values: dict
-
-
-def _span(tokens: list[Any]) -> tuple[int, int]:
-    first = min(tokens, key=lambda t: t.i)
-    last = max(tokens, key=lambda t: t.i)
-    return first.idx, last.idx + len(last.text)
+_span = ag.span_of
 
 
 def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
@@ -305,116 +283,6 @@ def _inverted_had(verb: Any, hw) -> bool:
         if norm(aux.text) in hw.past_perfect_aux and subject is not None and aux.i < subject.i:
             return aux.i == verb.sent.start or norm(verb.doc[aux.i - 1].text) in (",", ";")
     return False
-
-
-# ----------------------------------------------------------------------- human error (BL402)
-
-
-def _lowered_text(doc: Any) -> str:
-    text = doc.user_data.get("blamelint.text")
-    if text is None:
-        text = doc.user_data["blamelint.text"] = norm(doc.text)
-    return text
-
-
-@cache
-def _regex(words: tuple[str, ...]) -> re.Pattern[str]:
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])")
-
-
-@cache
-def _language_regexes(language: str) -> dict[str, re.Pattern[str]]:
-    he, jw = human_error_words(language), judgmental_words(language)
-    return {
-        "human_error": _regex(tuple(" ".join(ph) for ph in he.phrases)),
-        "rejections": _regex(tuple(" ".join(r) for r in he.rejections)),
-        "judgmental": _regex(tuple(sorted(jw.words))),
-        "technical": _regex(tuple(" ".join(x) for x in jw.technical)),
-    }
-
-
-def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
-    before = text[max(0, start - 2) : start].strip()
-    after = text[end : end + 2].strip()
-    if before[-1:] in QUOTES and after[:1] in QUOTES:
-        return True
-    lead = norm(text[sentence_start:start])
-    return bool(_language_regexes(language)["rejections"].search(lead))
-
-
-def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    he, p = human_error_words(language), people(language)
-    doc, text = sent.doc, sent.doc.text
-    lowered = _lowered_text(sent.doc)
-    regex = _language_regexes(language)["human_error"]
-    for match in regex.finditer(lowered, sent.start_char, sent.end_char):
-        start, end = match.span()
-        following = lowered[end:].split(None, 1)
-        if following and following[0].strip(".,;:()") in he.modifier_heads:
-            continue  # "the operator error rate": a metric, not a framing
-        if _rejected(text, start, end, sent.start_char, language):
-            continue
-        yield Found("human_error", start, end, {"phrase": text[start:end]})
-    # "a mistake by the person running the script", "une erreur de l'opérateur".
-    for tok in sent:
-        if norm(tok.text) not in he.blamed_nouns or tok.i + 1 >= sent.end:
-            continue
-        if norm(doc[tok.i + 1].text) not in he.by:
-            continue
-        if tok.i >= 1 and norm(doc[tok.i - 1].text) == "la":
-            continue  # "par la faute de Karim" blames a person: BL401's cause prepositions
-        head = ag.np_head_after(doc, tok.i + 2)
-        if head is not None and head.i < sent.end and ag.person_kind(head, p, names):
-            yield Found(
-                "human_error", *_span([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
-            )
-    # "l'origine du problème est humaine".
-    for tok in sent:
-        if norm(tok.text) in he.human_adjectives and ag.children(tok, ("cop",)):
-            subject = ag.subject_of(tok)
-            if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
-                yield Found("human_error", *_span([subject, tok]), {"phrase": tok.text})
-
-
-# ------------------------------------------------------------------ judgmental words (BL405)
-
-
-def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    text = sent.doc.text
-    lowered = _lowered_text(sent.doc)
-    regexes = _language_regexes(language)
-    span = (lowered, sent.start_char, sent.end_char)
-    covered = [m.span() for m in regexes["technical"].finditer(*span)]
-    for match in regexes["judgmental"].finditer(*span):
-        start, end = match.span()
-        if any(a <= start and end <= b for a, b in covered):
-            continue
-        yield Found("judgmental", start, end, {"word": text[start:end]})
-
-
-# ------------------------------------------------------------------- blame questions (BL406)
-
-QUESTION_WORDS = {"en": ("who", "whose"), "fr": ("qui",)}
-COPULAS = frozenset(
-    ["is", "was", "were", "are", "be", "été", "est", "était", "étaient", "sont", "sera"]
-)
-
-
-def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    tokens = [t for t in sent if not t.is_space]
-    if not tokens or tokens[-1].text != "?":
-        return
-    first = next((t for t in tokens if t.is_alpha), None)
-    if first is None or norm(first.text) not in QUESTION_WORDS.get(language, ()):
-        return
-    verb = first.head if first.head.i != first.i else None
-    if verb is None:
-        return
-    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense", "cop")]
-    if norm(verb.text) in COPULAS or ag.is_passive(verb) or any(a in COPULAS for a in aux):
-        return
-    yield Found("question", first.idx, verb.idx + len(verb.text), {"question": sent.text.strip()})
 
 
 DETECTORS = (person_as_cause, hindsight, human_error, judgmental, blame_question)
