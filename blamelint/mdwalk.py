@@ -273,6 +273,8 @@ class SourceWalker:
     def _text(self, raw: str, piece: _Piece) -> None:
         offsets = self.cursor.align(raw)
         if offsets is None or len(offsets) != len(raw):
+            offsets = self.cursor.locate_anywhere(raw)
+        if offsets is None or len(offsets) != len(raw):
             at = self.cursor.pos
             offsets = [min(at, len(self.doc.text) - 1)] * len(raw)
         piece.add(raw, offsets)

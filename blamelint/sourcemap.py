@@ -61,6 +61,24 @@ class SourceCursor:
             return list(range(start, start + len(text)))
         return offsets
 
+    def locate_anywhere(self, text: str) -> list[int] | None:
+        """Where `text` stands anywhere in the source, without moving the cursor.
+
+        mistune occasionally emits tokens out of document order (a list before the block
+        quote that precedes it); such a token is found behind the cursor.
+        """
+        if not text:
+            return []
+        start = self.source.find(text)
+        if start >= 0:
+            return list(range(start, start + len(text)))
+        saved = self.pos
+        self.pos = 0
+        try:
+            return self._fuzzy(text)
+        finally:
+            self.pos = saved
+
     def _only_markup_between(self, start: int, end: int) -> bool:
         """True when nothing but whitespace and Markdown punctuation lies in [start, end)."""
         if end - start > 200:
@@ -123,11 +141,16 @@ def _align_at(source: str, text: str, start: int) -> list[int] | None:
             while i < len(text) and text[i].isspace():
                 offsets.append(j)
                 i += 1
-            # Skip the source's whitespace run, with block-quote or list prefixes after a newline.
+            # Skip the source's whitespace run, with block-quote or list prefixes after a newline,
+            # but never across a blank line: no inline text spans two blocks.
+            newlines = 0
             while j < n and (
                 source[j].isspace() or (source[j] == ">" and _after_newline(source, j))
             ):
+                newlines += source[j] == "\n"
                 j += 1
+            if newlines > 1:
+                return None
             continue
         if source[j] == ch:
             offsets.append(j)

@@ -197,3 +197,11 @@ def test_bold_field_lines_are_separate_segments():
     assert "A plain wrapped paragraph." in texts
     assert_all_chars_map(doc)
     assert locate(doc, "Résolu") == (4, 3)
+
+
+def test_tokens_mistune_emits_out_of_order_still_slice_to_their_text():
+    # mistune 3 emits the list of this quote before the nested quote that precedes it.
+    text = "> > the the\n> - the\n> # the\n\nthe\n\nthe\n\nthe TBD\n"
+    doc = parse_document("x.md", text)
+    assert_all_chars_map(doc)
+    assert locate(doc, "TBD") == (9, 5)
