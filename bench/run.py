@@ -30,6 +30,20 @@ sys.path.insert(0, str(HERE.parent))
 
 import generate  # noqa: E402
 
+# The CLI runs from a copy of the package taken at the start, so that edits landing in the
+# working tree during the run (the cache key hashes blamelint's code) cannot skew the figures.
+SNAPSHOT: Path | None = None
+
+
+def snapshot(folder: Path) -> Path:
+    import shutil
+
+    for name in ("blamelint", "rules", "schemas"):
+        shutil.copytree(
+            HERE.parent / name, folder / name, ignore=shutil.ignore_patterns("_*cache*")
+        )
+    return folder
+
 
 def machine() -> str:
     model = next(
@@ -87,7 +101,7 @@ def timed_cli(args: list[str]) -> tuple[float, int, int]:
     command = [sys.executable, "-m", "blamelint.cli", *args]
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=HERE.parent
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=SNAPSHOT or HERE.parent
     )
     peak = 0
 
@@ -219,7 +233,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the report here")
     args = parser.parse_args()
 
-    lines = [f"machine: {machine()}", ""]
+    lines = [f"machine: {machine()}; load average at start {os.getloadavg()[0]:.2f}", ""]
 
     def say(text: str = "") -> None:
         print(text, flush=True)
@@ -249,7 +263,9 @@ def main() -> None:
         say(f"| {label} | {seconds:.2f} | {rate:,.0f} | {ratio:.2f}x |")
     say()
 
+    global SNAPSHOT
     with tempfile.TemporaryDirectory(prefix="blamelint-bench-") as tmp:
+        SNAPSHOT = snapshot(Path(tmp) / "code")
         folder = Path(tmp) / "docs"
         generate.write(folder, documents)
         cache = Path(tmp) / "cache"
@@ -299,6 +315,8 @@ def main() -> None:
         full = f"{whole:.2f}" if whole is not None else "-"
         per = f"{whole / size * 1e6:.1f}" if whole is not None else "-"
         say(f"| {size:,} | {parse:.3f} | {rules:.3f} | {full} | {per} |")
+    say()
+    say(f"load average at the end: {os.getloadavg()[0]:.2f} (other work on the machine skews)")
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

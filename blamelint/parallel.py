@@ -29,6 +29,9 @@ from .finding import Finding
 # Below this much text a second process costs more than it saves: a worker pays the spaCy
 # import and model load again (~1 s in English), about the time NLP takes for 5,000 words.
 AUTO_MIN_CHARS_PER_WORKER = 200_000
+# Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
+# parsed documents and spaCy Docs of a whole archive are never all in memory at once.
+BATCH_CHARS = 2_000_000
 # What loading a model costs a worker, in characters of NLP work (spaCy probe, 2 cores).
 MODEL_LOAD_CHARS = {"en": 10_000, "fr": 75_000}
 
@@ -100,6 +103,21 @@ def lint_sources(sources: Sequence[Source], workers: int = 1) -> list[Outcome]:
 
 
 def _lint_share(sources: Sequence[Source]) -> list[Outcome]:
+    """Lint in batches of about BATCH_CHARS: one NLP pass each (models stay loaded), so
+    memory stays bounded on whole archives; findings do not depend on the batching."""
+    outcomes: list[Outcome] = []
+    batch: list[Source] = []
+    size = 0
+    for source in sources:
+        batch.append(source)
+        size += len(source.text)
+        if size >= BATCH_CHARS:
+            outcomes.extend(_lint_batch(batch))
+            batch, size = [], 0
+    return outcomes + _lint_batch(batch)
+
+
+def _lint_batch(sources: Sequence[Source]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     by_path: dict[str, Outcome] = {}
     jobs: list[Job] = []

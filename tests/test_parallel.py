@@ -98,3 +98,11 @@ def test_shares_keep_each_language_together():
     sources = [Source(f"{i}.md", english if i % 2 else french, config) for i in range(8)]
     shares = parallel._shares(sources, 2)
     assert sorted(map(sorted, shares)) == [[0, 2, 4, 6], [1, 3, 5, 7]]
+
+
+def test_batches_give_the_same_findings_as_one_pass(tmp_path, monkeypatch):
+    folder = archive(tmp_path)
+    whole = run([str(folder)], RunOptions(select=STRUCTURE, jobs=1))
+    monkeypatch.setattr(parallel, "BATCH_CHARS", 1)  # one document per lint_jobs call
+    batched = run([str(folder)], RunOptions(select=STRUCTURE, jobs=1))
+    assert batched.findings == whole.findings and batched.files == whole.files
