@@ -115,8 +115,12 @@ def sentence_start(token: Any) -> int:
 def _antecedent(token: Any) -> Any | None:
     """The nearest noun before a relative pronoun the parser did not attach ("It was Tom who")."""
     for j in range(token.i - 1, max(sentence_start(token), token.i - 6) - 1, -1):
-        if token.doc[j].pos_ in ("NOUN", "PROPN", "PRON"):
-            return token.doc[j]
+        previous = token.doc[j]
+        # A capitalised word inside the sentence is a name even when mis-tagged ("C'est
+        # Mathieu qui a lancé", where Mathieu is tagged ADJ).
+        inner = previous.i > sentence_start(token) and previous.text[:1].isupper()
+        if previous.pos_ in ("NOUN", "PROPN", "PRON") or (inner and previous.is_alpha):
+            return previous
     return None
 
 
@@ -171,19 +175,23 @@ def noun_phrase_text(token: Any) -> str:
     return norm(doc.text[start : token.idx + len(token.text)])
 
 
-# French "il/elle" may stand for a person or a thing: it takes the kind of the previous subject.
-ANAPHORS = frozenset({"il", "elle", "ils", "elles"})
+# "il/elle/they" may stand for a person or a thing: they take the kind of the previous subject
+# ("the ingest workers ..., so they skipped the migration"). Without one, French "il" is
+# impersonal ("il aurait suffi") and English "they" a person ("They should have rolled back").
+ANAPHORS = frozenset({"il", "elle", "ils", "elles", "they"})
+_UNRESOLVED = {"they": "pronoun"}
 
 
 def _anaphor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
     """ "Julien Mercier avait généré ce certificat ..., et il a oublié de le renouveler"."""
+    low = norm(token.text)
     if token.dep_ not in SUBJECT_DEPS:
-        return None  # impersonal "il aurait suffi", "il s'agit"
+        return _UNRESOLVED.get(low)  # impersonal "il aurait suffi", "il s'agit"
     for j in range(token.i - 1, -1, -1):
         previous = token.doc[j]
         if previous.dep_ in SUBJECT_DEPS and previous.pos_ in ("NOUN", "PROPN"):
             return "pronoun" if person_kind(previous, p, name_tokens) else None
-    return None
+    return _UNRESOLVED.get(low)
 
 
 def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
@@ -339,7 +347,9 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
     clause = sorted(clause_tokens(verb), key=lambda t: t.i)
     for token in clause:
         low = norm(token.text)
-        if low in bw.wrong_objects and token.pos_ in ("ADJ", "NOUN", "ADV"):
+        # French participles used as adjectives are tagged VERB ("une configuration erronée").
+        participle = token.pos_ == "VERB" and token.dep_ in ("acl", "amod")
+        if low in bw.wrong_objects and (token.pos_ in ("ADJ", "NOUN", "ADV") or participle):
             return "wrong"
         if low in ("without", "sans"):
             target = next(iter(children(token, ("pobj", "pcomp"))), None)

@@ -12,7 +12,8 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
-from .blame_lexical import blame_question, human_error, judgmental
+from .blame_context import blame_question, deliberate, idiom, phrase_text, systemic_reason
+from .blame_lexical import human_error, judgmental
 from .lexicon import blame_words, hindsight_words, norm, people
 
 _span = ag.span_of
@@ -53,18 +54,14 @@ def _word(token: Any) -> str:
 
 
 def _cause_reason(verb: Any, language: str) -> str | None:
+    if idiom(verb, language):
+        return None  # "broke the glass": the break-glass procedure
+    if _failure(verb, language):
+        # "We missed the first warning because it was routed to an archived channel": the
+        # system explains the miss. A person in the reason keeps the blame.
+        return None if systemic_reason(verb, language) else "failure"
     bw = blame_words(language)
     low = norm(verb.text)
-    if low in bw.failure or _word(verb) in bw.failure:
-        return "failure"
-    if low in bw.phrasal:
-        window = verb.doc[verb.i + 1 : verb.i + 5]
-        if any(norm(t.text) in bw.phrasal[low] for t in window):
-            return "failure"
-    if low in bw.fail and ag.children(verb, ("xcomp",)):
-        return "failure"
-    if bw.mis_prefix.match(low) and verb.pos_ in ("VERB", "NOUN"):
-        return "failure"
     if low in bw.cause_verbs and any(
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
     ):
@@ -73,7 +70,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
     ):
         return "cause"
-    if ag.is_passive(verb) or _systemic_reason(verb, language):
+    if ag.is_passive(verb) or systemic_reason(verb, language):
         return None
     if (
         ag.negated(verb)
@@ -82,28 +79,30 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         and not ag.has_ability_modal(verb)
         and verb.pos_ in ("VERB", "AUX")
     ):
-        return "negation"
+        # "We did not restart the pods so that the heap dumps would be preserved": a decision.
+        return None if deliberate(verb, language) else "negation"
     if verb.pos_ == "VERB":
-        return ag.fault_marker(verb, bw)
+        marker = ag.fault_marker(verb, bw)
+        # "decided to fail over rather than wait": weighing options is not a wrong action.
+        if marker == "instead" and deliberate(verb, language):
+            return None
+        return marker
     return None
 
 
-def _systemic_reason(verb: Any, language: str) -> bool:
-    """ "We did not page the vendor because the status page was green": an action explained by
-    what the system showed is context, not blame (strong failure verbs are checked before)."""
-    p = people(language)
-    for clause in ag.children(verb, ("advcl", "conj", "parataxis")):
-        # French "car" is a coordinating conjunction: the parser attaches it as cc.
-        marks = [norm(m.text) for m in ag.children(clause, ("mark", "cc"))]
-        if not any(m in SYSTEMIC_MARKS for m in marks):
-            continue
-        subject = ag.subject_of(clause)
-        if subject is not None and not ag.person_kind(subject, p, frozenset()):
+def _failure(verb: Any, language: str) -> bool:
+    """A verb that is a failure by itself: forgot, ignored, broke, took down, misread."""
+    bw = blame_words(language)
+    low = norm(verb.text)
+    if low in bw.failure or _word(verb) in bw.failure:
+        return True
+    if low in bw.phrasal:
+        window = verb.doc[verb.i + 1 : verb.i + 5]
+        if any(norm(t.text) in bw.phrasal[low] for t in window):
             return True
-    return False
-
-
-SYSTEMIC_MARKS = frozenset({"because", "since", "as", "given", "parce", "car", "comme", "puisque"})
+    if low in bw.fail and ag.children(verb, ("xcomp",)):
+        return True
+    return bool(bw.mis_prefix.match(low) and verb.pos_ in ("VERB", "NOUN"))
 
 
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
@@ -121,7 +120,9 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             subject, kind = _who(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
             if kind and tail:
-                yield Found("person", *_subject_span(subject, verb), {"subject": subject.text})
+                yield Found(
+                    "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
+                )
             continue
         reason = _cause_reason(verb, language)
         subject, kind = _who(verb, p, names)
@@ -134,7 +135,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             yield Found(
                 "person",
                 *_subject_span(subject, verb),
-                {"subject": subject.text, "verb": verb.text, "reason": reason},
+                {"subject": phrase_text(subject), "verb": verb.text, "reason": reason},
             )
             continue
         # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
@@ -142,7 +143,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             for agent in ag.children(verb, ("agent", "obl:agent")):
                 target = next(iter(ag.children(agent, ("pobj",))), agent)
                 if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):
-                    yield Found("person", *_span([verb, target]), {"subject": target.text})
+                    yield Found("person", *_span([verb, target]), {"subject": phrase_text(target)})
                     break
         # "The outage happened because John Smith ran the migration".
         if kind and any(norm(m.text) in bw.because for m in ag.children(verb, ("mark",))):
@@ -151,12 +152,16 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             if head_subject is not None and norm(head_subject.text) in (
                 bw.incident_nouns | bw.cause_nouns
             ):
-                yield Found("person", *_subject_span(subject, verb), {"subject": subject.text})
+                yield Found(
+                    "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
+                )
         # "The root cause is that Luis ran ...": a clause explaining the cause.
         if kind and verb.dep_ in ("ccomp", "attr") and verb.head.i != verb.i:
             head_subject = ag.subject_of(verb.head)
             if head_subject is not None and norm(head_subject.text) in bw.cause_nouns:
-                yield Found("person", *_subject_span(subject, verb), {"subject": subject.text})
+                yield Found(
+                    "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
+                )
     yield from _cause_prepositions(sent, language, names)
 
 
@@ -169,7 +174,7 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
         if head is None or head.i >= sent.end:
             continue
         if ag.person_kind(head, p, names):
-            yield Found("person", *_span([doc[start], head]), {"subject": head.text})
+            yield Found("person", *_span([doc[start], head]), {"subject": phrase_text(head)})
 
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)
@@ -234,7 +239,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             yield Found(
                 "hindsight",
                 *_subject_span(subject, part),
-                {"subject": subject.text, "verb": part.text},
+                {"subject": phrase_text(subject), "verb": part.text},
             )
         elif subject is not None and (
             word in hw.system_modals or norm(part.text) in hw.system_participles
@@ -242,7 +247,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             yield Found(
                 "system_hindsight",
                 *_subject_span(subject, part),
-                {"subject": subject.text, "verb": part.text},
+                {"subject": phrase_text(subject), "verb": part.text},
             )
     for verb in sent:
         low = norm(verb.text)
@@ -268,7 +273,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             yield Found(
                 "hindsight",
                 *_subject_span(subject, verb),
-                {"subject": subject.text, "verb": verb.text},
+                {"subject": phrase_text(subject), "verb": verb.text},
             )
     for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
         rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]

@@ -1,6 +1,6 @@
-"""Lexical blame detectors: human-error framing (BL402), judgmental words (BL405), blame
-questions (BL406). Word lists with technical exceptions; the parse only confirms who a phrase
-is about ("a mistake by the operator") and whether a question is a copula.
+"""Lexical blame detectors: human-error framing (BL402) and judgmental words (BL405). Word
+lists with technical exceptions; the parse only confirms who a phrase is about ("a mistake by
+the operator", "an engineer's mistake"). Culprit questions (BL406) live in `blame_context`.
 """
 
 from __future__ import annotations
@@ -98,27 +98,3 @@ def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
         if any(a <= start and end <= b for a, b in covered):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
-
-
-# ------------------------------------------------------------------- blame questions (BL406)
-
-QUESTION_WORDS = {"en": ("who", "whose"), "fr": ("qui",)}
-COPULAS = frozenset(
-    ["is", "was", "were", "are", "be", "été", "est", "était", "étaient", "sont", "sera"]
-)
-
-
-def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    tokens = [t for t in sent if not t.is_space]
-    if not tokens or tokens[-1].text != "?":
-        return
-    first = next((t for t in tokens if t.is_alpha), None)
-    if first is None or norm(first.text) not in QUESTION_WORDS.get(language, ()):
-        return
-    verb = first.head if first.head.i != first.i else None
-    if verb is None:
-        return
-    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense", "cop")]
-    if norm(verb.text) in COPULAS or ag.is_passive(verb) or any(a in COPULAS for a in aux):
-        return
-    yield Found("question", first.idx, verb.idx + len(verb.text), {"question": sent.text.strip()})

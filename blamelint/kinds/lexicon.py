@@ -7,6 +7,7 @@ lowercase sets and tuples per language, so the kinds can test membership cheaply
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -19,6 +20,12 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 def norm(text: str) -> str:
     """Lowercase with typographic apostrophes made straight (same length, offsets unchanged)."""
     return text.translate(APOSTROPHES).lower()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Hermès" finds the product "Hermes" in the tech list."""
+    decomposed = unicodedata.normalize("NFD", norm(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -55,6 +62,7 @@ class People:
     titles: frozenset[str]
     particles: frozenset[str]
     corporate: frozenset[str]
+    product_heads: frozenset[str]
 
 
 @cache
@@ -64,7 +72,7 @@ def people(language: str) -> People:
     roles_all = load_data("wordlists/roles.yaml") or {}
     roles = roles_all.get(language) or roles_all["en"]
     return People(
-        tech=_words(tech.get("names")),
+        tech=_words(tech.get("names")) | {fold(w) for w in _words(tech.get("names"))},
         first_names=_words(first.get("names")),
         common_words=_words(first.get("common_words")),
         roles=_words(roles.get("roles")),
@@ -77,6 +85,7 @@ def people(language: str) -> People:
         titles=_words(first.get("titles")),
         particles=_words(first.get("particles")),
         corporate=_words(tech.get("corporate")),
+        product_heads=_words((tech.get("product_heads") or {}).get(language)),
     )
 
 
@@ -213,6 +222,9 @@ def trigger(language: str) -> re.Pattern[str]:
     stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
     stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux
     stems |= hs.conditional_aux | hs.sufficed | {p[0] for p in hs.if_only}
-    stems |= jw.words | {"who", "whose", "qui"}
+    questions = _section("context.yaml", language)
+    stems |= jw.words | {
+        norm(str(w)) for key in ("who", "which", "why") for w in questions.get(key) or ()
+    }
     words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])|n't\b|\bmis[a-z]{3,}", re.I)

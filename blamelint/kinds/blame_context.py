@@ -1,0 +1,220 @@
+"""Context around a person's action, and questions that look for a culprit (BL406).
+
+A person as the subject of a failure verb is not always blame. What surrounds the verb often
+says it was a decision ("so that the heap dumps would be preserved", "decided to fail over
+rather than wait"), an idiom ("broke the glass" is the break-glass procedure), or an action
+explained by what the system showed ("because it was routed to an archived channel"). These
+checks are shared by the person-as-cause and hindsight detectors. Word lists live in
+`rules/wordlists/context.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import agency as ag
+from .agency import Found
+from .lexicon import _phrases, _section, _words, norm, people
+
+
+@dataclass(frozen=True)
+class ContextWords:
+    systemic_marks: frozenset[str]
+    purpose: tuple[tuple[str, ...], ...]
+    choice_verbs: frozenset[str]
+    idiom_objects: dict[str, frozenset[str]]
+    who: frozenset[str]
+    which: frozenset[str]
+    why: frozenset[str]
+    why_aux: frozenset[str]
+    self_pronouns: frozenset[str]
+    nobody: frozenset[str]
+    nobody_phrases: tuple[tuple[str, ...], ...]
+    past_copulas: frozenset[str]
+    culprit_words: frozenset[str]
+
+
+def _tuples(value: Any) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(norm(str(w)) for w in item) for item in value or ())
+
+
+@cache
+def context_words(language: str) -> ContextWords:
+    data = _section("context.yaml", language)
+    return ContextWords(
+        systemic_marks=_words(data.get("systemic_marks")),
+        purpose=_tuples(data.get("purpose")),
+        choice_verbs=_words(data.get("choice_verbs")),
+        idiom_objects={norm(k): _words(v) for k, v in (data.get("idiom_objects") or {}).items()},
+        who=_words(data.get("who")),
+        which=_words(data.get("which")),
+        why=_words(data.get("why")),
+        why_aux=_words(data.get("why_aux")),
+        self_pronouns=_words(data.get("self_pronouns")),
+        nobody=_words(data.get("nobody")),
+        nobody_phrases=_phrases(data.get("nobody_phrases")),
+        past_copulas=_words(data.get("past_copulas")),
+        culprit_words=_words(data.get("culprit_words")),
+    )
+
+
+# ------------------------------------------------------------------- subject text in messages
+
+# Right-hand modifiers that belong to a role phrase: "the person on call", "the engineer on
+# duty", "l'ingénieur d'astreinte". Relative clauses and long attachments are left out.
+_RIGHT_DEPS = frozenset({"prep", "nmod", "compound", "flat", "flat:name", "amod"})
+
+
+def phrase_text(token: Any) -> str:
+    """The whole noun phrase a subject heads, for messages: "the on-call", not "call"."""
+    doc = token.doc
+    start = token.left_edge.i if token.left_edge.i <= token.i else token.i
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ not in _RIGHT_DEPS or child.i != end:
+            break
+        last = child.right_edge.i + 1
+        inner = doc[child.i : last]
+        if last - child.i > 5 or any(t.pos_ in ("VERB", "AUX", "PUNCT") for t in inner):
+            break
+        end = last
+    # Leading punctuation or an opening quote is not part of the phrase.
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    return doc[start:end].text
+
+
+# ---------------------------------------------------------------- actions that are context
+
+
+def systemic_reason(verb: Any, language: str) -> bool:
+    """ "We did not page the vendor because the status page was green": an action explained by
+    what the system showed is context, not blame. A person in the reason keeps the blame."""
+    p, cw = people(language), context_words(language)
+    for clause in ag.children(verb, ("advcl", "conj", "parataxis")):
+        # French "car" is a coordinating conjunction: the parser attaches it as cc.
+        marks = [norm(m.text) for m in ag.children(clause, ("mark", "cc"))]
+        if not any(m in cw.systemic_marks for m in marks):
+            continue
+        subject = ag.subject_of(clause)
+        if subject is not None and not ag.person_kind(subject, p, frozenset()):
+            return True
+    return False
+
+
+def _governors(verb: Any) -> Iterator[Any]:
+    """The verb and the verbs it is the complement of ("decided to fail over")."""
+    token, depth = verb, 0
+    while depth < 4:
+        yield token
+        if token.dep_ not in ("xcomp", "conj", "ccomp") or token.head.i == token.i:
+            return
+        token, depth = token.head, depth + 1
+
+
+def deliberate(verb: Any, language: str) -> bool:
+    """A choice made on purpose: a purpose clause follows, or a choice verb governs the verb."""
+    cw = context_words(language)
+    if any(norm(g.text) in cw.choice_verbs for g in _governors(verb)):
+        return True
+    sent = verb.sent
+    return any(True for _ in ag.phrase_positions(verb.doc, cw.purpose, verb.i + 1, sent.end))
+
+
+def idiom(verb: Any, language: str) -> bool:
+    """ "The SRE broke the glass procedure": the object makes the failure verb an idiom."""
+    objects = context_words(language).idiom_objects.get(norm(verb.text))
+    if not objects:
+        return False
+    after = verb.doc[verb.i + 1 : min(verb.i + 4, verb.sent.end)]
+    return any(norm(t.text) in objects for t in after)
+
+
+# ----------------------------------------------------------------- culprit questions (BL406)
+
+COPULAS = frozenset(
+    ["is", "was", "were", "are", "be", "été", "est", "était", "étaient", "sont", "sera"]
+)
+
+
+def _question_tokens(sent: Any) -> list[Any]:
+    tokens = [t for t in sent if not t.is_space]
+    return tokens if tokens and tokens[-1].text == "?" else []
+
+
+def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "Who pushed this config?", "Which engineer pushed ...?", "Why did nobody look ...?",
+    "Who was responsible for checking ...?"; not "Who gets paged when ...?" (a copula or a
+    passive asks about a process) nor "Why did the pipeline continue?" (a system)."""
+    tokens = _question_tokens(sent)
+    words = [t for t in tokens if t.is_alpha]
+    if not words:
+        return
+    cw, first = context_words(language), words[0]
+    low = norm(first.text)
+    if low in cw.who:
+        found = _who_question(first, tokens, cw)
+    elif low in cw.which:
+        found = _which_question(first, language, names)
+    elif low in cw.why:
+        found = _why_question(first, tokens, language, names)
+    else:
+        found = None
+    if found is not None:
+        yield Found("question", first.idx, found.idx + len(found.text), {"question": sent.text})
+
+
+def _who_question(first: Any, tokens: list[Any], cw: ContextWords) -> Any | None:
+    verb = first.head if first.head.i != first.i else None
+    if verb is None:
+        return None
+    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense", "cop")]
+    if norm(verb.text) in COPULAS or ag.is_passive(verb) or any(a in COPULAS for a in aux):
+        # "Who was responsible for ...?" looks for a culprit; "Who is responsible for X?"
+        # asks for an owner.
+        lows = [norm(t.text) for t in tokens]
+        culprit = [t for t in tokens if norm(t.text) in cw.culprit_words]
+        past = any(w in cw.past_copulas for w in lows)
+        if culprit and (past or norm(culprit[0].text) in ("fault", "blame", "faute")):
+            return culprit[0]
+        return None
+    return verb
+
+
+def _which_question(first: Any, language: str, names: frozenset[int]) -> Any | None:
+    noun = first.head
+    if noun.i == first.i or not ag.person_kind(noun, people(language), names):
+        return None
+    if noun.dep_ not in ag.SUBJECT_DEPS or noun.dep_ in ("nsubjpass", "nsubj:pass"):
+        return None
+    verb = noun.head
+    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != noun.i else None
+
+
+def _why_question(
+    first: Any, tokens: list[Any], language: str, names: frozenset[int]
+) -> Any | None:
+    """Surface pattern: the small parsers mangle "Why did nobody look at ...?"."""
+    cw, p = context_words(language), people(language)
+    rest = [t for t in tokens if t.i > first.i]
+    lows = [norm(t.text) for t in rest]
+    if not rest or (cw.why_aux and lows[0] not in cw.why_aux) or "été" in lows:
+        return None
+    negative = any(w in ag.NEGATIONS or w in ("n't", "ne", "n'") for w in lows)
+    nobody = [t for t in rest[:4] if norm(t.text) in cw.nobody]
+    nobody += [rest[i] for i in range(len(rest) - 1) if (lows[i], lows[i + 1]) in cw.nobody_phrases]
+    if nobody:
+        return nobody[0]
+    if not negative:
+        return None
+    # The subject: the first noun or pronoun after "why" (and its auxiliary).
+    subject = next((t for t in rest[:6] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    if subject is None or norm(subject.text) in ag.ANAPHORS | cw.self_pronouns:
+        return None
+    if not ag.person_kind(subject, p, names):
+        return None
+    verb = subject.head if subject.head.pos_ in ("VERB", "AUX") else subject
+    return verb if verb.i > subject.i else subject
