@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import People, norm, people
+from .lexicon import People, fold, norm, people
 
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9]")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -70,9 +70,10 @@ def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
     lowered = [norm(w) for w in words if any(ch.isalnum() for ch in w)]
     if not lowered:
         return True
-    if " ".join(lowered) in p.tech or " ".join(lowered) in accept:
+    joined = " ".join(lowered)
+    if joined in p.tech or fold(joined) in p.tech or joined in accept:
         return True
-    return all(w in p.tech or w in accept or w in p.corporate for w in lowered)
+    return all(w in p.tech or fold(w) in p.tech or w in accept or w in p.corporate for w in lowered)
 
 
 def _tagged(doc: Any) -> bool:
@@ -94,8 +95,55 @@ def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
             return False
         # "Grace period": a proper noun modifying a common noun is a compound, not a person.
         head = token.head
-        return not (token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i)
+        if token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i:
+            return False
+        return _acts_as_person(token, p)
     return norm(token.text) not in p.common_words
+
+
+# Where a given name that is also an everyday word ("Amber", "Bill", "Will", "Grace") can
+# stand: as someone who acts, owns or is thanked, not as any object ("set to Amber").
+_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "conj", "appos", "agent"})
+_PERSON_PREPS = frozenset({"by", "with", "from", "par", "avec", "de", "d'", "à"})
+
+
+def _acts_as_person(token: Any, p: People) -> bool:
+    if norm(token.text) not in p.common_words:
+        return True
+    doc = token.doc
+    if token.dep_ in _PERSON_DEPS or token.dep_.startswith("flat"):
+        return True
+    if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) in ("'s", "'"):
+        return True
+    if token.i + 1 < len(doc) and _capitalised(doc[token.i + 1]):
+        return True  # followed by a surname: "Will Turner"
+    if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "VBD":
+        return True  # a misparsed subject: "At 21:07 Grace noticed ..."
+    return token.dep_ == "pobj" and norm(token.head.text) in _PERSON_PREPS
+
+
+def _product_use(token: Any, p: People) -> bool:
+    """A single capitalised word used as a product or team name: it modifies or sits beside a
+    software noun ("the Aurora cluster", "l'opérateur Strimzi", "Luna, our feature flag
+    service"), or it is a compound modifier of any common noun ("Bill generation")."""
+    head = token.head
+    beside = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos" and head.i != token.i:
+        beside.append(head)
+    if any(norm(b.text) in p.product_heads for b in beside):
+        return True
+    low = norm(token.text)
+    if low in p.first_names and low not in p.common_words:
+        return False  # "le DBA Julien", "Grace's fix": a known given name stays a person
+    if head.i == token.i:
+        return False
+    if token.dep_ in ("compound", "flat", "flat:name", "nmod", "amod") and (
+        norm(head.text) in p.product_heads
+    ):
+        return True
+    if any(norm(c.text) in p.product_heads for c in token.children if c.dep_ == "compound"):
+        return False
+    return token.dep_ == "compound" and head.pos_ == "NOUN" and norm(head.text) not in p.roles
 
 
 def _noun_used_as_name(token: Any) -> bool:
@@ -230,6 +278,10 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
                 continue
         if source == "ner" and any(norm(w) in p.corporate for w in words):
+            continue
+        if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):
+            continue
+        if tagged and end - start == 1 and not _acts_as_person(doc[start], p):
             continue
         s, e = _char_span(doc, start, end)
         found.append(NameSpan(s, e, doc.text[s:e], source))
