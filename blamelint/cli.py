@@ -177,6 +177,8 @@ def check(
         show_suggestions=not quiet,
     )
     text = renderer(output_format)(report)
+    if output_format == "text" and result.errors and not result.files:
+        text = ""  # "All checks passed (0 files)" would contradict the errors below
     if statistics:
         text += _statistics(result.findings)
     if output_file is not None:
@@ -420,5 +422,25 @@ def actions_command(paths, status, owner, output_format, today, fail_on_overdue,
     sys.exit(EXIT_FINDINGS if fail_on_overdue and overdue else EXIT_CLEAN)
 
 
+def entry() -> None:
+    """The console script: like `main`, but skips interpreter teardown once spaCy is loaded.
+
+    Tearing down spaCy's modules costs 0.13-0.17 s per run (measured in the spaCy probe),
+    which a pre-commit hook pays on every commit. Output is flushed first.
+    """
+    try:
+        main.main(prog_name="blamelint")
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            click.echo(exc.code, err=True)
+    if "spacy" not in sys.modules:
+        sys.exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    entry()

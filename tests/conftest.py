@@ -10,6 +10,20 @@ DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "corpus"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_checkout(tmp_path_factory):
+    """The CLI caches by default; keep test runs from writing .blamelint_cache into the tree."""
+    import os
+
+    previous = os.environ.get("BLAMELINT_CACHE_DIR")
+    os.environ["BLAMELINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("blamelint-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("BLAMELINT_CACHE_DIR", None)
+    else:
+        os.environ["BLAMELINT_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def write(tmp_path):
     """Write a file under tmp_path and return its path."""

@@ -248,6 +248,7 @@ def test_the_linted_file_is_never_written(write, tmp_path, monkeypatch):
     path = write("docs/pm.md", FLAWED)
     before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(path.parent)))
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default, ./.blamelint_cache
     for _ in range(2):
         CliRunner().invoke(main, ["--select", "structure", str(path)])
     after = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(path.parent)))
@@ -261,6 +262,7 @@ def test_the_linted_file_is_never_written(write, tmp_path, monkeypatch):
 def test_clean_removes_the_cache_and_refuses_other_folders(write, tmp_path, monkeypatch):
     path = write("pm.md", FLAWED)
     monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default, ./.blamelint_cache
     lint([path], Path(".blamelint_cache"))
     result = CliRunner().invoke(main, ["clean"])
     assert result.exit_code == 0 and result.output == "removed .blamelint_cache\n"

@@ -226,3 +226,19 @@ def test_structure_only_run_does_not_import_spacy(write):
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+
+
+def test_only_errors_print_no_success_summary(tmp_path):
+    result = run(str(tmp_path / "missing.md"))
+    assert "All checks passed" not in result.output
+
+
+def test_console_entry_exits_with_the_right_code(write):
+    clean = write("pm.md", COMPLETE_EN)
+    dirty = write("bad.md", COMPLETE_EN.replace("45 min", "TBD"))
+    code = "import sys; from blamelint.cli import entry; sys.argv = ['blamelint', *sys.argv[1:]]; entry()"
+    args = [sys.executable, "-c", code, "--no-cache", *STRUCTURE]
+    assert subprocess.run([*args, str(clean)], capture_output=True).returncode == 0
+    assert subprocess.run([*args, str(dirty)], capture_output=True).returncode == 1
+    missing = subprocess.run([*args, str(clean) + ".nope"], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such file" in missing.stderr
