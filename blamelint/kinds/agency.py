@@ -211,8 +211,11 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
             return None
         return "pronoun"
     if low in _phrase_ends(p.role_phrases):
+        # The parse often splits "on-call" ("on" as a preposition): read the surface too.
+        doc, end = token.doc, token.idx + len(token.text)
+        surface = norm(doc.text[max(token.sent.start_char, end - 24) : end])
         phrase = noun_phrase_text(token)
-        if any(phrase.endswith(role) for role in p.role_phrases):
+        if any(phrase.endswith(role) or surface.endswith(role) for role in p.role_phrases):
             return "role"
     if low not in p.roles:
         if token.dep_ in ("compound",) and token.head.i != token.i:

@@ -27,6 +27,7 @@ class ContextWords:
     choice_verbs: frozenset[str]
     idiom_objects: dict[str, frozenset[str]]
     who: frozenset[str]
+    whose: frozenset[str]
     which: frozenset[str]
     why: frozenset[str]
     why_aux: frozenset[str]
@@ -50,6 +51,7 @@ def context_words(language: str) -> ContextWords:
         choice_verbs=_words(data.get("choice_verbs")),
         idiom_objects={norm(k): _words(v) for k, v in (data.get("idiom_objects") or {}).items()},
         who=_words(data.get("who")),
+        whose=_words(data.get("whose")),
         which=_words(data.get("which")),
         why=_words(data.get("why")),
         why_aux=_words(data.get("why_aux")),
@@ -169,6 +171,8 @@ def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[
 
 def _who_question(first: Any, tokens: list[Any], cw: ContextWords) -> Any | None:
     verb = first.head if first.head.i != first.i else None
+    if verb is not None and verb.pos_ in ("NOUN", "PROPN") and verb.head.i != verb.i:
+        verb = verb.head  # "Whose change broke the build?"
     if verb is None:
         return None
     aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense", "cop")]
@@ -180,8 +184,15 @@ def _who_question(first: Any, tokens: list[Any], cw: ContextWords) -> Any | None
         past = any(w in cw.past_copulas for w in lows)
         if culprit and (past or norm(culprit[0].text) in ("fault", "blame", "faute")):
             return culprit[0]
-        return None
-    return verb
+        copula = norm(verb.text) in COPULAS
+        return verb if copula and past and norm(first.text) in cw.whose else None
+    # "Who approved this change?" looks back for a culprit; "Who approves changes to the
+    # zone?" and "Who will own the follow-up?" ask about the process.
+    return verb if _past(verb) else None
+
+
+def _past(verb: Any) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and ag.past_action(verb)
 
 
 def _which_question(first: Any, language: str, names: frozenset[int]) -> Any | None:
@@ -191,7 +202,7 @@ def _which_question(first: Any, language: str, names: frozenset[int]) -> Any | N
     if noun.dep_ not in ag.SUBJECT_DEPS or noun.dep_ in ("nsubjpass", "nsubj:pass"):
         return None
     verb = noun.head
-    return verb if verb.pos_ in ("VERB", "AUX") and verb.i != noun.i else None
+    return verb if verb.i != noun.i and _past(verb) else None
 
 
 def _why_question(
@@ -210,8 +221,11 @@ def _why_question(
         return nobody[0]
     if not negative:
         return None
-    # The subject: the first noun or pronoun after "why" (and its auxiliary).
-    subject = next((t for t in rest[:6] if t.pos_ in ("NOUN", "PROPN", "PRON")), None)
+    # The subject: as parsed, else the first noun or pronoun after "why" and its auxiliary.
+    window = rest[:7]
+    subject = next((t for t in window if t.dep_ in ag.SUBJECT_DEPS), None) or next(
+        (t for t in window if t.pos_ in ("NOUN", "PROPN", "PRON")), None
+    )
     if subject is None or norm(subject.text) in ag.ANAPHORS | cw.self_pronouns:
         return None
     if not ag.person_kind(subject, p, names):

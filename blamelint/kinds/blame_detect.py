@@ -80,7 +80,10 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         and verb.pos_ in ("VERB", "AUX")
     ):
         # "We did not restart the pods so that the heap dumps would be preserved": a decision.
-        return None if deliberate(verb, language) else "negation"
+        # A question ("Why didn't we roll back sooner?") asserts nothing: BL406 judges it.
+        if deliberate(verb, language) or _asks(verb):
+            return None
+        return "negation"
     if verb.pos_ == "VERB":
         marker = ag.fault_marker(verb, bw)
         # "decided to fail over rather than wait": weighing options is not a wrong action.
@@ -88,6 +91,11 @@ def _cause_reason(verb: Any, language: str) -> str | None:
             return None
         return marker
     return None
+
+
+def _asks(verb: Any) -> bool:
+    tokens = [t for t in verb.sent if not t.is_space]
+    return bool(tokens) and tokens[-1].text == "?"
 
 
 def _failure(verb: Any, language: str) -> bool:
@@ -254,8 +262,8 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         nxt = norm(doc[verb.i + 1].text) if verb.i + 1 < sent.end else ""
         aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "cop"))]
         perception_miss = (
-            language == "fr" and low in hw.perception and ag.negated(verb) and ag.past_action(verb)
-        )
+            (language == "fr" and low in hw.perception) or low in hw.missed_perception
+        ) and (ag.negated(verb) and ag.past_action(verb) and not systemic_reason(verb, language))
         failed_to = low in hw.fail and any(
             norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
         )
@@ -278,7 +286,9 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
     for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
         rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
         if rest:
-            yield Found("hindsight", *_span([doc[start], rest[0]]), {"subject": rest[0].text})
+            yield Found(
+                "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
+            )
 
 
 def _inverted_had(verb: Any, hw) -> bool:

@@ -62,6 +62,10 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             continue  # "the operator error rate": a metric, not a framing
         if _rejected(text, start, end, sent.start_char, language):
             continue
+        words = doc.char_span(start, end, alignment_mode="expand")
+        before = doc[words.start - 1] if words is not None and words.start > sent.start else None
+        if before is not None and ag.person_kind(before, p, names):
+            continue  # "The engineer fat-fingered the list": a person as cause, BL401's case
         yield Found("human_error", start, end, {"phrase": text[start:end]})
     # "a mistake by the person running the script", "une erreur de l'opérateur".
     for tok in sent:
@@ -76,6 +80,18 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             yield Found(
                 "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
             )
+    # "an engineer's mistake", "the operator's oversight" (not "the DBA's error message").
+    for tok in sent:
+        if norm(tok.text) not in he.blamed_nouns:
+            continue
+        following = norm(doc[tok.i + 1].text) if tok.i + 1 < sent.end else ""
+        if following in he.modifier_heads:
+            continue
+        for owner in ag.children(tok, ("poss",)):
+            if ag.person_kind(owner, p, names):
+                yield Found(
+                    "human_error", *span_of([owner, tok]), {"phrase": doc[owner.i : tok.i + 1].text}
+                )
     # "l'origine du problème est humaine".
     for tok in sent:
         if norm(tok.text) in he.human_adjectives and ag.children(tok, ("cop",)):

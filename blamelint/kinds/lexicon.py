@@ -160,6 +160,7 @@ class HindsightWords:
     have: frozenset[str]
     obligation: frozenset[str]
     perception: frozenset[str]
+    missed_perception: frozenset[str]
     fail: frozenset[str]
     conditional_marks: frozenset[str]
     past_perfect_aux: frozenset[str]
@@ -178,6 +179,7 @@ def hindsight_words(language: str) -> HindsightWords:
         have=_words(data.get("have")),
         obligation=_words(data.get("obligation")),
         perception=_words(data.get("perception")),
+        missed_perception=_words(data.get("missed_perception")),
         fail=_words(data.get("fail")),
         conditional_marks=_words(data.get("conditional_marks")),
         past_perfect_aux=_words(data.get("past_perfect_aux")),
