@@ -26,7 +26,7 @@ from .finding import Severity
 from .kinds import Vocabulary
 from .resources import rules_dir, schemas_dir
 from .rules import Rule, find_rule, shipped_rules
-from .yamlio import LineDict, YamlError, load_yaml
+from .yamlio import LineDict, YamlError, line_of, load_yaml
 
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -89,16 +89,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 
 
 def _key_line(path: Path, data: Any, key_path: Sequence[Any]) -> int | None:
-    line = getattr(data, "line", None)
-    node = data
-    for part in key_path:
-        lines = getattr(node, "key_lines", None)
-        if lines and part in lines:
-            line = lines[part]
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
+    line = line_of(data, key_path)
+    # TOML gives no positions: find the key's line in pyproject.toml by its text.
     if line is None and path.name == "pyproject.toml" and key_path:
         needle = str(key_path[-1])
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

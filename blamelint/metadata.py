@@ -18,8 +18,11 @@ _BOLD_LINE = re.compile(
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def parse_date(value: Any) -> dt.date | None:
-    """A real calendar date from an ISO 8601 `YYYY-MM-DD` string or a YAML date."""
+def parse_date(value: Any, strict: bool = False) -> dt.date | None:
+    """A real calendar date from an ISO 8601 `YYYY-MM-DD` string or a YAML date.
+
+    Not strict, text may follow the date (`2026-03-01 14:30 UTC`); strict, it may not.
+    """
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -27,7 +30,7 @@ def parse_date(value: Any) -> dt.date | None:
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if not _ISO_DATE.match(text[:10]):
+    if not _ISO_DATE.match(text[:10]) or (strict and len(text) != 10):
         return None
     try:
         return dt.date.fromisoformat(text[:10])

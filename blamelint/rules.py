@@ -19,7 +19,7 @@ import jsonschema
 from .errors import ConfigError
 from .finding import Severity
 from .resources import rules_dir, schemas_dir
-from .yamlio import YamlError, load_yaml
+from .yamlio import YamlError, line_of, load_yaml
 
 
 @dataclass(frozen=True)
@@ -71,21 +71,6 @@ def _rules_schema() -> dict:
     return json.loads((schemas_dir() / "rules.schema.json").read_text(encoding="utf-8"))
 
 
-def _error_line(error: jsonschema.ValidationError, document: Any) -> int | None:
-    """The line of the deepest mapping on the error's path, from the YAML loader's marks."""
-    node, line = document, getattr(document, "line", None)
-    for part in error.absolute_path:
-        lines = getattr(node, "key_lines", None)
-        if lines and part in lines:
-            line = lines[part]
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            break
-        line = getattr(node, "line", line)
-    return line
-
-
 def parse_rule_file(path: Path, text: str | None = None) -> list[Rule]:
     """Read and validate one rule file; raise ConfigError naming the file, line and key."""
     try:
@@ -103,7 +88,7 @@ def parse_rule_file(path: Path, text: str | None = None) -> list[Rule]:
         raise ConfigError(
             f"invalid rule file at {where}: {error.message}",
             str(path),
-            _error_line(error, document),
+            line_of(document, error.absolute_path),
         )
     return [_rule_from_entry(entry, path) for entry in document["rules"]]
 

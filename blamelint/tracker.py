@@ -19,6 +19,7 @@ from pathlib import Path
 from .actions import ActionItem, extract_actions
 from .document import decode, parse_document
 from .errors import BlamelintError, InputError
+from .metadata import parse_date
 
 FORMATS = ("table", "json", "csv", "markdown", "jira-csv")
 STATUSES = ("open", "done", "overdue")
@@ -35,13 +36,7 @@ class TrackedAction:
 
     @property
     def due(self) -> dt.date | None:
-        value = self.item.deadline
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                return None
-        return None
+        return parse_date(self.item.deadline, strict=True)
 
     def status(self, today: dt.date) -> str:
         """done, overdue (open and past its deadline) or open."""

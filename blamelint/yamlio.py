@@ -59,6 +59,21 @@ _NoAliasLoader.add_constructor(
 )
 
 
+def line_of(document: Any, key_path: Any) -> int | None:
+    """The YAML line of the deepest key on `key_path` that the loader recorded."""
+    node, line = document, getattr(document, "line", None)
+    for part in key_path:
+        lines = getattr(node, "key_lines", None)
+        if lines and part in lines:
+            line = lines[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", line)
+    return line
+
+
 class YamlError(ValueError):
     def __init__(self, message: str, line: int | None):
         super().__init__(message)

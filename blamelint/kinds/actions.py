@@ -17,6 +17,7 @@ from typing import Any
 
 from ..action_schema import check_item
 from ..actions import ActionItem, ActionSet, extract_actions
+from ..metadata import parse_date
 from ..model import Document
 from ..rules import Rule, load_data
 from . import Hit, RunContext, document_kind
@@ -113,16 +114,7 @@ def duplicate_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    return parse_date(value, strict=True)
 
 
 @document_kind("actions.deadline")
