@@ -70,10 +70,30 @@ def context_words(language: str) -> ContextWords:
 _RIGHT_DEPS = frozenset({"prep", "nmod", "compound", "flat", "flat:name", "amod"})
 
 
+def phrase_start(token: Any) -> int:
+    """Index of the first word of the noun phrase a subject heads."""
+    doc = token.doc
+    start = token.left_edge.i if token.left_edge.i <= token.i else token.i
+    # A hyphenated compound the parse split off ("on" "-" "call"), and its determiner.
+    first = token.sent.start
+    while start - 1 >= first and not doc[start - 1].whitespace_:
+        if doc[start].text == "-":
+            start -= 1
+        elif doc[start - 1].text == "-" and start - 2 >= first:
+            start -= 2
+        else:
+            break
+    if start - 1 >= first and doc[start - 1].pos_ == "DET" and start < token.left_edge.i:
+        start -= 1
+    # Leading punctuation or an opening quote is not part of the phrase.
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    return start
+
+
 def phrase_text(token: Any) -> str:
     """The whole noun phrase a subject heads, for messages: "the on-call", not "call"."""
     doc = token.doc
-    start = token.left_edge.i if token.left_edge.i <= token.i else token.i
     end = token.i + 1
     for child in token.rights:
         if child.dep_ not in _RIGHT_DEPS or child.i != end:
@@ -83,10 +103,7 @@ def phrase_text(token: Any) -> str:
         if last - child.i > 5 or any(t.pos_ in ("VERB", "AUX", "PUNCT") for t in inner):
             break
         end = last
-    # Leading punctuation or an opening quote is not part of the phrase.
-    while start < token.i and doc[start].is_punct:
-        start += 1
-    return doc[start:end].text
+    return doc[phrase_start(token) : end].text
 
 
 # ---------------------------------------------------------------- actions that are context

@@ -12,7 +12,14 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
-from .blame_context import blame_question, deliberate, idiom, phrase_text, systemic_reason
+from .blame_context import (
+    blame_question,
+    deliberate,
+    idiom,
+    phrase_start,
+    phrase_text,
+    systemic_reason,
+)
 from .blame_lexical import human_error, judgmental
 from .lexicon import blame_words, hindsight_words, norm, people
 
@@ -22,8 +29,7 @@ _span = ag.span_of
 def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
     """From the start of the subject phrase to the verb ("The on-call should have known")."""
     if subject.i < verb.i:
-        start = subject.left_edge if subject.left_edge.i <= subject.i else subject
-        return start.idx, verb.idx + len(verb.text)
+        return subject.doc[phrase_start(subject)].idx, verb.idx + len(verb.text)
     return _span([verb, subject])
 
 
