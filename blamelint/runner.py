@@ -210,10 +210,12 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     try:
         targets = expand(paths, configs, options, result.errors)
         if options.changed_since is not None:
-            from .gitutil import changed_since
+            from .gitutil import select_changed
 
-            changed = changed_since(options.changed_since, Path.cwd())
-            targets = [t for t in targets if t.path is not None and t.path.resolve() in changed]
+            # Each file's own repository decides, not the current directory's.
+            named = [t.path for t in targets if t.path is not None]
+            kept = set(select_changed(named, options.changed_since))
+            targets = [t for t in targets if t.path in kept]
     except BlamelintError as exc:
         result.errors.append(exc)
         return result
