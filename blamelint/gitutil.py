@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import InputError
+
+PathT = TypeVar("PathT", str, Path)
 
 
 def run_git(arguments: list[str], cwd: Path | str) -> str:
@@ -79,8 +83,29 @@ def changed_since(ref: str, cwd: Path | str = ".") -> set[Path]:
     return {(root / name).resolve() for name in names}
 
 
-def select_changed(paths: list[str], ref: str, cwd: Path | str = ".") -> list[str]:
-    """Keep, in order, the paths (as the caller spelled them) that changed since `ref`."""
-    changed = changed_since(ref, cwd)
+def select_changed(paths: Sequence[PathT], ref: str, cwd: Path | str = ".") -> list[PathT]:
+    """Keep, in order, the paths (as the caller gave them) that changed since `ref`.
+
+    Each path is judged in its own repository, not the current directory's: `cd /tmp &&
+    blamelint --changed-since HEAD ~/archive/postmortems` must read ~/archive's history. A
+    path outside any repository is an error naming that path. Relative paths are read from
+    `cwd`.
+    """
     base = Path(cwd)
-    return [path for path in paths if (base / path).resolve() in changed]
+    roots: dict[Path, Path] = {}  # folder -> its repository's top level
+    changed: dict[Path, set[Path]] = {}  # top level -> files changed there
+    kept: list[PathT] = []
+    for path in paths:
+        resolved = (base / path).resolve()
+        folder = resolved if resolved.is_dir() else resolved.parent
+        if folder not in roots:
+            try:
+                roots[folder] = repository_root(folder)
+            except InputError:
+                raise InputError("not inside a git repository", str(path)) from None
+        root = roots[folder]
+        if root not in changed:
+            changed[root] = changed_since(ref, root)
+        if resolved in changed[root]:
+            kept.append(path)
+    return kept

@@ -152,3 +152,44 @@ def test_cli_changed_since_lints_only_changed_postmortems(repo: Path, monkeypatc
     assert none.exit_code == 0, none.output
     bad = runner.invoke(main, ["--isolated", "--changed-since", "nope", "postmortems"])
     assert bad.exit_code == 2 and "unknown git ref 'nope'" in bad.stderr
+
+
+def test_cli_changed_since_reads_the_linted_paths_repository(
+    repo: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Run from a folder outside any repository: the archive's own history decides."""
+    import json
+
+    from click.testing import CliRunner
+
+    from blamelint.cli import main
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    runner = CliRunner()
+    target = str(repo / "postmortems")
+    changed = runner.invoke(
+        main, ["--format", "json", "--isolated", "--changed-since", "main", target]
+    )
+    assert changed.exit_code == 1, changed.output
+    found = {Path(f["path"]).name for f in json.loads(changed.stdout)["findings"]}
+    assert found == {"edited.md", "new pm.md"}
+    none = runner.invoke(main, ["--isolated", "--changed-since", "HEAD", target])
+    assert none.exit_code == 0, none.output
+    # A file outside any repository is named in the error.
+    stray = write(elsewhere / "stray.md")
+    bad = runner.invoke(main, ["--isolated", "--changed-since", "HEAD", str(stray)])
+    assert bad.exit_code == 2
+    assert f"{stray}: not inside a git repository" in bad.stderr
+
+
+def test_select_changed_across_two_repositories(repo: Path, tmp_path: Path) -> None:
+    other = init_repo(tmp_path / "other")
+    write(other / "a.md")
+    commit_all(other, "initial")
+    write(other / "a.md", "# Changed\n")
+    paths = [repo / "postmortems" / "old.md", other / "a.md", repo / "postmortems" / "edited.md"]
+    # `main` exists in both; each path is compared in its own repository.
+    assert select_changed(paths, "main") == [other / "a.md", repo / "postmortems" / "edited.md"]
