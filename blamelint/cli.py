@@ -49,7 +49,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format",
     "output_format",
@@ -138,10 +138,13 @@ def check(
     no_cache,
     cache_dir,
 ):
-    """Lint postmortems (files, folders, or - for standard input)."""
+    """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from .reporters import Report, renderer
     from .runner import RunOptions, run
 
+    if statistics and output_format not in (None, "text"):
+        raise click.UsageError("--statistics goes with the text format (JSON has summary.by_rule)")
+    paths = paths or (".",)
     options = RunOptions(
         config_path=config_path,
         isolated=isolated,
@@ -175,10 +178,9 @@ def check(
         version=__version__,
         color=use_color,
         show_suggestions=not quiet,
+        errors=tuple(result.errors),
     )
     text = renderer(output_format)(report)
-    if output_format == "text" and result.errors and not result.files:
-        text = ""  # "All checks passed (0 files)" would contradict the errors below
     if statistics:
         text += _statistics(result.findings)
     if output_file is not None:
@@ -189,9 +191,15 @@ def check(
         _fail(error)
     if result.errors:
         sys.exit(EXIT_ERROR)
-    threshold = Severity.parse(fail_level) if fail_level else _config_fail_level(result)
-    failing = any(f.severity >= threshold for f in result.findings)
+    failing = any(f.severity >= _threshold(f.path, fail_level, result) for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _threshold(path: str, option: str | None, result) -> Severity:
+    """--fail-level, else the fail level of the file's own config, else warning."""
+    if option:
+        return Severity.parse(option)
+    return result.fail_levels.get(path) or Severity.WARNING
 
 
 def _jobs(value: str) -> int | str:
@@ -200,11 +208,6 @@ def _jobs(value: str) -> int | str:
     if not value.isdigit() or int(value) < 1:
         raise click.BadParameter(f"'{value}' is not a positive number or auto")
     return int(value)
-
-
-def _config_fail_level(result) -> Severity:
-    levels = [c.fail_level for c in result.configs.values() if c.fail_level]
-    return min(levels) if levels else Severity.WARNING
 
 
 def _descriptors(result):

@@ -31,7 +31,6 @@ from .yamlio import LineDict, YamlError, line_of, load_yaml
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
-TAGS = ("structure", "metadata", "names", "blame", "actions", "timeliness", "meta")
 
 
 @dataclass(frozen=True)
@@ -90,11 +89,15 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 
 def _key_line(path: Path, data: Any, key_path: Sequence[Any]) -> int | None:
     line = line_of(data, key_path)
-    # TOML gives no positions: find the key's line in pyproject.toml by its text.
+    # TOML gives no positions: find the key's line inside the [tool.blamelint...] tables.
     if line is None and path.name == "pyproject.toml" and key_path:
         needle = str(key_path[-1])
+        inside = False
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if text.strip().startswith(needle):
+            stripped = text.strip()
+            if stripped.startswith("["):
+                inside = stripped.startswith("[tool.blamelint")
+            elif inside and re.match(rf"[\"']?{re.escape(needle)}[\"']?\s*=", stripped):
                 return number
     return line
 
@@ -168,14 +171,22 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
+_CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
+
+
 def _selector_matches(selector: str, rule: Rule) -> bool:
     """A selector is a code or code prefix (BL1, BL103), a name, a tag, or ALL."""
     text = selector.strip()
     if text.upper() == "ALL":
         return True
-    if text.upper().startswith("BL"):
+    if _CODE_PREFIX.match(text):
         return rule.code.startswith(text.upper())
     return text.lower() in (rule.name, *rule.tags)
+
+
+def _names_exactly(selector: str, rule: Rule) -> bool:
+    text = selector.strip()
+    return text.upper() == rule.code or text.lower() == rule.name
 
 
 def _check_selectors(
@@ -287,8 +298,13 @@ def resolve(
         _check_selectors(selectors, rules, where, path, data)
     chosen = list(data.get("select") or ()) + list(select)
     if chosen:
+        # A rule named exactly (BL404, system-hindsight) is turned on even if it is off by
+        # default; a prefix, tag or ALL narrows to the rules that are otherwise on.
         rules = [
-            r.with_settings(enabled=r.enabled and any(_selector_matches(s, r) for s in chosen))
+            r.with_settings(
+                enabled=any(_names_exactly(s, r) for s in chosen)
+                or (r.enabled and any(_selector_matches(s, r) for s in chosen))
+            )
             for r in rules
         ]
     for selector in list(data.get("ignore") or ()) + list(ignore):
@@ -368,8 +384,13 @@ def discover(start: Path) -> Path | None:
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
             try:
-                tool = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                text = pyproject.read_text(encoding="utf-8")
+                tool = tomllib.loads(text).get("tool", {})
+            except (OSError, UnicodeDecodeError):
+                continue
+            except tomllib.TOMLDecodeError as exc:
+                if "blamelint" in text:
+                    raise ConfigError(f"invalid TOML: {exc}", str(pyproject)) from None
                 continue
             if "blamelint" in tool:
                 return pyproject

@@ -52,6 +52,8 @@ class RunResult:
     files: list[str] = field(default_factory=list)
     errors: list[BlamelintError] = field(default_factory=list)
     configs: dict[str, Config] = field(default_factory=dict)
+    # The fail level each linted file's own config sets (None: the default), by display path.
+    fail_levels: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,6 +104,8 @@ class _ConfigCache:
             return self._explicit
         if self.options.isolated:
             return self._cached(None)
+        if path is None and self.options.stdin_filename:
+            path = Path(self.options.stdin_filename)  # stdin is linted as if it were this file
         start = path.parent if path is not None else Path.cwd()
         return self._cached(discover(start))
 
@@ -133,12 +137,19 @@ def expand(
     targets: list[Target] = []
     for raw in paths:
         if raw == STDIN:
+            if options.force_exclude and options.stdin_filename:
+                config = configs.for_path(None)
+                named = Path(options.stdin_filename)
+                if _matches(_relative_to_config(named, config), config.exclude):
+                    continue
             targets.append(Target(options.stdin_filename or STDIN, None, True))
             continue
         path = Path(raw)
         if path.is_dir():
-            found = list(_walk(path, configs))
-            if not found:
+            walk_errors: list[BlamelintError] = []
+            found = list(_walk(path, configs, walk_errors))
+            errors.extend(walk_errors)
+            if not found and not walk_errors:
                 errors.append(InputError("no Markdown files found here", raw))
             targets.extend(found)
         elif path.exists():
@@ -160,8 +171,11 @@ def expand(
     return unique
 
 
-def _walk(root: Path, configs: _ConfigCache) -> Iterable[Target]:
-    for folder, dirs, files in os.walk(root):
+def _walk(root: Path, configs: _ConfigCache, errors: list[BlamelintError]) -> Iterable[Target]:
+    def unreadable(exc: OSError) -> None:
+        errors.append(InputError(exc.strerror or "cannot read folder", exc.filename or str(root)))
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if d not in ALWAYS_SKIPPED_DIRS)
         for name in sorted(files):
             path = Path(folder) / name
@@ -227,6 +241,9 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
         else:
             result.files.append(targets[index].display)
             result.findings.extend(outcome.findings or ())
+            result.fail_levels[targets[index].display] = configs.for_path(
+                targets[index].path
+            ).fail_level
     result.findings = sort_findings(result.findings)
     if late_error is not None:
         result.errors.append(late_error)

@@ -242,3 +242,48 @@ def test_console_entry_exits_with_the_right_code(write):
     assert subprocess.run([*args, str(dirty)], capture_output=True).returncode == 1
     missing = subprocess.run([*args, str(clean) + ".nope"], capture_output=True, text=True)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_input_errors_reach_every_format(write, tmp_path):
+    good = write("pm.md", COMPLETE_EN)
+    missing = str(tmp_path / "gone.md")
+    data = json.loads(run(*STRUCTURE, "--format", "json", str(good), missing).stdout)
+    assert data["errors"] == [
+        {"path": missing, "line": None, "message": "no such file or directory"}
+    ]
+    sarif = json.loads(run(*STRUCTURE, "--format", "sarif", str(good), missing).stdout)
+    assert sarif["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    github = run(*STRUCTURE, "--format", "github", str(good), missing).output
+    assert "::error file=" in github and "gone.md" in github
+    text = run(*STRUCTURE, str(good), missing).output
+    assert "No findings in 1 file; 1 input error (on stderr)." in text
+
+
+def test_statistics_only_with_text():
+    result = run("--statistics", "--format", "json", ".")
+    assert result.exit_code == 2
+
+
+def test_fail_level_comes_from_each_files_own_config(write, tmp_path):
+    write("a/.blamelint.yaml", "fail_level: info\nrules:\n  timeline-order: info\n")
+    write("b/.blamelint.yaml", "rules:\n  timeline-order: info\n")
+    swapped = COMPLETE_EN.replace("- 10:05:", "- 09:05:")
+    a, b = write("a/pm.md", swapped), write("b/pm.md", swapped)
+    assert run(*STRUCTURE, str(b)).exit_code == 0
+    assert run(*STRUCTURE, str(a)).exit_code == 1
+    assert run(*STRUCTURE, str(b)).exit_code == run(*STRUCTURE, str(b), str(b)).exit_code == 0
+    assert run(*STRUCTURE, str(a), str(b)).exit_code == 1
+
+
+def test_stdin_filename_drives_config_discovery(write, tmp_path, monkeypatch):
+    write("team/.blamelint.yaml", "ignore: [BL1]\n")
+    monkeypatch.chdir(tmp_path)
+    result = run(*STRUCTURE, "--stdin-filename", "team/pm.md", "-", input="# x\n")
+    assert "BL101" not in result.output
+
+
+def test_check_without_paths_lints_the_current_folder(write, tmp_path, monkeypatch):
+    write("pm.md", COMPLETE_EN)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", *STRUCTURE)
+    assert result.exit_code == 0 and "(1 file)" in result.output

@@ -171,3 +171,30 @@ def test_impossible_front_matter_date_is_a_finding_not_a_crash():
 
     findings = lint_text("---\ndate: 2026-02-30\nduration: 4 min\nimpact: x\n---\n# T\n")
     assert any(f.rule == "BL202" and f.line == 2 for f in findings)
+
+
+def test_tags_and_names_starting_with_bl_select_correctly():
+    config = default_config(select=["blame"])
+    enabled = {r.code for r in config.enabled_rules}
+    assert "BL401" in enabled and "BL101" not in enabled
+    config = default_config(ignore=["blame-question"])
+    assert "BL406" not in {r.code for r in config.enabled_rules}
+
+
+def test_select_by_exact_code_turns_on_a_rule_off_by_default():
+    assert "BL404" in {r.code for r in default_config(select=["BL404"]).enabled_rules}
+    assert "BL404" in {r.code for r in default_config(select=["system-hindsight"]).enabled_rules}
+    assert "BL404" not in {r.code for r in default_config(select=["BL4"]).enabled_rules}
+
+
+def test_broken_pyproject_with_a_blamelint_table_is_an_error(write):
+    write("pyproject.toml", '[tool.blamelint\nignore = ["BL1"]\n')
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        discover(write("pm.md", "# x\n"))
+
+
+def test_pyproject_error_line_is_inside_the_blamelint_table(write):
+    path = write("pyproject.toml", '[tool.ruff]\nselect = ["E"]\n\n[tool.blamelint]\nselect = ["XYZ"]\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.line == 5

@@ -29,7 +29,8 @@ class Report:
     version: str = ""
     color: bool = False
     show_suggestions: bool = True
-    errors: Sequence[str] = field(default_factory=tuple)
+    # Input errors (exceptions with `path`, `line`, `message`; str() is the one-line form).
+    errors: Sequence[object] = field(default_factory=tuple)
 
 
 Renderer = Callable[[Report], str]

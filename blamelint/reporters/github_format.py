@@ -55,11 +55,21 @@ def annotation(finding: Finding, show_suggestion: bool = True) -> str:
     return f"::{_COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
 
 
+def _error_annotation(error: object) -> str:
+    path, line = getattr(error, "path", None), getattr(error, "line", None)
+    properties = [("file", _file(path))] if path and path != "-" else []
+    if properties and line:
+        properties.append(("line", str(line)))
+    properties.append(("title", "blamelint"))
+    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties)
+    return f"::error {joined}::{escape_data(str(error))}"
+
+
 def render(report: Report) -> str:
     # Sorted as displayed (relative paths), so the order does not depend on how paths were
     # spelled on the command line.
     ordered = sorted(report.findings, key=lambda f: (_file(f.path), *f.sort_key()[1:]))
     lines = [annotation(finding, report.show_suggestions) for finding in ordered]
     # A file that could not be read is a failure of the step, shown as an error annotation.
-    lines.extend(f"::error title=blamelint::{escape_data(str(error))}" for error in report.errors)
+    lines.extend(_error_annotation(error) for error in report.errors)
     return "\n".join(lines) + "\n" if lines else ""

@@ -39,6 +39,14 @@ def render(report: Report) -> str:
         "version": SCHEMA_VERSION,
         "tool": {"name": "blamelint", "version": report.version},
         "findings": findings,
+        "errors": [
+            {
+                "path": getattr(error, "path", None),
+                "line": getattr(error, "line", None),
+                "message": getattr(error, "message", str(error)),
+            }
+            for error in report.errors
+        ],
         "summary": {
             "files": len(report.files),
             "findings": len(findings),

@@ -17,14 +17,19 @@ def _paint(text: str, code: str, enabled: bool) -> str:
 def summary_line(report: Report) -> str:
     files = len(report.files)
     noun = "file" if files == 1 else "files"
+    stopped = ""
+    if report.errors:
+        count = len(report.errors)
+        stopped = f" {count} input error{'s' if count != 1 else ''} (on stderr)."
     if not report.findings:
+        if report.errors:
+            return f"No findings in {files} {noun};{stopped}"
         return f"All checks passed ({files} {noun})."
     counts = Counter(f.severity for f in report.findings)
     parts = [f"{counts[s]} {s.label}" for s in sorted(counts, reverse=True)]
     total = len(report.findings)
-    return (
-        f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} {noun}."
-    )
+    plural = "s" if total != 1 else ""
+    return f"Found {total} finding{plural} ({', '.join(parts)}) in {files} {noun}.{stopped}"
 
 
 def render(report: Report) -> str:
