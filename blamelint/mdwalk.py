@@ -204,7 +204,8 @@ class SourceWalker:
             quoted=quoted,
         )
         if text.strip():
-            self.doc.segments.extend(self._split_field_lines(segment))
+            for piece in self._split_field_lines(segment):
+                self.doc.segments.extend(split_long(piece))
         return segment
 
     def _split_field_lines(self, segment: Segment) -> list[Segment]:
@@ -358,3 +359,39 @@ def _mask_urls(piece: _Piece) -> None:
         )
         old_masks.append((start + delta, end + delta))
     piece.chars, piece.offsets, piece.masks = ["".join(chars)], offsets, old_masks + masks
+
+
+# NLP reads prose one segment at a time; spaCy refuses texts over 1,000,000 characters and
+# its memory grows with a text's length. No real paragraph is longer than this.
+MAX_SEGMENT = 10_000
+_SENTENCE_END = re.compile(r"[.!?;:]\s+")
+
+
+def _cut(segment: Segment, start: int, end: int) -> Segment:
+    masks = tuple(
+        (max(a, start) - start, min(b, end) - start)
+        for a, b in segment.masks
+        if a < end and b > start
+    )
+    offsets = (*segment.offsets[start:end], segment.offsets[end - 1] + 1)
+    return Segment(
+        segment.text[start:end], offsets, segment.kind, segment.section, masks, segment.quoted
+    )
+
+
+def split_long(segment: Segment, limit: int = MAX_SEGMENT) -> list[Segment]:
+    """Cut a very long segment at sentence ends (else at white space) into pieces <= limit."""
+    text = segment.text
+    if len(text) <= limit:
+        return [segment]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            window = text[start:end]
+            breaks = [m.end() for m in _SENTENCE_END.finditer(window)]
+            cut = breaks[-1] if breaks and breaks[-1] > limit // 2 else window.rfind(" ") + 1
+            end = start + cut if cut > 0 else end
+        pieces.append(_cut(segment, start, end))
+        start = end
+    return pieces

@@ -205,3 +205,20 @@ def test_tokens_mistune_emits_out_of_order_still_slice_to_their_text():
     doc = parse_document("x.md", text)
     assert_all_chars_map(doc)
     assert locate(doc, "TBD") == (9, 5)
+
+
+def test_a_huge_paragraph_is_cut_into_bounded_segments():
+    from blamelint.mdwalk import MAX_SEGMENT
+
+    text = "# T\n\n" + "The cache expired and Bob Stone retried. " * 30000 + "\n"
+    doc = parse_document("x.md", text)
+    assert all(len(s.text) <= MAX_SEGMENT for s in doc.segments)
+    assert sum(len(s.text) for s in doc.segments[1:]) >= len(text) - 10
+    assert_all_chars_map(doc)
+
+
+def test_huge_paragraph_lints_without_a_traceback():
+    from blamelint.engine import lint_text
+
+    findings = lint_text("# T\n\n" + "word " * 220000 + "\n")
+    assert any(f.rule == "BL101" for f in findings)
