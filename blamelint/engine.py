@@ -170,8 +170,12 @@ def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:
         return kept
     enabled = {r.code for r in job.config.enabled_rules}
     for suppression in suppressions:
+        if suppression.continuation:
+            continue
         if suppression.unknown:
             detail = f"names no known rule: {', '.join(suppression.unknown)}"
+        elif suppression.unmatched:
+            detail = "enables nothing that was disabled"
         elif not suppression.used and (suppression.rules is None or suppression.rules & enabled):
             detail = "suppresses nothing"
         else:

@@ -35,9 +35,16 @@ class Suppression:
     end: int
     unknown: tuple[str, ...] = ()
     used: set[str] = field(default_factory=set)
+    # Rules an `enable` turned back on inside a `disable` of every rule.
+    excluded: frozenset[str] = frozenset()
+    # The rest of a block after a partial `enable`: it shares `used` with the block it
+    # continues and is never reported on its own.
+    continuation: bool = False
+    # An `enable` that matched no open block (reported as unused).
+    unmatched: bool = False
 
     def covers(self, code: str, line: int) -> bool:
-        in_rules = self.rules is None or code in self.rules
+        in_rules = (self.rules is None or code in self.rules) and code not in self.excluded
         return in_rules and self.first_line <= line <= self.last_line
 
 
@@ -59,10 +66,20 @@ def parse_suppressions(doc: Document, rules: Iterable[Rule]) -> list[Suppression
         selected = frozenset(codes) if names else None
         last_comment_line = doc.position(comment.end)[0]
         if verb == "enable":
-            for block in list(open_blocks):
-                if selected is None or (block.rules is not None and block.rules <= selected):
-                    block.last_line = comment.line
-                    open_blocks.remove(block)
+            matched = _enable(open_blocks, result, selected, comment.line, total_lines)
+            if not matched or unknown:
+                result.append(
+                    Suppression(
+                        verb,
+                        selected,
+                        comment.line,
+                        comment.line,
+                        comment.offset,
+                        comment.end,
+                        tuple(unknown),
+                        unmatched=not matched,
+                    )
+                )
             continue
         if verb == "disable-line":
             first, last = comment.line, last_comment_line
@@ -84,3 +101,41 @@ def parse_suppressions(doc: Document, rules: Iterable[Rule]) -> list[Suppression
         if verb == "disable":
             open_blocks.append(suppression)
     return result
+
+
+def _enable(
+    open_blocks: list[Suppression],
+    result: list[Suppression],
+    selected: frozenset[str] | None,
+    line: int,
+    total_lines: int,
+) -> bool:
+    """Close what `enable` names; a block that silenced more goes on for the rest."""
+    matched = False
+    for block in list(open_blocks):
+        if selected is not None:
+            if block.rules is not None and not (block.rules & selected):
+                continue
+            if block.rules is None and selected <= block.excluded:
+                continue
+        matched = True
+        block.last_line = line
+        open_blocks.remove(block)
+        if selected is None:
+            continue
+        rest = Suppression(
+            block.verb,
+            None if block.rules is None else block.rules - selected,
+            line + 1,
+            total_lines,
+            block.offset,
+            block.end,
+            (),
+            block.used,
+            excluded=block.excluded | selected if block.rules is None else frozenset(),
+            continuation=True,
+        )
+        if rest.rules is None or rest.rules:
+            result.append(rest)
+            open_blocks.append(rest)
+    return matched

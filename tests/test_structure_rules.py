@@ -237,3 +237,21 @@ def test_snake_case_front_matter_keys_match_their_ids():
 
     doc = parse_document("x.md", "---\nreview_date: 2026-03-02 10:00\nDate: 2026-03-01\n---\n# T\n")
     assert {"review_date", "date"} <= set(doc.metadata)
+
+
+def test_partial_enable_keeps_the_other_rules_disabled():
+    text = COMPLETE_EN.replace(
+        "## Summary",
+        "<!-- blamelint-disable BL103 BL202 -->\n**Extra**: TODO\n<!-- blamelint-enable BL202 -->\nTBD here\n\n## Summary",
+    )
+    assert [c for c in codes(text) if c[0] in ("BL103", "BL001")] == []
+    everything = COMPLETE_EN.replace(
+        "## Summary",
+        "<!-- blamelint-disable -->\nTODO one\n<!-- blamelint-enable placeholder -->\nTBD two\n\n## Summary",
+    )
+    assert [c[:2] for c in codes(everything) if c[0] == "BL103"] == [("BL103", 10)]
+
+
+def test_enable_with_nothing_open_is_reported():
+    text = COMPLETE_EN + "\n<!-- blamelint-enable BL103 -->\n"
+    assert [c[0] for c in codes(text)] == ["BL001"]
