@@ -255,3 +255,31 @@ def test_partial_enable_keeps_the_other_rules_disabled():
 def test_enable_with_nothing_open_is_reported():
     text = COMPLETE_EN + "\n<!-- blamelint-enable BL103 -->\n"
     assert [c[0] for c in codes(text)] == ["BL001"]
+
+
+def test_nested_items_are_neither_timeline_entries_nor_whys():
+    nested = COMPLETE_EN.replace(
+        "- 10:00: error rate alert fires\n",
+        "- 10:00: error rate alert fires\n  - details: p99 at 4 s\n  - graph attached\n",
+    )
+    assert codes(nested) == []
+    shallow = COMPLETE_EN.replace(
+        "2. Why? The new driver held connections during retries.\n3. Why? Its retry default changed in version 4.\n4. Why was that not noticed? The changelog was not part of the upgrade review.\n5. Why? The upgrade checklist has no driver section.\n",
+        "   - detail a\n   - detail b\n\n```\n1. not a why\n2. nor this\n```\n<!--\n3. hidden\n4. hidden\n-->\n",
+    )
+    assert [c[0] for c in codes(shallow)] == ["BL104"]
+
+
+def test_twelve_hour_clock_and_table_cell_columns():
+    ampm = COMPLETE_EN.replace("- 10:00:", "- 11:50 AM:").replace("- 10:05:", "- 12:10 PM:").replace("- 10:45:", "- 1:05 PM:")
+    assert codes(ampm) == []
+    table = COMPLETE_EN.replace(
+        "- 10:00: error rate alert fires\n- 10:05: on-call engineer acknowledges\n- 10:45: pool size restored; incident closed\n",
+        "| Time | Event |\n|---|---|\n| 10:05 | page |\n| 10:00 | alert |\n",
+    )
+    assert ("BL106", 16, 3) in codes(table)
+
+
+def test_empty_required_lists_mean_nothing_required():
+    config = resolve({"postmortem": {"required_sections": [], "required_metadata": []}}, None)
+    assert [c for c in codes("# x\n\nText.\n", config) if c[0] in ("BL101", "BL201")] == []

@@ -20,11 +20,11 @@ def _catalog(ctx: RunContext):
 
 
 def _required(ctx: RunContext, rule: Rule, catalog) -> list[str]:
-    return list(
-        ctx.settings.get("required_metadata")
-        or rule.options.get("required")
-        or catalog.default_required
-    )
+    # `required_metadata: []` in the team config is a choice (nothing required), not an absence.
+    required = ctx.settings.get("required_metadata")
+    if required is None:
+        required = rule.options.get("required") or catalog.default_required
+    return list(required)
 
 
 @document_kind("metadata.missing")

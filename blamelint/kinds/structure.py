@@ -10,9 +10,8 @@ from ..model import Document, Segment
 from ..placeholders import find_placeholders, is_bare_question, is_sample_text
 from ..rules import Rule
 from . import Hit, RunContext, document_kind
+from .sectionlines import body_without_comments, top_level_items
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TOP_LEVEL_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]")
 _ACTION_ID = re.compile(r"^\s*(?:\[[ xX]\]\s*)?[A-Z][A-Z0-9]*-\d+\s*[:\-–]?\s*")
 _FIELD_GROUP = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -24,8 +23,10 @@ def _catalog(ctx: RunContext):
 @document_kind("structure.missing-section")
 def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
-    required = ctx.settings.get("required_sections") or rule.options.get("required")
-    required = required or catalog.default_required
+    # `required_sections: []` in the team config is a choice (nothing required), not an absence.
+    required = ctx.settings.get("required_sections")
+    if required is None:
+        required = rule.options.get("required") or catalog.default_required
     present = {s.canonical for s in doc.headings if s.canonical}
     for canonical in required:
         if canonical in present:
@@ -38,8 +39,7 @@ def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
 @document_kind("structure.empty-section")
 def empty_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     for section in doc.sections:
-        body = _COMMENT.sub("", doc.text[section.body_start : section.body_end])
-        if body.strip():
+        if body_without_comments(doc, section).strip():
             continue
         end = doc.line_offset(section.line) + len(doc.line_text(section.line))
         yield Hit(section.title_offset, end, {"section": section.title})
@@ -100,14 +100,14 @@ def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
     for section in doc.sections:
         if section.canonical != "5whys":
             continue
-        body = doc.text[section.body_start : section.body_end]
-        if not _COMMENT.sub("", body).strip():
+        if not body_without_comments(doc, section).strip():
             continue  # an empty section is the empty-section rule's finding
-        depth = sum(
+        sub_headings = sum(
             1
-            for line in body.split("\n")
-            if _TOP_LEVEL_ITEM.match(line) or re.match(r"^\s*#{3,6}\s", line)
+            for h in doc.headings
+            if h.level > section.level and section.body_start <= h.offset < section.body_end
         )
+        depth = len(top_level_items(doc, section)) + sub_headings
         if depth < minimum:
             end = doc.line_offset(section.line) + len(doc.line_text(section.line))
             yield Hit(section.title_offset, end, {"depth": depth, "minimum": minimum})

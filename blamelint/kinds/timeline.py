@@ -7,20 +7,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Document
+from ..model import Document, Section
 from ..placeholders import find_placeholders
 from ..rules import Rule
 from . import Hit, RunContext, document_kind
+from .sectionlines import section_lines, top_level_items
 
-_ITEM = re.compile(
-    r"^(?P<prefix>[ ]{0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)(?P<rest>.*)$"
-)
 _ROW = re.compile(r"^\s*\|(?P<cell>[^|\n]*)\|")
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 _TIME = re.compile(
     r"^[*_\s`]*(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[ T]+|,\s*))?"
     r"(?:(?P<day>[JD])\s*\+\s*(?P<plus>\d+)\s+)?"
     r"(?P<hour>[01]?\d|2[0-3])\s*[:hH]\s*(?P<minute>[0-5]\d)(?::[0-5]\d)?(?!\d)"
+    r"(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?"
 )
 
 
@@ -39,33 +38,40 @@ def timeline_entries(doc: Document) -> list[Entry]:
     for section in doc.sections:
         if section.canonical != "chronologie":
             continue
+        found = [
+            (item.line, item.start, item.end, item.content)
+            for item in top_level_items(doc, section)
+        ]
+        found.extend(_table_rows(doc, section))
         base = dt.date(2000, 1, 1)
-        first, last = doc.position(section.body_start)[0], doc.position(section.body_end)[0]
-        header_seen = False
-        for line in range(first, min(last, len(doc.line_starts)) + 1):
-            offset = doc.line_offset(line)
-            if offset >= section.body_end or doc.in_code(offset):
-                continue
-            text = doc.line_text(line)
-            item, row = _ITEM.match(text), _ROW.match(text)
-            if item:
-                start = offset + item.start("rest")
-                content = item.group("rest")
-            elif row and not _SEPARATOR.match(text):
-                if not header_seen:
-                    header_seen = True  # the header row names the columns
-                    continue
-                start = offset + row.start("cell")
-                content = row.group("cell")
-            else:
-                if not row:
-                    header_seen = False
-                continue
+        for line, start, end, content in sorted(found):
             moment = _moment(content, base)
             if moment is not None:
                 base = moment.date()  # undated entries belong to the last date given
-            entries.append(Entry(line, start, offset + len(text.rstrip()), content, moment))
+            entries.append(Entry(line, start, end, content, moment))
     return entries
+
+
+def _table_rows(doc: Document, section: Section) -> Iterator[tuple[int, int, int, str]]:
+    header_seen = False
+    for line in section_lines(doc, section):
+        row = _ROW.match(line.text)
+        if not row:
+            header_seen = False
+            continue
+        if _SEPARATOR.match(line.text):
+            continue
+        if not header_seen:
+            header_seen = True  # the header row names the columns
+            continue
+        cell = row.group("cell")
+        lead = len(cell) - len(cell.lstrip())
+        yield (
+            line.number,
+            line.offset + row.start("cell") + lead,
+            line.offset + len(line.text.rstrip()),
+            cell,
+        )
 
 
 def _moment(text: str, base: dt.date) -> dt.datetime | None:
@@ -80,7 +86,15 @@ def _moment(text: str, base: dt.date) -> dt.datetime | None:
             return None
     if match.group("plus"):
         day += dt.timedelta(days=int(match.group("plus")))
-    return dt.datetime.combine(day, dt.time(int(match.group("hour")), int(match.group("minute"))))
+    hour = int(match.group("hour"))
+    meridiem = (match.group("ampm") or "").lower()
+    if meridiem and not 1 <= hour <= 12:
+        return None
+    if meridiem == "p" and hour != 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    return dt.datetime.combine(day, dt.time(hour, int(match.group("minute"))))
 
 
 def _has_date(text: str) -> bool:
