@@ -63,27 +63,54 @@ def init_command(lang: str, force: bool) -> None:
     is_flag=True,
     help="git add and commit the new file: 'chore: postmortem <ID> (blameless)'.",
 )
+@click.option(
+    "--no-verify",
+    is_flag=True,
+    help="With --commit: skip the repository's hooks (git commit --no-verify). A first draft "
+    "still has template text, which the blamelint hook rejects by design.",
+)
 def new_command(
-    incident_id, impact, duration, date_text, lang, template, output_dir, force, commit
+    incident_id, impact, duration, date_text, lang, template, output_dir, force, commit, no_verify
 ) -> None:
     """Start postmortem INCIDENT_ID from the template; print the new file's path."""
     import datetime as dt
 
-    from .scaffold import Incident, git_commit, new_postmortem, parse_date
+    from .scaffold import (
+        CommitError,
+        Incident,
+        commit_repository,
+        git_commit,
+        new_postmortem,
+        parse_date,
+    )
 
+    if no_verify and not commit:
+        _fail("--no-verify only applies with --commit")
+        sys.exit(EXIT_ERROR)
     try:
         date = parse_date(date_text) if date_text else dt.date.today()
         incident = Incident(incident_id, impact, date, duration)
+        if commit:
+            # Before writing: a refused --commit must not leave a file behind.
+            commit_repository(output_dir)
         path = new_postmortem(
             incident, output_dir=output_dir, template=template, language=lang, force=force
         )
-        click.echo(str(path))
-        if commit:
-            sha = git_commit(path, incident_id)
-            click.echo(f"committed {path.name} as {sha[:12]}", err=True)
+        sha = git_commit(path, incident_id, verify=not no_verify) if commit else None
+    except CommitError as exc:
+        # The hook's whole report (every finding), then blamelint's one-line summary. The
+        # path goes to stdout only on success, so `path=$(blamelint new ... --commit)`
+        # never hands an uncommitted draft to the next command.
+        if exc.output.strip():
+            click.echo(exc.output.rstrip("\n"), err=True)
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
     except BlamelintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
+    click.echo(str(path))
+    if sha:
+        click.echo(f"committed {path.name} as {sha[:12]}", err=True)
 
 
 @main.command("actions")

@@ -14,6 +14,16 @@ from typing import TypeVar
 
 from .errors import InputError
 
+
+class GitError(InputError):
+    """git exited with an error; `output` keeps all it printed (stdout, then stderr)."""
+
+    def __init__(self, message: str, command: str = "", output: str = ""):
+        super().__init__(message)
+        self.command = command  # "commit", "add", ...
+        self.output = output
+
+
 PathT = TypeVar("PathT", str, Path)
 
 
@@ -36,14 +46,18 @@ def run_git(arguments: list[str], cwd: Path | str) -> str:
     if done.returncode != 0:
         lines = [line for line in (done.stderr or done.stdout).strip().splitlines() if line]
         reason = lines[-1] if lines else f"exit code {done.returncode}"
-        raise InputError(f"git {arguments[0]} failed: {reason}")
+        raise GitError(
+            f"git {arguments[0]} failed: {reason}",
+            arguments[0],
+            (done.stdout or "") + (done.stderr or ""),
+        )
     return done.stdout
 
 
 def repository_root(cwd: Path | str) -> Path:
     try:
         top = run_git(["rev-parse", "--show-toplevel"], cwd).strip()
-    except InputError:
+    except GitError:
         raise InputError("not inside a git repository", str(cwd)) from None
     return Path(top).resolve()
 

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from .document import decode
 from .errors import InputError
-from .gitutil import repository_root, run_git
+from .gitutil import GitError, repository_root, run_git
+from .metadata import parse_date as parse_iso_date
 
 LANGUAGES = ("en", "fr")
 CONFIG_NAME = ".blamelint.yaml"
@@ -113,10 +115,12 @@ def fill_template(template: str, incident: Incident, language: str = "en") -> st
 
 
 def parse_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"invalid date {text!r}: expected YYYY-MM-DD") from None
+    # The project's one ISO date reader: date.fromisoformat alone would also take 20260301
+    # and week dates (2026-W09-7) on Python 3.11, which no postmortem rule reads back.
+    date = parse_iso_date(text, strict=True)
+    if date is None:
+        raise InputError(f"invalid date {text!r}: expected YYYY-MM-DD")
+    return date
 
 
 def resolve_template(template: Path | None, language: str | None, cwd: Path) -> tuple[str, str]:
@@ -137,11 +141,12 @@ def resolve_template(template: Path | None, language: str | None, cwd: Path) -> 
 
 def _read_template(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read template: {exc.strerror}", str(path)) from None
-    except UnicodeDecodeError:
-        raise InputError("template is not UTF-8 text", str(path)) from None
+    # The linter's own check: a binary file or invalid UTF-8 is refused with the line of
+    # the first bad byte, rather than copied into a postmortem.
+    return decode(str(path), data)
 
 
 def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
@@ -222,14 +227,75 @@ def new_postmortem(
     return path
 
 
-def git_commit(path: Path, incident_id: str) -> str:
-    """Stage and commit only `path` in the repository around it; return the commit id."""
+class CommitError(InputError):
+    """The commit was refused (usually by a hook); `output` is everything git printed."""
+
+    def __init__(self, message: str, path: str, output: str = ""):
+        super().__init__(message, path)
+        self.output = output
+
+
+def commit_repository(output_dir: Path) -> Path:
+    """The repository a file in `output_dir` would be committed to, checked before writing.
+
+    `output_dir` may not exist yet (`new` creates it): its closest existing parent decides.
+    """
+    existing = output_dir.resolve()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    try:
+        return repository_root(existing)
+    except InputError as exc:
+        if exc.message != "not inside a git repository":
+            raise  # git itself is missing: say that, not something else
+        raise InputError(
+            "not inside a git repository; --commit needs one", str(output_dir)
+        ) from None
+
+
+def git_commit(path: Path, incident_id: str, *, verify: bool = True) -> str:
+    """Stage and commit only `path` in the repository around it; return the commit id.
+
+    If git refuses (a hook rejects the draft, no user.email...), the index is put back as it
+    was, so the file is neither committed nor left staged, and CommitError carries git's whole
+    output: a hook's report is many lines and the last one rarely explains it.
+    """
     where = path.resolve().parent
     target = str(path.resolve())
     message = COMMIT_MESSAGE.format(id=check_incident_id(incident_id))
-    repository_root(where)
-    run_git(["add", "--", target], where)
-    # `commit -- <path>` records this file alone, whatever else the user had staged; the
-    # repository's own hooks (blamelint's included) run as for any commit.
-    run_git(["commit", "--quiet", "-m", message, "--", target], where)
+    root = repository_root(where)
+    before = run_git(["ls-files", "--stage", "--", target], where)
+    command = ["commit", "--quiet", "-m", message]
+    if not verify:
+        command.append("--no-verify")
+    try:
+        run_git(["add", "--", target], where)
+        # `commit -- <path>` records this file alone, whatever else the user had staged; the
+        # repository's own hooks (blamelint's included) run as for any commit.
+        run_git([*command, "--", target], where)
+    except GitError as exc:
+        state = "not staged"
+        try:
+            _restore_index(path.resolve().relative_to(root).as_posix(), before, root)
+        except GitError:
+            state = "may still be staged (`git restore --staged` it)"
+        # The caller prints git's output above this line: a hook's report is the reason.
+        reason = f"git {exc.command} failed" if exc.output.strip() else exc.message
+        raise CommitError(
+            f"{reason}; the file is written but not committed, and {state}",
+            str(path),
+            exc.output,
+        ) from None
     return run_git(["rev-parse", "HEAD"], where).strip()
+
+
+def _restore_index(name: str, before: str, root: Path) -> None:
+    """Put the index entry of `name` (relative to the top level `root`) back to what
+    `git ls-files --stage` showed before."""
+    fields = before.split("\t", 1)[0].split()
+    if len(fields) == 3 and fields[2] == "0":
+        mode, blob, _stage = fields
+        run_git(["update-index", "--cacheinfo", f"{mode},{blob},{name}"], root)
+    elif not before.strip():
+        # Untracked before: take it out of the index again (the file itself stays).
+        run_git(["rm", "--cached", "--quiet", "--ignore-unmatch", "--", name], root)

@@ -162,6 +162,50 @@ def test_hook_on_non_postmortem_markdown_only_is_skipped(archive) -> None:
     assert "(no files to check)Skipped" in output
 
 
+def recipe(path: Path) -> str:
+    """The `blamelint new ... && gh issue create` recipe, as the document shows it."""
+    blocks = re.findall(r"```sh\n(.*?)```", path.read_text(encoding="utf-8"), re.DOTALL)
+    (found,) = [block for block in blocks if "gh issue create" in block]
+    return found
+
+
+@pytest.mark.slow
+def test_new_commit_and_the_documented_recipe_with_the_hook(archive, tmp_path) -> None:
+    """A first draft is template text: the hook rejects it (by design), `new --commit` says so
+    and leaves nothing staged; the documented recipe, with --no-verify, works."""
+    repo, env = archive
+    bin_dir = Path(sys.executable).parent
+    new = [str(bin_dir / "blamelint"), "new", "INC-2026-0301", "--impact", "checkout errors"]
+    done = run([*new, "--output-dir", "postmortems", "--commit"], repo, env, check=False)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "Failed" in done.stderr and done.stderr.count("BL103 [placeholder]") > 5
+    assert done.stderr.rstrip().endswith("not committed, and not staged")
+    assert (repo / "postmortems" / "postmortem-INC-2026-0301.md").is_file()
+    status = run(["git", "status", "--porcelain"], repo, env).stdout.splitlines()
+    assert status == ["?? postmortems/"]
+    (repo / "postmortems" / "postmortem-INC-2026-0301.md").unlink()
+
+    # The recipe of README.md and docs/workflow.md, with a stand-in `gh` that keeps the body.
+    script = recipe(ROOT / "docs" / "workflow.md")
+    assert script == recipe(ROOT / "README.md")
+    fake = tmp_path / "fake-bin"
+    fake.mkdir()
+    (fake / "gh").write_text(
+        '#!/bin/sh\nwhile [ "$1" != "--body-file" ]; do shift; done\ncp "$2" "$GH_BODY"\n'
+    )
+    (fake / "gh").chmod(0o755)
+    body = tmp_path / "body.md"
+    recipe_env = {
+        **env,
+        "PATH": f"{fake}{os.pathsep}{bin_dir}{os.pathsep}{env['PATH']}",
+        "GH_BODY": str(body),
+    }
+    run(["bash", "-euc", script], repo, recipe_env)
+    assert body.read_text(encoding="utf-8").startswith("# Postmortem INC-2026-0301")
+    assert "postmortems/postmortem-INC-2026-0301.md" in committed(repo, env)
+    assert run(["git", "status", "--porcelain"], repo, env).stdout == ""
+
+
 # -- the hook definition and the CI files, read as data (fast) --------------------------------
 
 

@@ -151,10 +151,31 @@ def test_new_rejects_unsafe_ids(cli, tmp_path, bad_id) -> None:
     assert not Path("/etc/x").exists() or bad_id != "/etc/x"
 
 
-@pytest.mark.parametrize("args", [["--date", "2026-02-30"], ["--date", "01/03/2026"]])
-def test_new_rejects_bad_dates(cli, args) -> None:
-    result = cli("new", "INC-1", "--impact", "x", *args)
+@pytest.mark.parametrize(
+    "date",
+    # Python 3.11's date.fromisoformat takes the basic and week forms; no rule reads them back.
+    ["2026-02-30", "01/03/2026", "20260301", "2026-W09-7", "2026-03-01T10:00", "2026-3-1"],
+)
+def test_new_rejects_bad_dates(cli, tmp_path, date) -> None:
+    result = cli("new", "INC-1", "--impact", "x", "--date", date)
     assert result.exit_code == 2 and "invalid date" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bin.md: binary file"),
+        (b"# {INCIDENT_ID}\n\ncaf\xe9\n", "bin.md:3: not valid UTF-8"),
+    ],
+)
+def test_new_refuses_a_template_that_is_not_text(cli, tmp_path, data, reason) -> None:
+    (tmp_path / "bin.md").write_bytes(data)
+    result = cli("new", "INC-1", "--impact", "x", "--template", "bin.md")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"blamelint: {reason}")
+    assert len(result.stderr.splitlines()) == 1 and result.stdout == ""
+    assert not (tmp_path / "postmortem-INC-1.md").exists()
 
 
 def test_new_requires_impact(cli) -> None:
@@ -259,8 +280,82 @@ def test_new_commit_in_a_real_repository(cli, tmp_path) -> None:
 
 
 def test_new_commit_outside_a_repository(cli, tmp_path) -> None:
-    result = cli("new", "INC-43", "--impact", "x", "--commit")
+    result = cli("new", "INC-43", "--impact", "x", "--output-dir", "pm", "--commit")
     assert result.exit_code == 2
-    assert "not inside a git repository" in result.stderr
-    # The file was written before the commit was attempted; it is kept.
-    assert (tmp_path / "postmortem-INC-43.md").exists()
+    assert result.stderr == "blamelint: pm: not inside a git repository; --commit needs one\n"
+    assert result.stdout == ""
+    # Checked before writing: nothing is left behind, not even the output folder.
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_verify_needs_commit(cli, tmp_path) -> None:
+    result = cli("new", "INC-44", "--impact", "x", "--no-verify")
+    assert result.exit_code == 2 and "--no-verify only applies with --commit" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+REJECTING_HOOK = """#!/bin/sh
+echo "blamelint (blameless postmortems)....Failed"
+echo "postmortems/postmortem-INC-45.md:3:11: BL103 [placeholder] TODO left in the template"
+echo "Found 27 findings (27 error, 0 warning, 0 info) in 1 file." >&2
+exit 1
+"""
+
+
+@pytest.fixture
+def hooked_repo(tmp_path: Path) -> Path:
+    """A repository whose pre-commit hook rejects every commit, as blamelint's hook rejects a
+    first draft full of template text; one unrelated change is staged."""
+    git(tmp_path, "init", "--quiet")
+    git(tmp_path, "config", "user.email", "sre@example.invalid")
+    git(tmp_path, "config", "user.name", "SRE")
+    git(tmp_path, "config", "commit.gpgsign", "false")
+    hook = tmp_path / ".git" / "hooks" / "pre-commit"
+    hook.write_text(REJECTING_HOOK)
+    hook.chmod(0o755)
+    (tmp_path / "unrelated.txt").write_text("staged but not ours\n")
+    git(tmp_path, "add", "unrelated.txt")
+    return tmp_path
+
+
+@pytest.mark.slow
+def test_new_commit_rejected_by_a_hook(cli, hooked_repo) -> None:
+    args = ["new", "INC-45", "--impact", "x", "--output-dir", "postmortems", "--commit"]
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no path: `path=$(blamelint new ... --commit)` stays empty
+    # The hook's whole report, then one line saying what state things are in.
+    assert result.stderr.splitlines() == [
+        "blamelint (blameless postmortems)....Failed",
+        "postmortems/postmortem-INC-45.md:3:11: BL103 [placeholder] TODO left in the template",
+        "Found 27 findings (27 error, 0 warning, 0 info) in 1 file.",
+        "blamelint: postmortems/postmortem-INC-45.md: git commit failed; the file is written "
+        "but not committed, and not staged",
+    ]
+    written = hooked_repo / "postmortems" / "postmortem-INC-45.md"
+    assert written.is_file()
+    assert git(hooked_repo, "diff", "--cached", "--name-only").split() == ["unrelated.txt"]
+    assert git(hooked_repo, "status", "--porcelain").splitlines() == [
+        "A  unrelated.txt",
+        "?? postmortems/",
+    ]
+
+    # --no-verify commits the draft anyway; the path is printed once it is committed.
+    result = cli(*args, "--force", "--no-verify")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "postmortems/postmortem-INC-45.md\n"
+    assert git(hooked_repo, "show", "--name-only", "--format=", "HEAD").split() == [
+        "postmortems/postmortem-INC-45.md"
+    ]
+    assert git(hooked_repo, "diff", "--cached", "--name-only").split() == ["unrelated.txt"]
+
+
+@pytest.mark.slow
+def test_rejected_commit_of_a_tracked_file_restores_its_index_entry(cli, hooked_repo) -> None:
+    args = ["new", "INC-46", "--output-dir", "postmortems", "--commit"]
+    assert cli(*args, "--impact", "first", "--no-verify").exit_code == 0
+    # --force replaces the committed draft; the hook rejects the new one.
+    result = cli(*args, "--impact", "second", "--force")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert git(hooked_repo, "diff", "--cached", "--name-only").split() == ["unrelated.txt"]
+    assert git(hooked_repo, "diff", "--name-only").split() == ["postmortems/postmortem-INC-46.md"]
