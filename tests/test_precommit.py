@@ -258,6 +258,9 @@ def test_action_and_ci_examples_use_real_options() -> None:
     script += "\n".join(gitlab["blamelint"]["script"])
     for option in re.findall(r"(--[a-z][a-z-]+)", script):
         assert option in help_text, option
+    # Postmortems only by default, and the config's exclude applies to named files too.
+    assert action["inputs"]["paths"]["default"] == "postmortems"
+    assert "options=(--force-exclude)" in script
     inputs = set(action["inputs"])
     used = next(
         s for s in workflow["jobs"]["blamelint"]["steps"] if "blamelint@" in s.get("uses", "")
