@@ -13,7 +13,7 @@ import json
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,12 @@ class Config:
     @property
     def enabled_rules(self) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.enabled)
+
+    def for_language(self, language: str | None) -> Config:
+        """This config with the document language forced (--language), or itself."""
+        if not language or language == self.language:
+            return self
+        return replace(self, language=language)
 
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for the cache key)."""

@@ -194,7 +194,12 @@ def lint_jobs(jobs: Sequence[Job]) -> list[Finding]:
     results: list[Finding] = []
     for job in jobs:
         results.extend(_apply_suppressions(job, per_path[id(job)]))
-    unique = {(f.path, f.span, f.rule, f.message): f for f in results}
+    return sort_findings(results)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Duplicates dropped, sorted by path, line, column, rule: the one order of every output."""
+    unique = {(f.path, f.span, f.rule, f.message): f for f in findings}
     return sorted(unique.values(), key=Finding.sort_key)
 
 
@@ -217,11 +222,7 @@ def lint_text(
     today: Any = None,
 ) -> list[Finding]:
     """Lint one Markdown text; the entry point for tests, evaluation and embedding."""
-    config = config or default_config()
-    if language:
-        from dataclasses import replace
-
-        config = replace(config, language=language)
+    config = (config or default_config()).for_language(language)
     job = Job(document_for(path, text, config), config, today)
     return lint_jobs([job])
 
@@ -230,10 +231,6 @@ def lint_texts(
     items: Iterable[tuple[str, str]], config: Config | None = None, language: str | None = None
 ) -> list[Finding]:
     """Lint many (path, text) pairs in one run (one batched NLP pass)."""
-    config = config or default_config()
-    if language:
-        from dataclasses import replace
-
-        config = replace(config, language=language)
+    config = (config or default_config()).for_language(language)
     jobs = [Job(document_for(path, text, config), config) for path, text in items]
     return lint_jobs(jobs)

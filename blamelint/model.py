@@ -55,10 +55,6 @@ class Section:
     title_offset: int
     children: tuple[Section, ...] = ()
 
-    @property
-    def end_line_hint(self) -> int:
-        return self.line
-
 
 @dataclass(frozen=True)
 class MetadataField:

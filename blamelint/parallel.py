@@ -73,12 +73,6 @@ def worker_count(jobs: int | str | None, sources: Sequence[Source]) -> int:
     return max(1, min(wanted, len(sources)))
 
 
-def sort_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Exactly `lint_jobs`'s final step: duplicates dropped, stable sort by `sort_key`."""
-    unique = {(f.path, f.span, f.rule, f.message): f for f in findings}
-    return sorted(unique.values(), key=Finding.sort_key)
-
-
 def lint_sources(sources: Sequence[Source], workers: int = 1) -> list[Outcome]:
     """One Outcome per source, in order. A model error (not per file) is raised."""
     if workers <= 1:

@@ -13,6 +13,13 @@ from .rules import Rule
 _FIRST_SENTENCE = re.compile(r"(?<=[\w)\]`'\"])\.\s+(?=[A-Z«\"(])")
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a description, with its full stop."""
+    text = " ".join(text.split())
+    end = _FIRST_SENTENCE.search(text)
+    return text[: end.start() + 1] if end else text
+
+
 def rules_table(rules: Sequence[Rule]) -> str:
     lines = [f"{'code':6}  {'name':28}  {'severity':8}  {'default':7}  tags"]
     for r in rules:
@@ -79,8 +86,7 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
     lines = ["| code | name | tags | default | what it flags |", "|---|---|---|---|---|"]
     for r in rules:
         default = r.severity.label if r.enabled else f"off ({r.severity.label})"
-        summary = _FIRST_SENTENCE.split(" ".join(r.description.split()), maxsplit=1)[0]
-        summary = summary.rstrip(".")
+        summary = first_sentence(r.description).rstrip(".")
         summary = summary.replace("|", "\\|")
         lines.append(f"| {r.code} | `{r.name}` | {', '.join(r.tags)} | {default} | {summary}. |")
     return "\n".join(lines) + "\n"

@@ -16,9 +16,10 @@ from typing import Any
 
 from .config import Config, default_config, discover, load_config
 from .document import decode
+from .engine import sort_findings
 from .errors import BlamelintError, InputError
 from .finding import Finding
-from .parallel import Outcome, Source, lint_sources, sort_findings, worker_count
+from .parallel import Outcome, Source, lint_sources, worker_count
 
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
@@ -264,10 +265,7 @@ def _lint_targets(
     for index, target in enumerate(targets):
         try:
             config = configs.for_path(target.path)
-            if options.language:
-                from dataclasses import replace
-
-                config = replace(config, language=options.language)
+            config = config.for_language(options.language)
             text = read_target(target, config)
         except BlamelintError as exc:
             done[index] = Outcome(error=exc)

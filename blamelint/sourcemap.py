@@ -37,12 +37,6 @@ class SourceCursor:
         self.pos = found + len(needle)
         return found
 
-    def find_pattern(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
-        match = pattern.search(self.source, self.pos)
-        if match:
-            self.pos = match.end()
-        return match
-
     def align(self, text: str) -> list[int] | None:
         """Offsets of every character of `text` in the source; moves past the last one.
 

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..finding import Finding, Severity
+from ..ruledocs import first_sentence
 from . import Report, RuleDescriptor
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -60,7 +61,7 @@ def _descriptor_for(finding: Finding) -> RuleDescriptor:
 
 
 def _rule_entry(rule: RuleDescriptor) -> dict:
-    short = rule.description.strip().split("\n\n")[0].replace("\n", " ") or rule.name
+    short = first_sentence(rule.description) or rule.name
     full = rule.description.strip() or short
     help_text = full if not rule.suggestion else f"{full}\n\nHow to fix: {rule.suggestion}"
     help_markdown = f"**{rule.code} {rule.name}**\n\n{full}"
