@@ -39,6 +39,11 @@ class _NoAliasLoader(yaml.SafeLoader):
         for key_node, _value in node.value:
             try:
                 key = self.construct_object(key_node, deep=True)
+                if key in result.key_lines:
+                    # Last-one-wins would silently drop a setting the author believes in.
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key '{key}'", key_node.start_mark
+                    )
                 result.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
             except TypeError:
                 continue

@@ -198,3 +198,11 @@ def test_pyproject_error_line_is_inside_the_blamelint_table(write):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert info.value.line == 5
+
+
+def test_duplicate_keys_are_an_error_with_the_line(write):
+    path = write(".blamelint.yaml", "language: fr\nrules:\n  BL104: info\nlanguage: en\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "duplicate key 'language'" in info.value.message
+    assert info.value.line == 4
