@@ -128,7 +128,8 @@ def new_command(
     type=click.Choice(["table", "json", "csv", "markdown", "jira-csv"]),
     default="table",
     show_default=True,
-    help="jira-csv: Summary, Assignee, Due date (yyyy-MM-dd), Description, Labels.",
+    help="jira-csv: Summary, Assignee, Due date (yyyy-MM-dd), Description, Labels; and first "
+    "Project when the config sets postmortem.integrations.jira_project.",
 )
 @click.option(
     "--today",
@@ -140,15 +141,35 @@ def new_command(
     "--fail-on-overdue", is_flag=True, help="Exit 1 when a listed action is overdue (for CI)."
 )
 @click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto")
-def actions_command(paths, status, owner, output_format, today, fail_on_overdue, language):
-    """List every action item across postmortems: the weekly action review."""
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Use this config file instead of discovering .blamelint.yaml.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every config file; use the defaults.")
+def actions_command(
+    paths, status, owner, output_format, today, fail_on_overdue, language, config_path, isolated
+):
+    """List every action item across postmortems: the weekly action review.
+
+    Files are found and read as `blamelint check` finds them: the config's include/exclude,
+    section names and limits apply, and jira-csv gets a Project column from
+    postmortem.integrations.jira_project.
+    """
     import datetime as dt
 
+    from .runner import RunOptions
     from .tracker import collect, render, select, summary
 
     day = today.date() if today else dt.date.today()
+    options = RunOptions(
+        config_path=config_path,
+        isolated=isolated,
+        language=None if language == "auto" else language,
+    )
     try:
-        collection = collect(paths, language=language)
+        collection = collect(paths, options)
     except BlamelintError as error:
         _fail(error)
         sys.exit(EXIT_ERROR)

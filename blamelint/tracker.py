@@ -1,8 +1,10 @@
 """The weekly action review: every action item across a postmortem archive.
 
-Pure functions: `collect` reads the documents (and their sidecars), `select` filters by status
+`collect` reads the documents (and their sidecars) exactly as the linter finds and reads them:
+the same folder walk (include/exclude, skipped folders), the same config per file (section
+aliases, `max_file_size`, `--config`/`--isolated`), the same parsing. `select` filters by status
 and owner as of a given day, `render` formats a list (table, json, csv, markdown, jira-csv).
-`blamelint actions` in `cli.py` only wires options to these.
+`blamelint actions` in `cli_workflow.py` only wires options to these.
 """
 
 from __future__ import annotations
@@ -13,17 +15,19 @@ import io
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .action_schema import DEFAULT_ID_PATTERN
 from .actions import ActionItem, extract_actions
-from .document import decode, parse_document
-from .errors import BlamelintError, InputError
+from .config import Config
+from .engine import document_for
+from .errors import BlamelintError
 from .metadata import parse_date
+from .runner import RunOptions, _ConfigCache, expand, read_target
 
 FORMATS = ("table", "json", "csv", "markdown", "jira-csv")
 STATUSES = ("open", "done", "overdue")
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class TrackedAction:
     item: ActionItem
     document: str
     incident: str
+    project: str = ""  # postmortem.integrations.jira_project of the document's config
 
     @property
     def due(self) -> dt.date | None:
@@ -55,26 +60,6 @@ class Collection:
     warnings: list[str] = field(default_factory=list)
 
 
-def markdown_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the Markdown files under directories named (hidden folders skipped)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                p
-                for p in sorted(path.rglob("*"))
-                if p.suffix.lower() in _MARKDOWN_SUFFIXES
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise InputError("no such file or directory", str(path))
-    return found
-
-
 def incident_id(doc) -> str:
     """The metadata `Incident` value, else the file name without its extension."""
     field_ = doc.metadata.get("incident")
@@ -82,24 +67,46 @@ def incident_id(doc) -> str:
     return value or Path(doc.path).stem
 
 
-def collect(paths: Iterable[str | Path], *, language: str = "auto") -> Collection:
-    result = Collection()
-    for path in markdown_files(paths):
+def collect(
+    paths: Iterable[str | Path], options: RunOptions | None = None, *, language: str = "auto"
+) -> Collection:
+    """Every action item under `paths`; unreadable inputs become `errors`, not exceptions."""
+    options = options or RunOptions()
+    if language not in ("", "auto"):
+        options = replace(options, language=language)
+    configs = _ConfigCache(options)
+    found: list[BlamelintError] = []
+    targets = expand([str(path) for path in paths], configs, options, found)
+    result = Collection(errors=[str(error) for error in found])
+    for target in targets:
         try:
-            text = decode(str(path), path.read_bytes())
-            doc = parse_document(str(path), text, language=language)
+            config = configs.for_path(target.path)
+            if options.language:
+                config = replace(config, language=options.language)
+            doc = document_for(target.display, read_target(target, config), config)
         except BlamelintError as exc:
             result.errors.append(str(exc))
             continue
-        except OSError as exc:
-            result.errors.append(f"{path}: cannot read: {exc.strerror}")
-            continue
         actions = extract_actions(doc)
         incident = incident_id(doc)
-        result.actions.extend(TrackedAction(item, str(path), incident) for item in actions.items)
+        project = str(config.settings["integrations"].get("jira_project") or "")
+        for item in actions.items:
+            result.actions.append(TrackedAction(item, target.display, incident, project))
+            problem = _id_problem(item, config)
+            if problem:
+                result.warnings.append(problem)
         for error in actions.errors:
             result.warnings.append(f"{error.file}:{error.line}: {error.message} (actions skipped)")
     return result
+
+
+def _id_problem(item: ActionItem, config: Config) -> str | None:
+    """The weekly review follows actions by id: say when an id breaks the team's pattern
+    (`actions.id_pattern`), which the linter reports as BL501 too."""
+    pattern = (config.settings.get("actions") or {}).get("id_pattern") or DEFAULT_ID_PATTERN
+    if not isinstance(item.id, str) or not item.id.strip() or re.search(pattern, item.id):
+        return None
+    return f"{item.file}:{item.line}: id {item.id!r} does not follow actions.id_pattern {pattern}"
 
 
 def _owner_key(owner: object) -> str:
@@ -158,6 +165,7 @@ def _row(action: TrackedAction, today: dt.date) -> dict[str, object]:
         "file": item.file,  # the sidecar for sidecar items: `line` counts its lines
         "line": item.line,
         "source": item.source,
+        "project": action.project,
     }
 
 
@@ -198,10 +206,13 @@ def _jira_csv(rows: list[dict[str, object]]) -> str:
     """Columns the Jira CSV importer maps directly; two Labels columns give two labels.
 
     Due dates are ISO (set the importer's date format to yyyy-MM-dd); labels cannot hold
-    spaces in Jira, so the incident id is slugged.
+    spaces in Jira, so the incident id is slugged. A `Project` column (the key from
+    `postmortem.integrations.jira_project`) comes first when any document's config names one,
+    so one import can file each action in its team's project.
     """
+    with_project = any(row["project"] for row in rows)
     header = ("Summary", "Assignee", "Due date", "Description", "Labels", "Labels")
-    lines: list[Sequence[object]] = [header]
+    lines: list[Sequence[object]] = [("Project", *header) if with_project else header]
     for row in rows:
         summary = f"{row['id']} {row['description']}".strip()
         description = "\n".join(
@@ -214,16 +225,15 @@ def _jira_csv(rows: list[dict[str, object]]) -> str:
             if part
         )
         label = re.sub(r"[^\w.-]+", "-", str(row["incident"])).strip("-") or "incident"
-        lines.append(
-            (
-                _safe(summary[:255]),
-                str(row["owner"]).lstrip("@"),
-                row["deadline"],
-                _safe(description),
-                label,
-                "postmortem-action",
-            )
+        cells = (
+            _safe(summary[:255]),
+            str(row["owner"]).lstrip("@"),
+            row["deadline"],
+            _safe(description),
+            label,
+            "postmortem-action",
         )
+        lines.append((_safe(row["project"]), *cells) if with_project else cells)
     return _csv(lines)
 
 

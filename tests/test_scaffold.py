@@ -210,6 +210,26 @@ def test_init_writes_config_and_template(cli, tmp_path) -> None:
         assert f"\n## {heading}\n" in template
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_init_archive_neither_lints_nor_tracks_its_template(cli, tmp_path, lang) -> None:
+    assert cli("init", "--lang", lang).exit_code == 0
+    config = load_config(tmp_path / ".blamelint.yaml")
+    assert "postmortem-template.md" in config.exclude
+    (tmp_path / "README.md").write_text("# Archive\n\nTODO: ask Kevin Durand.\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "short.md").write_text("# {INCIDENT_ID}\n\n- [ ] Action 1\n")
+    clean = Path(__file__).parent / "data" / "workflow" / "clean-en.md"
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "pm.md").write_text(clean.read_text(encoding="utf-8"))
+    result = cli("--format", "json", ".")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["files"] == 1
+    actions = cli("actions", ".", "--format", "json")
+    assert actions.exit_code == 0, actions.output
+    rows = json.loads(actions.stdout)
+    assert rows and {Path(row["document"]).name for row in rows} == {"pm.md"}
+
+
 def test_init_refuses_to_overwrite(cli, tmp_path) -> None:
     (tmp_path / "postmortem-template.md").write_text("ours\n")
     result = cli("init", "--lang", "fr")

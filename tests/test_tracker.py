@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from blamelint.cli import main
-from blamelint.errors import InputError
 from blamelint.tracker import FORMATS, collect, render, select
 
 TODAY = dt.date(2026, 3, 20)
@@ -41,8 +40,10 @@ def archive(tmp_path: Path) -> Path:
         "    deadline: 2026-03-15\n    validation: alerte en préproduction\n",
         encoding="utf-8",
     )
-    (tmp_path / ".hidden").mkdir()
-    (tmp_path / ".hidden" / "skip.md").write_text("- [ ] ACT-99 x (owner: a, deadline: b)\n")
+    # Folders the linter never walks are not read for actions either.
+    for skipped in ("node_modules/pkg", ".venv/lib/site-packages/pkg", ".git"):
+        (tmp_path / skipped).mkdir(parents=True)
+        (tmp_path / skipped / "skip.md").write_text("- [ ] ACT-99 x (owner: a, deadline: b)\n")
     return tmp_path
 
 
@@ -102,9 +103,11 @@ def test_every_format_renders_an_empty_list():
         assert isinstance(render([], output_format, TODAY), str)
 
 
-def test_missing_path_is_an_input_error(tmp_path: Path):
-    with pytest.raises(InputError):
-        collect([tmp_path / "nope"])
+def test_missing_path_is_an_input_error(tmp_path: Path, archive: Path):
+    # As when linting: the error names the path, and the other paths are still read.
+    collection = collect([tmp_path / "nope", archive / "2026" / "inc-2.md"])
+    assert collection.errors == [f"{tmp_path / 'nope'}: no such file or directory"]
+    assert [a.item.id for a in collection.actions] == ["ACT-9"]
 
 
 def test_unreadable_files_and_bad_blocks_are_reported(tmp_path: Path):
@@ -157,3 +160,86 @@ def test_the_corpus_archive():
     rows = json.loads(result.output)
     assert len(rows) == 96  # 68 English, 28 French
     assert {r["status"] for r in rows if r["id"] in ("ACT-105", "ACT-1204")} == {"done"}
+
+
+# -- the team's config, as the linter reads it ---------------------------------------------------
+
+TEAM_CONFIG = """\
+postmortem:
+  max_duration: 90
+  integrations: {slack_channel: "#incidents", jira_project: "SRE"}
+sections:
+  actions: {aliases: [Engagements]}
+actions:
+  id_pattern: "^(ACT|OPS)-[0-9]+$"
+exclude: [postmortem-template.md, drafts/]
+max_file_size: 2000
+"""
+
+
+@pytest.fixture
+def team_archive(tmp_path: Path) -> Path:
+    (tmp_path / ".blamelint.yaml").write_text(TEAM_CONFIG, encoding="utf-8")
+    (tmp_path / "postmortem-template.md").write_text(
+        "# Postmortem {INCIDENT_ID}\n\n## Actions\n\n"
+        "- [ ] ACT-1 Action 1 (owner: {OWNER}, deadline: YYYY-MM-DD)\n"
+    )
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "wip.md").write_text("- [ ] ACT-7 x (owner: a, deadline: b)\n")
+    # Under the team's own heading, a table is read only if that heading is the actions one.
+    (tmp_path / "inc-3.md").write_text(
+        "# Postmortem\n\n**Date**: 2026-03-02\n\n## Engagements\n\n"
+        "| id | description | owner | deadline | validation |\n|---|---|---|---|---|\n"
+        "| OPS-4 | Alert on lag > 30 s | sre-team | 2026-03-15 | alert fires in staging |\n"
+        "| TASK-5 | Add a canary stage | edge-team | 2026-03-20 | canary blocks a bad push |\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "huge.md").write_text("# Postmortem\n\n" + "word " * 1000)
+    return tmp_path
+
+
+def test_collect_follows_the_config(team_archive: Path):
+    collection = collect([team_archive])
+    assert [(a.item.id, a.project) for a in collection.actions] == [
+        ("OPS-4", "SRE"),
+        ("TASK-5", "SRE"),
+    ]
+    # max_file_size, and an id outside the team's pattern (BL501 when linting).
+    assert collection.errors == [
+        f"{team_archive / 'huge.md'}: file is 5,014 bytes, over the 2,000-byte limit "
+        "(max_file_size in the config)"
+    ]
+    assert collection.warnings == [
+        f"{team_archive / 'inc-3.md'}:10: id 'TASK-5' does not follow actions.id_pattern "
+        "^(ACT|OPS)-[0-9]+$"
+    ]
+
+
+def test_jira_csv_has_a_project_column_from_the_config(team_archive: Path):
+    rows = list(csv.reader(io.StringIO(render(collect([team_archive]).actions, "jira-csv", TODAY))))
+    assert rows[0] == [
+        "Project",
+        "Summary",
+        "Assignee",
+        "Due date",
+        "Description",
+        "Labels",
+        "Labels",
+    ]
+    assert rows[1][:3] == ["SRE", "OPS-4 Alert on lag > 30 s", "sre-team"]
+
+
+def test_cli_config_and_isolated(team_archive: Path, tmp_path_factory):
+    inc = str(team_archive / "inc-3.md")
+    found = invoke(inc, "--format", "jira-csv")
+    assert found.exit_code == 0, found.output
+    assert found.stdout.startswith("Project,Summary,")
+    # --isolated: no aliases, so the table under "Engagements" is not an actions section.
+    isolated = invoke(inc, "--isolated", "--format", "json")
+    assert isolated.exit_code == 0 and json.loads(isolated.stdout) == []
+    other = tmp_path_factory.mktemp("elsewhere") / "team.yaml"
+    other.write_text(TEAM_CONFIG.replace('"SRE"', '"OPS"'), encoding="utf-8")
+    chosen = invoke(inc, "--config", str(other), "--format", "jira-csv")
+    assert chosen.exit_code == 0 and "\nOPS,OPS-4 Alert" in chosen.stdout
+    broken = invoke(inc, "--config", str(team_archive / "missing.yaml"))
+    assert broken.exit_code == 2
