@@ -8,8 +8,10 @@ found by walking up from each linted file, or named with --config.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -49,10 +51,28 @@ class Config:
     models: Mapping[str, str] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     raw: Mapping[str, Any] = field(default_factory=dict)
+    # (glob, selectors) pairs from `per_file_ignores`, as Ruff's per-file-ignores.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def enabled_rules(self) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.enabled)
+
+    def for_file(self, relative: str) -> Config:
+        """This config with the rules `per_file_ignores` turns off for this file."""
+        off = [
+            sel
+            for glob, sels in self.per_file_ignores
+            if path_matches(relative, [glob])
+            for sel in sels
+        ]
+        if not off:
+            return self
+        rules = tuple(
+            r.with_settings(enabled=False) if any(_selector_matches(s, r) for s in off) else r
+            for r in self.rules
+        )
+        return replace(self, rules=rules)
 
     def for_language(self, language: str | None) -> Config:
         """This config with the document language forced (--language), or itself."""
@@ -66,6 +86,29 @@ class Config:
         rules = [(r.code, r.enabled, r.severity.label, dict(r.options)) for r in self.rules]
         payload = json.dumps([data, rules, sorted(self.vocabulary.people)], default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def path_matches(relative: str, patterns: Iterable[str]) -> bool:
+    """gitignore-like enough: a pattern without a slash matches any path component."""
+    relative = relative.replace(os.sep, "/")
+    parts = relative.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if "/" in pattern.lstrip("/"):
+            anchored = pattern.lstrip("/")
+            if fnmatch.fnmatch(relative, anchored) or fnmatch.fnmatch(relative, anchored + "/*"):
+                return True
+        elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def relative_to_config(path: Path, config: Config) -> str:
+    """A path as the config's globs see it: relative to the config file's folder."""
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 # ----- reading files --------------------------------------------------------------------------
@@ -295,6 +338,9 @@ def resolve(
             for r in rules
         ]
     rules = _apply_rule_settings(rules, data, path or Path("<config>"))
+    per_file = data.get("per_file_ignores") or {}
+    for selectors in per_file.values():
+        _check_selectors(selectors, rules, "per_file_ignores", path, data)
     for where, selectors in (
         ("select", data.get("select") or ()),
         ("ignore", data.get("ignore") or ()),
@@ -366,6 +412,7 @@ def resolve(
         models=dict((data.get("nlp") or {}).get("models") or {}),
         max_file_size=int(data.get("max_file_size") or DEFAULT_MAX_FILE_SIZE),
         raw={k: v for k, v in data.items()},
+        per_file_ignores=tuple((str(g), tuple(s)) for g, s in per_file.items()),
     )
 
 

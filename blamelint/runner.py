@@ -6,7 +6,6 @@ one-line errors naming the file and line; the other files are still linted.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -14,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Config, default_config, discover, load_config
+from .config import (
+    Config,
+    default_config,
+    discover,
+    load_config,
+    path_matches,
+    relative_to_config,
+)
 from .document import decode
 from .engine import sort_findings
 from .errors import BlamelintError, InputError
@@ -73,22 +79,6 @@ class RunOptions:
     cache_dir: Path | None = None
 
 
-def _matches(relative: str, patterns: Iterable[str]) -> bool:
-    """gitignore-like enough: a pattern without a slash matches any path component."""
-    relative = relative.replace(os.sep, "/")
-    parts = relative.split("/")
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if "/" in pattern.lstrip("/"):
-            if fnmatch.fnmatch(relative, pattern.lstrip("/")) or fnmatch.fnmatch(
-                relative, pattern.lstrip("/") + "/*"
-            ):
-                return True
-        elif any(fnmatch.fnmatch(part, pattern) for part in parts):
-            return True
-    return False
-
-
 class _ConfigCache:
     def __init__(self, options: RunOptions):
         self.options = options
@@ -125,13 +115,6 @@ class _ConfigCache:
         return self._by_file[config_file]
 
 
-def _relative_to_config(path: Path, config: Config) -> str:
-    try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def expand(
     paths: Sequence[str], configs: _ConfigCache, options: RunOptions, errors: list[BlamelintError]
 ) -> list[Target]:
@@ -141,7 +124,7 @@ def expand(
             if options.force_exclude and options.stdin_filename:
                 config = configs.for_path(None)
                 named = Path(options.stdin_filename)
-                if _matches(_relative_to_config(named, config), config.exclude):
+                if path_matches(relative_to_config(named, config), config.exclude):
                     continue
             targets.append(Target(options.stdin_filename or STDIN, None, True))
             continue
@@ -155,8 +138,8 @@ def expand(
             targets.extend(found)
         elif path.exists():
             config = configs.for_path(path)
-            if options.force_exclude and _matches(
-                _relative_to_config(path, config), config.exclude
+            if options.force_exclude and path_matches(
+                relative_to_config(path, config), config.exclude
             ):
                 continue
             targets.append(Target(raw, path, True))
@@ -181,8 +164,8 @@ def _walk(root: Path, configs: _ConfigCache, errors: list[BlamelintError]) -> It
         for name in sorted(files):
             path = Path(folder) / name
             config = configs.for_path(path)
-            relative = _relative_to_config(path, config)
-            if not _matches(relative, config.include) or _matches(relative, config.exclude):
+            relative = relative_to_config(path, config)
+            if not path_matches(relative, config.include) or path_matches(relative, config.exclude):
                 continue
             yield Target(path.as_posix(), path, False)
         # Prune excluded folders early so large archives stay cheap to walk.
@@ -190,7 +173,7 @@ def _walk(root: Path, configs: _ConfigCache, errors: list[BlamelintError]) -> It
         for name in dirs:
             sub = Path(folder) / name
             config = configs.for_path(sub / "x.md")
-            if not _matches(_relative_to_config(sub, config), config.exclude):
+            if not path_matches(relative_to_config(sub, config), config.exclude):
                 kept.append(name)
         dirs[:] = kept
 
@@ -265,6 +248,9 @@ def _lint_targets(
     for index, target in enumerate(targets):
         try:
             config = configs.for_path(target.path)
+            if target.path is not None or options.stdin_filename:
+                named = target.path or Path(options.stdin_filename)
+                config = config.for_file(relative_to_config(named, config))
             config = config.for_language(options.language)
             text = read_target(target, config)
         except BlamelintError as exc:

@@ -287,3 +287,15 @@ def test_check_without_paths_lints_the_current_folder(write, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     result = run("check", *STRUCTURE)
     assert result.exit_code == 0 and "(1 file)" in result.output
+
+
+def test_per_file_ignores(write, tmp_path):
+    write(".blamelint.yaml", "per_file_ignores:\n  'legacy/*.md': [structure]\n  old.md: [BL103]\n")
+    legacy = write("legacy/2019.md", "# x\n")
+    old = write("old.md", COMPLETE_EN.replace("45 min", "TBD"))
+    fresh = write("new.md", "# x\n")
+    assert run(*STRUCTURE, "--no-cache", str(legacy)).output.count("BL1") == 0
+    assert run(*STRUCTURE, "--no-cache", str(old)).exit_code == 0
+    assert "BL101" in run(*STRUCTURE, "--no-cache", str(fresh)).output
+    write(".blamelint.yaml", "per_file_ignores:\n  'legacy/*.md': [BL9]\n")
+    assert run(*STRUCTURE, str(legacy)).exit_code == 2
