@@ -234,6 +234,24 @@ def test_concrete_descriptions_stay_quiet(description):
     assert run("BL504", item(description=description)) == []
 
 
+def test_concrete_units_are_data():
+    """The symbols and units that make a description concrete live in rules/wordlists/."""
+    from blamelint.rules import load_data
+
+    data = load_data("wordlists/concrete-actions.yaml")
+    assert {"en", "fr", "common"} <= set(data["units"])
+    for unit in (u for units in data["units"].values() for u in units):
+        assert vague_match(f"Improve monitoring until the lag is under 5 {unit}") is None, unit
+        assert vague_match(f"Améliorer la supervision : 2,5{unit} au plus") is None, unit
+    for symbol in data["symbols"]:
+        assert vague_match(f"Improve monitoring {symbol}") is None, symbol
+    # A number alone, or with a word that is not a unit, is not a threshold.
+    assert vague_match("Improve monitoring for 5 services") is not None
+    assert vague_match("Améliorer la supervision des 3 sites") is not None
+    source = (Path(__file__).parents[1] / "blamelint" / "kinds" / "actions.py").read_text()
+    assert "jours" not in source and "req/s" not in source
+
+
 def test_vague_suggestion_is_specific():
     phrase, suggestion = vague_match("Improve monitoring")
     assert phrase == "Improve monitoring" and "threshold" in suggestion

@@ -160,11 +160,20 @@ def _vague_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     )
 
 
-# A threshold, a quantity with a unit or inline code makes even "Improve monitoring: …" concrete.
-_CONCRETE = re.compile(
-    r"[<>≥≤%]|`|\d+(?:[.,]\d+)?\s*(?:ms|s|sec|min|minutes?|h|hours?|heures?|days?|jours?|"
-    r"[KMGT]i?B|[kKMG]o|x|rps|req/s)\b"
-)
+@cache
+def _concrete() -> re.Pattern[str]:
+    """A threshold, a quantity with a unit or inline code: even "Improve monitoring: …" is
+    concrete with one. The symbols and units are data (rules/wordlists/concrete-actions.yaml)."""
+    data = load_data("wordlists/concrete-actions.yaml")
+    symbols = "".join(re.escape(str(symbol)) for symbol in data["symbols"])
+    units = {str(unit) for language in data["units"].values() for unit in language}
+    # Longest first, so that "minutes" is tried before "min".
+    alternatives = "|".join(
+        re.escape(unit) for unit in sorted(units, key=lambda unit: (-len(unit), unit))
+    )
+    return re.compile(rf"[{symbols}]|\d+(?:[.,]\d+)?\s*(?:{alternatives})\b")
+
+
 _LEADING_MARKUP = re.compile(r"^[\s*_`\"'«“]+")
 
 
@@ -173,7 +182,7 @@ def vague_match(description: str) -> tuple[str, str] | None:
     text = _LEADING_MARKUP.sub("", description)
     for _language, pattern, suggestion in _vague_patterns():
         match = pattern.match(text)
-        if match and not _CONCRETE.search(text):
+        if match and not _concrete().search(text):
             return match.group(0), suggestion
     return None
 
