@@ -176,13 +176,16 @@ def test_new_commit_and_the_documented_recipe_with_the_hook(archive, tmp_path) -
     repo, env = archive
     bin_dir = Path(sys.executable).parent
     new = [str(bin_dir / "blamelint"), "new", "INC-2026-0301", "--impact", "checkout errors"]
-    done = run([*new, "--output-dir", "postmortems", "--commit"], repo, env, check=False)
+    # --lang: the shipped template, not the postmortem-template.md another test committed.
+    done = run(
+        [*new, "--lang", "en", "--output-dir", "postmortems", "--commit"], repo, env, check=False
+    )
     assert done.returncode == 2 and done.stdout == ""
-    assert "Failed" in done.stderr and done.stderr.count("BL103 [placeholder]") > 5
+    assert "Failed" in done.stderr and done.stderr.count("BL103 [placeholder]") > 5, done.stderr
     assert done.stderr.rstrip().endswith("not committed, and not staged")
     assert (repo / "postmortems" / "postmortem-INC-2026-0301.md").is_file()
-    status = run(["git", "status", "--porcelain"], repo, env).stdout.splitlines()
-    assert status == ["?? postmortems/"]
+    status = run(["git", "status", "--porcelain", "-uall"], repo, env).stdout.splitlines()
+    assert status == ["?? postmortems/postmortem-INC-2026-0301.md"]
     (repo / "postmortems" / "postmortem-INC-2026-0301.md").unlink()
 
     # The recipe of README.md and docs/workflow.md, with a stand-in `gh` that keeps the body.
