@@ -80,9 +80,7 @@ def collect(
     result = Collection(errors=[str(error) for error in found])
     for target in targets:
         try:
-            config = configs.for_path(target.path)
-            if options.language:
-                config = replace(config, language=options.language)
+            config = configs.for_path(target.path).for_language(options.language)
             doc = document_for(target.display, read_target(target, config), config)
         except BlamelintError as exc:
             result.errors.append(str(exc))
