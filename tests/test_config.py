@@ -194,7 +194,9 @@ def test_broken_pyproject_with_a_blamelint_table_is_an_error(write):
 
 
 def test_pyproject_error_line_is_inside_the_blamelint_table(write):
-    path = write("pyproject.toml", '[tool.ruff]\nselect = ["E"]\n\n[tool.blamelint]\nselect = ["XYZ"]\n')
+    path = write(
+        "pyproject.toml", '[tool.ruff]\nselect = ["E"]\n\n[tool.blamelint]\nselect = ["XYZ"]\n'
+    )
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert info.value.line == 5

@@ -271,7 +271,11 @@ def test_nested_items_are_neither_timeline_entries_nor_whys():
 
 
 def test_twelve_hour_clock_and_table_cell_columns():
-    ampm = COMPLETE_EN.replace("- 10:00:", "- 11:50 AM:").replace("- 10:05:", "- 12:10 PM:").replace("- 10:45:", "- 1:05 PM:")
+    ampm = (
+        COMPLETE_EN.replace("- 10:00:", "- 11:50 AM:")
+        .replace("- 10:05:", "- 12:10 PM:")
+        .replace("- 10:45:", "- 1:05 PM:")
+    )
     assert codes(ampm) == []
     table = COMPLETE_EN.replace(
         "- 10:00: error rate alert fires\n- 10:05: on-call engineer acknowledges\n- 10:45: pool size restored; incident closed\n",
