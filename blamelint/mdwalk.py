@@ -6,6 +6,7 @@ blocks, HTML comments and headings of a Document. Positions come from `SourceCur
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -194,6 +195,8 @@ class SourceWalker:
             return None
         _mask_urls(piece)
         text = piece.text
+        if any(b < a for a, b in zip(piece.offsets, piece.offsets[1:], strict=False)):
+            piece.offsets = self._realign(text, piece)
         end = piece.offsets[-1] + 1
         segment = Segment(
             text=text,
@@ -207,6 +210,30 @@ class SourceWalker:
             for piece in self._split_field_lines(segment):
                 self.doc.segments.extend(split_long(piece))
         return segment
+
+    def _realign(self, text: str, piece: _Piece) -> list[int]:
+        """Offsets that go backwards (tokens mistune emitted out of order): place the segment
+        again run by run (code and URL placeholders keep their spans), each run after the
+        one before; else keep each offset at least at the one before it."""
+        bounds = sorted({0, len(text), *(x for mask in piece.masks for x in mask)})
+        masked = {start for start, _ in piece.masks}
+        offsets: list[int] = []
+        after = min(piece.offsets)
+        for start, end in itertools.pairwise(bounds):
+            if start in masked:
+                shift = max(0, after - piece.offsets[start])
+                offsets.extend(o + shift for o in piece.offsets[start:end])
+            else:
+                found = SourceCursor(self.doc.text, after).locate_anywhere(text[start:end], after)
+                if (
+                    found is None
+                    or len(found) != end - start
+                    or (offsets and found[0] < offsets[-1])
+                ):
+                    return _clamped(piece.offsets)
+                offsets.extend(found)
+            after = offsets[-1] + 1 if offsets else after
+        return offsets if len(offsets) == len(text) else _clamped(piece.offsets)
 
     def _split_field_lines(self, segment: Segment) -> list[Segment]:
         """`**Statut** : Brouillon` / `**Résolu** : …` lines are separate fields, not a sentence.
@@ -274,7 +301,8 @@ class SourceWalker:
     def _text(self, raw: str, piece: _Piece) -> None:
         offsets = self.cursor.align(raw)
         if offsets is None or len(offsets) != len(raw):
-            offsets = self.cursor.locate_anywhere(raw)
+            after = piece.offsets[-1] + 1 if piece.offsets else 0
+            offsets = self.cursor.locate_anywhere(raw, after)
         if offsets is None or len(offsets) != len(raw):
             at = self.cursor.pos
             offsets = [min(at, len(self.doc.text) - 1)] * len(raw)
@@ -395,3 +423,11 @@ def split_long(segment: Segment, limit: int = MAX_SEGMENT) -> list[Segment]:
         pieces.append(_cut(segment, start, end))
         start = end
     return pieces
+
+
+def _clamped(offsets: list[int]) -> list[int]:
+    result, highest = [], 0
+    for offset in offsets:
+        highest = max(highest, offset)
+        result.append(highest)
+    return result

@@ -55,29 +55,37 @@ class SourceCursor:
             return list(range(start, start + len(text)))
         return offsets
 
-    def locate_anywhere(self, text: str) -> list[int] | None:
-        """Where `text` stands anywhere in the source, without moving the cursor.
+    def locate_anywhere(self, text: str, after: int = 0) -> list[int] | None:
+        """Where `text` stands in the source at or after `after` (else anywhere); the cursor
+        moves there.
 
         mistune occasionally emits tokens out of document order (a list before the block
-        quote that precedes it); such a token is found behind the cursor.
+        quote that precedes it); such a token is found behind the cursor, and the tokens
+        that follow it in the same block are read from there.
         """
         if not text:
             return []
-        start = self.source.find(text)
-        if start >= 0:
-            return list(range(start, start + len(text)))
+        for begin in dict.fromkeys((after, 0)):
+            start = self.source.find(text, begin)
+            if start >= 0:
+                self.pos = start + len(text)
+                return list(range(start, start + len(text)))
         saved = self.pos
-        self.pos = 0
-        try:
-            return self._fuzzy(text)
-        finally:
-            self.pos = saved
+        for begin in dict.fromkeys((after, 0)):
+            self.pos = begin
+            offsets = self._fuzzy(text)
+            if offsets is not None:
+                return offsets
+        self.pos = saved
+        return None
 
     def _only_markup_between(self, start: int, end: int) -> bool:
         """True when nothing but whitespace and Markdown punctuation lies in [start, end)."""
         if end - start > 200:
             return False
         gap = self.source[start:end]
+        if re.search(r"\\[^\s\w]", gap):
+            return False  # an escaped character is literal text, never markup to skip
         return not any(ch.isalnum() for ch in gap) or _looks_like_markup(gap)
 
     def _fuzzy(self, text: str) -> list[int] | None:
@@ -91,7 +99,7 @@ class SourceCursor:
             candidate = _next_candidate(self.source, lead, candidate, limit)
             if candidate is None:
                 return None
-            offsets = _align_at(self.source, text, candidate)
+            offsets = align_at(self.source, text, candidate)
             if offsets is not None:
                 self.pos = (offsets[-1] + 1) if offsets else candidate
                 return offsets
@@ -114,7 +122,7 @@ def _next_candidate(source: str, lead: str, start: int, limit: int) -> int | Non
     return best
 
 
-def _align_at(source: str, text: str, start: int) -> list[int] | None:
+def align_at(source: str, text: str, start: int) -> list[int] | None:
     """Two-pointer alignment tolerant of escapes, entities and whitespace differences."""
     offsets: list[int] = []
     i, j, n = 0, start, len(source)

@@ -222,3 +222,11 @@ def test_huge_paragraph_lints_without_a_traceback():
 
     findings = lint_text("# T\n\n" + "word " * 220000 + "\n")
     assert any(f.rule == "BL101" for f in findings)
+
+
+def test_a_paragraph_mistune_assembles_out_of_order_keeps_increasing_offsets():
+    text = "> > > the\n> > the the\n> > - the\n> # the\n"
+    doc = parse_document("x.md", text)
+    for segment in doc.segments:
+        assert list(segment.offsets) == sorted(segment.offsets)
+    assert_all_chars_map(doc)

@@ -34,6 +34,9 @@ settings.register_profile(
     max_examples=int(os.environ.get("BLAMELINT_EXAMPLES", 60)),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
+    # CI must be repeatable: a fixed seed unless BLAMELINT_EXAMPLES asks for a longer,
+    # random search (run that by hand after touching the document model).
+    derandomize="BLAMELINT_EXAMPLES" not in os.environ,
 )
 settings.load_profile("blamelint")
 
@@ -148,3 +151,11 @@ def test_the_whole_check_with_nlp_rules(text):
         return
     _check_findings(text, first)
     assert lint_text(text) == first
+
+
+@pytest.mark.xfail(strict=True, reason="mistune emits this quote's blocks out of order; known")
+def test_known_limit_code_span_in_a_block_mistune_reorders():
+    # mistune 3 puts the nested list before the nested quote's paragraph; the code span and
+    # the words after it are then placed on the later `code` line. Found by the random search.
+    text = "> > `code` the\n> - the\n> # the\n\n`code`\n"
+    test_every_prose_character_maps_back_to_itself.hypothesis.inner_test(text)
