@@ -11,19 +11,19 @@ checks are shared by the person-as-cause and hindsight detectors. Word lists liv
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from . import agency as ag
 from .agency import Found
-from .lexicon import _phrases, _section, _words, norm, people
+from .lexicon import ORDERED, from_wordlist, norm, people
 
 
 @dataclass(frozen=True)
 class ContextWords:
     systemic_marks: frozenset[str]
-    purpose: tuple[tuple[str, ...], ...]
+    purpose: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
     choice_verbs: frozenset[str]
     idiom_objects: dict[str, frozenset[str]]
     who: frozenset[str]
@@ -38,29 +38,9 @@ class ContextWords:
     culprit_words: frozenset[str]
 
 
-def _tuples(value: Any) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(norm(str(w)) for w in item) for item in value or ())
-
-
 @cache
 def context_words(language: str) -> ContextWords:
-    data = _section("context.yaml", language)
-    return ContextWords(
-        systemic_marks=_words(data.get("systemic_marks")),
-        purpose=_tuples(data.get("purpose")),
-        choice_verbs=_words(data.get("choice_verbs")),
-        idiom_objects={norm(k): _words(v) for k, v in (data.get("idiom_objects") or {}).items()},
-        who=_words(data.get("who")),
-        whose=_words(data.get("whose")),
-        which=_words(data.get("which")),
-        why=_words(data.get("why")),
-        why_aux=_words(data.get("why_aux")),
-        self_pronouns=_words(data.get("self_pronouns")),
-        nobody=_words(data.get("nobody")),
-        nobody_phrases=_phrases(data.get("nobody_phrases")),
-        past_copulas=_words(data.get("past_copulas")),
-        culprit_words=_words(data.get("culprit_words")),
-    )
+    return from_wordlist(ContextWords, "context.yaml", language)
 
 
 # ------------------------------------------------------------------- subject text in messages

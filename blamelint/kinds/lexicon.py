@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
@@ -45,6 +45,38 @@ def _phrases(value: Any) -> tuple[tuple[str, ...], ...]:
 def _section(name: str, language: str) -> dict:
     data = load_data(f"wordlists/{name}") or {}
     return data.get(language) or data.get("en") or {}
+
+
+def _ordered(value: Any) -> tuple[tuple[str, ...], ...]:
+    """Multi-word entries as token tuples, in the order the word list gives them."""
+    return tuple(tuple(norm(str(w)) for w in item) for item in value or ())
+
+
+ORDERED = {"ordered": True}
+
+
+def from_wordlist(cls: type, name: str, language: str) -> Any:
+    """Build a word-list dataclass from `rules/wordlists/<name>`, one field per YAML key.
+
+    The field's type says how its entry is read: `frozenset` a set of words, `tuple` phrases
+    (longest first; in the list's own order with `field(metadata=ORDERED)`), `dict` words by
+    key, `re.Pattern` a regular expression.
+    """
+    data = _section(name, language)
+    values: dict[str, Any] = {}
+    for item in fields(cls):
+        raw, kind = data.get(item.name), str(item.type)
+        if kind.startswith("frozenset"):
+            values[item.name] = _words(raw)
+        elif kind.startswith("tuple"):
+            values[item.name] = _ordered(raw) if item.metadata.get("ordered") else _phrases(raw)
+        elif kind.startswith("dict"):
+            values[item.name] = {norm(k): _words(v) for k, v in (raw or {}).items()}
+        elif "Pattern" in kind:
+            values[item.name] = re.compile(raw or "^(?!)$")
+        else:
+            raise TypeError(f"{cls.__name__}.{item.name}: no reader for {kind}")
+    return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -105,29 +137,12 @@ class BlameWords:
     cause_nouns: frozenset[str]
     responsible: frozenset[str]
     because: frozenset[str]
-    cause_preps: tuple[tuple[str, ...], ...]
+    cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
 
 
 @cache
 def blame_words(language: str) -> BlameWords:
-    data = _section("blame-verbs.yaml", language)
-    return BlameWords(
-        failure=_words(data.get("failure")),
-        phrasal={norm(k): _words(v) for k, v in (data.get("phrasal") or {}).items()},
-        fail=_words(data.get("fail")),
-        mis_prefix=re.compile(data.get("mis_prefix") or "^(?!)$"),
-        not_agentive=_words(data.get("not_agentive")),
-        manner=_phrases(data.get("manner")),
-        wrong_objects=_words(data.get("wrong_objects")),
-        without_safeguards=_words(data.get("without_safeguards")),
-        instead=_phrases(data.get("instead")),
-        incident_nouns=_words(data.get("incident_nouns")),
-        cause_verbs=_words(data.get("cause_verbs")),
-        cause_nouns=_words(data.get("cause_nouns")),
-        responsible=_words(data.get("responsible")),
-        because=_words(data.get("because")),
-        cause_preps=tuple(tuple(norm(w) for w in p) for p in data.get("cause_preps") or ()),
-    )
+    return from_wordlist(BlameWords, "blame-verbs.yaml", language)
 
 
 @dataclass(frozen=True)
@@ -142,15 +157,7 @@ class HumanErrorWords:
 
 @cache
 def human_error_words(language: str) -> HumanErrorWords:
-    data = _section("human-error.yaml", language)
-    return HumanErrorWords(
-        phrases=_phrases(data.get("phrases")),
-        blamed_nouns=_words(data.get("blamed_nouns")),
-        by=_words(data.get("by")),
-        modifier_heads=_words(data.get("modifier_heads")),
-        rejections=_phrases(data.get("rejections")),
-        human_adjectives=_words(data.get("human_adjectives")),
-    )
+    return from_wordlist(HumanErrorWords, "human-error.yaml", language)
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,7 @@ class HindsightWords:
     fail: frozenset[str]
     conditional_marks: frozenset[str]
     past_perfect_aux: frozenset[str]
-    if_only: tuple[tuple[str, ...], ...]
+    if_only: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
     conditional_aux: frozenset[str]
     system_participles: frozenset[str]
     sufficed: frozenset[str]
@@ -172,22 +179,7 @@ class HindsightWords:
 
 @cache
 def hindsight_words(language: str) -> HindsightWords:
-    data = _section("hindsight.yaml", language)
-    return HindsightWords(
-        modals=_words(data.get("modals")),
-        system_modals=_words(data.get("system_modals")),
-        have=_words(data.get("have")),
-        obligation=_words(data.get("obligation")),
-        perception=_words(data.get("perception")),
-        missed_perception=_words(data.get("missed_perception")),
-        fail=_words(data.get("fail")),
-        conditional_marks=_words(data.get("conditional_marks")),
-        past_perfect_aux=_words(data.get("past_perfect_aux")),
-        if_only=tuple(tuple(norm(w) for w in p) for p in data.get("if_only") or ()),
-        conditional_aux=_words(data.get("conditional_aux")),
-        system_participles=_words(data.get("system_participles")),
-        sufficed=_words(data.get("sufficed")),
-    )
+    return from_wordlist(HindsightWords, "hindsight.yaml", language)
 
 
 @dataclass(frozen=True)
@@ -198,10 +190,7 @@ class JudgmentalWords:
 
 @cache
 def judgmental_words(language: str) -> JudgmentalWords:
-    data = _section("judgmental.yaml", language)
-    return JudgmentalWords(
-        words=_words(data.get("words")), technical=_phrases(data.get("technical"))
-    )
+    return from_wordlist(JudgmentalWords, "judgmental.yaml", language)
 
 
 @cache
