@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .lexicon import BlameWords, People, norm
+from .lexicon import BlameWords, People, grammar, norm
 
 QUOTES = "\"“”«»'‘’"
 
@@ -40,33 +40,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
 PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "nsubj:pass", "aux:pass"})
 MODIFIER_DEPS = frozenset({"compound", "nmod", "flat", "flat:name", "appos", "amod", "nn"})
-RELATIVES = frozenset({"who", "that", "which", "qui", "whom"})
-NEGATIONS = frozenset({"not", "n't", "never", "pas", "jamais", "point"})
-ABILITY = frozenset({"can", "could", "ca", "may", "might", "cannot"})
-HUMAN_MODIFIERS = frozenset(
-    [
-        "human",
-        "humans",
-        "humain",
-        "humaine",
-        "humains",
-        "on-call",
-        "primary",
-        "secondary",
-        "junior",
-        "senior",
-        "new",
-        "experienced",
-        "night",
-        "weekend",
-        "lead",
-        "principal",
-        "d'",
-        "de",
-        "du",
-    ]
-)
-TEAM_WORDS = frozenset({"team", "teams", "équipe", "équipes", "staff", "squad"})
 
 
 def children(token: Any, deps: Iterable[str]) -> list[Any]:
@@ -84,7 +57,7 @@ def subject_of(verb: Any, depth: int = 0) -> Any | None:
         if subject.dep_ == "csubj" or subject.pos_ in ("VERB", "AUX"):
             # "Whoever wrote this cron entry did not think ...": the clause's own subject.
             return subject_of(subject, depth + 1)
-        if norm(subject.text) in RELATIVES:
+        if norm(subject.text) in grammar().relatives:
             if verb.dep_ in ("relcl", "acl:relcl"):
                 return verb.head
             return _antecedent(subject)
@@ -178,7 +151,6 @@ def noun_phrase_text(token: Any) -> str:
 # "il/elle/they" may stand for a person or a thing: they take the kind of the previous subject
 # ("the ingest workers ..., so they skipped the migration"). Without one, French "il" is
 # impersonal ("il aurait suffi") and English "they" a person ("They should have rolled back").
-ANAPHORS = frozenset({"il", "elle", "ils", "elles", "they"})
 _UNRESOLVED = {"they": "pronoun"}
 
 
@@ -201,7 +173,7 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     if token.i in name_tokens:
         return "name"
     low = norm(token.text)
-    if low in ANAPHORS:
+    if low in grammar().anaphors:
         return _anaphor_kind(token, p, name_tokens)
     if low in p.victims:
         return None
@@ -228,12 +200,12 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
             if any(c.dep_ == "case" for c in child.children):
                 continue  # "le responsable de la mise en production" describes the role
             child_low = norm(child.text)
-            if child_low in HUMAN_MODIFIERS or child_low in p.roles:
+            if child_low in grammar().human_modifiers or child_low in p.roles:
                 continue
             return None  # "the Postgres operator", "l'opérateur télécom"
     if low == "personne" and not children(token, ("det",)):
         return None
-    return "team" if low in TEAM_WORDS else "role"
+    return "team" if low in grammar().team_words else "role"
 
 
 def possessor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
@@ -257,7 +229,8 @@ def is_passive(verb: Any) -> bool:
 
 
 def negated(verb: Any) -> bool:
-    return any(norm(c.text) in NEGATIONS and c.dep_ in ("neg", "advmod") for c in verb.children)
+    negations = grammar().negations
+    return any(norm(c.text) in negations and c.dep_ in ("neg", "advmod") for c in verb.children)
 
 
 PAST_AUX = frozenset(
@@ -279,7 +252,7 @@ def past_action(verb: Any) -> bool:
 
 
 def has_ability_modal(verb: Any) -> bool:
-    return any(c.dep_ == "aux" and norm(c.text) in ABILITY for c in verb.children)
+    return any(c.dep_ == "aux" and norm(c.text) in grammar().ability for c in verb.children)
 
 
 def clause_tokens(verb: Any) -> Iterator[Any]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
-from .lexicon import ORDERED, from_wordlist, norm, people
+from .lexicon import ORDERED, from_wordlist, grammar, norm, people
 
 
 @dataclass(frozen=True)
@@ -211,7 +211,7 @@ def _why_question(
     lows = [norm(t.text) for t in rest]
     if not rest or (cw.why_aux and lows[0] not in cw.why_aux) or "été" in lows:
         return None
-    negative = any(w in ag.NEGATIONS or w in ("n't", "ne", "n'") for w in lows)
+    negative = any(w in grammar().negations or w in grammar().negation_particles for w in lows)
     nobody = [t for t in rest[:4] if norm(t.text) in cw.nobody]
     nobody += [rest[i] for i in range(len(rest) - 1) if (lows[i], lows[i + 1]) in cw.nobody_phrases]
     if nobody:
@@ -223,7 +223,7 @@ def _why_question(
     subject = next((t for t in window if t.dep_ in ag.SUBJECT_DEPS), None) or next(
         (t for t in window if t.pos_ in ("NOUN", "PROPN", "PRON")), None
     )
-    if subject is None or norm(subject.text) in ag.ANAPHORS | cw.self_pronouns:
+    if subject is None or norm(subject.text) in grammar().anaphors | cw.self_pronouns:
         return None
     if not ag.person_kind(subject, p, names):
         return None

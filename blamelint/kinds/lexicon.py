@@ -55,14 +55,14 @@ def _ordered(value: Any) -> tuple[tuple[str, ...], ...]:
 ORDERED = {"ordered": True}
 
 
-def from_wordlist(cls: type, name: str, language: str) -> Any:
+def from_wordlist(cls: type, name: str, language: str | None) -> Any:
     """Build a word-list dataclass from `rules/wordlists/<name>`, one field per YAML key.
 
     The field's type says how its entry is read: `frozenset` a set of words, `tuple` phrases
     (longest first; in the list's own order with `field(metadata=ORDERED)`), `dict` words by
     key, `re.Pattern` a regular expression.
     """
-    data = _section(name, language)
+    data = _section(name, language) if language else load_data(f"wordlists/{name}") or {}
     values: dict[str, Any] = {}
     for item in fields(cls):
         raw, kind = data.get(item.name), str(item.type)
@@ -193,6 +193,25 @@ def judgmental_words(language: str) -> JudgmentalWords:
     return from_wordlist(JudgmentalWords, "judgmental.yaml", language)
 
 
+@dataclass(frozen=True)
+class GrammarWords:
+    relatives: frozenset[str]
+    negations: frozenset[str]
+    negation_particles: frozenset[str]
+    ability: frozenset[str]
+    human_modifiers: frozenset[str]
+    team_words: frozenset[str]
+    anaphors: frozenset[str]
+    person_prepositions: frozenset[str]
+    trigger_extras: frozenset[str]
+
+
+@cache
+def grammar() -> GrammarWords:
+    """Function words of both languages (rules/wordlists/grammar.yaml)."""
+    return from_wordlist(GrammarWords, "grammar.yaml", None)
+
+
 @cache
 def trigger(language: str) -> re.Pattern[str]:
     """A cheap regex: does a text contain anything a blame rule could fire on?
@@ -208,7 +227,7 @@ def trigger(language: str) -> re.Pattern[str]:
     stems: set[str] = set()
     stems |= bw.failure | set(bw.phrasal) | bw.fail | bw.wrong_objects | bw.responsible
     stems |= {p[0] for p in bw.manner + bw.instead + bw.cause_preps}
-    stems |= {"without", "sans", "never", "jamais", "not", "n't", "pas", "ne", "n'"}
+    stems |= grammar().trigger_extras
     stems |= bw.because | bw.cause_verbs | bw.cause_nouns
     stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
     stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import People, fold, norm, people
+from .lexicon import People, fold, grammar, norm, people
 
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9]")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -104,7 +104,6 @@ def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
 # Where a given name that is also an everyday word ("Amber", "Bill", "Will", "Grace") can
 # stand: as someone who acts, owns or is thanked, not as any object ("set to Amber").
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "conj", "appos", "agent"})
-_PERSON_PREPS = frozenset({"by", "with", "from", "par", "avec", "de", "d'", "à"})
 
 
 def _acts_as_person(token: Any, p: People) -> bool:
@@ -119,7 +118,7 @@ def _acts_as_person(token: Any, p: People) -> bool:
         return True  # followed by a surname: "Will Turner"
     if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "VBD":
         return True  # a misparsed subject: "At 21:07 Grace noticed ..."
-    return token.dep_ == "pobj" and norm(token.head.text) in _PERSON_PREPS
+    return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
 
 
 def _product_use(token: Any, p: People) -> bool:
