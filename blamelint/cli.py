@@ -36,6 +36,19 @@ def _fail(error: BlamelintError | str) -> None:
     click.echo(f"blamelint: {error}", err=True)
 
 
+def config_options(command):
+    """--config and --isolated, shared by every command that reads postmortems."""
+    command = click.option(
+        "--isolated", is_flag=True, help="Ignore every config file; use the defaults."
+    )(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Use this config file instead of discovering .blamelint.yaml.",
+    )(command)
+
+
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="blamelint")
 def main() -> None:
@@ -57,13 +70,7 @@ def main() -> None:
     default=None,
     help="Output format [default: text; github under GitHub Actions].",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this config file instead of discovering .blamelint.yaml.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every config file; use the defaults.")
+@config_options
 @click.option("--select", multiple=True, help="Only these rules (codes, prefixes, names, tags).")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes, names, tags).")
 @click.option(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _fail, main
+from .cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, _fail, config_options, main
 from .errors import BlamelintError
 
 
@@ -141,13 +141,7 @@ def new_command(
     "--fail-on-overdue", is_flag=True, help="Exit 1 when a listed action is overdue (for CI)."
 )
 @click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this config file instead of discovering .blamelint.yaml.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore every config file; use the defaults.")
+@config_options
 def actions_command(
     paths, status, owner, output_format, today, fail_on_overdue, language, config_path, isolated
 ):

@@ -10,6 +10,17 @@ DATA = Path(__file__).resolve().parent / "data"
 CORPUS = DATA / "corpus"
 
 
+def evaluate_script():
+    """scripts/evaluate.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["evaluate"] = module  # dataclasses look their module up while executing it
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _cache_outside_the_checkout(tmp_path_factory):
     """The CLI caches by default; keep test runs from writing .blamelint_cache into the tree."""

@@ -5,15 +5,12 @@ All sentences go through the real engine in one batched run per language (module
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
 from blamelint.config import resolve
 from blamelint.engine import lint_text, lint_texts
 
-from .conftest import ROOT
+from .conftest import evaluate_script
 
 pytestmark = pytest.mark.nlp
 
@@ -186,17 +183,9 @@ def test_blockquotes_can_be_excluded():
     assert _spans(text, config=resolve({"prose": {"blockquotes": False}}, None)) in ([], None)
 
 
-def _evaluate_module():
-    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate"] = module  # dataclasses look their module up while executing it
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_corpus_meets_the_targets():
     """Regression guard: the development-set targets of the issue, per language."""
-    evaluate = _evaluate_module()
+    evaluate = evaluate_script()
     result = evaluate.evaluate()
     for key, score in result["sentences"].items():
         kind = key.split("/")[0]

@@ -8,12 +8,9 @@ One batched run per language through `blamelint.engine.lint_texts` (a few second
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, evaluate_script
 
 pytestmark = pytest.mark.nlp
 
@@ -38,17 +35,9 @@ FLOORS = {
 }
 
 
-def _evaluate_module():
-    spec = importlib.util.spec_from_file_location("evaluate", ROOT / "scripts" / "evaluate.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["evaluate"] = module  # dataclasses look their module up while executing it
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def scores():
-    evaluate = _evaluate_module()
+    evaluate = evaluate_script()
     sentences = evaluate.load_sentences(HELDOUT)
     findings = evaluate.lint_sentences(sentences)
     untouched = [s for s in sentences if evaluate.is_untouched(s["id"])]
@@ -59,7 +48,7 @@ def scores():
 
 
 def test_heldout_ids_and_offsets_are_consistent():
-    evaluate = _evaluate_module()
+    evaluate = evaluate_script()
     sentences = evaluate.load_sentences(HELDOUT)
     assert len({s["id"] for s in sentences}) == len(sentences)
     for s in sentences:
