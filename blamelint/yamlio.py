@@ -17,8 +17,32 @@ class LineDict(dict):
         return self.key_lines.get(key, default)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class _Constructing:
+    """Mappings that remember their keys' lines and refuse duplicate keys."""
+
     line_offset = 0
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        mapping = super().construct_mapping(node, deep=True)  # type: ignore[misc]
+        result = LineDict(mapping)
+        result.key_lines = {}
+        result.line = node.start_mark.line + 1 + self.line_offset
+        for key_node, _value in node.value:
+            try:
+                key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+                if key in result.key_lines:
+                    # Last-one-wins would silently drop a setting the author believes in.
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key '{key}'", key_node.start_mark
+                    )
+                result.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
+            except TypeError:
+                continue
+        return result
+
+
+class _NoAliasLoader(_Constructing, yaml.SafeLoader):
+    """For input from users: aliases are refused, so no alias bomb is ever expanded."""
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -31,26 +55,14 @@ class _NoAliasLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
-        mapping = super().construct_mapping(node, deep=True)
-        result = LineDict(mapping)
-        result.key_lines = {}
-        result.line = node.start_mark.line + 1 + self.line_offset
-        for key_node, _value in node.value:
-            try:
-                key = self.construct_object(key_node, deep=True)
-                if key in result.key_lines:
-                    # Last-one-wins would silently drop a setting the author believes in.
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key '{key}'", key_node.start_mark
-                    )
-                result.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
-            except TypeError:
-                continue
-        return result
+
+# blamelint's own rule data is parsed on every run, cache hits included; libyaml reads it
+# several times faster. It is trusted, so it needs no alias guard.
+class _TrustedLoader(_Constructing, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
 
 
-def _timestamp_or_text(loader: _NoAliasLoader, node: yaml.Node) -> Any:
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     """`2026-02-30` looks like a date to YAML but is none: keep the text for the rules."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
@@ -58,10 +70,11 @@ def _timestamp_or_text(loader: _NoAliasLoader, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
 
 
-_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-_NoAliasLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _NoAliasLoader.construct_mapping
-)
+for _loader in (_NoAliasLoader, _TrustedLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    _loader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Constructing.construct_mapping
+    )
 
 
 def line_of(document: Any, key_path: Any) -> int | None:
@@ -86,9 +99,12 @@ class YamlError(ValueError):
         self.line = line
 
 
-def load_yaml(text: str, first_line: int = 1) -> Any:
-    """Parse YAML safely; raise YamlError with a 1-based line (offset by `first_line - 1`)."""
-    loader = _NoAliasLoader(text)
+def load_yaml(text: str, first_line: int = 1, *, trusted: bool = False) -> Any:
+    """Parse YAML safely; raise YamlError with a 1-based line (offset by `first_line - 1`).
+
+    `trusted` is for blamelint's own shipped data only (libyaml when installed, aliases allowed).
+    """
+    loader = (_TrustedLoader if trusted else _NoAliasLoader)(text)
     loader.line_offset = first_line - 1
     try:
         return loader.get_single_data()
