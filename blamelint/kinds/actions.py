@@ -21,6 +21,7 @@ from ..metadata import parse_date
 from ..model import Document
 from ..rules import Rule, load_data
 from . import Hit, RunContext, document_kind
+from .sectionlines import body_without_comments
 
 _CACHE: dict[int, tuple[weakref.ref, ActionSet]] = {}
 
@@ -246,7 +247,6 @@ def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Itera
         )
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*", re.MULTILINE)
 
 
@@ -256,7 +256,7 @@ def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
     section = actions.section
     if section is None or actions.items or actions.errors:
         return
-    body = _COMMENT.sub("", doc.text[section.body_start : section.body_end]).strip()
+    body = body_without_comments(doc, section).strip()
     # An empty section is BL102's, a placeholder-only one BL103's.
     if not body or _is_placeholder(_BULLET.sub("", body)):
         return
