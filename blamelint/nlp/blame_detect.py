@@ -306,4 +306,13 @@ def _inverted_had(verb: Any, hw) -> bool:
     return False
 
 
-DETECTORS = (person_as_cause, hindsight, human_error, judgmental, blame_question)
+# The `detector:` of a blame rule (rules/blame.yaml) -> the function that finds it, keyed by the
+# `Found.key` it yields; one function may find two (hindsight about people and about systems).
+DETECTORS = {
+    "person": person_as_cause,
+    "hindsight": hindsight,
+    "system_hindsight": hindsight,
+    "human_error": human_error,
+    "judgmental": judgmental,
+    "question": blame_question,
+}

@@ -1,7 +1,10 @@
 """Rule data: YAML entries in `rules/*.yaml`, validated by `schemas/rules.schema.json`.
 
-A rule is data (code, name, tags, severity, message, suggestion, options, examples) plus a
-`kind`, the name of the Python check that implements it (see `blamelint.rules.kinds`).
+A rule is data (code, name, tags, severity, message, suggestion, options, examples) with two
+names, its code and its name. Its `kind` is the Python check that runs it (see
+`blamelint.rules.kinds`): a kind shared by several rules (`blame`) is named in the entry, with
+the parameters it reads (`params`: a blame rule's detector, priority and trigger); a rule
+without `kind:` is run by the one-rule kind registered under the rule's own name.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Rule:
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: str = ""
+    # What the rule's kind reads from the entry (not user options): see PARAM_KEYS.
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def suggestion_for(self, language: str) -> str:
         if isinstance(self.suggestion, Mapping):
@@ -63,7 +68,12 @@ class Rule:
             options=MappingProxyType(merged),
             examples=self.examples,
             source=self.source,
+            params=self.params,
         )
+
+
+# Entry keys that parameterise a shared kind (schemas/rules.schema.json says which kind needs them).
+PARAM_KEYS = ("detector", "priority", "trigger")
 
 
 @cache
@@ -102,7 +112,7 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
     return Rule(
         code=entry["code"],
         name=entry["name"],
-        kind=entry["kind"],
+        kind=entry.get("kind", entry["name"]),
         tags=tuple(entry["tags"]),
         severity=Severity.parse(entry["severity"]),
         message=entry["message"],
@@ -115,6 +125,7 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
         options=MappingProxyType(dict(entry.get("options") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in examples.items()}),
         source=path.name,
+        params=MappingProxyType({k: entry[k] for k in PARAM_KEYS if k in entry}),
     )
 
 

@@ -1,29 +1,85 @@
-"""BL401-BL406: accusatory, person-focused phrasing, found with the dependency parse.
+"""BL401-BL406: the `blame` kind, one kind for every rule of rules/blame.yaml.
 
-All detectors run once per segment (cached), and each rule's kind yields its own share: at
-most one hit per rule per sentence, as a reviewer reads it ("one finding per offending
-sentence"). The parser only runs on segments where `lexicon.trigger` finds a candidate word.
+Each rule entry names its `detector` (a key of `blamelint.nlp.blame_detect.DETECTORS`), its
+`priority` (where two blame rules fire on overlapping words, the reader gets the lower number,
+the most specific) and its `trigger`: the word-list entries whose words make a segment worth
+parsing. The parser only runs on segments where the trigger built from the *enabled* rules finds
+a candidate word, so a rule cannot be enabled and never parsed for. All detectors of the known
+blame rules run once per segment (cached) and each rule yields its own share: at most one hit
+per rule per sentence, as a reviewer reads it ("one finding per offending sentence").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_detect import DETECTORS, Found
-from blamelint.nlp.lexicon import trigger
-from blamelint.rules.model import Rule
+from blamelint.nlp.lexicon import entry, norm
+from blamelint.rules.model import Rule, shipped_rules
 
-from .base import Hit, NlpContext, nlp_kind
+from .base import Hit, NlpContext, Prefilter, nlp_kind
 from .names import segment_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
 _CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
+KIND = "blame"
 
 
-def _wants(text: str, language: str) -> bool:
-    return bool(trigger(language if language in ("en", "fr") else "en").search(text))
+def _stems(value: Any) -> set[str]:
+    """The words of one word-list entry that can start a match: words, keys, first words."""
+    if isinstance(value, Mapping):
+        return {norm(str(k)) for k in value}
+    if isinstance(value, str):
+        return {norm(value)}
+    stems: set[str] = set()
+    for item in value or ():
+        if isinstance(item, tuple | list):
+            stems.add(norm(str(item[0])) if item else "")
+        else:
+            stems.add(norm(str(item)))
+    return stems
+
+
+@cache
+def _trigger(spec: tuple[tuple[str, tuple[str, ...]], ...], language: str) -> re.Pattern[str]:
+    stems: set[str] = set()
+    patterns: list[str] = []
+    for wordlist, keys in spec:
+        if wordlist == "patterns":
+            patterns.extend(keys)
+            continue
+        for key in keys:
+            stems |= _stems(entry(wordlist, key, language))
+    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
+    alternatives = [r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])"] if words else []
+    return re.compile("|".join(alternatives + sorted(set(patterns))) or "(?!)", re.I)
+
+
+def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The union of the rules' `trigger` entries, as a hashable, ordered value."""
+    merged: dict[str, set[str]] = {}
+    for rule in rules:
+        for wordlist, keys in (rule.params.get("trigger") or {}).items():
+            merged.setdefault(wordlist, set()).update(keys)
+    return tuple((w, tuple(sorted(k))) for w, k in sorted(merged.items()))
+
+
+def trigger(rules: Iterable[Rule], language: str) -> re.Pattern[str]:
+    """A cheap regex: does a text contain anything one of these blame rules could fire on?"""
+    return _trigger(trigger_spec(rules), language)
+
+
+def _language(language: str) -> str:
+    return language if language in ("en", "fr") else "en"
+
+
+def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+    spec = trigger_spec(rules)
+    return lambda text, language: bool(_trigger(spec, _language(language)).search(text))
 
 
 def _sentences(doc: Any) -> Iterable[Any]:
@@ -38,13 +94,24 @@ def _sentences(doc: Any) -> Iterable[Any]:
     return spans
 
 
-# Where two rules fire on overlapping words, the reader gets the most specific one.
-PRIORITY = ("human_error", "judgmental", "hindsight", "person", "system_hindsight", "question")
+def _known(ctx: NlpContext) -> tuple[Rule, ...]:
+    """The run's blame rules, enabled or not: every detector competes for overlapping words."""
+    rules = tuple(r for r in ctx.rules if r.kind == KIND)
+    return rules or tuple(r for r in shipped_rules() if r.kind == KIND)
 
 
-def _resolve(found: list[Found]) -> list[Found]:
+def _detectors(rules: Sequence[Rule]) -> list[Any]:
+    functions: list[Any] = []
+    for rule in rules:
+        function = DETECTORS[rule.params["detector"]]
+        if function not in functions:
+            functions.append(function)
+    return functions
+
+
+def _resolve(found: list[Found], priority: Mapping[str, int]) -> list[Found]:
     kept: list[Found] = []
-    for item in sorted(found, key=lambda f: PRIORITY.index(f.key)):
+    for item in sorted(found, key=lambda f: priority[f.key]):
         if any(k.start < item.end and item.start < k.end for k in kept):
             continue
         kept.append(item)
@@ -60,47 +127,40 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     if cached is not None and cached[0] is doc and cached[1] is segment:
         return cached[2]
     found: list[Found] = []
-    language = ctx.language if ctx.language in ("en", "fr") else "en"
-    if doc is not None and len(doc) and _wants(segment.text, language):
+    language = _language(ctx.language)
+    known = _known(ctx)
+    enabled = [r for r in known if r.enabled]
+    if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
+        priority = {r.params["detector"]: r.params["priority"] for r in known}
+        detectors = _detectors(known)
         for sent in _sentences(doc):
             seen: set[str] = set()
             candidates = []
-            for detector in DETECTORS:
+            for detector in detectors:
                 for item in detector(sent, language, names):
                     if item.key in seen or segment.masked(item.start, item.end):
                         continue
                     seen.add(item.key)
                     candidates.append(item)
-            found.extend(_resolve(candidates))
+            found.extend(_resolve(candidates, priority))
     if len(_CACHE) > 4096:
         _CACHE.clear()
     _CACHE[key] = (doc, segment, found)
     return found
 
 
-def _hits(ctx: NlpContext, rule: Rule, key: str) -> Iterator[Hit]:
+@nlp_kind(KIND, needs=_COMPONENTS, prefilter=_prefilter)
+def blame(ctx: NlpContext, rule: Rule) -> Iterator[Hit]:
+    """The sentences where this rule's detector finds blame, one hit per sentence."""
     quotes = ctx.run.settings.get("blockquotes", True)
+    detector = rule.params["detector"]
     for index, segment in enumerate(ctx.segments):
         if segment.quoted and not quotes:
             continue
         for item in segment_findings(ctx, index):
-            if item.key == key:
+            if item.key == detector:
                 yield Hit(item.start, item.end, dict(item.values), index)
 
 
-def _kind(name: str, key: str):
-    def check(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
-        return _hits(ctx, rule, key)
-
-    check.__name__ = name.split(".")[-1].replace("-", "_")
-    check.__doc__ = f"Blame rule kind {name!r}: yields the {key!r} candidates of each sentence."
-    return nlp_kind(name, components=_COMPONENTS, wants=_wants)(check)
-
-
-person_as_cause = _kind("blame.person-as-cause", "person")
-human_error = _kind("blame.human-error", "human_error")
-hindsight = _kind("blame.hindsight", "hindsight")
-system_hindsight = _kind("blame.system-hindsight", "system_hindsight")
-judgmental_word = _kind("blame.judgmental-word", "judgmental")
-blame_question = _kind("blame.blame-question", "question")
+KINDS = (blame,)

@@ -28,7 +28,7 @@ def _required(ctx: RunContext, rule: Rule, catalog) -> list[str]:
     return list(required)
 
 
-@document_kind("metadata.missing")
+@document_kind("missing-metadata")
 def missing_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     anchor = doc.line_offset(doc.metadata_line) if doc.metadata_line else 0
@@ -39,7 +39,7 @@ def missing_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
         yield Hit(anchor, end, {"field": catalog.name(canonical, doc.language)})
 
 
-@document_kind("metadata.invalid")
+@document_kind("invalid-metadata")
 def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     required = set(_required(ctx, rule, catalog))
@@ -79,3 +79,6 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
                     "problem": "gives no length of time (e.g. 45 min, 2 h 18 min)",
                 },
             )
+
+
+KINDS = (missing_metadata, invalid_metadata)
