@@ -21,6 +21,7 @@ import jsonschema
 
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
+from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import YamlError, line_of, load_yaml
 
@@ -78,7 +79,11 @@ PARAM_KEYS = ("detector", "priority", "trigger")
 
 @cache
 def _rules_schema() -> dict:
-    return json.loads((schemas_dir() / "rules.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((schemas_dir() / "rules.schema.json").read_text(encoding="utf-8"))
+    # Suggestions may be given in every registered language (rules/data/languages.yaml).
+    suggestion = schema["$defs"]["rule"]["properties"]["suggestion"]["oneOf"][1]
+    suggestion["propertyNames"] = {"enum": list(codes())}
+    return schema
 
 
 def parse_rule_file(path: Path, text: str | None = None, *, trusted: bool = False) -> list[Rule]:

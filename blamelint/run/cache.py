@@ -29,6 +29,7 @@ from typing import Any
 from blamelint import __version__
 from blamelint.base.fileio import write_atomic
 from blamelint.base.finding import Finding, Severity, Span
+from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 
 from .config import Config
@@ -36,7 +37,6 @@ from .config import Config
 DEFAULT_DIR = ".blamelint_cache"
 ENV_DIR = "BLAMELINT_CACHE_DIR"
 FORMAT = 1  # bump when the entry layout changes
-LANGUAGES = ("en", "fr")
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole blamelint package
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# blamelint cache; see bford.info/cachedir\n"
 
@@ -85,7 +85,7 @@ def _model_identity(language: str, model: str | None) -> str:
 
 def environment_digest(config: Config) -> str:
     """Everything in a key that is the same for every document under one config."""
-    models = [_model_identity(lang, config.models.get(lang)) for lang in LANGUAGES]
+    models = [_model_identity(lang, config.models.get(lang)) for lang in codes()]
     payload = [
         code_and_data_digest(),
         config.fingerprint(),

@@ -24,6 +24,7 @@ import jsonschema
 
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
+from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import LineDict, YamlError, line_of, load_yaml
 from blamelint.document.catalog import Catalog, metadata_catalog, section_catalog
@@ -153,7 +154,13 @@ def _key_line(path: Path, data: Any, key_path: Sequence[Any]) -> int | None:
 
 @cache
 def _schema() -> dict:
-    return json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
+    # The language registry decides which languages (and model overrides) a config may name;
+    # the file lists the shipped ones for editors (a test keeps the two in step).
+    schema["properties"]["language"]["enum"] = ["auto", *codes()]
+    models = schema["properties"]["nlp"]["properties"]["models"]
+    models["properties"] = {code: {"type": "string", "minLength": 1} for code in codes()}
+    return schema
 
 
 def validate(data: Mapping[str, Any], path: Path) -> None:

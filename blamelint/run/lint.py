@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from blamelint.base.finding import Finding, Span
+from blamelint.base.languages import supported
 from blamelint.document.model import Document
 from blamelint.document.parse import parse_document
 from blamelint.rules import kinds
@@ -89,6 +90,8 @@ def _document_findings(job: Job) -> list[Finding]:
 def _nlp_rules(job: Job) -> list[tuple[Rule, kinds.Kind]]:
     """The enabled rules whose kind needs NLP artefacts, with their kinds."""
     pairs = [(rule, kinds.kind_of(rule)) for rule in job.config.enabled_rules]
+    if not supported(job.document.language):
+        return []  # no model or word list for it: reported by BL203, never read as English
     return [(rule, kind) for rule, kind in pairs if kind.nlp]
 
 

@@ -73,13 +73,9 @@ def trigger(rules: Iterable[Rule], language: str) -> re.Pattern[str]:
     return _trigger(trigger_spec(rules), language)
 
 
-def _language(language: str) -> str:
-    return language if language in ("en", "fr") else "en"
-
-
 def _prefilter(rules: Sequence[Rule]) -> Prefilter:
     spec = trigger_spec(rules)
-    return lambda text, language: bool(_trigger(spec, _language(language)).search(text))
+    return lambda text, language: bool(_trigger(spec, language).search(text))
 
 
 def _sentences(doc: Any) -> Iterable[Any]:
@@ -127,7 +123,7 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     if cached is not None and cached[0] is doc and cached[1] is segment:
         return cached[2]
     found: list[Found] = []
-    language = _language(ctx.language)
+    language = ctx.language
     known = _known(ctx)
     enabled = [r for r in known if r.enabled]
     if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from blamelint.base.languages import codes, supported
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
@@ -81,4 +82,17 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
             )
 
 
-KINDS = (missing_metadata, invalid_metadata)
+@document_kind("unsupported-language")
+def unsupported_language(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """A document declared in a language the registry does not list (never read as English)."""
+    if supported(doc.language):
+        return
+    field = doc.metadata.get("language")
+    if field is not None:
+        start, end = field.value_offset, max(field.value_end, field.value_offset)
+    else:
+        start, end = 0, 0
+    yield Hit(start, end, {"language": doc.language, "supported": ", ".join(codes())})
+
+
+KINDS = (missing_metadata, invalid_metadata, unsupported_language)

@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.base.errors import ConfigError
+from blamelint.base.languages import or_default
 from blamelint.base.resources import load_data
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.model import Document, MetadataField
@@ -200,7 +201,7 @@ def timeliness_metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> I
     """BL604: say which metadata lines to add (or fix) so that BL601-BL603 can run."""
     wanted = setting(rule, ctx, "required_fields")
     catalog = (ctx.settings or {}).get("metadata_catalog") or metadata_catalog()
-    language = doc.language if doc.language in ("en", "fr") else "en"
+    language = or_default(doc.language)  # the language of the field names in the message
     missing: list[str] = []
     for canonical in wanted:
         if canonical not in catalog:
