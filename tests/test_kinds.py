@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from blamelint.base.errors import ConfigError
@@ -9,8 +11,10 @@ from blamelint.base.resources import rules_dir
 from blamelint.document.language import detect
 from blamelint.nlp.blame_detect import DETECTORS
 from blamelint.rules import kinds
-from blamelint.rules.kinds.blame import trigger
+from blamelint.rules.kinds.blame import PHRASES, trigger
 from blamelint.rules.model import parse_rule_file, shipped_rules
+from blamelint.run.config import default_config
+from blamelint.run.lint import lint_text
 
 RULES = shipped_rules()
 BLAME = [r for r in RULES if r.kind == "blame"]
@@ -46,7 +50,7 @@ def test_an_unregistered_kind_is_an_error_naming_the_rule():
 
 def test_every_blame_rule_names_a_registered_detector_and_a_distinct_priority():
     assert BLAME
-    assert all(r.params["detector"] in DETECTORS for r in BLAME)
+    assert all(r.params["detector"] in DETECTORS or r.params["detector"] == PHRASES for r in BLAME)
     priorities = [r.params["priority"] for r in BLAME]
     assert len(set(priorities)) == len(priorities)
     assert {r.params["detector"] for r in BLAME} == set(DETECTORS), "a detector no rule reports"
@@ -107,9 +111,57 @@ def test_a_blame_rule_entry_loads_its_parameters(tmp_path):
 def test_each_trigger_entry_exists_in_its_word_list(rule):
     from blamelint.nlp.lexicon import entry
 
-    for wordlist, keys in rule.params["trigger"].items():
+    for wordlist, keys in (rule.params.get("trigger") or {}).items():
         if wordlist == "patterns":
             continue
         for key in keys:  # some entries are empty in one language ("modals" in French)
             found = [entry(wordlist, key, language) for language in ("en", "fr")]
             assert any(found), f"{rule.code}: {wordlist} has no entry {key}"
+
+
+# A lexical blame rule that is data only: the generic `phrases` detector reads its words.
+PHRASE_RULE = """
+    detector: phrases
+    priority: 7
+    words: {en: [asleep at the wheel, dropped the ball], fr: [dormait aux commandes]}
+    exceptions: {en: [not asleep at the wheel]}
+"""
+
+
+def _with_phrase_rule(tmp_path, extra=PHRASE_RULE):
+    rule = parse_rule_file(tmp_path / "r.yaml", _blame_entry(extra.lstrip("\n")))[0]
+    config = default_config()
+    return rule, replace(config, rules=(*config.rules, rule))
+
+
+def test_a_phrases_rule_fires_with_no_python(tmp_path):
+    rule, config = _with_phrase_rule(tmp_path)
+    text = "# Review\n\nThe reviewer was asleep at the wheel during the rollout.\n"
+    found = [f for f in lint_text(text, config=config) if f.rule == "BL499"]
+    assert [(f.line, f.column, f.name) for f in found] == [(3, 18, "test-blame")]
+    assert trigger([rule], "en").search(text)
+
+
+def test_a_phrases_rule_is_quiet_in_its_exceptions_and_once_per_sentence(tmp_path):
+    _, config = _with_phrase_rule(tmp_path)
+    quiet = "The watchdog was not asleep at the wheel: it restarted the pod at 14:02.\n"
+    assert not [f for f in lint_text(quiet, config=config) if f.rule == "BL499"]
+    twice = "The rota dropped the ball and then dropped the ball again on the retry path.\n"
+    assert len([f for f in lint_text(twice, config=config) if f.rule == "BL499"]) == 1
+
+
+def test_a_phrases_rule_reads_its_own_language_never_english(tmp_path):
+    english_only = PHRASE_RULE.replace(", fr: [dormait aux commandes]", "")
+    _, config = _with_phrase_rule(tmp_path, english_only)
+    french = "Le relecteur était asleep at the wheel pendant tout le déploiement de la base.\n"
+    assert not [f for f in lint_text(french, config=config, language="fr") if f.rule == "BL499"]
+    _, config = _with_phrase_rule(tmp_path)
+    french = "Le relecteur dormait aux commandes pendant tout le déploiement de la base.\n"
+    assert [f for f in lint_text(french, config=config, language="fr") if f.rule == "BL499"]
+
+
+def test_a_phrases_rule_needs_words(tmp_path):
+    with pytest.raises(ConfigError, match="words"):
+        parse_rule_file(
+            tmp_path / "r.yaml", _blame_entry("    detector: phrases\n    priority: 7\n")
+        )

@@ -74,15 +74,16 @@ class Rule:
 
 
 # Entry keys that parameterise a shared kind (schemas/rules.schema.json says which kind needs them).
-PARAM_KEYS = ("detector", "priority", "trigger")
+PARAM_KEYS = ("detector", "priority", "trigger", "words", "exceptions")
 
 
 @cache
 def _rules_schema() -> dict:
     schema = json.loads((schemas_dir() / "rules.schema.json").read_text(encoding="utf-8"))
-    # Suggestions may be given in every registered language (rules/data/languages.yaml).
+    # Suggestions and phrases may be given in every registered language (rules/data/languages.yaml).
     suggestion = schema["$defs"]["rule"]["properties"]["suggestion"]["oneOf"][1]
     suggestion["propertyNames"] = {"enum": list(codes())}
+    schema["$defs"]["phrases"]["oneOf"][1]["propertyNames"] = {"enum": list(codes())}
     return schema
 
 

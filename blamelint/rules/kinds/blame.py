@@ -1,6 +1,7 @@
 """BL401-BL406: the `blame` kind, one kind for every rule of rules/blame.yaml.
 
-Each rule entry names its `detector` (a key of `blamelint.nlp.blame_detect.DETECTORS`), its
+Each rule entry names its `detector` (a key of `blamelint.nlp.blame_detect.DETECTORS`, or
+`phrases`: the generic lexical detector reading the entry's `words` and `exceptions`), its
 `priority` (where two blame rules fire on overlapping words, the reader gets the lower number,
 the most specific) and its `trigger`: the word-list entries whose words make a segment worth
 parsing. The parser only runs on segments where the trigger built from the *enabled* rules finds
@@ -11,6 +12,7 @@ per rule per sentence, as a reviewer reads it ("one finding per offending senten
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
@@ -19,6 +21,7 @@ from typing import Any
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_detect import DETECTORS, Found
 from blamelint.nlp.lexicon import entry, norm
+from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
 
 from .base import Hit, NlpContext, Prefilter, nlp_kind
@@ -27,6 +30,7 @@ from .names import segment_names
 _COMPONENTS = ("ner", "tagger", "parser")
 _CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
 KIND = "blame"
+PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
 
 
 def _stems(value: Any) -> set[str]:
@@ -52,6 +56,9 @@ def _trigger(spec: tuple[tuple[str, tuple[str, ...]], ...], language: str) -> re
         if wordlist == "patterns":
             patterns.extend(keys)
             continue
+        if wordlist == PHRASES:  # a phrases rule's own words: their first words
+            stems |= {p.split()[0] for k in keys for p in words_for(json.loads(k), language)}
+            continue
         for key in keys:
             stems |= _stems(entry(wordlist, key, language))
     words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
@@ -65,6 +72,9 @@ def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ..
     for rule in rules:
         for wordlist, keys in (rule.params.get("trigger") or {}).items():
             merged.setdefault(wordlist, set()).update(keys)
+        if rule.params["detector"] == PHRASES:
+            words = json.dumps(rule.params["words"], sort_keys=True, default=dict)
+            merged.setdefault(PHRASES, set()).add(words)
     return tuple((w, tuple(sorted(k))) for w, k in sorted(merged.items()))
 
 
@@ -96,10 +106,23 @@ def _known(ctx: NlpContext) -> tuple[Rule, ...]:
     return rules or tuple(r for r in shipped_rules() if r.kind == KIND)
 
 
+def finding_key(rule: Rule) -> str:
+    """The `Found.key` of the rule's candidates: its detector's, or its name for `phrases`."""
+    detector = rule.params["detector"]
+    return rule.name if detector == PHRASES else detector
+
+
+def detector_of(rule: Rule) -> Any:
+    """The function that finds the rule's candidates (KeyError for an unknown detector)."""
+    if rule.params["detector"] == PHRASES:
+        return phrase_detector(rule.name, rule.params["words"], rule.params.get("exceptions"))
+    return DETECTORS[rule.params["detector"]]
+
+
 def _detectors(rules: Sequence[Rule]) -> list[Any]:
     functions: list[Any] = []
     for rule in rules:
-        function = DETECTORS[rule.params["detector"]]
+        function = detector_of(rule)
         if function not in functions:
             functions.append(function)
     return functions
@@ -128,7 +151,7 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     enabled = [r for r in known if r.enabled]
     if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
-        priority = {r.params["detector"]: r.params["priority"] for r in known}
+        priority = {finding_key(r): r.params["priority"] for r in known}
         detectors = _detectors(known)
         for sent in _sentences(doc):
             seen: set[str] = set()
@@ -150,12 +173,12 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
 def blame(ctx: NlpContext, rule: Rule) -> Iterator[Hit]:
     """The sentences where this rule's detector finds blame, one hit per sentence."""
     quotes = ctx.run.settings.get("blockquotes", True)
-    detector = rule.params["detector"]
+    key = finding_key(rule)
     for index, segment in enumerate(ctx.segments):
         if segment.quoted and not quotes:
             continue
         for item in segment_findings(ctx, index):
-            if item.key == detector:
+            if item.key == key:
                 yield Hit(item.start, item.end, dict(item.values), index)
 
 
