@@ -53,7 +53,8 @@ def test_every_blame_rule_names_a_registered_detector_and_a_distinct_priority():
     assert all(r.params["detector"] in DETECTORS or r.params["detector"] == PHRASES for r in BLAME)
     priorities = [r.params["priority"] for r in BLAME]
     assert len(set(priorities)) == len(priorities)
-    assert {r.params["detector"] for r in BLAME} == set(DETECTORS), "a detector no rule reports"
+    named = {r.params["detector"] for r in BLAME} - {PHRASES}
+    assert named == set(DETECTORS), "a detector no rule reports"
 
 
 @pytest.mark.parametrize("rule", BLAME, ids=lambda r: r.code)
