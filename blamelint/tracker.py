@@ -24,6 +24,7 @@ from .config import Config
 from .engine import document_for
 from .errors import BlamelintError
 from .metadata import parse_date
+from .model import Document
 from .runner import RunOptions, _ConfigCache, expand, read_target
 
 FORMATS = ("table", "json", "csv", "markdown", "jira-csv")
@@ -58,6 +59,8 @@ class Collection:
     # the review must know that some actions are missing from the list.
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The parsed documents, in the order read (the HTML report reads their metadata).
+    documents: list[Document] = field(default_factory=list)
 
 
 def incident_id(doc) -> str:
@@ -85,6 +88,7 @@ def collect(
         except BlamelintError as exc:
             result.errors.append(str(exc))
             continue
+        result.documents.append(doc)
         actions = extract_actions(doc)
         incident = incident_id(doc)
         project = str(config.settings["integrations"].get("jira_project") or "")
@@ -149,7 +153,8 @@ _COLUMNS = (
 )
 
 
-def _row(action: TrackedAction, today: dt.date) -> dict[str, object]:
+def row(action: TrackedAction, today: dt.date) -> dict[str, object]:
+    """One action as every format sees it (the JSON object of `actions --format json`)."""
     item = action.item
     return {
         "id": _text(item.id),
@@ -172,7 +177,7 @@ def _text(value: object) -> str:
 
 
 def render(actions: Sequence[TrackedAction], output_format: str, today: dt.date) -> str:
-    rows = [_row(a, today) for a in actions]
+    rows = [row(a, today) for a in actions]
     if output_format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if output_format == "csv":
