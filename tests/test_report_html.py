@@ -125,7 +125,7 @@ def rows(table: Node) -> list[Node]:
 
 def overview(tree: Node) -> dict[str, Node]:
     table = tree.find("table", id="overview-table")
-    return {tr.find("td", class_="mono").text().strip(): tr for tr in rows(table)}
+    return {tr.find("a", class_="mono path").text().strip(): tr for tr in rows(table)}
 
 
 def test_page_structure(page):
