@@ -242,8 +242,12 @@ def report_command(
     import json
 
     from .archive_report import gather
-    from .runner import RunOptions
+    from .runner import STDIN, RunOptions
 
+    if STDIN in paths:
+        # Findings and actions are two reads of each file; standard input can be read once.
+        _fail("report reads files and folders, not standard input ('-')")
+        sys.exit(EXIT_ERROR)
     options = RunOptions(
         config_path=config_path,
         isolated=isolated,

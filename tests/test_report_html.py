@@ -302,3 +302,9 @@ def test_unreadable_input_is_named_and_exits_2(run, tmp_path):
         f"blamelint: {message}" for message in data["errors"]
     ]
     assert "Traceback" not in result.stderr
+
+
+def test_standard_input_is_refused():
+    result = CliRunner().invoke(main, ["report", "-"], input="# Postmortem\n")
+    assert result.exit_code == 2
+    assert result.stderr == "blamelint: report reads files and folders, not standard input ('-')\n"

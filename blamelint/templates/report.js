@@ -4,7 +4,7 @@
 
   function key(row, index, type) {
     var cell = row.cells[index];
-    var raw = cell ? (cell.getAttribute("data-value") || cell.textContent.trim()) : "";
+    var raw = !cell ? "" : cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
     if (type === "num") { return raw === "" ? null : parseFloat(raw); }
     return raw === "" ? null : raw.toLowerCase();
   }
