@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -234,6 +237,8 @@ def test_json_actions_are_the_actions_command_rows(run, actions_json):
     code, out, _ = run("report", "--today", TODAY, "--format", "json")
     assert code == 0
     data = json.loads(out)
+    schema = Path(__file__).resolve().parents[1] / "schemas" / "report.schema.json"
+    jsonschema.validate(data, json.loads(schema.read_text(encoding="utf-8")))
     extra = {"age_days", "days_overdue", "ticket", "in_period"}
     assert [
         {k: v for k, v in a.items() if k not in extra} for a in data["actions"]["items"]
@@ -308,3 +313,38 @@ def test_standard_input_is_refused():
     result = CliRunner().invoke(main, ["report", "-"], input="# Postmortem\n")
     assert result.exit_code == 2
     assert result.stderr == "blamelint: report reads files and folders, not standard input ('-')\n"
+
+
+_PROBE = """
+import sys
+from blamelint.cli import main
+try:
+    main(["report", sys.argv[1], "--cache-dir", sys.argv[2], "-o", sys.argv[3]])
+except SystemExit as exit:
+    assert exit.code == 0, exit.code
+print("spacy" in sys.modules)
+"""
+
+
+@pytest.mark.nlp
+def test_a_warm_report_never_imports_spacy(run, tmp_path):
+    def probe() -> str:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                _PROBE,
+                str(run.archive),
+                str(tmp_path / "c"),
+                str(tmp_path / "r.html"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert probe() == "True"  # the first report lints: the NLP rules load spaCy
+    assert probe() == "False"  # from the cache: documents are parsed for actions, no NLP
