@@ -78,10 +78,10 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float]:
 def in_process(folder: Path, cache: Path) -> dict[str, float]:
     import datetime as dt
 
-    from blamelint.archive_html import render_html
-    from blamelint.archive_report import PostmortemFacts, ReportInput, build_report
-    from blamelint.runner import RunOptions, run
-    from blamelint.tracker import collect
+    from blamelint.run.runner import RunOptions, run
+    from blamelint.workflow.archive_html import render_html
+    from blamelint.workflow.archive_report import PostmortemFacts, ReportInput, build_report
+    from blamelint.workflow.tracker import collect
 
     options = RunOptions(cache=True, cache_dir=cache, jobs="auto")
     os.chdir(folder)

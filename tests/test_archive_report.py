@@ -9,16 +9,16 @@ from types import MappingProxyType
 import jsonschema
 import pytest
 
-from blamelint.actions import ActionItem
-from blamelint.archive_report import (
+from blamelint.actions.items import ActionItem
+from blamelint.base.finding import Finding, Severity, Span
+from blamelint.document.timeparse import parse_moment
+from blamelint.workflow.archive_report import (
     PostmortemFacts,
     ReportInput,
     build_report,
     family,
 )
-from blamelint.finding import Finding, Severity, Span
-from blamelint.timeparse import parse_moment
-from blamelint.tracker import TrackedAction, render
+from blamelint.workflow.tracker import TrackedAction, render
 
 from .conftest import ROOT
 

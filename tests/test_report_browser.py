@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint.cli import main
+from blamelint.cli.main import main
 
 from .report_archive import TODAY, write_archive
 

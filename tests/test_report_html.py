@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from blamelint.cli import main
+from blamelint.cli.main import main
 
 from .report_archive import TODAY, write_archive
 
@@ -146,7 +146,9 @@ def test_document_text_cannot_run_in_the_page(page, run):
     html, tree = page
     scripts = list(tree.iter("script"))
     assert len(scripts) == 1  # ours: the sort/filter script, allowed by hash in the CSP
-    shipped = Path(__file__).resolve().parents[1] / "blamelint" / "templates" / "report.js"
+    shipped = (
+        Path(__file__).resolve().parents[1] / "blamelint" / "workflow" / "templates" / "report.js"
+    )
     assert scripts[0].text() == shipped.read_text(encoding="utf-8")
     assert not list(tree.iter("img"))
     assert not [n for n in tree.iter() if any(k.startswith("on") for k in n.attrs)]
@@ -317,7 +319,7 @@ def test_standard_input_is_refused():
 
 _PROBE = """
 import sys
-from blamelint.cli import main
+from blamelint.cli.main import main
 try:
     main(["report", sys.argv[1], "--cache-dir", sys.argv[2], "-o", sys.argv[3]])
 except SystemExit as exit:
