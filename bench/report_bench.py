@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import generate  # noqa: E402
 
-TODAY = "2026-12-15"
+TODAY = "2026-12-31"
 CLI = Path(sys.executable).with_name("blamelint")
 
 
@@ -48,7 +48,8 @@ def archive(count: int, seed: int) -> list[tuple[str, str]]:
             f"**Meeting duration**: 60 min\n**Published**: {published}\n"
         )
         text = re.sub(r"^\*\*Date\*\*: 2026-02-\d\d\n", lines, text, count=1, flags=re.M)
-        text = text.replace("due: 2026-03-", f"due: 2026-{month:02d}-")
+        due = f"{2026 + month // 12}-{month % 12 + 1:02d}"  # the month after the incident
+        text = text.replace("due: 2026-03-", f"due: {due}-")
         # Most actions of older incidents are done; the recent ones are still open.
         old = month < 11
         text = re.sub(
