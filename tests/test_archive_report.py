@@ -217,3 +217,31 @@ def test_the_schema_rejects_what_the_contract_does_not_allow(broken):
     schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**build(), **broken}, schema)
+
+
+def test_facts_come_from_the_metadata_as_the_timeliness_rules_read_it():
+    from blamelint.run.config import default_config
+    from blamelint.run.lint import document_for
+
+    text = (
+        "**Incident**: INC-7\n**Date**: 2026-03-01\n**Duration**: 47 min\n"
+        "**Impact**: 3% of uploads   failed\n**Resolved**: 2026-03-01 14:30 CET\n"
+        "**Review meeting**: YYYY-MM-DD\n**Published**: 2026-03-04\n\n"
+        "# Postmortem INC-7: slow uploads\n\n## Summary\n\nUploads were slow.\n"
+    )
+    found = PostmortemFacts.from_document(document_for("pm/inc-7.md", text, default_config()))
+    assert (found.incident, found.title, found.date) == (
+        "INC-7",
+        "Postmortem INC-7: slow uploads",
+        dt.date(2026, 3, 1),
+    )
+    assert (found.duration, found.impact, found.language) == (
+        "47 min",
+        "3% of uploads failed",
+        "en",
+    )
+    assert found.resolved is not None and found.resolved.utc() == dt.datetime(2026, 3, 1, 13, 30)
+    assert found.review is None  # a placeholder is not a date
+    assert found.published is not None and found.published.date == dt.date(2026, 3, 4)
+    bare = PostmortemFacts.from_document(document_for("pm/x.md", "Some notes.\n", default_config()))
+    assert (bare.incident, bare.title, bare.date, bare.impact) == ("x", "x", None, "")

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from blamelint.base.finding import Finding, Severity
-from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
 from blamelint.document.timeparse import Moment
 from blamelint.rules.kinds.timeliness import metadata_moment
@@ -53,13 +52,13 @@ class PostmortemFacts:
 
     @classmethod
     def from_document(cls, doc: Document) -> PostmortemFacts:
-        date_field = doc.metadata.get("date")
+        date = metadata_moment(doc, "date")  # as BL602 reads it
         return cls(
             path=doc.path,
             incident=incident_id(doc),
             title=_title(doc),
             language=doc.language,
-            date=parse_date(date_field.value) if date_field is not None else None,
+            date=date.date if date is not None else None,
             duration=_meta(doc, "duration"),
             impact=_meta(doc, "impact"),
             severity=_meta(doc, "severity"),
@@ -230,10 +229,9 @@ def _review_hours(facts: PostmortemFacts) -> float | None:
 
 def _publication_days(facts: PostmortemFacts) -> int | None:
     """Incident date to publication (BL602's measure), in calendar days."""
-    if facts.published is None:
+    if facts.published is None or facts.date is None:
         return None
-    start = facts.date or (facts.resolved.date if facts.resolved else None)
-    return (facts.published.date - start).days if start else None
+    return (facts.published.date - facts.date).days
 
 
 def _action(
