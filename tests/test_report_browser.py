@@ -95,3 +95,38 @@ def test_only_the_reports_own_script_runs(report, tmp_path):
     # A postmortem's `document.title="pwned"` did not.
     assert "<title>Postmortem archive · 2026-03-20</title>" in dom
     assert "pwned</title>" not in dom
+
+
+# Clicks the Date header and types in the filter, then leaves what it saw on <body>. Run on a
+# copy of the page without its CSP (which would rightly refuse this second script).
+_HARNESS = """<script>
+var table = document.getElementById("overview-table");
+table.tHead.rows[0].cells[1].querySelector("button").click();
+var order = [].map.call(table.tBodies[0].rows, function (r) { return r.cells[1].textContent.trim(); });
+var input = document.querySelector('[data-filter-for="overview-table"] input');
+input.value = "billing";
+input.dispatchEvent(new Event("input"));
+var shown = [].filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; }).length;
+var count = document.querySelector('[data-filter-for="overview-table"] output').textContent;
+document.body.setAttribute("data-seen", JSON.stringify({order: order, shown: shown, count: count}));
+</script>
+</body>"""
+
+
+@needs_browser
+def test_sorting_and_filtering_work_in_the_browser(report, tmp_path):
+    import html
+    import json
+    import re
+
+    page = report.read_text(encoding="utf-8")
+    page = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page)
+    harness = tmp_path / "harness.html"
+    harness.write_text(page.replace("</body>", _HARNESS), encoding="utf-8")
+    done = chromium(harness, tmp_path / "profile", "--dump-dom")
+    found = re.search(r'data-seen="([^"]*)"', done.stdout)
+    assert found, done.stderr[-2000:]
+    seen = json.loads(html.unescape(found.group(1)))
+    # Oldest first; the undated postmortem sorts last either way.
+    assert seen["order"] == ["2026-01-12", "2026-02-20", "2026-03-02", "–"]
+    assert (seen["shown"], seen["count"]) == (1, "1 shown")
