@@ -122,7 +122,8 @@ def main() -> None:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
+    help="Findings cache folder [default: cache.dir in the config, else "
+    "$BLAMELINT_CACHE_DIR, else ~/.cache/blamelint/findings].",
 )
 def check(
     paths,
@@ -191,7 +192,7 @@ def check(
     if statistics:
         text += _statistics(result.findings)
     if output_file is not None:
-        _write_report(output_file, text)
+        _write_report(output_file, text, [*result.files, *(p for p in paths if p != "-")])
     else:
         click.echo(text, nl=False)
     for error in result.errors:
@@ -245,11 +246,14 @@ def _statistics(findings) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _write_report(path: Path, text: str) -> None:
-    from .fileio import write_atomic
+def _write_report(path: Path, text: str, inputs) -> None:
+    from .fileio import write_output
 
     try:
-        write_atomic(path, text)
+        write_output(path, text, inputs)
+    except BlamelintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
     except OSError as exc:
         _fail(f"{path}: cannot write report: {exc.strerror}")
         sys.exit(EXIT_ERROR)
@@ -268,7 +272,7 @@ def clean_command(cache_dir: Path | None) -> None:
 
     try:
         found = None if cache_dir else discover(Path.cwd())
-        folder = default_directory(cache_dir, load_config(found) if found else None)
+        folder = default_directory(cache_dir, load_config(found) if found else None).path
         removed = clean(folder)
     except (BlamelintError, ValueError, OSError) as exc:
         _fail(exc)

@@ -256,7 +256,10 @@ def _lint_targets(
         except BlamelintError as exc:
             done[index] = Outcome(error=exc)
             continue
-        cache = caches.for_config(config) if caches else None
+        try:
+            cache = caches.for_config(config) if caches else None
+        except BlamelintError as exc:  # a cache folder that is not blamelint's: refuse the run
+            return done, exc
         key = cache.key(text, target.display, config) if cache else ""
         cached = cache.get(key, target.display) if cache else None
         if cached is not None:
