@@ -4,6 +4,11 @@ The shipped schema is adjusted by team config: `id_pattern` replaces the id patt
 `schema_extension` (any JSON Schema fragment, e.g. `{"required": ["ticket"]}`) is combined
 with it through `allOf`. Each jsonschema error becomes one `Problem` naming the item and the
 field ("ACT-003 has no owner"), never the raw validator output.
+
+An extension must be self-contained: `extension_problem` refuses `$ref`s outside it, `$id` and
+`$schema`, and patterns that backtrack exponentially (the config loader calls it, so the
+error names the file and line), and the validator's registry refuses to retrieve anything,
+so no schema ever makes blamelint fetch a URL or read a file.
 """
 
 from __future__ import annotations
@@ -11,16 +16,19 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import jsonschema
+import referencing
+import referencing.exceptions
 
 from .actions import ActionItem
 from .errors import ConfigError
 from .resources import schemas_dir
+from .safe_regex import check_pattern, compile_pattern
 
 DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-\d+$"
 _ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,6 +42,82 @@ class Problem:
     missing: bool = False
 
 
+class FormatProblem(ValueError):
+    """Why a value fails a named format, and where inside the value (a key path)."""
+
+    def __init__(self, message: str, inside: Sequence[Any] = ()):
+        super().__init__(message)
+        self.message = message
+        self.inside = tuple(inside)
+
+
+def _refuse_retrieval(uri: str) -> referencing.Resource:
+    raise referencing.exceptions.NoSuchResource(ref=uri)
+
+
+# A registry that never fetches or reads anything: a `$ref` outside the schema is unresolvable.
+NO_RETRIEVAL: referencing.Registry = referencing.Registry(retrieve=_refuse_retrieval)
+
+
+def regex_problem(value: object) -> bool:
+    if isinstance(value, str):
+        reason = check_pattern(value)
+        if reason is not None:
+            if reason.startswith("not a valid regular expression"):
+                raise FormatProblem("invalid regular expression" + reason[30:])
+            raise FormatProblem(
+                f"pattern {value!r} is refused: {reason} can make matching take forever; "
+                "rewrite it (a character class instead of alternatives, one repeat level)"
+            )
+    return True
+
+
+def extension_problem(schema: Any) -> FormatProblem | None:
+    """The first thing in a schema extension that could fetch, read a file or hang."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), schema)]
+    while stack:
+        where, node = stack.pop()
+        items = node.items() if isinstance(node, Mapping) else enumerate(node)
+        for key, value in sorted(items, key=lambda kv: str(kv[0]), reverse=True):
+            inside = (*where, key)
+            if isinstance(node, Mapping) and isinstance(value, str):
+                if key in ("$ref", "$dynamicRef") and not value.startswith("#"):
+                    return FormatProblem(
+                        f"{key} {value!r} points outside the extension; blamelint fetches and "
+                        "reads nothing the config does not contain (inline the schema, or use "
+                        "a '#/...' reference)",
+                        inside,
+                    )
+                if key in ("$id", "$schema"):
+                    return FormatProblem(
+                        f"{key} is not allowed in a schema extension (it is part of the "
+                        "action-item schema, 2020-12)",
+                        inside,
+                    )
+                if key == "pattern":
+                    try:
+                        regex_problem(value)
+                    except FormatProblem as exc:
+                        return FormatProblem(exc.message, inside)
+            if (
+                isinstance(node, Mapping)
+                and key == "patternProperties"
+                and isinstance(value, Mapping)
+            ):
+                for name in value:
+                    try:
+                        regex_problem(str(name))
+                    except FormatProblem as exc:
+                        return FormatProblem(exc.message, (*inside, name))
+            if isinstance(value, Mapping | list):
+                stack.append((inside, value))
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        return FormatProblem(f"not a valid JSON Schema ({exc.message})", tuple(exc.path))
+    return None
+
+
 @cache
 def _base_schema() -> dict[str, Any]:
     return json.loads((schemas_dir() / "action-item.schema.json").read_text(encoding="utf-8"))
@@ -41,22 +125,20 @@ def _base_schema() -> dict[str, Any]:
 
 @cache
 def _validator(id_pattern: str, extension: str) -> jsonschema.protocols.Validator:
+    # The config loader has checked both already (config_checks, with file and line); these
+    # guards keep a Config built some other way from hanging or fetching.
     schema = copy.deepcopy(_base_schema())
-    try:
-        re.compile(id_pattern)
-    except re.error as exc:
-        raise ConfigError(f"actions.id_pattern is not a valid regular expression: {exc}") from None
+    compile_pattern(id_pattern, "actions.id_pattern")
     schema["properties"]["id"]["pattern"] = id_pattern
     extra = json.loads(extension)
     if extra:
-        try:
-            jsonschema.Draft202012Validator.check_schema(extra)
-        except jsonschema.SchemaError as exc:
-            raise ConfigError(
-                f"actions.schema_extension is not a valid JSON Schema: {exc.message}"
-            ) from None
+        problem = extension_problem(extra)
+        if problem is not None:
+            raise ConfigError(f"actions.schema_extension: {problem.message}")
         schema = {"$schema": schema["$schema"], "allOf": [schema, extra]}
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.FormatChecker(), registry=NO_RETRIEVAL
+    )
 
 
 def validator_for(settings: Mapping[str, Any]) -> jsonschema.protocols.Validator:

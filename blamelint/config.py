@@ -23,6 +23,13 @@ from typing import Any
 import jsonschema
 
 from .catalog import Catalog, metadata_catalog, section_catalog
+from .config_checks import (
+    NO_RETRIEVAL,
+    check_rule_options,
+    first_error,
+    format_checker,
+    schema_error,
+)
 from .errors import ConfigError
 from .finding import Severity
 from .kinds import Vocabulary
@@ -157,27 +164,20 @@ def _schema() -> dict:
 
 
 def validate(data: Mapping[str, Any], path: Path) -> None:
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return
-    error = min(errors, key=lambda e: len(list(e.absolute_path)))
-    where = ".".join(str(p) for p in error.absolute_path)
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        key = f"{where}.{extra[0]}" if where else extra[0]
-        line = _key_line(path, data, [*error.absolute_path, extra[0]])
-        raise ConfigError(f"unknown key '{key}'", str(path), line)
-    line = _key_line(path, data, list(error.absolute_path))
-    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    raise ConfigError(f"key '{where or '(top level)'}': {message}", str(path), line)
+    """One config file against schemas/config.schema.json (and the formats of config_checks)."""
+    validator = jsonschema.Draft202012Validator(
+        _schema(), format_checker=format_checker(), registry=NO_RETRIEVAL
+    )
+    error = first_error(validator, data)
+    if error is not None:
+        raise schema_error(error, [], path, data)
 
 
 def _preset_path(name: str, config: Path, data: Any) -> Path:
     preset = rules_dir() / "presets" / f"{name}.yaml"
     if "/" not in name and not name.endswith((".yaml", ".yml", ".toml")) and preset.is_file():
         return preset
-    candidate = (config.parent / name).expanduser()
+    candidate = config.parent / Path(name).expanduser()
     if not candidate.is_file():
         presets = ", ".join(sorted(p.stem for p in (rules_dir() / "presets").glob("*.yaml")))
         raise ConfigError(
@@ -188,17 +188,50 @@ def _preset_path(name: str, config: Path, data: Any) -> Path:
     return candidate.resolve()
 
 
-def _load_chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
-    """The config file and everything it extends, lowest precedence first."""
-    if path in seen:
-        raise ConfigError("extends: circular reference", str(path))
-    data = _read_config_file(path)
-    validate(data, path)
-    chain: list[tuple[Path, dict[str, Any]]] = []
+def _parents(path: Path, data: Mapping[str, Any]) -> list[Path]:
     parents = data.get("extends") or []
-    for parent in [parents] if isinstance(parents, str) else parents:
-        chain.extend(_load_chain(_preset_path(parent, path, data), (*seen, path)))
-    chain.append((path, data))
+    names = [parents] if isinstance(parents, str) else parents
+    return [_preset_path(name, path, data) for name in names]
+
+
+def _load_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The config file and everything it extends, lowest precedence first, each file once.
+
+    Depth first without recursion (a chain thousands of files deep is fine); a file reached
+    again through another branch is not read again, and a file that extends itself through
+    its own chain is a cycle, named file by file.
+    """
+    loaded: dict[Path, dict[str, Any]] = {}
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    done: set[Path] = set()
+    stack: list[tuple[Path, list[Path]]] = []  # (file, parents still to visit)
+
+    def enter(file: Path) -> None:
+        data = _read_config_file(file)
+        validate(data, file)
+        loaded[file] = data
+        stack.append((file, _parents(file, data)[::-1]))
+
+    enter(path)
+    while stack:
+        file, todo = stack[-1]
+        if not todo:
+            stack.pop()
+            done.add(file)
+            chain.append((file, loaded[file]))
+            continue
+        parent = todo.pop()
+        if parent in done:
+            continue
+        open_files = [f for f, _ in stack]
+        if parent in open_files:
+            cycle = [*open_files[open_files.index(parent) :], parent]
+            raise ConfigError(
+                "extends: circular reference: " + " -> ".join(p.name for p in cycle),
+                str(file),
+                _key_line(file, loaded[file], ["extends"]),
+            )
+        enter(parent)
     return chain
 
 
@@ -249,14 +282,17 @@ def _check_selectors(
             raise ConfigError(message, str(path), _key_line(path, data, [where]))
 
 
-def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path) -> list[Rule]:
+def _apply_rule_settings(
+    rules: list[Rule], data: Mapping[str, Any], path: Path | None, catalogs: tuple[Catalog, ...]
+) -> list[Rule]:
     settings = data.get("rules") or {}
+    where = str(path) if path else None
     by_code = {r.code: i for i, r in enumerate(rules)}
     for key, value in settings.items():
         rule = find_rule(str(key), rules)
         if rule is None:
-            line = _key_line(path, data, ["rules", key])
-            raise ConfigError(f"rules: unknown rule '{key}'", str(path), line)
+            line = _key_line(path or Path("."), data, ["rules", key])
+            raise ConfigError(f"rules: unknown rule '{key}'", where, line)
         index = by_code[rule.code]
         if isinstance(value, bool) or value in ("on", "off"):
             rules[index] = rule.with_settings(enabled=value in (True, "on"))
@@ -267,11 +303,12 @@ def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path)
         options = {k: v for k, v in value.items() if k not in ("severity", "enabled")}
         unknown = sorted(set(options) - set(rule.options))
         if unknown:
-            line = _key_line(path, data, ["rules", key, unknown[0]])
+            line = _key_line(path or Path("."), data, ["rules", key, unknown[0]])
             known = ", ".join(sorted(rule.options)) or "none"
             raise ConfigError(
-                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})", str(path), line
+                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})", where, line
             )
+        check_rule_options(rule.code, key, options, rule.option_schemas, path, data, *catalogs)
         severity = value.get("severity")
         enabled = value.get("enabled")
         if severity == "off":
@@ -298,29 +335,6 @@ def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(people))
 
 
-def _check_action_settings(actions: Mapping[str, Any], path: Path | None, data: Any) -> None:
-    """A bad id pattern or schema extension is a config error at load, not at lint time."""
-    where = str(path) if path else None
-    pattern = actions.get("id_pattern")
-    if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            line = _key_line(path or Path("."), data, ["actions", "id_pattern"])
-            raise ConfigError(
-                f"actions.id_pattern: invalid regular expression ({exc})", where, line
-            ) from None
-    extension = actions.get("schema_extension")
-    if extension is not None:
-        try:
-            jsonschema.Draft202012Validator.check_schema(extension)
-        except jsonschema.SchemaError as exc:
-            line = _key_line(path or Path("."), data, ["actions", "schema_extension"])
-            raise ConfigError(
-                f"actions.schema_extension: not a valid JSON Schema ({exc.message})", where, line
-            ) from None
-
-
 def resolve(
     data: Mapping[str, Any],
     path: Path | None,
@@ -337,7 +351,9 @@ def resolve(
             r.with_settings(enabled=False) if r.family and r.family not in families else r
             for r in rules
         ]
-    rules = _apply_rule_settings(rules, data, path or Path("<config>"))
+    sections: Catalog = section_catalog(data.get("sections"))
+    fields: Catalog = metadata_catalog(data.get("metadata_fields"))
+    rules = _apply_rule_settings(rules, data, path, (sections, fields))
     per_file = data.get("per_file_ignores") or {}
     for selectors in per_file.values():
         _check_selectors(selectors, rules, "per_file_ignores", path, data)
@@ -364,8 +380,6 @@ def resolve(
             r.with_settings(enabled=False) if _selector_matches(selector, r) else r for r in rules
         ]
 
-    sections: Catalog = section_catalog(data.get("sections"))
-    fields: Catalog = metadata_catalog(data.get("metadata_fields"))
     for where, ids, catalog in (
         ("required_sections", postmortem.get("required_sections"), sections),
         ("required_metadata", postmortem.get("required_metadata"), fields),
@@ -379,7 +393,6 @@ def resolve(
                     str(path) if path else None,
                     line,
                 )
-    _check_action_settings(data.get("actions") or {}, path, data)
     settings: dict[str, Any] = {
         "section_catalog": sections,
         "metadata_catalog": fields,

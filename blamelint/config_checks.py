@@ -1,0 +1,124 @@
+"""Checks a config gets when it loads, so nothing in it fails (or hangs) at lint time.
+
+Schemas say what a value must be; a few values need more than a type, and get a named
+`format` that this module checks:
+- `regex`: a user regular expression (`actions.id_pattern`, `rules.BL501.id_pattern`) must
+  compile and have no shape that backtracks exponentially (`safe_regex.check_pattern`);
+- `action-schema-extension`: a JSON Schema fragment that reads nothing outside itself (no
+  remote or file `$ref`, no `$id`/`$schema`), whose `pattern`s are safe regexes;
+- `section-id`, `metadata-id`: an id the config's section or metadata catalog knows.
+A failed check is a ConfigError naming the file, the line and the full key.
+
+Rule options are typed by the `option_schemas` of their rule in `rules/*.yaml` (one JSON Schema
+fragment per option), checked here against the merged config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .action_schema import NO_RETRIEVAL, FormatProblem, extension_problem, regex_problem
+from .catalog import Catalog
+from .errors import ConfigError
+from .yamlio import line_of
+
+__all__ = ["NO_RETRIEVAL", "check_rule_options", "first_error", "format_checker", "schema_error"]
+
+
+def _extension(value: object) -> bool:
+    if isinstance(value, Mapping):
+        problem = extension_problem(value)
+        if problem is not None:
+            raise problem
+    return True
+
+
+def _ids(kind: str, catalog: Catalog | None) -> Callable[[object], bool]:
+    def check(value: object) -> bool:
+        if catalog is not None and isinstance(value, str) and value not in catalog:
+            known = ", ".join(sorted(catalog.entries))
+            raise FormatProblem(f"unknown {kind} id '{value}' (known: {known})")
+        return True
+
+    return check
+
+
+def format_checker(
+    sections: Catalog | None = None, fields: Catalog | None = None
+) -> jsonschema.FormatChecker:
+    """The formats above; ids are checked only when the catalogs are given (merged config)."""
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("regex", raises=FormatProblem)(regex_problem)
+    checker.checks("action-schema-extension", raises=FormatProblem)(_extension)
+    checker.checks("section-id", raises=FormatProblem)(_ids("section", sections))
+    checker.checks("metadata-id", raises=FormatProblem)(_ids("metadata", fields))
+    return checker
+
+
+def _shown(parts: Sequence[Any]) -> str:
+    return ".".join(str(p) for p in parts)
+
+
+def schema_error(
+    error: jsonschema.ValidationError, prefix: Sequence[Any], path: Path | None, data: Any
+) -> ConfigError:
+    """One ConfigError for a jsonschema error at `prefix` + its path in `data`."""
+    where = [*prefix, *error.absolute_path]
+    if isinstance(error.cause, FormatProblem):
+        where = [*where, *error.cause.inside]
+        message = error.cause.message
+    elif error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        where = [*where, extra[0]]
+        return ConfigError(f"unknown key '{_shown(where)}'", _str(path), _line(path, data, where))
+    else:
+        message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    shown = _shown(where) or "(top level)"
+    return ConfigError(f"key '{shown}': {message}", _str(path), _line(path, data, where))
+
+
+def _str(path: Path | None) -> str | None:
+    return str(path) if path else None
+
+
+def _line(path: Path | None, data: Any, where: Sequence[Any]) -> int | None:
+    from .config import _key_line  # TOML positions are found by config's reader
+
+    return _key_line(path or Path("."), data, list(where)) if path else line_of(data, where)
+
+
+def first_error(
+    validator: jsonschema.protocols.Validator, instance: Any
+) -> jsonschema.ValidationError | None:
+    """The shallowest error (the key a person wrote wrong), format problems first."""
+    errors = list(validator.iter_errors(instance))
+    if not errors:
+        return None
+    return min(
+        errors,
+        key=lambda e: (len(list(e.absolute_path)), not isinstance(e.cause, FormatProblem)),
+    )
+
+
+def check_rule_options(
+    code: str,
+    key: str,
+    options: Mapping[str, Any],
+    schemas: Mapping[str, Any],
+    path: Path | None,
+    data: Any,
+    sections: Catalog,
+    fields: Catalog,
+) -> None:
+    """Each option against its rule's schema fragment (`option_schemas` in rules/*.yaml)."""
+    schema = {"type": "object", "properties": dict(schemas)}
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=format_checker(sections, fields), registry=NO_RETRIEVAL
+    )
+    error = first_error(validator, dict(options))
+    if error is not None:
+        raise schema_error(error, ["rules", key], path, data)

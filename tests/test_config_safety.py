@@ -1,0 +1,189 @@
+"""Configs that could fetch, hang, crash at lint time or loop (issue 9 items 4, 5, 9, 15, 19):
+each is a config error at load naming the file, the line and the full key."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+
+import jsonschema
+import pytest
+import referencing.exceptions
+
+from blamelint.action_schema import NO_RETRIEVAL, validator_for
+from blamelint.config import load_config
+from blamelint.errors import ConfigError
+from blamelint.runner import RunOptions, run
+
+EVIL = r"^([A-Z]+)+-\d+$"
+
+
+def _error(write, text: str) -> ConfigError:
+    config = write(".blamelint.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert info.value.path == str(config.resolve())
+    return info.value
+
+
+# ----- 4. schema extensions read nothing outside the config -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "ref", ["http://127.0.0.1:9/x.json", "file:///etc/passwd", "other.json#/a", "//host/x"]
+)
+def test_a_remote_or_file_ref_in_a_schema_extension_is_refused(write, ref):
+    error = _error(
+        write,
+        "actions:\n  schema_extension:\n    properties:\n      owner:\n"
+        f"        $ref: '{ref}'\n",
+    )
+    assert error.line == 5
+    assert "actions.schema_extension.properties.owner.$ref" in error.message
+    assert "points outside the extension" in error.message
+
+
+def test_id_and_schema_keywords_are_refused_and_local_refs_are_fine(write):
+    error = _error(write, "actions:\n  schema_extension:\n    $id: 'http://x.invalid/s'\n")
+    assert error.line == 3 and "$id is not allowed" in error.message
+    config = write(
+        ".blamelint.yaml",
+        "actions:\n  schema_extension:\n    properties:\n      ticket: {$ref: '#/$defs/t'}\n"
+        "    $defs:\n      t: {type: string}\n",
+    )
+    load_config(config)
+
+
+def test_the_action_validator_never_fetches(write):
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"type": "string"}')
+
+        def log_message(self, *_args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/s.json"
+        # Built directly, past the config loader's check: the registry still refuses.
+        with pytest.raises(ConfigError, match="points outside"):
+            validator_for({"schema_extension": {"properties": {"owner": {"$ref": url}}}})
+        raw = jsonschema.Draft202012Validator({"$ref": url}, registry=NO_RETRIEVAL)
+        with pytest.raises(referencing.exceptions.Unresolvable):
+            raw.validate("x")  # the registry itself refuses to retrieve
+        time.sleep(0.05)
+    finally:
+        server.shutdown()
+    assert hits == []
+
+
+# ----- 5. user regular expressions are guarded -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line"),
+    [
+        (f"actions:\n  id_pattern: '{EVIL}'\n", "actions.id_pattern", 2),
+        (f"rules:\n  BL501:\n    id_pattern: '{EVIL}'\n", "rules.BL501.id_pattern", 3),
+        (
+            "actions:\n  schema_extension:\n    properties:\n      owner:\n"
+            "        pattern: '(\\w+\\s?)*$'\n",
+            "actions.schema_extension.properties.owner.pattern",
+            5,
+        ),
+        (
+            "actions:\n  schema_extension:\n    patternProperties:\n      '(a|ab)*x': {}\n",
+            "actions.schema_extension.patternProperties.(a|ab)*x",
+            4,
+        ),
+    ],
+)
+def test_a_catastrophic_pattern_is_a_config_error_naming_its_key(write, text, key, line):
+    error = _error(write, text)
+    assert f"key '{key}'" in error.message and "refused" in error.message
+    assert error.line == line
+
+
+def test_an_evil_pattern_cannot_hang_a_run(write, tmp_path):
+    write(".blamelint.yaml", f"rules:\n  BL501:\n    id_pattern: '{EVIL}'\n")
+    doc = write(
+        "pm.md",
+        "# Postmortem\n\n## Action items\n\n- [ ] " + "A" * 40 + "! Fix the alert "
+        "(owner: sre, deadline: 2026-03-10, validation: it fires)\n",
+    )
+    result = run([str(doc)], RunOptions(select=["BL501"]))
+    assert len(result.errors) == 1 and "rules.BL501.id_pattern" in str(result.errors[0])
+
+
+# ----- 15 and 19. rule options are typed and ids known, at load --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ("rules:\n  BL104:\n    min_depth: five\n", "rules.BL104.min_depth", "not of type"),
+        ("rules:\n  BL106:\n    rollover_hours: soon\n", "rules.BL106.rollover_hours", "type"),
+        ("rules:\n  BL503:\n    horizon_days: 9.5\n", "rules.BL503.horizon_days", "integer"),
+        ("rules:\n  BL101:\n    required: 5\n", "rules.BL101.required", "not of type"),
+        ("rules:\n  BL501:\n    id_pattern: 5\n", "rules.BL501.id_pattern", "not of type"),
+        ("rules:\n  BL101:\n    required: [nope]\n", "rules.BL101.required.0", "unknown section"),
+        ("rules:\n  BL201:\n    required: [colour]\n", "rules.BL201.required.0", "metadata"),
+        ("rules:\n  BL604:\n    required_fields: [x]\n", "rules.BL604.required_fields.0", "one"),
+        ("rules:\n  BL601:\n    business_days: 1\n", "rules.BL601.business_days", "boolean"),
+    ],
+)
+def test_rule_options_are_checked_against_their_schema_at_load(write, text, key, words):
+    error = _error(write, text)
+    assert f"key '{key}'" in error.message and words in error.message
+    assert error.line == 3
+
+
+def test_a_section_added_by_the_config_may_be_required(write):
+    config = write(
+        ".blamelint.yaml",
+        "sections:\n  review:\n    aliases: [Review]\n    names: {en: Review, fr: Revue}\n"
+        "rules:\n  BL101:\n    required: [review, resume]\n",
+    )
+    rule = next(r for r in load_config(config).rules if r.code == "BL101")
+    assert list(rule.options["required"]) == ["review", "resume"]
+
+
+# ----- 9. extends: each file once, cycles named -------------------------------------------------
+
+
+def test_extends_loads_each_file_once(write, monkeypatch):
+    from blamelint import config as config_module
+
+    for level in range(25):
+        parent = f"l{level + 1}.yaml" if level < 24 else None
+        body = f"extends: [{parent}, {parent}]\n" if parent else "fail_level: error\n"
+        write(f"l{level}.yaml", body)
+    reads: list[str] = []
+    real = config_module._read_config_file
+    monkeypatch.setattr(
+        config_module, "_read_config_file", lambda p: reads.append(p.name) or real(p)
+    )
+    config = load_config(write(".blamelint.yaml", "extends: [l0.yaml, l0.yaml]\n"))
+    assert config.fail_level is not None and config.fail_level.label == "error"
+    assert len(reads) == 26 and len(set(reads)) == 26
+
+
+def test_a_deep_extends_chain_loads_and_a_cycle_is_named(write):
+    for level in range(3000):
+        write(f"d{level}.yaml", f"extends: d{level + 1}.yaml\n" if level < 2999 else "{}\n")
+    load_config(write(".blamelint.yaml", "extends: d0.yaml\n"))
+    write("a.yaml", "fail_level: info\nextends: b.yaml\n")
+    write("b.yaml", "extends: [a.yaml]\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(write(".blamelint.yaml", "extends: a.yaml\n"))
+    error = info.value
+    assert "circular reference: a.yaml -> b.yaml -> a.yaml" in error.message
+    assert error.path.endswith("b.yaml") and error.line == 1
