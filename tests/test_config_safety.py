@@ -36,8 +36,7 @@ def _error(write, text: str) -> ConfigError:
 def test_a_remote_or_file_ref_in_a_schema_extension_is_refused(write, ref):
     error = _error(
         write,
-        "actions:\n  schema_extension:\n    properties:\n      owner:\n"
-        f"        $ref: '{ref}'\n",
+        f"actions:\n  schema_extension:\n    properties:\n      owner:\n        $ref: '{ref}'\n",
     )
     assert error.line == 5
     assert "actions.schema_extension.properties.owner.$ref" in error.message
@@ -59,7 +58,7 @@ def test_the_action_validator_never_fetches(write):
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(self.path)
             self.send_response(200)
             self.end_headers()
