@@ -452,7 +452,16 @@ def discover(start: Path) -> Path | None:
             try:
                 text = pyproject.read_text(encoding="utf-8")
                 tool = tomllib.loads(text).get("tool", {})
-            except (OSError, UnicodeDecodeError):
+            except OSError as exc:
+                # It may hold [tool.blamelint]: linting with other settings would be silent.
+                raise ConfigError(
+                    f"cannot read pyproject.toml ({exc.strerror}); it may hold [tool.blamelint] "
+                    "(use --config or --isolated to choose)",
+                    str(pyproject),
+                ) from None
+            except UnicodeDecodeError:
+                if b"blamelint" in pyproject.read_bytes():
+                    raise ConfigError("invalid UTF-8 in a config", str(pyproject)) from None
                 continue
             except tomllib.TOMLDecodeError as exc:
                 if "blamelint" in text:

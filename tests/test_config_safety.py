@@ -186,3 +186,29 @@ def test_a_deep_extends_chain_loads_and_a_cycle_is_named(write):
     error = info.value
     assert "circular reference: a.yaml -> b.yaml -> a.yaml" in error.message
     assert error.path.endswith("b.yaml") and error.line == 1
+
+
+def test_an_unreadable_pyproject_is_an_error_not_skipped(write, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from blamelint.config import discover
+
+    write("pyproject.toml", "[tool.blamelint]\nfail_level = 'error'\n")
+    real = Path.read_text
+
+    def denied(self, *args, **kwargs):
+        if self.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    with pytest.raises(ConfigError) as info:
+        discover(tmp_path)
+    assert info.value.path == str(tmp_path.resolve() / "pyproject.toml")
+    assert "cannot read pyproject.toml (Permission denied)" in info.value.message
+    monkeypatch.undo()
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.blamelint]\nname = '\xff'\n")
+    with pytest.raises(ConfigError, match="invalid UTF-8"):
+        discover(tmp_path)
+    (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = '\xff'\n")
+    assert discover(tmp_path) is None  # not UTF-8 and not ours: not a config
