@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +32,7 @@ from .resources import schemas_dir
 from .safe_regex import check_pattern, compile_pattern
 
 DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-\d+$"
-_ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NOUNS = {"validation": "validation criterion", "id": "id"}
 
 
@@ -178,10 +179,7 @@ def _explain(item: ActionItem, record: dict, error: jsonschema.ValidationError) 
         kind = type(value).__name__.replace("str", "text").replace("dict", "an object")
         message = f"{label}: {noun} should be text, not {kind}"
     elif name == "deadline":
-        if isinstance(value, str) and _ISO_SHAPE.match(value.strip()):
-            message = f"{label}: deadline {value.strip()} is not a real calendar date"
-        else:
-            message = f"{label}: deadline {shown} is not an ISO 8601 date (YYYY-MM-DD)"
+        message = _deadline_message(label, value, shown)
     elif error.validator == "pattern" and error.validator_value == r"\S":
         message = f"{label} has an empty {noun}"
     elif name == "id" and error.validator == "pattern":
@@ -196,6 +194,22 @@ def _explain(item: ActionItem, record: dict, error: jsonschema.ValidationError) 
     else:
         message = f"{label}: {noun} {shown} {_reason(error)}"
     return [Problem(name, message)]
+
+
+def _deadline_message(label: str, value: Any, shown: str) -> str:
+    """Say what is wrong with the text: a real date needs ASCII digits and nothing around it."""
+    text = value if isinstance(value, str) else ""
+    if _ISO_SHAPE.match(text):
+        return f"{label}: deadline {text} is not a real calendar date"
+    if _ISO_SHAPE.match(text.strip()):
+        return f"{label}: deadline “{text}” has spaces around the date; write {text.strip()}"
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if _ISO_SHAPE.match(folded) or re.fullmatch(r"\d{4}\W\d{2}\W\d{2}", folded):
+        return (
+            f"{label}: deadline {shown} is written with non-ASCII digits or dashes; "
+            "write it as YYYY-MM-DD with ASCII digits and hyphens"
+        )
+    return f"{label}: deadline {shown} is not an ISO 8601 date (YYYY-MM-DD)"
 
 
 def _reason(error: jsonschema.ValidationError) -> str:

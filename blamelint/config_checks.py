@@ -6,7 +6,9 @@ Schemas say what a value must be; a few values need more than a type, and get a 
   compile and have no shape that backtracks exponentially (`safe_regex.check_pattern`);
 - `action-schema-extension`: a JSON Schema fragment that reads nothing outside itself (no
   remote or file `$ref`, no `$id`/`$schema`), whose `pattern`s are safe regexes;
-- `section-id`, `metadata-id`: an id the config's section or metadata catalog knows.
+- `section-id`, `metadata-id`: an id the config's section or metadata catalog knows;
+- `spacy-model`: a model given as a path must be a model folder (a package name is looked
+  up only when a rule needs the model, so structure-only runs never need spaCy).
 A failed check is a ConfigError naming the file, the line and the full key.
 
 Rule options are typed by the `option_schemas` of their rule in `rules/*.yaml` (one JSON Schema
@@ -15,6 +17,7 @@ fragment per option), checked here against the merged config.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,21 @@ def _extension(value: object) -> bool:
     return True
 
 
+def looks_like_path(name: str) -> bool:
+    """A model named by a path (a folder), not by an installed package name."""
+    return "/" in name or os.sep in name or name.startswith((".", "~"))
+
+
+def _spacy_model(value: object) -> bool:
+    if isinstance(value, str) and looks_like_path(value):
+        folder = Path(value).expanduser()
+        if not folder.is_dir():
+            raise FormatProblem(f"model folder '{value}' does not exist")
+        if not (folder / "meta.json").is_file():
+            raise FormatProblem(f"'{value}' is not a spaCy model folder (it has no meta.json)")
+    return True
+
+
 def _ids(kind: str, catalog: Catalog | None) -> Callable[[object], bool]:
     def check(value: object) -> bool:
         if catalog is not None and isinstance(value, str) and value not in catalog:
@@ -54,6 +72,7 @@ def format_checker(
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("regex", raises=FormatProblem)(regex_problem)
     checker.checks("action-schema-extension", raises=FormatProblem)(_extension)
+    checker.checks("spacy-model", raises=FormatProblem)(_spacy_model)
     checker.checks("section-id", raises=FormatProblem)(_ids("section", sections))
     checker.checks("metadata-id", raises=FormatProblem)(_ids("metadata", fields))
     return checker

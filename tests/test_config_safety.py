@@ -212,3 +212,73 @@ def test_an_unreadable_pyproject_is_an_error_not_skipped(write, tmp_path, monkey
         discover(tmp_path)
     (tmp_path / "pyproject.toml").write_bytes(b"[project]\nname = '\xff'\n")
     assert discover(tmp_path) is None  # not UTF-8 and not ours: not a config
+
+
+# ----- 20. messages that name the file, the line and the real problem -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "words"),
+    [
+        ("timeliness:\n  required_fields: [x]\n", "timeliness.required_fields.0", "not one of"),
+        ("nlp:\n  models:\n    en: /etc\n", "nlp.models.en", "not a spaCy model folder"),
+        ("nlp:\n  models:\n    fr: ./no/such/model\n", "nlp.models.fr", "does not exist"),
+    ],
+)
+def test_errors_once_found_at_lint_time_are_found_at_load(write, text, key, words):
+    error = _error(write, text)
+    assert f"key '{key}'" in error.message and words in error.message
+    assert "pip install" not in error.message and error.line == text.count("\n")
+
+
+def test_yaml_keys_equal_once_read_are_not_called_duplicates(write):
+    from blamelint.yamlio import YamlError, load_yaml
+
+    with pytest.raises(YamlError) as info:
+        load_yaml("per_file_ignores:\n  1: [BL103]\n  true: [BL104]\n")
+    assert info.value.line == 3 and "duplicate" not in info.value.message
+    assert "keys '1' (line 2) and 'true' are the same key once read" in info.value.message
+    with pytest.raises(YamlError, match="duplicate key 'a'"):
+        load_yaml("a: 1\na: 2\n")
+    assert load_yaml("'1': x\n'true': y\n") == {"1": "x", "true": "y"}
+
+
+def test_a_duplicate_key_in_a_json_action_block_is_refused_like_yaml(write):
+    from blamelint.action_blocks import BlockError, parse_json
+
+    text = '{"actions": [{"id": "ACT-1", "owner": "sre",\n "owner": "dba"}]}'
+    with pytest.raises(BlockError) as info:
+        parse_json(text)
+    assert "duplicate key 'owner'" in info.value.message
+    assert info.value.index == text.index('"owner": "dba"')
+
+
+@pytest.mark.parametrize(
+    ("deadline", "words"),
+    [
+        ("2026-02-30", "is not a real calendar date"),
+        (" 2026-03-10 ", "has spaces around the date"),
+        ("２０２６-０３-１０", "non-ASCII digits"),
+        ("soon", "is not an ISO 8601 date"),
+    ],
+)
+def test_deadline_messages_say_what_is_wrong(deadline, words):
+    from blamelint.action_schema import check_item
+    from blamelint.actions import ActionItem
+
+    item = ActionItem(
+        id="ACT-1",
+        description="Add an alert on lag above 50,000 messages",
+        owner="sre",
+        deadline=deadline,
+        validation="the alert fires in staging",
+        status="open",
+        extra={},
+        line=1,
+        start=None,
+        end=None,
+        source="sidecar",
+        file="pm.actions.json",
+    )
+    problems = [p for p in check_item(item, {}) if p.field == "deadline"]
+    assert len(problems) == 1 and words in problems[0].message, problems
