@@ -238,19 +238,50 @@ def _load_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
 # ----- resolving --------------------------------------------------------------------------------
 
 
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep merge; keeps the YAML line of each key from the file that set it, for messages."""
+def _merge(
+    base: Mapping[str, Any], extra: Mapping[str, Any], source: Path | None = None, depth: int = 0
+) -> dict[str, Any]:
+    """Deep merge; keeps the line and the file of each key from the file that set it, so a
+    message about a key set in an extended file names that file."""
     merged = LineDict(base)
     merged.key_lines = {**getattr(base, "key_lines", {}), **getattr(extra, "key_lines", {})}
+    merged.key_sources = {**getattr(base, "key_sources", {})}
     merged.line = getattr(extra, "line", getattr(base, "line", None))
     for key, value in extra.items():
-        if key == "extends":
+        if key == "extends" and depth == 0:
             continue
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = _merge(dict(merged[key]), value)
+        if source is not None:
+            merged.key_sources[key] = source
+        if isinstance(value, Mapping):  # a copy that knows its keys' file, at every depth
+            base_value = merged.get(key)
+            merged[key] = _merge(
+                base_value if isinstance(base_value, Mapping) else {}, value, source
+            )
         else:
             merged[key] = value
     return merged
+
+
+def source_of(data: Any, key_path: Sequence[Any], default: Path | None) -> Path | None:
+    """The config file that set the deepest key on `key_path` (see _merge)."""
+    node, found = data, default
+    for part in key_path:
+        sources = getattr(node, "key_sources", None)
+        if sources and part in sources:
+            found = sources[part]
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+    return found
+
+
+def located(message: str, path: Path | None, data: Any, key_path: Sequence[Any]) -> ConfigError:
+    """A ConfigError naming the file that set the key and the key's line in it."""
+    source = source_of(data, key_path, path)
+    if source is None:
+        return ConfigError(message)
+    return ConfigError(message, str(source), _key_line(source, data, list(key_path)))
 
 
 _CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
@@ -279,20 +310,18 @@ def _check_selectors(
             message = f"{where}: '{selector}' matches no rule, tag or code prefix"
             if where.startswith("--") or path is None:
                 raise ConfigError(message)
-            raise ConfigError(message, str(path), _key_line(path, data, [where]))
+            raise located(message, path, data, [where])
 
 
 def _apply_rule_settings(
     rules: list[Rule], data: Mapping[str, Any], path: Path | None, catalogs: tuple[Catalog, ...]
 ) -> list[Rule]:
     settings = data.get("rules") or {}
-    where = str(path) if path else None
     by_code = {r.code: i for i, r in enumerate(rules)}
     for key, value in settings.items():
         rule = find_rule(str(key), rules)
         if rule is None:
-            line = _key_line(path or Path("."), data, ["rules", key])
-            raise ConfigError(f"rules: unknown rule '{key}'", where, line)
+            raise located(f"rules: unknown rule '{key}'", path, data, ["rules", key])
         index = by_code[rule.code]
         if isinstance(value, bool) or value in ("on", "off"):
             rules[index] = rule.with_settings(enabled=value in (True, "on"))
@@ -303,10 +332,12 @@ def _apply_rule_settings(
         options = {k: v for k, v in value.items() if k not in ("severity", "enabled")}
         unknown = sorted(set(options) - set(rule.options))
         if unknown:
-            line = _key_line(path or Path("."), data, ["rules", key, unknown[0]])
             known = ", ".join(sorted(rule.options)) or "none"
-            raise ConfigError(
-                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})", where, line
+            raise located(
+                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})",
+                path,
+                data,
+                ["rules", key, unknown[0]],
             )
         check_rule_options(rule.code, key, options, rule.option_schemas, path, data, *catalogs)
         severity = value.get("severity")
@@ -325,12 +356,15 @@ def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
     people = list(data.get("people") or [])
     people_file = data.get("people_file")
     if people_file:
-        base = path.parent if path else Path.cwd()
-        roster = (base / people_file).expanduser()
+        source = source_of(data, ["people_file"], path)  # relative to the file that names it
+        base = source.parent if source else Path.cwd()
+        roster = base / Path(people_file).expanduser()
         try:
             lines = roster.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"people_file: cannot read {roster}: {exc}", str(path)) from None
+            raise located(
+                f"people_file: cannot read {roster}: {exc}", path, data, ["people_file"]
+            ) from None
         people.extend(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
     return tuple(dict.fromkeys(people))
 
@@ -387,11 +421,11 @@ def resolve(
         for ident in ids or ():
             if ident not in catalog:
                 known = ", ".join(sorted(catalog.entries))
-                line = _key_line(path or Path("."), data, ["postmortem", where])
-                raise ConfigError(
+                raise located(
                     f"postmortem.{where}: unknown id '{ident}' (known: {known})",
-                    str(path) if path else None,
-                    line,
+                    path,
+                    data,
+                    ["postmortem", where],
                 )
     settings: dict[str, Any] = {
         "section_catalog": sections,
@@ -431,8 +465,8 @@ def resolve(
 
 def load_config(path: Path, **overrides: Any) -> Config:
     merged: dict[str, Any] = {}
-    for _source, data in _load_chain(path.resolve()):
-        merged = _merge(merged, data)
+    for source, data in _load_chain(path.resolve()):
+        merged = _merge(merged, data, source)
     return resolve(merged, path.resolve(), **overrides)
 
 

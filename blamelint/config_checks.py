@@ -93,21 +93,19 @@ def schema_error(
     elif error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         where = [*where, extra[0]]
-        return ConfigError(f"unknown key '{_shown(where)}'", _str(path), _line(path, data, where))
+        return _located(f"unknown key '{_shown(where)}'", path, data, where)
     else:
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
     shown = _shown(where) or "(top level)"
-    return ConfigError(f"key '{shown}': {message}", _str(path), _line(path, data, where))
+    return _located(f"key '{shown}': {message}", path, data, where)
 
 
-def _str(path: Path | None) -> str | None:
-    return str(path) if path else None
+def _located(message: str, path: Path | None, data: Any, where: Sequence[Any]) -> ConfigError:
+    from .config import located  # the file that set the key (extends), and its line
 
-
-def _line(path: Path | None, data: Any, where: Sequence[Any]) -> int | None:
-    from .config import _key_line  # TOML positions are found by config's reader
-
-    return _key_line(path or Path("."), data, list(where)) if path else line_of(data, where)
+    if path is None:
+        return ConfigError(message, None, line_of(data, where))
+    return located(message, path, data, where)
 
 
 def first_error(

@@ -282,3 +282,12 @@ def test_deadline_messages_say_what_is_wrong(deadline, words):
     )
     problems = [p for p in check_item(item, {}) if p.field == "deadline"]
     assert len(problems) == 1 and words in problems[0].message, problems
+
+
+def test_an_error_in_an_extended_file_names_that_file_and_its_line(write):
+    base = write("team/base.yaml", "fail_level: error\nrules:\n  BL101:\n    required: [nope]\n")
+    config = write(".blamelint.yaml", "extends: team/base.yaml\nrules:\n  BL104: info\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(config)
+    assert info.value.path == str(base.resolve()) and info.value.line == 4
+    assert "rules.BL101.required.0" in info.value.message
