@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, owned
-from .config import Config
+from .config import Config, source_of
 from .errors import ConfigError
 from .fileio import write_atomic
 from .finding import Finding, Severity, Span
@@ -233,13 +233,15 @@ def default_directory(option: str | Path | None, config: Config | None = None) -
     if option:
         return CacheFolder(Path(option).expanduser(), "--cache-dir")
     configured = ((config.raw.get("cache") or {}) if config else {}).get("dir")
-    if configured:
-        base = Path(config.path).parent if config and config.path else Path.cwd()
-        line = line_of(config.raw, ["cache", "dir"]) if config else None
+    if configured and config is not None:
+        # Relative to the file that names it (which may be an extended one).
+        source = source_of(config.raw, ["cache", "dir"], Path(config.path) if config.path else None)
+        base = source.parent if source else Path.cwd()
+        line = line_of(config.raw, ["cache", "dir"])
         return CacheFolder(
             base / Path(str(configured)).expanduser(),
             "cache.dir",
-            config.path if config else None,
+            str(source) if source else None,
             line,
         )
     if os.environ.get(ENV_DIR):
