@@ -67,7 +67,7 @@ def regex_problem(value: object) -> bool:
             if reason.startswith("not a valid regular expression"):
                 raise FormatProblem("invalid regular expression" + reason[30:])
             raise FormatProblem(
-                f"pattern {value!r} is refused: {reason} can make matching take forever; "
+                f"pattern '{value}' is refused: {reason} can make matching take forever; "
                 "rewrite it (a character class instead of alternatives, one repeat level)"
             )
     return True

@@ -148,7 +148,7 @@ def check(
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from .reporters import Report, renderer
-    from .runner import RunOptions, run
+    from .runner import RunOptions, files_read, run
 
     if statistics and output_format not in (None, "text"):
         raise click.UsageError("--statistics goes with the text format (JSON has summary.by_rule)")
@@ -192,7 +192,7 @@ def check(
     if statistics:
         text += _statistics(result.findings)
     if output_file is not None:
-        _write_report(output_file, text, [*result.files, *(p for p in paths if p != "-")])
+        _write_report(output_file, text, files_read(result, paths))
     else:
         click.echo(text, nl=False)
     for error in result.errors:

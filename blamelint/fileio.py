@@ -74,7 +74,9 @@ def write_output(path: Path, text: str, inputs: Iterable[str | Path] = ()) -> No
     for source in inputs:
         if _same_file(path, Path(source)):
             raise InputError(
-                "is one of the linted files; refusing to write the report over it", str(path)
+                "is one of the linted files (or their sidecars or config); refusing to write "
+                "the report over it",
+                str(path),
             )
     target = Path(os.path.realpath(path))  # a symlink is written through, never replaced
     try:

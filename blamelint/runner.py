@@ -202,6 +202,17 @@ def read_target(target: Target, config: Config) -> str:
     return decode(target.display, data)
 
 
+def files_read(result: RunResult, paths: Sequence[str]) -> list[str]:
+    """Every file the run read: the documents, their sidecars, the config files, and the
+    files named on the command line (a report must never be written over one of them)."""
+    from .action_blocks import sidecar_paths
+
+    read = [*result.files, *(p for p in paths if p != STDIN)]
+    read += [str(p) for display in result.files for p in sidecar_paths(display)]
+    read += [c.path for c in result.configs.values() if c.path]
+    return read
+
+
 def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     result = RunResult()
     configs = _ConfigCache(options)

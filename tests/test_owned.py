@@ -158,6 +158,14 @@ def test_a_report_over_a_linted_file_is_refused(tmp_path):
         assert pm.read_text(encoding="utf-8") == FLAWED
     result = _check(["--no-cache", ".", "-o", "pm.md"], tmp_path)  # found by walking
     assert result.exit_code == 2 and pm.read_text(encoding="utf-8") == FLAWED
+    sidecar = tmp_path / "pm.actions.json"
+    sidecar.write_text('{"actions": []}', encoding="utf-8")
+    (tmp_path / ".blamelint.yaml").write_text("fail_level: warning\n", encoding="utf-8")
+    for target in ("pm.actions.json", ".blamelint.yaml"):  # a sidecar, the config
+        result = _check(["--no-cache", "pm.md", "-o", target], tmp_path)
+        assert result.exit_code == 2 and "one of the linted files" in result.output, target
+    assert sidecar.read_text(encoding="utf-8") == '{"actions": []}'
+    assert (tmp_path / ".blamelint.yaml").read_text(encoding="utf-8") == "fail_level: warning\n"
 
 
 def test_a_report_is_written_through_a_symlink_and_gets_the_umask_mode(tmp_path):
