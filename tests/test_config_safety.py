@@ -11,10 +11,10 @@ import jsonschema
 import pytest
 import referencing.exceptions
 
-from blamelint.action_schema import NO_RETRIEVAL, validator_for
-from blamelint.config import load_config
-from blamelint.errors import ConfigError
-from blamelint.runner import RunOptions, run
+from blamelint.actions.schema import NO_RETRIEVAL, validator_for
+from blamelint.base.errors import ConfigError
+from blamelint.run.config import load_config
+from blamelint.run.runner import RunOptions, run
 
 EVIL = r"^([A-Z]+)+-\d+$"
 
@@ -159,7 +159,7 @@ def test_a_section_added_by_the_config_may_be_required(write):
 
 
 def test_extends_loads_each_file_once(write, monkeypatch):
-    from blamelint import config as config_module
+    from blamelint.run import config as config_module
 
     for level in range(25):
         parent = f"l{level + 1}.yaml" if level < 24 else None
@@ -191,7 +191,7 @@ def test_a_deep_extends_chain_loads_and_a_cycle_is_named(write):
 def test_an_unreadable_pyproject_is_an_error_not_skipped(write, tmp_path, monkeypatch):
     from pathlib import Path
 
-    from blamelint.config import discover
+    from blamelint.run.config import discover
 
     write("pyproject.toml", "[tool.blamelint]\nfail_level = 'error'\n")
     real = Path.read_text
@@ -232,7 +232,7 @@ def test_errors_once_found_at_lint_time_are_found_at_load(write, text, key, word
 
 
 def test_yaml_keys_equal_once_read_are_not_called_duplicates(write):
-    from blamelint.yamlio import YamlError, load_yaml
+    from blamelint.base.yamlio import YamlError, load_yaml
 
     with pytest.raises(YamlError) as info:
         load_yaml("per_file_ignores:\n  1: [BL103]\n  true: [BL104]\n")
@@ -244,7 +244,7 @@ def test_yaml_keys_equal_once_read_are_not_called_duplicates(write):
 
 
 def test_a_duplicate_key_in_a_json_action_block_is_refused_like_yaml(write):
-    from blamelint.action_blocks import BlockError, parse_json
+    from blamelint.actions.blocks import BlockError, parse_json
 
     text = '{"actions": [{"id": "ACT-1", "owner": "sre",\n "owner": "dba"}]}'
     with pytest.raises(BlockError) as info:
@@ -263,8 +263,8 @@ def test_a_duplicate_key_in_a_json_action_block_is_refused_like_yaml(write):
     ],
 )
 def test_deadline_messages_say_what_is_wrong(deadline, words):
-    from blamelint.action_schema import check_item
-    from blamelint.actions import ActionItem
+    from blamelint.actions.items import ActionItem
+    from blamelint.actions.schema import check_item
 
     item = ActionItem(
         id="ACT-1",

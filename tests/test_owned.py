@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint import owned, regex_cache
-from blamelint.cache import FindingCache, clean
-from blamelint.cli import main
-from blamelint.runner import RunOptions, run
+from blamelint.base import owned
+from blamelint.cli.main import main
+from blamelint.nlp import regex_cache
+from blamelint.run.cache import FindingCache, clean
+from blamelint.run.runner import RunOptions, run
 
 from .test_structure_rules import COMPLETE_EN
 
@@ -227,7 +228,7 @@ def test_a_committed_cache_entry_never_hides_findings(tmp_path):
         data["findings"] = []
         entry.write_text(json.dumps(data), encoding="utf-8")  # tampered, old signature
     other = FindingCache(cache, secret=b"x" * 32)
-    from blamelint.config import default_config
+    from blamelint.run.config import default_config
 
     config = default_config(select=["BL103"])
     _forge(cache, other.key(FLAWED, str(pm), config))
