@@ -48,10 +48,19 @@ def test_id_and_schema_keywords_are_refused_and_local_refs_are_fine(write):
     assert error.line == 3 and "$id is not allowed" in error.message
     config = write(
         ".blamelint.yaml",
-        "actions:\n  schema_extension:\n    properties:\n      ticket: {$ref: '#/$defs/t'}\n"
-        "    $defs:\n      t: {type: string}\n",
+        "actions:\n  schema_extension:\n    required: [ticket]\n    properties:\n"
+        "      ticket: {$ref: '#/$defs/t'}\n    $defs:\n      t: {type: string, minLength: 6}\n",
     )
-    load_config(config)
+    settings = load_config(config).settings["actions"]
+    validator = validator_for(settings)  # the reference means the extension's own $defs
+    assert [e.validator for e in validator.iter_errors({"ticket": "OPS-1"})].count("minLength")
+    assert not [
+        e for e in validator.iter_errors({"ticket": "OPS-123"}) if e.validator == "minLength"
+    ]
+    error = _error(
+        write, "actions:\n  schema_extension:\n    properties:\n      owner: {$ref: '#/nope'}\n"
+    )
+    assert error.line == 4 and "points at nothing" in error.message
 
 
 def test_the_action_validator_never_fetches(write):

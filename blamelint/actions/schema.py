@@ -17,6 +17,7 @@ import copy
 import json
 import re
 import unicodedata
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -74,8 +75,42 @@ def regex_problem(value: object) -> bool:
     return True
 
 
+EXTENSION_ID = "urn:blamelint:actions-schema-extension"
+
+
+def _pointer_target(schema: Any, reference: str) -> bool:
+    """Whether a local reference ('#', '#/a/b', '#name') names something in the extension."""
+    fragment = urllib.parse.unquote(reference[1:])
+    if not fragment.startswith("/"):
+        return fragment == "" or _has_anchor(schema, fragment)
+    node = schema
+    for part in fragment[1:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def _has_anchor(schema: Any, name: str) -> bool:
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            if node.get("$anchor") == name or node.get("$dynamicAnchor") == name:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
 def extension_problem(schema: Any) -> FormatProblem | None:
-    """The first thing in a schema extension that could fetch, read a file or hang."""
+    """The first thing in a schema extension that could fetch, read a file, hang, or point
+    at nothing."""
     stack: list[tuple[tuple[Any, ...], Any]] = [((), schema)]
     while stack:
         where, node = stack.pop()
@@ -89,6 +124,10 @@ def extension_problem(schema: Any) -> FormatProblem | None:
                         "reads nothing the config does not contain (inline the schema, or use "
                         "a '#/...' reference)",
                         inside,
+                    )
+                if key in ("$ref", "$dynamicRef") and not _pointer_target(schema, value):
+                    return FormatProblem(
+                        f"{key} {value!r} points at nothing in the extension", inside
                     )
                 if key in ("$id", "$schema"):
                     return FormatProblem(
@@ -137,7 +176,8 @@ def _validator(id_pattern: str, extension: str) -> jsonschema.protocols.Validato
         problem = extension_problem(extra)
         if problem is not None:
             raise ConfigError(f"actions.schema_extension: {problem.message}")
-        schema = {"$schema": schema["$schema"], "allOf": [schema, extra]}
+        # Its own resource, so that its "#/..." references mean the extension, not the whole.
+        schema = {"$schema": schema["$schema"], "allOf": [schema, {**extra, "$id": EXTENSION_ID}]}
     return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.FormatChecker(), registry=NO_RETRIEVAL
     )
