@@ -272,3 +272,15 @@ def test_a_regex_entry_carrying_another_program_is_a_miss(tmp_path, monkeypatch)
     entry.write_text(json.dumps(data), encoding="utf-8")  # the genuine entry still seeds
     assert regex_cache.seed(tmp_path) == 1
     re.purge()
+
+
+def test_concurrent_first_runs_agree_on_one_whole_secret(tmp_path):
+    probe = "from blamelint.base import owned; print((owned.secret() or b'').hex())"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "fresh")}
+    runs = [
+        subprocess.Popen([sys.executable, "-c", probe], stdout=subprocess.PIPE, text=True, env=env)
+        for _ in range(4)
+    ]
+    secrets = {run.communicate(timeout=60)[0].strip() for run in runs}
+    assert len(secrets) == 1 and len(secrets.pop()) == 64
+    assert stat.S_IMODE((tmp_path / "fresh" / "blamelint" / "secret").stat().st_mode) == 0o600

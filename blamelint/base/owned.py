@@ -144,13 +144,17 @@ def _secret_path() -> Path:
 def _secret_at(path: Path) -> bytes | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(os.urandom(_SECRET_BYTES))
+        if not os.path.lexists(path):
+            # Written whole under another name, then linked into place: a concurrent run
+            # either wins or reads the winner's complete secret, never half of one.
+            fd, temporary = tempfile.mkstemp(prefix=".secret.", dir=path.parent)  # 0600
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(os.urandom(_SECRET_BYTES))
+                with contextlib.suppress(FileExistsError):
+                    os.link(temporary, path)
+            finally:
+                os.unlink(temporary)
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
