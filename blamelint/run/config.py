@@ -152,12 +152,16 @@ def _schema() -> dict:
     return json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
 
 
-def validate(data: Mapping[str, Any], path: Path) -> None:
-    """One config file against schemas/config.schema.json (and the formats of config_checks)."""
-    validator = jsonschema.Draft202012Validator(
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(
         _schema(), format_checker=format_checker(), registry=NO_RETRIEVAL
     )
-    error = first_error(validator, data)
+
+
+def validate(data: Mapping[str, Any], path: Path) -> None:
+    """One config file against schemas/config.schema.json (and the formats of config_checks)."""
+    error = first_error(_validator(), data)
     if error is not None:
         raise schema_error(error, [], path, data)
 
@@ -194,27 +198,30 @@ def _load_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
     chain: list[tuple[Path, dict[str, Any]]] = []
     done: set[Path] = set()
     stack: list[tuple[Path, list[Path]]] = []  # (file, parents still to visit)
+    open_files: set[Path] = set()  # the files on the stack
 
     def enter(file: Path) -> None:
         data = _read_config_file(file)
         validate(data, file)
         loaded[file] = data
         stack.append((file, _parents(file, data)[::-1]))
+        open_files.add(file)
 
     enter(path)
     while stack:
         file, todo = stack[-1]
         if not todo:
             stack.pop()
+            open_files.discard(file)
             done.add(file)
             chain.append((file, loaded[file]))
             continue
         parent = todo.pop()
         if parent in done:
             continue
-        open_files = [f for f, _ in stack]
         if parent in open_files:
-            cycle = [*open_files[open_files.index(parent) :], parent]
+            files = [f for f, _ in stack]
+            cycle = [*files[files.index(parent) :], parent]
             raise ConfigError(
                 "extends: circular reference: " + " -> ".join(p.name for p in cycle),
                 str(file),
