@@ -284,3 +284,19 @@ def test_concurrent_first_runs_agree_on_one_whole_secret(tmp_path):
     secrets = {run.communicate(timeout=60)[0].strip() for run in runs}
     assert len(secrets) == 1 and len(secrets.pop()) == 64
     assert stat.S_IMODE((tmp_path / "fresh" / "blamelint" / "secret").stat().st_mode) == 0o600
+
+
+def test_cache_dir_in_a_config_expands_tilde_and_is_relative_to_its_file(tmp_path, monkeypatch):
+    from blamelint.run.cache import default_directory
+    from blamelint.run.config import load_config
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "base.yaml").write_text("cache:\n  dir: shared-cache\n", encoding="utf-8")
+    (tmp_path / ".blamelint.yaml").write_text("extends: team/base.yaml\n", encoding="utf-8")
+    folder = default_directory(None, load_config(tmp_path / ".blamelint.yaml"))
+    assert folder.path == tmp_path.resolve() / "team" / "shared-cache"
+    assert folder.config == str((tmp_path / "team" / "base.yaml").resolve()) and folder.line == 2
+    (tmp_path / ".blamelint.yaml").write_text("cache:\n  dir: ~/bl\n", encoding="utf-8")
+    folder = default_directory(None, load_config(tmp_path / ".blamelint.yaml"))
+    assert folder.path == tmp_path / "home" / "bl"
