@@ -79,3 +79,8 @@ def test_every_option_has_a_schema_its_default_and_the_config_pass(rule):
     default = default_config()
     checked = resolve({"rules": {rule.code: dict(rule.options)}}, None)  # must not raise
     assert [r.options for r in checked.rules] == [r.options for r in default.rules]
+
+
+def test_rule_docs_say_each_option_type():
+    bl104 = next(r for r in RULES if r.code == "BL104")
+    assert "    min_depth: 5  (integer >= 1)" in explain(bl104).splitlines()
