@@ -350,3 +350,12 @@ def test_a_warm_report_never_imports_spacy(run, tmp_path):
 
     assert probe() == "True"  # the first report lints: the NLP rules load spaCy
     assert probe() == "False"  # from the cache: documents are parsed for actions, no NLP
+
+
+def test_the_report_is_never_written_over_a_postmortem(run):
+    target = run.archive / "2026" / "inc-101.md"
+    before = target.read_bytes()
+    code, _, err = run("report", "--today", TODAY, "-o", str(target))
+    assert code == 2
+    assert "refusing to write the report over it" in err
+    assert target.read_bytes() == before

@@ -258,7 +258,7 @@ def report_command(
         cache_dir=cache_dir,
     )
     try:
-        data = gather(
+        data, inputs = gather(
             paths,
             options,
             today=today.date() if today else dt.date.today(),
@@ -275,10 +275,13 @@ def report_command(
 
         text = render_html(data, output_file.parent if output_file else None)
     if output_file is not None:
-        from blamelint.base.fileio import write_atomic
+        from blamelint.base.fileio import write_output
 
         try:
-            write_atomic(output_file, text)
+            write_output(output_file, text, inputs)
+        except BlamelintError as exc:
+            fail(exc)
+            sys.exit(EXIT_ERROR)
         except OSError as exc:
             fail(f"{output_file}: cannot write report: {exc.strerror}")
             sys.exit(EXIT_ERROR)

@@ -299,13 +299,15 @@ def gather(
     today: dt.date,
     since: dt.date | None = None,
     title: str = "Postmortem archive",
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[str]]:
     """Lint (with the cache, as `check`) and collect actions (as `actions`), then build.
 
     `options` is a `runner.RunOptions`; input problems end up in the report's `errors`.
+    Returns the report and every file read (documents, sidecars, configs, the paths named),
+    which the report must never be written over.
     """
     from blamelint import __version__
-    from blamelint.run.runner import run
+    from blamelint.run.runner import files_read, run
 
     from .tracker import collect
 
@@ -313,7 +315,7 @@ def gather(
     result = run(paths, options)
     collection = collect(paths, replace(options, cache=False))
     errors = list(dict.fromkeys([*(str(e) for e in result.errors), *collection.errors]))
-    return build_report(
+    report = build_report(
         ReportInput(
             facts=[PostmortemFacts.from_document(doc) for doc in collection.documents],
             findings=result.findings,
@@ -327,3 +329,4 @@ def gather(
             warnings=collection.warnings,
         )
     )
+    return report, files_read(result, paths)
