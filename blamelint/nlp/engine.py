@@ -56,6 +56,8 @@ def resolve_model(language: str, models: Mapping[str, str] | None = None) -> str
 
 
 def _missing(name: str, language: str) -> ModelError:
+    if "/" in name or name.startswith((".", "~")):  # a folder, not a package to install
+        return ModelError(f"spaCy model folder '{name}' for {language} cannot be loaded")
     # The registry says which distribution provides each model (first installed wins).
     packages = {m: p for lang in languages().values() for m, p in lang.packages.items()}
     package = packages.get(name, name.replace("_", "-"))
