@@ -48,7 +48,9 @@ def test_models_come_from_the_registry():
 def test_static_schemas_name_the_registered_languages():
     config = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
     assert config["properties"]["language"]["enum"] == ["auto", *codes()]
-    assert set(config["properties"]["nlp"]["properties"]["models"]["properties"]) == set(codes())
+    models = config["properties"]["nlp"]["properties"]["models"]["properties"]
+    assert set(models) == set(codes())
+    assert len({json.dumps(m, sort_keys=True) for m in models.values()}) == 1
 
 
 def test_cli_choices_read_the_registry():

@@ -155,7 +155,8 @@ def _schema() -> dict:
     # the file lists the shipped ones for editors (a test keeps the two in step).
     schema["properties"]["language"]["enum"] = ["auto", *codes()]
     models = schema["properties"]["nlp"]["properties"]["models"]
-    models["properties"] = {code: {"type": "string", "minLength": 1} for code in codes()}
+    model = next(iter(models["properties"].values()))  # every language's model: the same shape
+    models["properties"] = {code: dict(model) for code in codes()}
     return schema
 
 
