@@ -309,6 +309,16 @@ def explain_rule(code: str) -> None:
     click.echo(explain(rule), nl=False)
 
 
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Speak LSP over stdin/stdout (the only transport).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+def server_command(stdio: bool, no_cache: bool) -> None:
+    """Run the language server for editors (LSP over stdin/stdout)."""
+    from .server.app import serve
+
+    serve(cache=not no_cache)
+
+
 # The workflow commands (init, new, actions) live in cli_workflow; importing it registers them.
 from . import cli_workflow  # noqa: E402, F401
 
