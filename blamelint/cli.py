@@ -24,8 +24,26 @@ class _DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            first = args[0]
+            if not first.startswith("-") and first != "-" and not _looks_like_path(first):
+                from .cli_support import did_you_mean
+
+                hint = did_you_mean(first, self.commands)
+                if hint:  # `blamelint chek`: a mistyped command, not a file called "chek"
+                    raise click.UsageError(f"unknown command '{first}'{hint}", ctx)
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _looks_like_path(text: str) -> bool:
+    return os.path.exists(text) or "/" in text or os.sep in text or "." in text
+
+
+def _print_version(ctx: click.Context) -> None:
+    from .cli_support import version_text
+
+    click.echo(version_text())
+    ctx.exit(0)
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -50,7 +68,14 @@ def config_options(command):
 
 
 @click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="blamelint")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    help="Show blamelint's, spaCy's and the models' versions and exit.",
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+)
 def main() -> None:
     """Lint incident postmortems: structure, personal names, blame language, action items.
 
@@ -65,8 +90,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1)
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "concise", "json", "github", "sarif", "gitlab", "junit"]),
     default=None,
     help="Output format [default: text; github under GitHub Actions].",
 )
@@ -109,7 +135,11 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print only the number of findings per rule (JSON with --format json).",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -123,6 +153,12 @@ def main() -> None:
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be linted; lint none.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print each named file's effective settings and where each came from; lint none.",
 )
 def check(
     paths,
@@ -144,13 +180,13 @@ def check(
     jobs,
     no_cache,
     cache_dir,
+    show_files,
+    show_settings,
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from .reporters import Report, renderer
     from .runner import RunOptions, run
 
-    if statistics and output_format not in (None, "text"):
-        raise click.UsageError("--statistics goes with the text format (JSON has summary.by_rule)")
     paths = paths or (".",)
     options = RunOptions(
         config_path=config_path,
@@ -165,6 +201,8 @@ def check(
         cache=not no_cache,
         cache_dir=cache_dir,
     )
+    if show_files or show_settings:
+        _show(paths, options, show_settings)
     try:
         result = run(paths, options)
     except BlamelintError as exc:
@@ -186,20 +224,44 @@ def check(
         color=use_color,
         show_suggestions=not quiet,
         errors=tuple(result.errors),
+        base=_report_base(output_format),
     )
-    text = renderer(output_format)(report)
     if statistics:
-        text += _statistics(result.findings)
+        from .reporters import statistics as stats
+
+        text = stats.render(result.findings, output_format)
+    else:
+        text = renderer(output_format)(report)
     if output_file is not None:
         _write_report(output_file, text)
     else:
-        click.echo(text, nl=False)
+        # click strips colour codes when stdout is not a terminal unless told: --color always
+        # means colour in a pipe too.
+        click.echo(text, nl=False, color=use_color)
     for error in result.errors:
         _fail(error)
     if result.errors:
         sys.exit(EXIT_ERROR)
     failing = any(f.severity >= _threshold(f.path, fail_level, result) for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _show(paths, options, settings: bool) -> None:
+    from .show import settings_for, show_files
+
+    try:
+        if settings:
+            click.echo(settings_for(paths, options), nl=False)
+            sys.exit(EXIT_CLEAN)
+        files, errors = show_files(paths, options)
+    except BlamelintError as exc:
+        _fail(exc)
+        sys.exit(EXIT_ERROR)
+    for name in files:
+        click.echo(name)
+    for error in errors:
+        _fail(error)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 def _threshold(path: str, option: str | None, result) -> Severity:
@@ -217,8 +279,18 @@ def _jobs(value: str) -> int | str:
     return int(value)
 
 
+def _report_base(output_format: str) -> str:
+    """SARIF and GitLab paths are relative to the repository root, wherever the run starts."""
+    if output_format not in ("sarif", "gitlab"):
+        return ""
+    from .cli_support import repository_root
+
+    return str(repository_root())
+
+
 def _descriptors(result):
     from .reporters import RuleDescriptor
+    from .ruledocs import rule_url
     from .rules import shipped_rules
 
     used = {f.rule for f in result.findings}
@@ -231,18 +303,11 @@ def _descriptors(result):
             suggestion=r.suggestion_for("en"),
             severity=r.severity.label,
             tags=r.tags,
+            help_uri=rule_url(r.code, r.name),
         )
         for r in shipped_rules()
         if r.code in used
     )
-
-
-def _statistics(findings) -> str:
-    from collections import Counter
-
-    counts = Counter((f.rule, f.name) for f in findings)
-    lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
-    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _write_report(path: Path, text: str) -> None:
@@ -304,7 +369,12 @@ def explain_rule(code: str) -> None:
 
     rule = find_rule(code)
     if rule is None:
-        _fail(f"unknown rule '{code}' (blamelint rules lists them)")
+        from .cli_support import did_you_mean
+        from .rules import shipped_rules
+
+        names = [name for r in shipped_rules() for name in (r.code, r.name)]
+        hint = did_you_mean(code, names) or " (blamelint rules lists them)"
+        _fail(f"unknown rule '{code}'{hint}")
         sys.exit(EXIT_ERROR)
     click.echo(explain(rule), nl=False)
 

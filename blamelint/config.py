@@ -8,6 +8,7 @@ found by walking up from each linted file, or named with --config.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import hashlib
 import json
@@ -167,10 +168,16 @@ def validate(data: Mapping[str, Any], path: Path) -> None:
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
         key = f"{where}.{extra[0]}" if where else extra[0]
         line = _key_line(path, data, [*error.absolute_path, extra[0]])
-        raise ConfigError(f"unknown key '{key}'", str(path), line)
+        hint = _did_you_mean(extra[0], error.schema.get("properties", {}))
+        raise ConfigError(f"unknown key '{key}'{hint}", str(path), line)
     line = _key_line(path, data, list(error.absolute_path))
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
     raise ConfigError(f"key '{where or '(top level)'}': {message}", str(path), line)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _preset_path(name: str, config: Path, data: Any) -> Path:
@@ -256,7 +263,9 @@ def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path)
         rule = find_rule(str(key), rules)
         if rule is None:
             line = _key_line(path, data, ["rules", key])
-            raise ConfigError(f"rules: unknown rule '{key}'", str(path), line)
+            names = [name for r in rules for name in (r.code, r.name)]
+            hint = _did_you_mean(str(key), names)
+            raise ConfigError(f"rules: unknown rule '{key}'{hint}", str(path), line)
         index = by_code[rule.code]
         if isinstance(value, bool) or value in ("on", "off"):
             rules[index] = rule.with_settings(enabled=value in (True, "on"))

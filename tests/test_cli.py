@@ -259,11 +259,6 @@ def test_input_errors_reach_every_format(write, tmp_path):
     assert "No findings in 1 file; 1 input error (on stderr)." in text
 
 
-def test_statistics_only_with_text():
-    result = run("--statistics", "--format", "json", ".")
-    assert result.exit_code == 2
-
-
 def test_fail_level_comes_from_each_files_own_config(write, tmp_path):
     write("a/.blamelint.yaml", "fail_level: info\nrules:\n  timeline-order: info\n")
     write("b/.blamelint.yaml", "rules:\n  timeline-order: info\n")
