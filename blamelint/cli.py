@@ -67,7 +67,12 @@ def config_options(command):
     )(command)
 
 
-@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
 @click.option(
     "--version",
     is_flag=True,
@@ -76,14 +81,19 @@ def config_options(command):
     help="Show blamelint's, spaCy's and the models' versions and exit.",
     callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
 )
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Lint incident postmortems: structure, personal names, blame language, action items.
 
     \b
     blamelint postmortems/            lint every Markdown file below a folder
+    blamelint check                   lint this folder (the same as blamelint .)
     blamelint rules                   list the rules
     blamelint rule BL401              explain one rule
     """
+    if ctx.invoked_subcommand is None:  # bare `blamelint`: help, exit 0 (as `ruff` does)
+        click.echo(ctx.get_help())
+        ctx.exit(EXIT_CLEAN)
 
 
 @main.command()
@@ -238,6 +248,8 @@ def check(
         # click strips colour codes when stdout is not a terminal unless told: --color always
         # means colour in a pipe too.
         click.echo(text, nl=False, color=use_color)
+    for warning in result.warnings:
+        _fail(f"warning: {warning}")
     for error in result.errors:
         _fail(error)
     if result.errors:

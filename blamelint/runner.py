@@ -58,6 +58,8 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     errors: list[BlamelintError] = field(default_factory=list)
+    # Not errors: a named folder with no Markdown in it (exit 0, as Ruff does).
+    warnings: list[InputError] = field(default_factory=list)
     configs: dict[str, Config] = field(default_factory=dict)
     # The fail level each linted file's own config sets (None: the default), by display path.
     fail_levels: dict[str, Any] = field(default_factory=dict)
@@ -116,7 +118,11 @@ class _ConfigCache:
 
 
 def expand(
-    paths: Sequence[str], configs: _ConfigCache, options: RunOptions, errors: list[BlamelintError]
+    paths: Sequence[str],
+    configs: _ConfigCache,
+    options: RunOptions,
+    errors: list[BlamelintError],
+    warnings: list[InputError] | None = None,
 ) -> list[Target]:
     targets: list[Target] = []
     for raw in paths:
@@ -134,7 +140,8 @@ def expand(
             found = list(_walk(path, configs, walk_errors))
             errors.extend(walk_errors)
             if not found and not walk_errors:
-                errors.append(InputError("no Markdown files found here", raw))
+                empty = InputError("no Markdown files found here", raw)
+                (warnings if warnings is not None else errors).append(empty)
             targets.extend(found)
         elif path.exists():
             config = configs.for_path(path)
@@ -206,7 +213,7 @@ def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     result = RunResult()
     configs = _ConfigCache(options)
     try:
-        targets = expand(paths, configs, options, result.errors)
+        targets = expand(paths, configs, options, result.errors, result.warnings)
         if options.changed_since is not None:
             from .gitutil import select_changed
 

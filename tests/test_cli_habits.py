@@ -270,3 +270,43 @@ def test_the_new_formats_are_deterministic(repo):
     for name in ("gitlab", "junit", "concise"):
         first = run(*STRUCTURE, "--format", name, "pm").output
         assert first == run(*STRUCTURE, "--format", name, "pm").output
+
+
+# ----- entry points (issue 11, item 5) ------------------------------------------------------
+
+
+def test_bare_blamelint_prints_help_and_exits_zero(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.md").write_text(FLAWED, encoding="utf-8")
+    result = run()
+    assert result.exit_code == 0
+    assert result.output.startswith("Usage: ")
+    assert "Commands:" in result.output and "BL103" not in result.output
+
+
+def test_path_check_path_and_check_alone_agree(repo):
+    as_path = run(*STRUCTURE, "--format", "json", ".")
+    as_check = run("check", *STRUCTURE, "--format", "json", ".")
+    alone = run("check", *STRUCTURE, "--format", "json")
+    assert as_path.output == as_check.output == alone.output
+    assert as_path.exit_code == as_check.exit_code == alone.exit_code == 1
+
+
+def test_actions_without_a_path_reads_the_current_folder(repo):
+    (repo / "sub" / "pm" / "b.md").write_text(
+        "# P\n\n## Corrective actions\n\n- [ ] ACT-7 Add a replica lag alert (owner: db-team, "
+        "deadline: 2026-05-01, validation: the alert fires in the staging drill)\n",
+        encoding="utf-8",
+    )
+    here = run("actions", "--format", "json")
+    named = run("actions", "--format", "json", ".")
+    assert here.exit_code == named.exit_code == 0
+    assert here.stdout == named.stdout and "ACT-7" in here.stdout
+
+
+def test_actions_on_a_folder_without_markdown_is_a_warning(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = run("actions", "empty")
+    assert result.exit_code == 0
+    assert "blamelint: warning: empty: no Markdown files found here" in result.stderr
