@@ -213,11 +213,17 @@ def check(
     )
     if show_files or show_settings:
         _show(paths, options, show_settings)
+    from .cli_support import Progress
+
+    progress = Progress(sys.stderr)
+    options.progress = progress if progress.enabled else None
     try:
         result = run(paths, options)
     except BlamelintError as exc:
         _fail(exc)
         sys.exit(EXIT_ERROR)
+    finally:
+        progress.close()
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     use_color = color == "always" or (

@@ -47,3 +47,39 @@ def repository_root(start: Path | None = None) -> Path:
         if (folder / ".git").exists():
             return folder
     return here
+
+
+class Progress:
+    """A one-line progress bar on a terminal's stderr, for long runs only.
+
+    Nothing is drawn until `delay` seconds have passed (a run of a few files never shows it),
+    nor ever when the stream is not a terminal (CI logs and pipes stay clean). `close()`
+    erases the line, so the report that follows starts on a clean line.
+    """
+
+    WIDTH = 30
+
+    def __init__(self, stream, delay: float = 2.0, clock=None) -> None:
+        import time
+
+        self.stream = stream
+        self.delay = delay
+        self.clock = clock or time.monotonic
+        self.start = self.clock()
+        self.enabled = bool(getattr(stream, "isatty", lambda: False)())
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or self.clock() - self.start < self.delay or total <= 0:
+            return
+        filled = self.WIDTH * done // total
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self.stream.write(f"\rlinting [{bar}] {done}/{total} files")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self.drawn = False

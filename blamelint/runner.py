@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class RunOptions:
     jobs: int | str | None = 1  # worker processes, or "auto"
     cache: bool = False  # the CLI turns it on; --no-cache turns it off
     cache_dir: Path | None = None
+    # Told (done, total) as documents that were not in the cache get linted.
+    progress: Callable[[int, int], None] | None = None
 
 
 class _ConfigCache:
@@ -271,8 +273,16 @@ def _lint_targets(
         else:
             pending.append((index, Source(target.display, text, config, options.today), cache, key))
     sources = [source for _, source, _, _ in pending]
+    tick = None
+    if options.progress is not None and sources:
+        report, done_count = options.progress, [0]
+
+        def tick(count: int) -> None:
+            done_count[0] += count
+            report(done_count[0], len(sources))
+
     try:
-        outcomes = lint_sources(sources, worker_count(options.jobs, sources))
+        outcomes = lint_sources(sources, worker_count(options.jobs, sources), tick)
     except BlamelintError as exc:
         return done, exc
     for (index, _, cache, key), outcome in zip(pending, outcomes, strict=True):

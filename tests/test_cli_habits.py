@@ -310,3 +310,57 @@ def test_actions_on_a_folder_without_markdown_is_a_warning(tmp_path, monkeypatch
     result = run("actions", "empty")
     assert result.exit_code == 0
     assert "blamelint: warning: empty: no Markdown files found here" in result.stderr
+
+
+# ----- progress -----------------------------------------------------------------------------
+
+
+class _Terminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.text = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.text += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_draws_only_on_a_terminal_after_the_delay():
+    from blamelint.cli_support import Progress
+
+    now = [0.0]
+    terminal = _Terminal(tty=True)
+    bar = Progress(terminal, delay=2.0, clock=lambda: now[0])
+    bar(1, 4)
+    assert terminal.text == ""  # a short run never shows it
+    now[0] = 3.0
+    bar(2, 4)
+    assert terminal.text == "\rlinting [" + "#" * 15 + "-" * 15 + "] 2/4 files"
+    bar.close()
+    assert terminal.text.endswith("\r\x1b[2K")
+    piped = _Terminal(tty=False)
+    quiet = Progress(piped, delay=0.0, clock=lambda: now[0])
+    quiet(1, 1)
+    quiet.close()
+    assert piped.text == "" and not quiet.enabled
+
+
+def test_the_run_reports_progress_for_the_documents_it_lints(tmp_path):
+    from blamelint.runner import RunOptions
+    from blamelint.runner import run as lint
+
+    for n in range(5):
+        (tmp_path / f"pm-{n}.md").write_text(FLAWED, encoding="utf-8")
+    seen = []
+    options = RunOptions(
+        select=["structure"], progress=lambda done, total: seen.append((done, total))
+    )
+    with_progress = lint([str(tmp_path)], options)
+    assert seen and seen[-1] == (5, 5)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    without = lint([str(tmp_path)], RunOptions(select=["structure"]))
+    assert with_progress.findings == without.findings
