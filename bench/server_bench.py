@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from generate import postmortem  # noqa: E402
 
-from blamelint.server.app import DEBOUNCE_SECONDS  # noqa: E402
+from blamelint.cli.server.app import DEBOUNCE_SECONDS  # noqa: E402
 from tests.lspclient import Client  # noqa: E402
 
 

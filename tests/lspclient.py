@@ -9,7 +9,7 @@ from pathlib import Path
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-SERVER = [sys.executable, "-c", "from blamelint.cli import entry; entry()", "server"]
+SERVER = [sys.executable, "-c", "from blamelint.cli.main import entry; entry()", "server"]
 TIMEOUT = 120  # the first lint loads a spaCy model
 
 

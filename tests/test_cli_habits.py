@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from blamelint.cli import main
+from blamelint.cli.main import main
 
 from .test_structure_rules import COMPLETE_EN
 
@@ -330,7 +330,7 @@ class _Terminal:
 
 
 def test_progress_draws_only_on_a_terminal_after_the_delay():
-    from blamelint.cli_support import Progress
+    from blamelint.cli.support import Progress
 
     now = [0.0]
     terminal = _Terminal(tty=True)
@@ -350,8 +350,8 @@ def test_progress_draws_only_on_a_terminal_after_the_delay():
 
 
 def test_the_run_reports_progress_for_the_documents_it_lints(tmp_path):
-    from blamelint.runner import RunOptions
-    from blamelint.runner import run as lint
+    from blamelint.run.runner import RunOptions
+    from blamelint.run.runner import run as lint
 
     for n in range(5):
         (tmp_path / f"pm-{n}.md").write_text(FLAWED, encoding="utf-8")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from pygls.workspace.position_codec import PositionCodec
 
-from blamelint.config import default_config
-from blamelint.finding import Finding, Severity, Span
-from blamelint.ruledocs import rule_anchor, rule_url, rules_document
-from blamelint.rules import shipped_rules
-from blamelint.server.actions import parse, section_actions, suppress_action
-from blamelint.server.app import diagnostic, split_lines
+from blamelint.base.finding import Finding, Severity, Span
+from blamelint.cli.server.actions import parse, section_actions, suppress_action
+from blamelint.cli.server.app import diagnostic, split_lines
+from blamelint.rules.docs import rule_anchor, rule_url, rules_document
+from blamelint.rules.model import shipped_rules
+from blamelint.run.config import default_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
