@@ -237,10 +237,14 @@ def _report_base(output_format: str) -> str:
 
 def _descriptors(result):
     from blamelint.report import RuleDescriptor
-    from blamelint.rules.docs import rule_url
+    from blamelint.rules.docs import rule_link
     from blamelint.rules.model import shipped_rules
 
     used = {f.rule for f in result.findings}
+    known = {r.code: r for r in shipped_rules()}
+    for config in result.configs.values():  # team-defined rules come with their configs
+        for rule in config.rules:
+            known.setdefault(rule.code, rule)
     return tuple(
         RuleDescriptor(
             code=r.code,
@@ -250,10 +254,10 @@ def _descriptors(result):
             suggestion=r.suggestion_for("en"),
             severity=r.severity.label,
             tags=r.tags,
-            help_uri=rule_url(r.code, r.name),
+            help_uri=rule_link(r),
         )
-        for r in shipped_rules()
-        if r.code in used
+        for code, r in sorted(known.items())
+        if code in used
     )
 
 
@@ -288,6 +292,24 @@ def clean_command(cache_dir: Path | None) -> None:
     click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
 
 
+def _all_rules():
+    """blamelint's rules and the team-defined ones of the config found from this folder
+    (shipped defaults for the rest: `rules` lists what exists, not what a file enables)."""
+    from blamelint.rules.model import shipped_rules
+    from blamelint.run.config import discover, load_config
+
+    try:
+        found = discover(Path.cwd())
+        config = load_config(found) if found else None
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    if config is None:
+        return list(shipped_rules())
+    shipped = {r.code: r for r in shipped_rules()}
+    return [shipped.get(r.code, r) for r in config.rules]
+
+
 @main.command("rules")
 @click.option(
     "--format",
@@ -298,11 +320,10 @@ def clean_command(cache_dir: Path | None) -> None:
 )
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
 def list_rules(output_format: str, show_all: bool) -> None:
-    """List the rules: code, name, tags, default severity."""
+    """List the rules (with this folder's team-defined ones): code, name, tags, severity."""
     from blamelint.rules.docs import rules_json, rules_markdown, rules_table
-    from blamelint.rules.model import shipped_rules
 
-    rules = [r for r in shipped_rules() if show_all or r.enabled or output_format != "text"]
+    rules = [r for r in _all_rules() if show_all or r.enabled or output_format != "text"]
     render = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}[output_format]
     click.echo(render(rules), nl=False)
 
@@ -314,13 +335,12 @@ def explain_rule(code: str) -> None:
     from blamelint.rules.docs import explain
     from blamelint.rules.model import find_rule
 
-    rule = find_rule(code)
+    rules = _all_rules()
+    rule = find_rule(code, rules)
     if rule is None:
-        from blamelint.rules.model import shipped_rules
-
         from .support import did_you_mean
 
-        names = [name for r in shipped_rules() for name in (r.code, r.name)]
+        names = [name for r in rules for name in (r.code, r.name)]
         hint = did_you_mean(code, names) or " (blamelint rules lists them)"
         fail(f"unknown rule '{code}'{hint}")
         sys.exit(EXIT_ERROR)

@@ -111,3 +111,11 @@ def rules_document(rules: Sequence[Rule]) -> str:
         body = explain(rule).split("\n", 2)[2].rstrip("\n")
         out += [f"## {rule.code} {rule.name}", "", "```text", body, "```", ""]
     return "\n".join(out)
+
+
+def rule_link(rule: Rule) -> str:
+    """Where a rule is documented: docs/rules.md for blamelint's, the team's `link` (or
+    nothing) for a team-defined rule."""
+    if rule.kind.startswith("custom."):
+        return str(rule.options.get("link") or "")
+    return rule_url(rule.code, rule.name)

@@ -84,7 +84,10 @@ class Config:
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for the cache key)."""
         data = json.dumps(self.raw, sort_keys=True, default=str)
-        rules = [(r.code, r.enabled, r.severity.label, dict(r.options)) for r in self.rules]
+        rules = [
+            (r.code, r.enabled, r.severity.label, dict(r.options), r.message, str(r.suggestion))
+            for r in self.rules
+        ]
         payload = json.dumps([data, rules, sorted(self.vocabulary.people)], default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -169,9 +172,19 @@ def validate(data: Mapping[str, Any], path: Path) -> None:
         key = f"{where}.{extra[0]}" if where else extra[0]
         line = _key_line(path, data, [*error.absolute_path, extra[0]])
         hint = _did_you_mean(extra[0], error.schema.get("properties", {}))
+        if error.absolute_path and error.absolute_path[0] == "custom_rules":
+            from .custom_rules import rule_label
+
+            label = rule_label(data, list(error.absolute_path))
+            raise ConfigError(f"{label}: unknown key '{extra[0]}'{hint}", str(path), line)
         raise ConfigError(f"unknown key '{key}'{hint}", str(path), line)
     line = _key_line(path, data, list(error.absolute_path))
     message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    if error.absolute_path and error.absolute_path[0] == "custom_rules":
+        from .custom_rules import rule_label
+
+        label = rule_label(data, list(error.absolute_path))
+        raise ConfigError(f"{label}: {message}", str(path), line)
     raise ConfigError(f"key '{where or '(top level)'}': {message}", str(path), line)
 
 
@@ -228,6 +241,7 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
+_TEAM_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*$")  # upper case: never a name or a tag
 
 
 def _selector_matches(selector: str, rule: Rule) -> bool:
@@ -237,6 +251,8 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
         return True
     if _CODE_PREFIX.match(text):
         return rule.code.startswith(text.upper())
+    if text.upper() == rule.code or (_TEAM_PREFIX.match(text) and rule.code.startswith(text)):
+        return True  # a team-defined rule's code (TEAM001) or prefix (TEAM, TEAM0)
     return text.lower() in (rule.name, *rule.tags)
 
 
@@ -339,6 +355,10 @@ def resolve(
 ) -> Config:
     """Turn merged config data into the effective Config."""
     rules = list(shipped_rules())
+    if data.get("custom_rules") or data.get("rule_files"):
+        from .custom_rules import load_custom_rules
+
+        rules += load_custom_rules(data, path, rules)
     postmortem = data.get("postmortem") or {}
     families = postmortem.get("blameless_rules")
     if families is not None:

@@ -24,7 +24,7 @@ from pygls.workspace.position_codec import PositionCodec, ServerTextPosition, Se
 
 from blamelint import __version__
 from blamelint.base.finding import Finding, Severity
-from blamelint.rules.docs import rule_url
+from blamelint.rules.docs import rule_link, rule_url
 
 from .actions import Edit, parse, section_actions, suppress_action
 from .session import LintResult, Session
@@ -128,7 +128,8 @@ class BlamelintServer(LanguageServer):
             self.log(types.MessageType.Error, str(result.error))
             diagnostics = [error_diagnostic(result.error, lines, codec)]
         else:
-            diagnostics = [diagnostic(f, lines, codec) for f in result.findings]
+            links = {r.code: rule_link(r) for r in result.config.rules} if result.config else {}
+            diagnostics = [diagnostic(f, lines, codec, links) for f in result.findings]
         self._publish(uri, version, diagnostics)
 
     def _publish(self, uri: str, version: int | None, diagnostics: list) -> None:
@@ -154,7 +155,11 @@ def _range(lines: list[str], codec: PositionCodec, span) -> types.Range:
     return codec.range_to_client_units(lines, ServerTextRange(start, max(start, end)))
 
 
-def diagnostic(finding: Finding, lines: list[str], codec: PositionCodec) -> types.Diagnostic:
+def diagnostic(
+    finding: Finding, lines: list[str], codec: PositionCodec, links: dict[str, str] | None = None
+) -> types.Diagnostic:
+    """`links`: rule code -> documentation URL (team-defined rules bring their own)."""
+    link = (links or {}).get(finding.rule, rule_url(finding.rule, finding.name))
     message = finding.message
     if finding.suggestion:
         message = f"{message}\n{finding.suggestion}"
@@ -163,7 +168,7 @@ def diagnostic(finding: Finding, lines: list[str], codec: PositionCodec) -> type
         message=message,
         severity=_SEVERITY[finding.severity],
         code=finding.rule,
-        code_description=types.CodeDescription(href=rule_url(finding.rule, finding.name)),
+        code_description=types.CodeDescription(href=link) if link else None,
         source=SOURCE,
         data={"name": finding.name},
     )
