@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pygls.workspace.position_codec import PositionCodec
 
 from blamelint.base.finding import Finding, Severity, Span
@@ -123,3 +124,26 @@ def test_every_rule_link_names_a_heading_of_docs_rules_md():
         assert f"\n## {rule.code} {rule.name}\n" in document
         assert rule_url(rule.code, rule.name).endswith("#" + rule_anchor(rule.code, rule.name))
     assert rule_anchor("BL101", "missing-section") == "bl101-missing-section"
+
+
+@pytest.mark.nlp
+def test_a_session_loads_each_spacy_model_once(tmp_path, monkeypatch):
+    from blamelint.cli.server.session import Session
+    from blamelint.nlp import engine
+
+    loads = []
+    real = engine._load
+
+    def counting(name, language, components):
+        loads.append(name)
+        return real(name, language, components)
+
+    monkeypatch.setattr(engine, "_load", counting)
+    monkeypatch.setattr(engine, "_loaded", {})
+    session = Session(cache=False)
+    path = tmp_path / "pm.md"
+    for n in range(3):
+        text = f"# Postmortem\n\n## Summary\n\nKevin restarted the database {n} times.\n"
+        result = session.lint(path, text)
+        assert result.error is None and any(f.rule == "BL301" for f in result.findings)
+    assert len(loads) == 1
