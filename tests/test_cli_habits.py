@@ -364,3 +364,13 @@ def test_the_run_reports_progress_for_the_documents_it_lints(tmp_path):
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     without = lint([str(tmp_path)], RunOptions(select=["structure"]))
     assert with_progress.findings == without.findings
+
+
+def test_did_you_mean_for_selectors(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.md").write_text(COMPLETE_EN, encoding="utf-8")
+    result = run("--select", "personal-nam", "pm.md")
+    assert result.exit_code == 2
+    assert "'personal-nam' matches no rule, tag or code prefix (did you mean 'personal-name'?)" in (
+        result.output
+    )

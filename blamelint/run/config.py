@@ -266,7 +266,9 @@ def _check_selectors(
 ) -> None:
     for selector in selectors:
         if not any(_selector_matches(selector, rule) for rule in rules):
-            message = f"{where}: '{selector}' matches no rule, tag or code prefix"
+            names = {n for r in rules for n in (r.code, r.name, *r.tags)}
+            hint = _did_you_mean(selector.strip(), sorted(names))
+            message = f"{where}: '{selector}' matches no rule, tag or code prefix{hint}"
             if where.startswith("--") or path is None:
                 raise ConfigError(message)
             raise ConfigError(message, str(path), _key_line(path, data, [where]))
