@@ -289,3 +289,36 @@ def test_the_config_schema_validates_team_rules():
         {"rule_files": "team.yaml"},
     ):
         assert list(validator.iter_errors(bad)), bad
+
+
+ACTIONS_DOC = """\
+# Postmortem
+
+## Corrective actions
+
+- [ ] ACT-1 Socialise the learnings with the wider org (owner: sre-team, deadline: 2026-05-01, validation: the drill passes)
+- [ ] ACT-2 Add a p99 latency alert above 800 ms on checkout (owner: sre-team, deadline: 2026-05-01, validation: the alert fires in the drill)
+"""
+
+
+def test_teams_extend_the_vague_action_list(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pm.md").write_text(ACTIONS_DOC, encoding="utf-8")
+    before = run(["pm.md"], RunOptions(select=["BL504"], isolated=True)).findings
+    assert before == []  # "socialise" is not in the shipped list
+    (tmp_path / ".blamelint.yaml").write_text(
+        "wordlists:\n  vague_actions:\n    - pattern: 'sociali[sz]e (?:the )?learnings'\n"
+        "      suggestion: Name the forum and the date.\n",
+        encoding="utf-8",
+    )
+    after = run(["pm.md"], RunOptions(select=["BL504"])).findings
+    assert [(f.line, f.rule, f.suggestion) for f in after] == [
+        (5, "BL504", "Name the forum and the date.")
+    ]  # ACT-2 names a concrete change: quiet
+    (tmp_path / ".blamelint.yaml").write_text(
+        "wordlists:\n  vague_actions:\n    - '(a+)+ plan'\n", encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path / ".blamelint.yaml")
+    # The line of the list (the loader records keys), and the index of the entry.
+    assert caught.value.line == 2 and "wordlists.vague_actions[0]: pattern" in caught.value.message

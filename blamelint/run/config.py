@@ -411,6 +411,8 @@ def resolve(
                     line,
                 )
     _check_action_settings(data.get("actions") or {}, path, data)
+    from .custom_rules import vague_action_patterns
+
     settings: dict[str, Any] = {
         "section_catalog": sections,
         "metadata_catalog": fields,
@@ -422,6 +424,7 @@ def resolve(
         "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
         "flag_owners": bool(data.get("flag_owners", False)),
         "actions": dict(data.get("actions") or {}),
+        "vague_actions": vague_action_patterns(data, path),
         "timeliness": dict(data.get("timeliness") or {}),
         "nlp": dict(data.get("nlp") or {}),
     }

@@ -171,3 +171,24 @@ def _frozen(options: Mapping[str, Any]) -> dict[str, Any]:
     return {
         key: dict(value) if isinstance(value, Mapping) else value for key, value in options.items()
     }
+
+
+def vague_action_patterns(
+    data: Mapping[str, Any], path: Path | None
+) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """`wordlists.vague_actions`: (pattern, suggestion) pairs added to the shipped list, each
+    compiled through safe_regex (a refused one is a ConfigError naming file and line)."""
+    from blamelint.base.safe_regex import compile_pattern
+
+    entries = (data.get("wordlists") or {}).get("vague_actions") or ()
+    compiled = []
+    for index, entry in enumerate(entries):
+        pattern = entry if isinstance(entry, str) else entry["pattern"]
+        suggestion = "" if isinstance(entry, str) else str(entry.get("suggestion") or "")
+        try:
+            regex = compile_pattern(str(pattern), f"wordlists.vague_actions[{index}]", re.I)
+        except ConfigError as exc:
+            line = line_of(data, ["wordlists", "vague_actions", index])
+            raise ConfigError(exc.message, _shown(path), line) from None
+        compiled.append((regex, suggestion))
+    return tuple(compiled)
