@@ -91,7 +91,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
+    help="Findings cache folder [default: cache.dir in the config, else "
+    "$BLAMELINT_CACHE_DIR, else ~/.cache/blamelint/findings].",
 )
 @click.option("--show-files", is_flag=True, help="List the files that would be linted; lint none.")
 @click.option(
@@ -124,7 +125,7 @@ def check(
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from blamelint.report import Report, renderer
-    from blamelint.run.runner import RunOptions, run
+    from blamelint.run.runner import RunOptions, files_read, run
 
     paths = paths or (".",)
     options = RunOptions(
@@ -178,7 +179,7 @@ def check(
     else:
         text = renderer(output_format)(report)
     if output_file is not None:
-        _write_report(output_file, text)
+        _write_report(output_file, text, files_read(result, paths))
     else:
         # click strips colour codes when stdout is not a terminal unless told: --color always
         # means colour in a pipe too.
@@ -261,11 +262,14 @@ def _descriptors(result):
     )
 
 
-def _write_report(path: Path, text: str) -> None:
-    from blamelint.base.fileio import write_atomic
+def _write_report(path: Path, text: str, inputs) -> None:
+    from blamelint.base.fileio import write_output
 
     try:
-        write_atomic(path, text)
+        write_output(path, text, inputs)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
     except OSError as exc:
         fail(f"{path}: cannot write report: {exc.strerror}")
         sys.exit(EXIT_ERROR)
@@ -284,7 +288,7 @@ def clean_command(cache_dir: Path | None) -> None:
 
     try:
         found = None if cache_dir else discover(Path.cwd())
-        folder = default_directory(cache_dir, load_config(found) if found else None)
+        folder = default_directory(cache_dir, load_config(found) if found else None).path
         removed = clean(folder)
     except (BlamelintError, ValueError, OSError) as exc:
         fail(exc)

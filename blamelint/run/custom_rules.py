@@ -29,6 +29,8 @@ from blamelint.base.yamlio import YamlError, line_of, load_yaml
 from blamelint.rules.kinds.custom import literal_pattern
 from blamelint.rules.model import Rule
 
+from .config_checks import rule_label, source_of
+
 _OPTIONS = ("tokens", "patterns", "swap", "regex", "scope", "language", "ignorecase", "link")
 
 
@@ -42,21 +44,6 @@ def _file_schema() -> dict:
         "properties": {"rules": {"type": "array", "items": {"$ref": "#/$defs/customRule"}}},
         "$defs": config["$defs"],
     }
-
-
-def rule_label(data: Any, key_path: Sequence[Any]) -> str:
-    """'rule TEAM001' for a key path inside a `custom_rules` entry, else ''."""
-    if (
-        len(key_path) >= 2
-        and key_path[0] in ("custom_rules", "rules")
-        and isinstance(key_path[1], int)
-    ):
-        try:
-            code = data[key_path[0]][key_path[1]].get("code")
-        except (AttributeError, IndexError, KeyError, TypeError):
-            code = None
-        return f"rule {code}" if code else f"{key_path[0]}[{key_path[1]}]"
-    return ""
 
 
 def _read_rule_file(path: Path) -> Any:
@@ -84,14 +71,18 @@ def load_custom_rules(
 ) -> list[Rule]:
     """The team-defined rules of merged config `data` (whose file is `path`)."""
     sources: list[tuple[Path | None, Any, str]] = []
+    # Each key is read from the file that set it (an extended file, maybe), and rule_files
+    # paths are relative to that file.
+    inline = source_of(data, ["custom_rules"], path)
     for entry_index in range(len(data.get("custom_rules") or ())):
-        sources.append((path, data, f"custom_rules.{entry_index}"))
-    base = path.parent if path is not None else Path.cwd()
+        sources.append((inline, data, f"custom_rules.{entry_index}"))
+    listing = source_of(data, ["rule_files"], path)
+    base = listing.parent if listing is not None else Path.cwd()
     for index, name in enumerate(data.get("rule_files") or ()):
         rule_file = (base / str(name)).expanduser()
         if not rule_file.is_file():
             line = line_of(data, ["rule_files", index])
-            raise ConfigError(f"rule_files: no such file '{name}'", _shown(path), line)
+            raise ConfigError(f"rule_files: no such file '{name}'", _shown(listing), line)
         document = _read_rule_file(rule_file)
         for entry_index in range(len(document["rules"])):
             sources.append((rule_file, document, f"rules.{entry_index}"))

@@ -104,7 +104,7 @@ def settings_text(target: Path, options: RunOptions) -> str:
     stages: list[tuple[str, Config]] = [("default", resolve({}, None))]
     merged: dict[str, Any] = {}
     for path, data in chain:
-        merged = _merge(merged, data)
+        merged = _merge(merged, data, path)
         stages.append((_label(path), resolve(merged, path)))
     final_path = chain[-1][0] if chain else None
     if options.select or options.ignore:

@@ -53,15 +53,21 @@ class Session:
             config = configs.for_path(named)
             config = config.for_file(relative_to_config(named, config)).for_language(None)
             _check_input(shown, text, config)
+            cache = self._cache_for(config)  # a cache folder not blamelint's is refused
         except BlamelintError as exc:
             return LintResult(shown, error=exc)
-        findings = self._cached(shown, text, config)
+        key = cache.key(text, shown, config) if cache else ""
+        findings = cache.get(key, shown) if cache else None
         if findings is None:
-            outcome = lint_sources([Source(shown, text, config)], 1)[0]
+            try:
+                outcome = lint_sources([Source(shown, text, config)], 1)[0]
+            except BlamelintError as exc:  # a missing spaCy model: one error, as check says
+                return LintResult(shown, error=exc, config=config)
             if outcome.error is not None:
                 return LintResult(shown, error=outcome.error, config=config)
             findings = list(outcome.findings or ())
-            self._store(shown, text, config, findings)
+            if cache is not None:
+                cache.put(key, findings)
         return LintResult(shown, tuple(findings), config=config)
 
     def _cache_for(self, config: Config):
@@ -70,15 +76,6 @@ class Session:
         from blamelint.run.cache import Caches
 
         return Caches(self.cache_dir).for_config(config)
-
-    def _cached(self, shown: str, text: str, config: Config) -> list[Finding] | None:
-        cache = self._cache_for(config)
-        return cache.get(cache.key(text, shown, config), shown) if cache else None
-
-    def _store(self, shown: str, text: str, config: Config, findings: list[Finding]) -> None:
-        cache = self._cache_for(config)
-        if cache is not None:
-            cache.put(cache.key(text, shown, config), findings)
 
 
 def display_path(path: Path) -> str:
