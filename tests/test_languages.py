@@ -48,6 +48,7 @@ def test_models_come_from_the_registry():
 def test_static_schemas_name_the_registered_languages():
     config = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
     assert config["properties"]["language"]["enum"] == ["auto", *codes()]
+    assert config["$defs"]["customRule"]["properties"]["language"]["enum"] == ["any", *codes()]
     models = config["properties"]["nlp"]["properties"]["models"]["properties"]
     assert set(models) == set(codes())
     assert len({json.dumps(m, sort_keys=True) for m in models.values()}) == 1

@@ -13,7 +13,7 @@ from blamelint.base.errors import ConfigError
 from blamelint.document.model import Document
 from blamelint.rules.model import Rule
 
-from . import actions, blame, metadata, names, structure, timeline, timeliness
+from . import actions, blame, custom, metadata, names, structure, timeline, timeliness
 from .base import (
     DOCUMENT,
     Hit,
@@ -61,6 +61,7 @@ REGISTRY: Mapping[str, Kind] = _registry(
     (
         actions.KINDS,
         blame.KINDS,
+        custom.KINDS,
         metadata.KINDS,
         names.KINDS,
         structure.KINDS,
