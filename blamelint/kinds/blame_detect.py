@@ -20,8 +20,8 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
-from .blame_lexical import human_error, judgmental
-from .lexicon import blame_words, hindsight_words, norm, people
+from .blame_lexical import agentless_slip, human_error, judgmental
+from .lexicon import blame_words, grammar, hindsight_words, norm, people
 
 _span = ag.span_of
 
@@ -62,7 +62,7 @@ def _word(token: Any) -> str:
 def _cause_reason(verb: Any, language: str) -> str | None:
     if idiom(verb, language):
         return None  # "broke the glass": the break-glass procedure
-    if _failure(verb, language):
+    if _failure(verb, language) and not ag.negated(verb):
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         return None if systemic_reason(verb, language) else "failure"
@@ -99,6 +99,43 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     return None
 
 
+def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
+    """Narration, plans and generic truths rather than a person causing this failure.
+
+    A question asks rather than asserts (BL406 judges culprit questions); a modal or future
+    ("I'll break down the steps", "they will be responsible") is not what happened; "you" and
+    "everyone" are generic; the writer's own "we"/"I" narrate ordinary work ("we triggered a
+    restart", "we did not have signed messages") unless the verb itself is a slip ("we forgot")
+    or the action carries a fault marker ("we restarted the wrong node", "by mistake").
+    """
+    g = grammar()
+    if _asks(verb):
+        return True
+    # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
+    # verb of a coordination ("I'll max out the CPU and cause ...").
+    heads, token = [verb], verb
+    while token.dep_ in ("conj", "acomp", "attr", "xcomp") and token.head.i != token.i:
+        token = token.head
+        heads.append(token)
+    if any(
+        norm(c.text) in g.modal_aux for h in heads for c in ag.children(h, ("aux", "aux:tense"))
+    ):
+        return True
+    low = norm(subject.text) if subject is not None else ""
+    if low in g.generic_people:
+        return True
+    if low in g.first_person and reason == "negation":
+        # "We did not check the free disk space": a skipped check is self-judgement.
+        return norm(verb.lemma_ or verb.text) not in _checks(verb)
+    return low in g.first_person and reason not in ("failure", "wrong", "manner")
+
+
+def _checks(verb: Any) -> frozenset[str]:
+    language = "fr" if verb.lang_ == "fr" else "en"
+    hw = hindsight_words(language)
+    return hw.verification | hw.check_lemmas
+
+
 def _asks(verb: Any) -> bool:
     tokens = [t for t in verb.sent if not t.is_space]
     return bool(tokens) and tokens[-1].text == "?"
@@ -133,7 +170,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
         ):
             subject, kind = _who(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
-            if kind and tail:
+            if kind and tail and not _not_an_event(verb, subject, "responsible"):
                 yield Found(
                     "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
@@ -145,6 +182,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             owner = ag.possessor_kind(subject, p, names)
             if owner:
                 kind = owner
+        if reason and kind and _not_an_event(verb, subject, reason):
+            continue
         if reason and kind:
             yield Found(
                 "person",
@@ -160,6 +199,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     yield Found("person", *_span([verb, target]), {"subject": phrase_text(target)})
                     break
         # "The outage happened because John Smith ran the migration".
+        if kind and _not_an_event(verb, subject, "clause"):
+            continue
         if kind and any(norm(m.text) in bw.because for m in ag.children(verb, ("mark",))):
             head = verb.head
             head_subject = ag.subject_of(head) if head.i != verb.i else None
@@ -249,6 +290,17 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]
             found = [(x, ag.person_kind(x, p, names)) for x in later]
             subject, kind = next(((x, k) for x, k in found if k), (None, None))
+        if kind and _hedged(sent, subject, word, part):
+            continue
+        check = _unnamed_check(part, word, hw)
+        if not kind and check is not None and word not in ("would", "wouldn't", "might"):
+            # "The expired key should have been reviewed", "should have tested it first":
+            # hindsight about the people who did not check, with no one named.
+            start, end = _span([modal, check])
+            yield Found(
+                "hindsight", start, end, {"subject": doc.text[start:end], "verb": check.text}
+            )
+            continue
         if kind:
             yield Found(
                 "hindsight",
@@ -273,7 +325,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         failed_to = low in hw.fail and any(
             norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
         )
-        obligation = low in hw.obligation and nxt == "to"
+        obligation = low in hw.obligation and nxt == "to" and _owed_check(doc, verb, sent.end, hw)
         marks = [norm(m.text) for m in ag.children(verb, ("mark",))]
         conditional = any(m in hw.conditional_marks for m in marks) and any(
             a in hw.past_perfect_aux for a in aux
@@ -283,7 +335,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         ):
             continue
         subject, kind = _who(verb, p, names)
-        if kind:
+        if kind and not _hedged(sent, subject, ""):
             yield Found(
                 "hindsight",
                 *_subject_span(subject, verb),
@@ -297,6 +349,81 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             )
 
 
+def _owed_check(doc: Any, verb: Any, end: int, hw) -> bool:
+    """ "needed to double-check", "needed to escalate much earlier"; not "needed to dive in"."""
+    after = [norm(t.text) for t in doc[verb.i + 2 : min(verb.i + 5, end)]]
+    if any(w in hw.verification or w in hw.obligation_verbs for w in after):
+        return True
+    return any(norm(t.text) in hw.timing for t in doc[verb.i + 2 : end])
+
+
+def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
+    """A question, a generic "you", or the writer's own wish ("I would have used", "j'aurais
+    aimé avoir"): not a judgement. "We should have", "j'aurais dû" stay self-judgement."""
+    g = grammar()
+    low = norm(subject.text) if subject is not None else ""
+    if low in g.generic_people:
+        return True
+    if low in g.first_person and modal:
+        hw = hindsight_words("fr" if modal in hindsight_words("fr").conditional_aux else "en")
+        obligation = modal in hw.system_modals or (
+            part is not None and norm(part.text) in hw.system_participles
+        )
+        if not obligation:
+            return True
+    tokens = [t for t in sent if not t.is_space]
+    return bool(tokens) and tokens[-1].text == "?"
+
+
+def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
+    """The check verb of "should have been tested" / "should have tested", else None."""
+    doc = part.doc
+    if norm(part.text) == "been":
+        after = doc[part.i + 1 : min(part.i + 3, len(doc))]
+        checks = hw.verification | hw.upkeep
+        return next((t for t in after if norm(t.text) in checks), None)
+    if ag.subject_of(part) is None and _fragment(part) and part.tag_ == "VBN":
+        return part  # "Should have tried it on staging first."
+    return None
+
+
+def _fragment(part: Any) -> bool:
+    """No subject anywhere before the modal: a note-style fragment ("Should have ...")."""
+    sent = part.sent
+    return not any(t.dep_ in ag.SUBJECT_DEPS or t.dep_ == "expl" for t in sent)
+
+
+def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The staging hub was not tested", "this wasn't noticed for hours", "n'a pas été relu":
+    a check nobody made, told in the passive with no one named."""
+    hw = hindsight_words(language)
+    p = people(language)
+    for verb in sent:
+        if norm(verb.text) not in hw.verification or not ag.is_passive(verb):
+            continue
+        if not (ag.negated(verb) or any(ag.negated(a) for a in ag.children(verb, ("aux",)))):
+            continue
+        if any(norm(c.text) in grammar().modal_aux for c in ag.children(verb, ("aux",))):
+            continue
+        agents = ag.children(verb, ("agent", "obl:agent"))
+        target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
+        if target is not None and not ag.person_kind(target, p, names):
+            continue  # "was not caught by the linter": the tool's miss, not hindsight
+        subject = ag.subject_of(verb)
+        if subject is not None and (
+            ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
+        ):
+            continue  # "the user was not notified": what happened to a person
+        if _hedged(sent, subject, ""):
+            continue
+        start, end = _span([verb])
+        if subject is not None and subject.i < verb.i:
+            start = verb.doc[phrase_start(subject)].idx
+        yield Found(
+            "hindsight", start, end, {"subject": verb.doc.text[start:end], "verb": verb.text}
+        )
+
+
 def _inverted_had(verb: Any, hw) -> bool:
     """ "Had Marco checked the diff, ..." (a past perfect before its subject)."""
     for aux in ag.children(verb, ("aux",)):
@@ -306,4 +433,12 @@ def _inverted_had(verb: Any, hw) -> bool:
     return False
 
 
-DETECTORS = (person_as_cause, hindsight, human_error, judgmental, blame_question)
+DETECTORS = (
+    person_as_cause,
+    hindsight,
+    passive_check,
+    agentless_slip,
+    human_error,
+    judgmental,
+    blame_question,
+)
