@@ -14,6 +14,8 @@ from functools import cache
 
 from ..rules import Rule, load_data
 from . import Hit, NlpContext, nlp_kind
+from .lexicon import norm, people
+from .name_evidence import evidence, front_matter_authors, speakers, used_as_thing
 from .people import NameSpan, find_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
@@ -38,17 +40,21 @@ def _wants(text: str, language: str) -> bool:
 
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
-    """Personal names in segment `index` (cached on the context's Doc for the blame kinds)."""
-    segment = ctx.segments[index]
-    doc = ctx.docs[index] if index < len(ctx.docs) else None
-    cache_key = (id(ctx), index)
-    cached = _CACHE.get(cache_key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
+    """Personal names in segment `index` (cached per document for the blame kinds)."""
+    return _document_names(ctx)[index]
+
+
+def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
+    key = id(ctx)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is ctx.document and cached[1] is ctx.docs:
         return cached[2]
     vocabulary = ctx.run.vocabulary
-    spans = [
-        s
-        for s in find_names(
+    p = people(ctx.language if ctx.language in ("en", "fr") else "en")
+    raw: list[list[NameSpan]] = []
+    for index, segment in enumerate(ctx.segments):
+        doc = ctx.docs[index] if index < len(ctx.docs) else None
+        found = find_names(
             segment.text,
             doc,
             ctx.language,
@@ -56,15 +62,82 @@ def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
             reject=vocabulary.reject,
             roster=vocabulary.people,
         )
-        if not segment.masked(s.start, s.end)
-    ]
-    if len(_CACHE) > 4096:
+        raw.append([s for s in found if not segment.masked(s.start, s.end)])
+    ev = evidence(ctx.document, [s.text for s in ctx.segments])
+    known = {nick for _, _, nick in speakers(ctx.document)}
+    known |= {text for _, _, text in front_matter_authors(ctx.document, p) if text[:1] != "@"}
+    known |= {s.text[1:] for spans in raw for s in spans if s.source == "handle"}
+    result = []
+    for segment, spans in zip(ctx.segments, raw, strict=True):
+        kept: list[NameSpan] = []
+        for span in spans:
+            if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
+                continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
+            kept.extend(_split_lines(ctx.document.text, segment, span, p))
+        kept = _drop_trailing_emails(segment.text, kept)
+        kept.extend(_mentions(segment, kept, known))
+        result.append(sorted(kept, key=lambda s: s.start))
+    if len(_CACHE) > 256:
         _CACHE.clear()
-    _CACHE[cache_key] = (doc, segment, spans)
-    return spans
+    _CACHE[key] = (ctx.document, ctx.docs, result)
+    return result
 
 
-_CACHE: dict[tuple[int, int], tuple[object, object, list[NameSpan]]] = {}
+_CACHE: dict[int, tuple[object, object, list[list[NameSpan]]]] = {}
+
+
+def _split_lines(source: str, segment, span: NameSpan, p) -> list[NameSpan]:
+    """A name never crosses a line end: "Jane Doe" + the next line's "Status" is cut, and a
+    one-word piece stays only when it is a known given name."""
+    cuts = [
+        i + 1
+        for i in range(span.start, span.end - 1)
+        if "\n" in source[segment.offsets[i] : segment.offsets[i + 1]]
+    ]
+    if not cuts:
+        return [span]
+    pieces, start = [], span.start
+    for cut in [*cuts, span.end]:
+        text = segment.text[start:cut]
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        a = start + lead
+        words = text.split()
+        if len(words) >= 2 or (words and norm(words[0]) in p.first_names):
+            pieces.append(NameSpan(a, a + len(text), text, span.source))
+        start = cut
+    return pieces
+
+
+def _drop_trailing_emails(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+    """ "David Ellis <david@example.com>": one person, one finding (the name)."""
+    names = [s for s in spans if s.source not in ("email", "handle")]
+    result = []
+    for span in spans:
+        if span.source == "email":
+            before = text[max(0, span.start - 3) : span.start]
+            if "<" in before and any(0 <= span.start - n.end <= 3 for n in names):
+                continue
+        result.append(span)
+    return result
+
+
+def _mentions(segment, spans: list[NameSpan], known: set[str]) -> list[NameSpan]:
+    """Bare repeats of strings the document established as people (chat speakers, authors,
+    handles without their @): "binaryFate's position", "dfellis decided to dig in"."""
+    found: list[NameSpan] = []
+    taken = [(s.start, s.end) for s in spans]
+    for name in sorted(known, key=len, reverse=True):
+        if len(name) < 2:
+            continue
+        pattern = r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])"
+        for m in re.finditer(pattern, segment.text):
+            a, b = m.span()
+            if segment.masked(a, b) or any(x < b and a < y for x, y in taken):
+                continue
+            taken.append((a, b))
+            found.append(NameSpan(a, b, m.group(), "known"))
+    return found
 
 
 def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
@@ -85,6 +158,11 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
             if not owners_only and in_owner and not flag_owners:
                 continue
             yield Hit(span.start, span.end, {"name": span.text, "source": span.source}, index)
+    if owners_only:
+        return
+    p = people(ctx.language if ctx.language in ("en", "fr") else "en")
+    for start, end, text in front_matter_authors(ctx.document, p):
+        yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
 
 
 @nlp_kind("names.personal-name", components=_COMPONENTS, wants=_wants)
