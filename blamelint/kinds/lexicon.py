@@ -95,6 +95,7 @@ class People:
     particles: frozenset[str]
     corporate: frozenset[str]
     product_heads: frozenset[str]
+    cues: tuple[str, ...] = ()
 
 
 @cache
@@ -118,6 +119,7 @@ def people(language: str) -> People:
         particles=_words(first.get("particles")),
         corporate=_words(tech.get("corporate")),
         product_heads=_words((tech.get("product_heads") or {}).get(language)),
+        cues=tuple(norm(c) for c in first.get("cues") or ()),
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .lexicon import People, fold, grammar, norm
@@ -31,6 +32,7 @@ _SPEAKER = re.compile(
     r"(?P<nick>[^\s<>\\]+(?:\\_[^\s<>\\]*)*(?:\\?_)?(?:\[m\])?)\\?>(?:\*\*)?[ \t]",
     re.M,
 )
+_VERSIONED = re.compile(r"\b((?:[A-Z][\w.-]*[ \t]+){1,3})v?\d+\.\d+")
 _AUTHOR_PARTS = re.compile(r"\s*(?:,|;|/|&|\band\b|\bet\b)\s*")
 
 
@@ -61,11 +63,14 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
         things.update(fold(w) for w in _url_words(match.group(1)))
     for segment in segment_texts:
         things.update(fold(w) for w in _WORD.findall(segment) if w.islower())
+        # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
+        for match in _VERSIONED.finditer(segment):
+            things.update(fold(w) for w in _WORD.findall(match.group(1)))
     return Evidence(frozenset(things), frozenset(code))
 
 
 def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
-    """A name candidate whose head word the document uses as a thing, with no given name."""
+    """A name candidate with a word the document uses as a thing, and no given name."""
     words = _WORD.findall(name)
     if not words:
         return False
@@ -73,7 +78,44 @@ def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
         low = norm(word)
         if low in p.first_names and low not in p.common_words:
             return False  # a given name wins, even where a git log repeats it in code
+    if len(words) > 1:
+        return any(fold(w) in ev.things for w in words)
     return fold(words[-1]) in ev.things
+
+
+@cache
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)
+    )
+    word = r"(?:[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?)"
+    particle = r"(?:(?:van|von|der|den|de|du|da|di|le|la|ter|ten)\s+)"
+    return re.compile(
+        r"(?<![\w])(?i:"
+        + body
+        + r")\s+(?P<name>"
+        + word
+        + r"(?:\s+"
+        + particle
+        + r"*"
+        + word
+        + r"){0,3})"
+    )
+
+
+def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list[tuple[int, int]]:
+    """Character ranges of names after a credit cue ("thanks to Ana Lima", "merci à Zoé")."""
+    found = []
+    for match in _cue_regex(cues).finditer(text):
+        name = match.group("name").rstrip(".")
+        words = [norm(w) for w in _WORD.findall(name)]
+        if not words or any(w in p.tech or w in p.corporate or w in p.roles for w in words):
+            continue
+        if used_as_thing(name, ev, p) or all(w in grammar().team_words for w in words):
+            continue
+        start = match.start("name")
+        found.append((start, start + len(name)))
+    return found
 
 
 def speakers(document: Any) -> list[tuple[int, int, str]]:
@@ -135,7 +177,11 @@ def front_matter_authors(document: Any, p: People) -> list[tuple[int, int, str]]
         value = re.sub(r"^[^:]{1,20}:\s*", "", value)  # "Photo: Kris Nóva"
         value = re.sub(r"<[^>]*>", " ", value)  # e-mails are found by the handle rule
         for chunk in value.split(","):
+            handles = re.findall(r"@[A-Za-z][\w.-]*[A-Za-z0-9]", chunk)
             chunk = re.sub(r"\([^)]*\)", " ", chunk).strip()
+            for handle in handles:
+                for m in re.finditer(r"(?<![\w@/])" + re.escape(handle) + r"(?![\w/-])", raw):
+                    found.append((lo + m.start(), lo + m.end(), handle))
             if any(norm(w) in p.roles or norm(w) in grammar().team_words for w in chunk.split()):
                 continue  # "Cloud and Site Reliability Engineering (SRE) Team Lead"
             for part in _AUTHOR_PARTS.split(chunk):

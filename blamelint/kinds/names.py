@@ -14,8 +14,8 @@ from functools import cache
 
 from ..rules import Rule, load_data
 from . import Hit, NlpContext, nlp_kind
-from .lexicon import norm, people
-from .name_evidence import evidence, front_matter_authors, speakers, used_as_thing
+from .lexicon import fold, norm, people
+from .name_evidence import cue_names, evidence, front_matter_authors, speakers, used_as_thing
 from .people import NameSpan, find_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
@@ -64,9 +64,28 @@ def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         )
         raw.append([s for s in found if not segment.masked(s.start, s.end)])
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
-    known = {nick for _, _, nick in speakers(ctx.document)}
-    known |= {text for _, _, text in front_matter_authors(ctx.document, p) if text[:1] != "@"}
-    known |= {s.text[1:] for spans in raw for s in spans if s.source == "handle"}
+    known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
+    authors = [text for _, _, text in front_matter_authors(ctx.document, p)]
+    known |= {text for text in authors if text[:1] != "@"}
+    # A handle's bare form is a name only where the document does not use it as a word
+    # ("@transaction" glossary markup beside "the transaction").
+    known |= {
+        s.text[1:]
+        for spans in raw
+        for s in spans
+        if s.source == "handle" and fold(s.text[1:]) not in ev.things
+    }
+    for segment, spans in zip(ctx.segments, raw, strict=True):
+        cued = cue_names(segment.text, p.cues, p, ev)
+        for a, b in cued:
+            if not segment.masked(a, b):
+                spans[:] = [s for s in spans if not (s.start < b and a < s.end)]
+                spans.append(NameSpan(a, b, segment.text[a:b], "cue"))
+    # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
+    full = [s.text for spans in raw for s in spans if s.source in ("ner", "given-name")]
+    credited = [s.text for spans in raw for s in spans if s.source == "cue"]
+    known |= _name_parts([*full, *authors], p, ev, given=True)
+    known |= _name_parts(credited, p, ev, given=False)
     result = []
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
@@ -74,7 +93,7 @@ def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
             if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
-        kept = _drop_trailing_emails(segment.text, kept)
+        kept = _drop_trailing_emails(ctx.document.text, segment, kept)
         kept.extend(_mentions(segment, kept, known))
         result.append(sorted(kept, key=lambda s: s.start))
     if len(_CACHE) > 256:
@@ -86,21 +105,53 @@ def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
 _CACHE: dict[int, tuple[object, object, list[list[NameSpan]]]] = {}
 
 
+def _name_parts(names, p, ev, given: bool) -> set[str]:
+    """First and last words of multi-word names that hold a given name or were credited."""
+    parts: set[str] = set()
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or used_as_thing(name, ev, p):
+            continue
+        lowered = [norm(w) for w in words]
+        if given and not any(w in p.first_names for w in lowered):
+            continue
+        for word in (words[0], words[-1]):
+            low = norm(word)
+            if (
+                len(word) >= 3
+                and word[:1].isupper()
+                and word[1:].islower()
+                and low not in p.common_words
+                and low not in p.tech
+                and fold(word) not in ev.things
+            ):
+                parts.add(word)
+    return parts
+
+
+def _bot(nick: str, p) -> bool:
+    """Chat bots and services speak in logs too ("deploy-bot", "ChanServ")."""
+    low = norm(nick)
+    return low.endswith(("bot", "serv")) or any(
+        part in p.groups for part in re.split(r"[._+-]", low) if part
+    )
+
+
 def _split_lines(source: str, segment, span: NameSpan, p) -> list[NameSpan]:
     """A name never crosses a line end: "Jane Doe" + the next line's "Status" is cut, and a
     one-word piece stays only when it is a known given name."""
     cuts = [
         i + 1
         for i in range(span.start, span.end - 1)
-        if "\n" in source[segment.offsets[i] : segment.offsets[i + 1]]
+        if "\n" in source[segment.offsets[i] : segment.offsets[i + 1]] or segment.text[i] == "|"
     ]
     if not cuts:
         return [span]
     pieces, start = [], span.start
     for cut in [*cuts, span.end]:
         text = segment.text[start:cut]
-        lead = len(text) - len(text.lstrip())
-        text = text.strip()
+        lead = len(text) - len(text.lstrip(" \t\n|"))
+        text = text.strip(" \t\n|")
         a = start + lead
         words = text.split()
         if len(words) >= 2 or (words and norm(words[0]) in p.first_names):
@@ -109,14 +160,16 @@ def _split_lines(source: str, segment, span: NameSpan, p) -> list[NameSpan]:
     return pieces
 
 
-def _drop_trailing_emails(text: str, spans: list[NameSpan]) -> list[NameSpan]:
+def _drop_trailing_emails(source: str, segment, spans: list[NameSpan]) -> list[NameSpan]:
     """ "David Ellis <david@example.com>": one person, one finding (the name)."""
     names = [s for s in spans if s.source not in ("email", "handle")]
     result = []
     for span in spans:
         if span.source == "email":
-            before = text[max(0, span.start - 3) : span.start]
-            if "<" in before and any(0 <= span.start - n.end <= 3 for n in names):
+            at = segment.offsets[span.start]
+            if "<" in source[max(0, at - 2) : at] and any(
+                0 <= span.start - n.end <= 3 for n in names
+            ):
                 continue
         result.append(span)
     return result

@@ -16,7 +16,8 @@ from typing import Any
 
 from .lexicon import People, fold, grammar, norm, people
 
-HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9]")
+# Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
+HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 SURNAME_SHAPE = re.compile(r"^[OD]['’][A-Z][a-zà-ÿ]+$")
 PERSON_LABELS = frozenset({"PERSON", "PER"})
