@@ -122,6 +122,26 @@ def _acts_as_person(token: Any, p: People) -> bool:
     return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
 
 
+_SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent", "vocative"})
+
+
+def _person_slot(token: Any) -> bool:
+    """Where an unknown single word can stand for a person: as a subject, an owner, beside a
+    name, after "by"/"with"/"to", never with a determiner ("the Dashboard")."""
+    doc = token.doc
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) in ("'s", "'"):
+        return True
+    if token.dep_ in _SLOT_DEPS:
+        return True
+    if token.dep_ == "conj":
+        return _person_slot(token.head) if token.head.i != token.i else False
+    return token.dep_ in ("pobj", "obl", "nmod") and norm(token.head.text) in (
+        grammar().person_prepositions | {"to", "thanks", "for", "pour"}
+    )
+
+
 def _product_use(token: Any, p: People) -> bool:
     """A single capitalised word used as a product or team name: it modifies or sits beside a
     software noun ("the Aurora cluster", "l'opérateur Strimzi", "Luna, our feature flag
@@ -277,6 +297,14 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             # "Revert merged"); known given names were already accepted above.
             if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
                 continue
+        if (
+            source == "ner"
+            and tagged
+            and end - start == 1
+            and norm(doc[start].text) not in p.first_names
+            and not _person_slot(doc[start])
+        ):
+            continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
         if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):
