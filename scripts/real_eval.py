@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from blamelint.errors import InputError
+from blamelint.base.errors import InputError
 
 NAME_RULES = {"BL301"}
 BLAME_RULES = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
@@ -146,7 +146,7 @@ def evaluate_real(corpus: Path, lint_texts, config, only: str | None = None) -> 
 
 
 def _check_input(path: str, text: str, config) -> None:
-    from blamelint.engine import document_for
+    from blamelint.run.lint import document_for
 
     document_for(path, text, config)
 
@@ -171,7 +171,9 @@ def _score_blame(path, labels, lines, found, lang, tallies, per_doc) -> None:
     strict = tallies[f"blame-strict/{lang}"]
     for i, (first, _, item) in enumerate(gold):
         kind = tallies[f"blame-kind/{lang}/{item['kind']}"]
-        where = f"{path.name}:{first} ({item['kind']}{', borderline' if item['borderline'] else ''})"
+        where = (
+            f"{path.name}:{first} ({item['kind']}{', borderline' if item['borderline'] else ''})"
+        )
         text = item["text"].replace("\n", " ")
         if i in hits:
             blame.tp += 1
