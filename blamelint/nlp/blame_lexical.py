@@ -154,8 +154,18 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         )
     for tok in sent:
         low = norm(tok.text)
-        if low in he.slip_adjectives and tok.dep_ == "amod":
-            noun = tok.head
+        if low in he.slip_passives and ag.is_passive(tok) and not ag.negated(tok):
+            subject = ag.subject_of(tok)
+            unattributed = not ag.children(tok, ("agent", "obl:agent"))
+            if subject is not None and norm(subject.text) in he.missable and unattributed:
+                yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+            continue
+        if low in he.slip_adjectives:
+            # "Accidental overwriting of ...", "# Accidental merge to prod": the next word.
+            following = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            noun = tok.head if tok.dep_ == "amod" else following
+            if noun is None or (noun.i != tok.i + 1 and tok.dep_ != "amod"):
+                continue
             if norm(noun.text) in he.action_nouns or noun.tag_ == "VBG":
                 yield Found(
                     "human_error", *span_of([tok, noun]), {"phrase": doc[tok.i : noun.i + 1].text}
@@ -173,6 +183,12 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
 
 
 # ------------------------------------------------------------------ judgmental words (BL405)
+
+
+def _intensifies(doc: Any, start: int, end: int, quantities: frozenset[str]) -> bool:
+    """ "a stupid number of people": the word sizes a quantity, it judges no one."""
+    following = _lowered_text(doc)[end:].split(None, 1)
+    return bool(following) and following[0] in quantities
 
 
 def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
@@ -204,6 +220,8 @@ def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
     for match in regexes["judgmental"].finditer(*span):
         start, end = match.span()
         if any(a <= start and end <= b for a, b in covered):
+            continue
+        if _intensifies(sent.doc, start, end, judgmental_words(language).quantities):
             continue
         epistemic = lowered[start:end] in judgmental_words(language).epistemic
         if epistemic and _about_a_thing(sent.doc, start, p, names):

@@ -158,6 +158,8 @@ class HumanErrorWords:
     slip_adverbs: tuple[tuple[str, ...], ...]
     slip_adjectives: frozenset[str]
     action_nouns: frozenset[str]
+    slip_passives: frozenset[str]
+    missable: frozenset[str]
     slip_nouns: frozenset[str]
 
 
@@ -177,6 +179,7 @@ class HindsightWords:
     fail: frozenset[str]
     verification: frozenset[str]
     upkeep: frozenset[str]
+    discovery: frozenset[str]
     obligation_verbs: frozenset[str]
     check_lemmas: frozenset[str]
     timing: frozenset[str]
@@ -198,6 +201,7 @@ class JudgmentalWords:
     words: frozenset[str]
     technical: tuple[tuple[str, ...], ...]
     epistemic: frozenset[str]
+    quantities: frozenset[str]
 
 
 @cache
@@ -249,6 +253,7 @@ def trigger(language: str) -> re.Pattern[str]:
     stems |= bw.because | bw.cause_verbs | bw.cause_nouns
     stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
     stems |= {p[0] for p in he.slip_adverbs} | he.slip_adjectives | he.slip_nouns
+    stems |= he.slip_passives | hs.discovery
     # Only participles of the check verbs: the constructions need "was not tested" etc.
     stems |= {w for w in hs.verification if w.endswith(_PARTICIPLE_ENDINGS)}
     stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux
