@@ -61,7 +61,9 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     if idiom(verb, language):
         return None  # "broke the glass": the break-glass procedure
     negated = ag.negated(verb) or (verb.dep_ == "conj" and ag.negated(verb.head))
-    if _failure(verb, language) and not negated:
+    if _failure(verb, language):
+        if negated:
+            return None  # "n'a jamais mis le site hors ligne": a failure that did not happen
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         return None if systemic_reason(verb, language) else "failure"
@@ -123,8 +125,6 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     low = norm(subject.text) if subject is not None else ""
     if low in g.generic_people:
         return True
-    if low in g.first_person and verb.tag_ in ("VBP", "VB"):
-        return True  # "I forget what it was": the writer's present, not the incident
     if low in g.first_person and reason == "negation":
         # "We did not check the free disk space": a skipped check is self-judgement.
         return norm(verb.lemma_ or verb.text) not in _checks(verb)

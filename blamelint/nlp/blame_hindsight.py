@@ -169,7 +169,7 @@ def _owed_check(doc: Any, verb: Any, end: int, hw) -> bool:
         return False
     # The timing must qualify that action: "to escalate much earlier", "to roll back sooner".
     return any(
-        norm(t.text) in hw.timing and t.pos_ == "ADV" and t.head.i == action.i
+        norm(t.text) in hw.timing and t.pos_ == "ADV" and action.i in (t.head.i, t.head.head.i)
         for t in doc[action.i + 1 : min(action.i + 6, end)]
     )
 

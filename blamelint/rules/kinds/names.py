@@ -83,26 +83,26 @@ def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         for s in spans
         if s.source == "handle" and fold(s.text[1:]) not in ev.things
     }
-    for segment, spans in zip(ctx.segments, raw, strict=True):
-        cued = cue_names(segment.text, p.cues, p, ev)
-        for a, b in cued:
-            if not segment.masked(a, b):
-                spans[:] = [s for s in spans if not (s.start < b and a < s.end)]
-                spans.append(NameSpan(a, b, segment.text[a:b], "cue"))
-    # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
-    full = [s.text for spans in raw for s in spans if s.source in ("ner", "given-name")]
-    credited = [s.text for spans in raw for s in spans if s.source == "cue"]
-    known |= _name_parts([*full, *authors], p, ev, given=True)
-    known |= _name_parts(credited, p, ev, given=False)
-    result = []
+    cleaned: list[list[NameSpan]] = []
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
         for span in spans:
             if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
-        kept = _drop_trailing_emails(ctx.document.text, segment, kept)
-        kept.extend(_mentions(segment, kept, known))
+        for a, b in cue_names(segment.text, p.cues, p, ev):
+            if not segment.masked(a, b):
+                kept = [s for s in kept if not (s.start < b and a < s.end)]
+                kept.append(NameSpan(a, b, segment.text[a:b], "cue"))
+        cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
+    # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
+    full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name")]
+    credited = [s.text for spans in cleaned for s in spans if s.source == "cue"]
+    known |= _name_parts(full, p, ev, given=True)
+    known |= _name_parts([*credited, *authors], p, ev, given=False)
+    result = []
+    for segment, kept in zip(ctx.segments, cleaned, strict=True):
+        kept = kept + _mentions(segment, kept, known)
         result.append(sorted(kept, key=lambda s: s.start))
     if len(_CACHE) > 256:
         _CACHE.clear()
