@@ -181,3 +181,10 @@ def test_french_documents_get_french_messages():
     assert {f.rule: f.message for f in english}[
         "BL301"
     ] == "personal name 'Julien' in the postmortem"
+
+
+def test_organisations_used_like_people_are_not_names():
+    assert _names("The unions for Bluebird's pilots blamed the rostering software.") == []
+    assert _names("Corvus says it now blocks risky commands.") == []
+    assert _names("Priya's change took down checkout.") == ["Priya"]
+    assert _names("Marcus Ode says it was fixed by noon.") == ["Marcus Ode"]

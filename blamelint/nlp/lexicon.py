@@ -96,6 +96,8 @@ class People:
     corporate: frozenset[str]
     product_heads: frozenset[str]
     cues: tuple[str, ...] = ()
+    org_possessions: frozenset[str] = frozenset()
+    org_reporting: frozenset[str] = frozenset()
 
 
 @cache
@@ -120,6 +122,8 @@ def people(language: str) -> People:
         corporate=_words(tech.get("corporate")),
         product_heads=_words((tech.get("product_heads") or {}).get(language)),
         cues=tuple(norm(c) for c in first.get("cues") or ()),
+        org_possessions=_words(tech.get("org_possessions")),
+        org_reporting=_words(tech.get("org_reporting")),
     )
 
 

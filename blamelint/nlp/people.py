@@ -122,6 +122,26 @@ def _acts_as_person(token: Any, p: People) -> bool:
     return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
 
 
+def _organisation(doc: Any, start: int, end: int, p: People) -> bool:
+    """A name used as a company: it owns staff or systems, or "it" takes it up after a
+    reporting verb ("Corvus says it now blocks risky commands")."""
+    last = doc[end - 1]
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and norm(nxt.text) in ("'s", "'"):
+        owned = last.head if last.dep_ == "poss" else None
+        if owned is not None and norm(owned.text) in p.org_possessions:
+            return True
+    head = last.head
+    if last.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
+        for clause in head.children:
+            if clause.dep_ in ("ccomp", "parataxis") and any(
+                norm(c.text) in ("it", "il", "elle") and c.dep_ in ("nsubj", "nsubjpass")
+                for c in clause.children
+            ):
+                return True
+    return False
+
+
 _SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent", "vocative"})
 
 
@@ -305,6 +325,8 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             and not _person_slot(doc[start])
         ):
             continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
+        if source == "ner" and _organisation(doc, start, end, p):
+            continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
         if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):
