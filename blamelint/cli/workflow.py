@@ -106,6 +106,8 @@ def new_command(
         if exc.output.strip():
             click.echo(exc.output.rstrip("\n"), err=True)
         fail(exc)
+        if not no_verify:
+            fail(f"to commit the draft as it is: {_commit_command(exc.path, incident_id)}")
         sys.exit(EXIT_ERROR)
     except BlamelintError as exc:
         fail(exc)
@@ -115,8 +117,19 @@ def new_command(
         click.echo(f"committed {path.name} as {sha[:12]}", err=True)
 
 
+def _commit_command(path: str, incident_id: str) -> str:
+    """The git command that commits a refused draft (re-running `new` would find the file
+    already written)."""
+    import shlex
+
+    from blamelint.workflow.scaffold import COMMIT_MESSAGE
+
+    quoted, message = shlex.quote(path), shlex.quote(COMMIT_MESSAGE.format(id=incident_id))
+    return f"git add -- {quoted} && git commit --no-verify -m {message} -- {quoted}"
+
+
 @main.command("actions")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--status",
     type=click.Choice(["open", "done", "overdue"]),
@@ -147,7 +160,7 @@ def new_command(
 def actions_command(
     paths, status, owner, output_format, today, fail_on_overdue, language, config_path, isolated
 ):
-    """List every action item across postmortems: the weekly action review.
+    """List every action item across postmortems (default: this folder): the weekly review.
 
     Files are found and read as `blamelint check` finds them: the config's include/exclude,
     section names and limits apply, and jira-csv gets a Project column from
@@ -165,7 +178,7 @@ def actions_command(
         language=None if language == "auto" else language,
     )
     try:
-        collection = collect(paths, options)
+        collection = collect(paths or (".",), options)
     except BlamelintError as error:
         fail(error)
         sys.exit(EXIT_ERROR)

@@ -80,8 +80,11 @@ def collect(
         options = replace(options, language=language)
     configs = _ConfigCache(options)
     found: list[BlamelintError] = []
-    targets = expand([str(path) for path in paths], configs, options, found)
-    result = Collection(errors=[str(error) for error in found])
+    empty: list[BlamelintError] = []  # a folder without Markdown: a warning, as for check
+    targets = expand([str(path) for path in paths], configs, options, found, empty)
+    result = Collection(
+        errors=[str(error) for error in found], warnings=[f"warning: {e}" for e in empty]
+    )
     for target in targets:
         try:
             config = configs.for_path(target.path).for_language(options.language)
