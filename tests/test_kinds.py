@@ -9,9 +9,8 @@ import pytest
 from blamelint.base.errors import ConfigError
 from blamelint.base.resources import rules_dir
 from blamelint.document.language import detect
-from blamelint.nlp.blame_detect import DETECTORS
 from blamelint.rules import kinds
-from blamelint.rules.kinds.blame import PHRASES, trigger
+from blamelint.rules.kinds.blame import DETECTORS, ORDER, PHRASES, trigger
 from blamelint.rules.model import parse_rule_file, shipped_rules
 from blamelint.run.config import default_config
 from blamelint.run.lint import lint_text
@@ -48,11 +47,12 @@ def test_an_unregistered_kind_is_an_error_naming_the_rule():
         kinds.kind_of(orphan)
 
 
-def test_every_blame_rule_names_a_registered_detector_and_a_distinct_priority():
+def test_every_blame_rule_names_a_registered_detector_and_a_distinct_overlap_rank():
     assert BLAME
     assert all(r.params["detector"] in DETECTORS or r.params["detector"] == PHRASES for r in BLAME)
-    priorities = [r.params["priority"] for r in BLAME]
-    assert len(set(priorities)) == len(priorities)
+    ranks = [r.overlap for r in BLAME]
+    assert None not in ranks and len(set(ranks)) == len(ranks)
+    assert {f for functions in DETECTORS.values() for f in functions} == set(ORDER)
     named = {r.params["detector"] for r in BLAME} - {PHRASES}
     assert named == set(DETECTORS), "a detector no rule reports"
 
@@ -87,12 +87,14 @@ def _blame_entry(extra: str) -> str:
 def test_a_blame_rule_without_detector_is_refused_at_load(tmp_path):
     path = tmp_path / "r.yaml"
     with pytest.raises(ConfigError, match="detector"):
-        parse_rule_file(path, _blame_entry("    priority: 9\n    trigger: {patterns: [x]}\n"))
+        parse_rule_file(path, _blame_entry("    trigger: {patterns: [x]}\n"))
 
 
 def test_detector_parameters_belong_to_the_blame_kind_only(tmp_path):
     text = (rules_dir() / "structure.yaml").read_text(encoding="utf-8")
-    text = text.replace("name: missing-section\n", "name: missing-section\n    priority: 1\n", 1)
+    text = text.replace(
+        "name: missing-section\n", "name: missing-section\n    detector: person\n", 1
+    )
     with pytest.raises(ConfigError, match="invalid rule file"):
         parse_rule_file(tmp_path / "structure.yaml", text)
 
@@ -100,9 +102,7 @@ def test_detector_parameters_belong_to_the_blame_kind_only(tmp_path):
 def test_a_blame_rule_entry_loads_its_parameters(tmp_path):
     rules = parse_rule_file(
         tmp_path / "r.yaml",
-        _blame_entry(
-            "    detector: judgmental\n    priority: 9\n    trigger: {judgmental.yaml: [words]}\n"
-        ),
+        _blame_entry("    detector: judgmental\n    trigger: {judgmental.yaml: [words]}\n"),
     )
     assert rules[0].params["detector"] == "judgmental"
     assert trigger(rules, "fr").search("Le runbook était bâclé.")
@@ -123,7 +123,6 @@ def test_each_trigger_entry_exists_in_its_word_list(rule):
 # A lexical blame rule that is data only: the generic `phrases` detector reads its words.
 PHRASE_RULE = """
     detector: phrases
-    priority: 7
     words: {en: [asleep at the wheel, dropped the ball], fr: [dormait aux commandes]}
     exceptions: {en: [not asleep at the wheel]}
 """
@@ -163,6 +162,4 @@ def test_a_phrases_rule_reads_its_own_language_never_english(tmp_path):
 
 def test_a_phrases_rule_needs_words(tmp_path):
     with pytest.raises(ConfigError, match="words"):
-        parse_rule_file(
-            tmp_path / "r.yaml", _blame_entry("    detector: phrases\n    priority: 7\n")
-        )
+        parse_rule_file(tmp_path / "r.yaml", _blame_entry("    detector: phrases\n"))

@@ -95,6 +95,9 @@ class People:
     particles: frozenset[str]
     corporate: frozenset[str]
     product_heads: frozenset[str]
+    cues: tuple[str, ...] = ()
+    org_possessions: frozenset[str] = frozenset()
+    org_reporting: frozenset[str] = frozenset()
 
 
 @cache
@@ -118,6 +121,9 @@ def people(language: str) -> People:
         particles=_words(first.get("particles")),
         corporate=_words(tech.get("corporate")),
         product_heads=_words((tech.get("product_heads") or {}).get(language)),
+        cues=tuple(norm(c) for c in first.get("cues") or ()),
+        org_possessions=_words(tech.get("org_possessions")),
+        org_reporting=_words(tech.get("org_reporting")),
     )
 
 
@@ -153,6 +159,12 @@ class HumanErrorWords:
     modifier_heads: frozenset[str]
     rejections: tuple[tuple[str, ...], ...]
     human_adjectives: frozenset[str]
+    slip_adverbs: tuple[tuple[str, ...], ...]
+    slip_adjectives: frozenset[str]
+    action_nouns: frozenset[str]
+    slip_passives: frozenset[str]
+    missable: frozenset[str]
+    slip_nouns: frozenset[str]
 
 
 @cache
@@ -169,12 +181,23 @@ class HindsightWords:
     perception: frozenset[str]
     missed_perception: frozenset[str]
     fail: frozenset[str]
+    verification: frozenset[str]
+    upkeep: frozenset[str]
+    discovery: frozenset[str]
+    obligation_verbs: frozenset[str]
+    check_lemmas: frozenset[str]
+    timing: frozenset[str]
     conditional_marks: frozenset[str]
     past_perfect_aux: frozenset[str]
     if_only: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
     conditional_aux: frozenset[str]
     system_participles: frozenset[str]
     sufficed: frozenset[str]
+
+    @property
+    def verification_participles(self) -> frozenset[str]:
+        """Only participles of the check verbs: the constructions need "was not tested" etc."""
+        return frozenset(w for w in self.verification if w.endswith(_PARTICIPLE_ENDINGS))
 
 
 @cache
@@ -186,6 +209,8 @@ def hindsight_words(language: str) -> HindsightWords:
 class JudgmentalWords:
     words: frozenset[str]
     technical: tuple[tuple[str, ...], ...]
+    epistemic: frozenset[str]
+    quantities: frozenset[str]
 
 
 @cache
@@ -204,12 +229,18 @@ class GrammarWords:
     anaphors: frozenset[str]
     person_prepositions: frozenset[str]
     trigger_extras: frozenset[str]
+    first_person: frozenset[str]
+    generic_people: frozenset[str]
+    modal_aux: frozenset[str]
 
 
 @cache
 def grammar() -> GrammarWords:
     """Function words of both languages (rules/wordlists/grammar.yaml)."""
     return from_wordlist(GrammarWords, "grammar.yaml", None)
+
+
+_PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue", "us", "ues")
 
 
 # Word-list file -> its typed reader, for the blame rules' triggers (rules/blame.yaml).

@@ -3,7 +3,7 @@
 A rule is data (code, name, tags, severity, message, suggestion, options, examples) with two
 names, its code and its name. Its `kind` is the Python check that runs it (see
 `blamelint.rules.kinds`): a kind shared by several rules (`blame`) is named in the entry, with
-the parameters it reads (`params`: a blame rule's detector, priority and trigger); a rule
+the parameters it reads (`params`: a blame rule's detector and trigger); a rule
 without `kind:` is run by the one-rule kind registered under the rule's own name.
 """
 
@@ -45,6 +45,14 @@ class Rule:
     source: str = ""
     # What the rule's kind reads from the entry (not user options): see PARAM_KEYS.
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # The message in other languages than English ({"fr": ...}); the document's language picks.
+    messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Rules of one overlap group report one finding where their spans overlap: the lowest
+    # rank wins, decided after rule selection and suppression (so --select still reports).
+    overlap: tuple[str, int] | None = None
+
+    def message_for(self, language: str) -> str:
+        return self.messages.get(language) or self.message
 
     def suggestion_for(self, language: str) -> str:
         if isinstance(self.suggestion, Mapping):
@@ -73,11 +81,13 @@ class Rule:
             examples=self.examples,
             source=self.source,
             params=self.params,
+            messages=self.messages,
+            overlap=self.overlap,
         )
 
 
 # Entry keys that parameterise a shared kind (schemas/rules.schema.json says which kind needs them).
-PARAM_KEYS = ("detector", "priority", "trigger", "words", "exceptions")
+PARAM_KEYS = ("detector", "trigger", "words", "exceptions")
 
 
 @cache
@@ -136,6 +146,10 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
         examples=MappingProxyType({k: tuple(v) for k, v in examples.items()}),
         source=path.name,
         params=MappingProxyType({k: entry[k] for k in PARAM_KEYS if k in entry}),
+        messages=MappingProxyType(dict(entry.get("messages") or {})),
+        overlap=(entry["overlap"]["group"], entry["overlap"]["rank"])
+        if "overlap" in entry
+        else None,
     )
 
 

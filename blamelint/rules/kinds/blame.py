@@ -1,10 +1,10 @@
 """BL401-BL406: the `blame` kind, one kind for every rule of rules/blame.yaml.
 
-Each rule entry names its `detector` (a key of `blamelint.nlp.blame_detect.DETECTORS`, or
-`phrases`: the generic lexical detector reading the entry's `words` and `exceptions`), its
-`priority` (where two blame rules fire on overlapping words, the reader gets the lower number,
-the most specific) and its `trigger`: the word-list entries whose words make a segment worth
-parsing. The parser only runs on segments where the trigger built from the *enabled* rules finds
+Each rule entry names its `detector` (a key of `DETECTORS` below, or `phrases`: the generic
+lexical detector reading the entry's `words` and `exceptions`) and its `trigger`: the
+word-list entries whose words make a segment worth parsing (overlaps between rules are
+resolved by the engine after selection and suppression, from the entries' `overlap`). The
+parser only runs on segments where the trigger built from the *enabled* rules finds
 a candidate word, so a rule cannot be enabled and never parsed for. All detectors of the known
 blame rules run once per segment (cached) and each rule yields its own share: at most one hit
 per rule per sentence, as a reviewer reads it ("one finding per offending sentence").
@@ -19,7 +19,10 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
-from blamelint.nlp.blame_detect import DETECTORS, Found
+from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_hindsight import hindsight, passive_check
+from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -30,6 +33,28 @@ from .names import segment_names
 _COMPONENTS = ("ner", "tagger", "parser")
 _CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
 KIND = "blame"
+# Every detector function, in the order they run on a sentence (the first candidate of a key
+# in a sentence is the one kept).
+ORDER = (
+    person_as_cause,
+    wrong_object_surface,
+    hindsight,
+    passive_check,
+    agentless_slip,
+    human_error,
+    judgmental,
+    blame_question,
+)
+# The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
+# (their `Found.key`); a function may find two keys (hindsight about people and about systems).
+DETECTORS = {
+    "person": (person_as_cause, wrong_object_surface),
+    "hindsight": (hindsight, passive_check),
+    "system_hindsight": (hindsight,),
+    "human_error": (agentless_slip, human_error),
+    "judgmental": (judgmental,),
+    "question": (blame_question,),
+}
 PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
 
 
@@ -101,7 +126,7 @@ def _sentences(doc: Any) -> Iterable[Any]:
 
 
 def _known(ctx: NlpContext) -> tuple[Rule, ...]:
-    """The run's blame rules, enabled or not: every detector competes for overlapping words."""
+    """The run's blame rules, enabled or not (their detectors run once for all of them)."""
     rules = tuple(r for r in ctx.rules if r.kind == KIND)
     return rules or tuple(r for r in shipped_rules() if r.kind == KIND)
 
@@ -112,29 +137,19 @@ def finding_key(rule: Rule) -> str:
     return rule.name if detector == PHRASES else detector
 
 
-def detector_of(rule: Rule) -> Any:
-    """The function that finds the rule's candidates (KeyError for an unknown detector)."""
+def detectors_of(rule: Rule) -> tuple[Any, ...]:
+    """The functions that find the rule's candidates (KeyError for an unknown detector)."""
     if rule.params["detector"] == PHRASES:
-        return phrase_detector(rule.name, rule.params["words"], rule.params.get("exceptions"))
+        words, exceptions = rule.params["words"], rule.params.get("exceptions")
+        return (phrase_detector(rule.name, words, exceptions),)
     return DETECTORS[rule.params["detector"]]
 
 
 def _detectors(rules: Sequence[Rule]) -> list[Any]:
-    functions: list[Any] = []
-    for rule in rules:
-        function = detector_of(rule)
-        if function not in functions:
-            functions.append(function)
-    return functions
-
-
-def _resolve(found: list[Found], priority: Mapping[str, int]) -> list[Found]:
-    kept: list[Found] = []
-    for item in sorted(found, key=lambda f: priority[f.key]):
-        if any(k.start < item.end and item.start < k.end for k in kept):
-            continue
-        kept.append(item)
-    return sorted(kept, key=lambda f: (f.start, f.end))
+    """The rules' detector functions: the shipped ones in ORDER, then the phrases ones."""
+    wanted = [f for rule in rules for f in detectors_of(rule)]
+    generic = [f for f in dict.fromkeys(wanted) if f not in ORDER]
+    return [f for f in ORDER if f in wanted] + generic
 
 
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
@@ -151,7 +166,6 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     enabled = [r for r in known if r.enabled]
     if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
-        priority = {finding_key(r): r.params["priority"] for r in known}
         detectors = _detectors(known)
         for sent in _sentences(doc):
             seen: set[str] = set()
@@ -162,7 +176,9 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
                         continue
                     seen.add(item.key)
                     candidates.append(item)
-            found.extend(_resolve(candidates, priority))
+            # Overlaps between rules are resolved after selection and suppression (the rules'
+            # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
+            found.extend(candidates)
     if len(_CACHE) > 4096:
         _CACHE.clear()
     _CACHE[key] = (doc, segment, found)
