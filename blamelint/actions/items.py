@@ -16,7 +16,6 @@ Every field keeps the document offsets of its value, so findings point at the ex
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from blamelint.base.resources import load_data
+from blamelint.base.text import fold as text_fold
 from blamelint.document.model import Document, Section
 
 CORE_FIELDS = ("id", "description", "owner", "deadline", "validation")
@@ -105,10 +105,8 @@ class ActionSet:
 
 
 def fold(text: str) -> str:
-    """Lower-case, accents removed, spaces squeezed: how field names and statuses compare."""
-    text = unicodedata.normalize("NFKD", text.strip().lower().replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text)
+    """Folded (`base.text.fold`), spaces squeezed: how field names and statuses compare."""
+    return re.sub(r"\s+", " ", text_fold(text.strip()))
 
 
 @cache

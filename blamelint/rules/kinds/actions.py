@@ -21,6 +21,7 @@ from blamelint.actions.schema import check_item
 from blamelint.base.resources import load_data
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
+from blamelint.document.placeholders import is_placeholder
 from blamelint.document.sectionlines import body_without_comments
 from blamelint.rules.model import Rule
 
@@ -49,8 +50,6 @@ def settings(rule: Rule, ctx: RunContext) -> dict[str, Any]:
 
 
 def _is_placeholder(value: Any) -> bool:
-    from blamelint.document.placeholders import is_placeholder
-
     return isinstance(value, str) and is_placeholder(value)
 
 

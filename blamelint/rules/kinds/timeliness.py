@@ -16,15 +16,13 @@ Settings (the effective config, `ctx.settings`), each falling back to the rule's
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 from blamelint.base.errors import ConfigError
-from blamelint.base.resources import load_data
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.model import Document, MetadataField
+from blamelint.document.placeholders import has_placeholder
 from blamelint.document.timeparse import Moment, business_seconds, parse_duration, parse_moment
 from blamelint.rules.model import Rule
 
@@ -38,16 +36,6 @@ _DEFAULTS: Mapping[str, Any] = {
     "max_duration": 90,
     "required_fields": list(FIELDS),
 }
-
-
-@cache
-def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
-    data = load_data("data/placeholders.yaml") or {}
-    return tuple(re.compile(p) for p in data.get("patterns") or ())
-
-
-def is_placeholder(raw: str) -> bool:
-    return any(p.search(raw) for p in _placeholder_patterns())
 
 
 def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
@@ -73,7 +61,7 @@ def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
 
 def _field(doc: Document, canonical: str) -> MetadataField | None:
     found = doc.metadata.get(canonical)
-    if found is None or not _text(found).strip() or is_placeholder(_text(found)):
+    if found is None or not _text(found).strip() or has_placeholder(_text(found)):
         return None
     return found
 
@@ -211,7 +199,7 @@ def metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
         if field is None or not _text(field).strip():
             missing.append(catalog.name(canonical, language))
             continue
-        if is_placeholder(_text(field)):
+        if has_placeholder(_text(field)):
             continue
         readable = (
             parse_duration(_text(field)) is not None
