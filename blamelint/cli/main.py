@@ -15,6 +15,7 @@ import click
 from blamelint import __version__
 from blamelint.base.errors import BlamelintError
 from blamelint.base.finding import Severity
+from blamelint.report import FORMATS
 
 # Importing the workflow module registers its commands (init, new, actions) on `main`.
 from . import workflow  # noqa: F401
@@ -30,7 +31,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(FORMATS),
     default=None,
     help="Output format [default: text; github under GitHub Actions].",
 )
