@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from blamelint.base.finding import Finding, Span
@@ -46,11 +46,15 @@ class Job:
     document: Document
     config: Config
     today: Any = None
+    _context: RunContext | None = field(default=None, init=False, repr=False, compare=False)
 
     def run_context(self) -> RunContext:
-        return RunContext(
-            settings=self.config.settings, vocabulary=self.config.vocabulary, today=self.today
-        )
+        """One context per job: document and NLP kinds share the document's artefacts."""
+        if self._context is None:
+            self._context = RunContext(
+                settings=self.config.settings, vocabulary=self.config.vocabulary, today=self.today
+            )
+        return self._context
 
 
 def _finding(job: Job, rule: Rule, hit: Hit) -> Finding:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -27,19 +26,10 @@ from blamelint.rules.model import Rule
 
 from .base import Hit, RunContext, document_kind
 
-_CACHE: dict[int, tuple[weakref.ref, ActionSet]] = {}
 
-
-def actions_of(doc: Document) -> ActionSet:
-    """extract_actions(doc), once per Document object (seven rules read the same items)."""
-    cached = _CACHE.get(id(doc))
-    if cached is not None and cached[0]() is doc:
-        return cached[1]
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    result = extract_actions(doc)
-    _CACHE[id(doc)] = (weakref.ref(doc), result)
-    return result
+def actions_of(doc: Document, ctx: RunContext) -> ActionSet:
+    """extract_actions(doc), once per document and run (seven rules read the same items)."""
+    return ctx.artefacts.get("actions", (doc,), lambda: extract_actions(doc))
 
 
 def settings(rule: Rule, ctx: RunContext) -> dict[str, Any]:
@@ -81,7 +71,7 @@ def _hit(
 
 @document_kind("actions.schema")
 def invalid_item(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     options = settings(rule, ctx)
     for item in actions.items:
         if _template_line(item):
@@ -97,7 +87,7 @@ def invalid_item(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
 
 @document_kind("actions.duplicate-id")
 def duplicate_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     first: dict[str, ActionItem] = {}
     for item in actions.items:
         if not isinstance(item.id, str) or not item.id.strip() or _is_placeholder(item.id):
@@ -126,7 +116,7 @@ def deadline(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     incident = _as_date(field.value) if field is not None else None
     if incident is None:
         return
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     horizon = int(settings(rule, ctx).get("horizon_days", 90))
     for item in actions.items:
         due = _as_date(item.deadline)
@@ -192,7 +182,7 @@ def vague_match(description: str) -> tuple[str, str] | None:
 
 @document_kind("actions.vague")
 def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     for item in actions.items:
         if not isinstance(item.description, str) or _template_line(item):
             continue
@@ -232,7 +222,7 @@ def is_measurable(validation: str) -> bool:
 
 @document_kind("actions.unmeasurable")
 def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     for item in actions.items:
         value = item.validation
         if not isinstance(value, str) or not value.strip() or _template_line(item):
@@ -254,7 +244,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*", re.MULTILINE
 
 @document_kind("actions.none")
 def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     section = actions.section
     if section is None or actions.items or actions.errors:
         return
@@ -272,7 +262,7 @@ def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
 
 @document_kind("actions.malformed")
 def malformed_block(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     for error in actions.errors:
         message = error.message
         if error.start is None:

@@ -1,8 +1,9 @@
 """BL401-BL406: accusatory, person-focused phrasing, found with the dependency parse.
 
-All detectors run once per segment (cached), and each rule's kind yields its own share: at
-most one hit per rule per sentence, as a reviewer reads it ("one finding per offending
-sentence"). The parser only runs on segments where `lexicon.trigger` finds a candidate word.
+All detectors run once per segment (a document artefact of the run), and each rule's kind
+yields its own share: at most one hit per rule per sentence, as a reviewer reads it ("one
+finding per offending sentence"). The parser only runs on segments where `lexicon.trigger`
+finds a candidate word.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from .base import Hit, NlpContext, nlp_kind
 from .names import segment_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
-_CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
 
 
 def _wants(text: str, language: str) -> bool:
@@ -54,11 +54,13 @@ def _resolve(found: list[Found]) -> list[Found]:
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     """Every blame candidate in a segment, at most one per (rule, sentence)."""
     doc = ctx.docs[index] if index < len(ctx.docs) else None
-    key = (id(ctx), index)
     segment = ctx.segments[index]
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
-        return cached[2]
+    return ctx.run.artefacts.get(
+        ("blame", index), (doc, segment), lambda: _segment_findings(ctx, index, doc, segment)
+    )
+
+
+def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> list[Found]:
     found: list[Found] = []
     language = ctx.language if ctx.language in ("en", "fr") else "en"
     if doc is not None and len(doc) and _wants(segment.text, language):
@@ -73,9 +75,6 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
                     seen.add(item.key)
                     candidates.append(item)
             found.extend(_resolve(candidates))
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    _CACHE[key] = (doc, segment, found)
     return found
 
 

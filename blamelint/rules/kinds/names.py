@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 from blamelint.base.resources import load_data
+from blamelint.document.model import Segment
 from blamelint.nlp.people import NameSpan, find_names
 from blamelint.rules.model import Rule
 
@@ -40,13 +42,15 @@ def _wants(text: str, language: str) -> bool:
 
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
-    """Personal names in segment `index` (cached on the context's Doc for the blame kinds)."""
+    """Personal names in segment `index`, found once per run (the blame kinds read them too)."""
     segment = ctx.segments[index]
     doc = ctx.docs[index] if index < len(ctx.docs) else None
-    cache_key = (id(ctx), index)
-    cached = _CACHE.get(cache_key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
-        return cached[2]
+    return ctx.run.artefacts.get(
+        ("names", index), (doc, segment), lambda: _segment_names(ctx, segment, doc)
+    )
+
+
+def _segment_names(ctx: NlpContext, segment: Segment, doc: Any) -> list[NameSpan]:
     vocabulary = ctx.run.vocabulary
     spans = [
         s
@@ -60,13 +64,7 @@ def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
         )
         if not segment.masked(s.start, s.end)
     ]
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    _CACHE[cache_key] = (doc, segment, spans)
     return spans
-
-
-_CACHE: dict[tuple[int, int], tuple[object, object, list[NameSpan]]] = {}
 
 
 def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
