@@ -87,7 +87,8 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
+    help="Findings cache folder [default: cache.dir in the config, else "
+    "$BLAMELINT_CACHE_DIR, else ~/.cache/blamelint/findings].",
 )
 def check(
     paths,
@@ -112,7 +113,7 @@ def check(
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from blamelint.report import Report, renderer
-    from blamelint.run.runner import RunOptions, run
+    from blamelint.run.runner import RunOptions, files_read, run
 
     if statistics and output_format not in (None, "text"):
         raise click.UsageError("--statistics goes with the text format (JSON has summary.by_rule)")
@@ -156,7 +157,7 @@ def check(
     if statistics:
         text += _statistics(result.findings)
     if output_file is not None:
-        _write_report(output_file, text)
+        _write_report(output_file, text, files_read(result, paths))
     else:
         click.echo(text, nl=False)
     for error in result.errors:
@@ -210,11 +211,14 @@ def _statistics(findings) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _write_report(path: Path, text: str) -> None:
-    from blamelint.base.fileio import write_atomic
+def _write_report(path: Path, text: str, inputs) -> None:
+    from blamelint.base.fileio import write_output
 
     try:
-        write_atomic(path, text)
+        write_output(path, text, inputs)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
     except OSError as exc:
         fail(f"{path}: cannot write report: {exc.strerror}")
         sys.exit(EXIT_ERROR)
@@ -233,7 +237,7 @@ def clean_command(cache_dir: Path | None) -> None:
 
     try:
         found = None if cache_dir else discover(Path.cwd())
-        folder = default_directory(cache_dir, load_config(found) if found else None)
+        folder = default_directory(cache_dir, load_config(found) if found else None).path
         removed = clean(folder)
     except (BlamelintError, ValueError, OSError) as exc:
         fail(exc)

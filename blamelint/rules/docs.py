@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from blamelint.base.text import first_sentence
 
@@ -33,6 +34,7 @@ def rules_json(rules: Sequence[Rule]) -> str:
             "message": r.message,
             "description": r.description,
             "options": dict(r.options),
+            "option_schemas": dict(r.option_schemas),
         }
         for r in rules
     ]
@@ -67,9 +69,26 @@ def explain(rule: Rule) -> str:
     if rule.options:
         out.append("Options (rules.<name>.<option> in the config):")
         for key, value in sorted(rule.options.items()):
-            out.append(f"    {key}: {json.dumps(value, ensure_ascii=False, default=str)}")
+            line = f"    {key}: {json.dumps(value, ensure_ascii=False, default=str)}"
+            kind = _option_kind(rule.option_schemas.get(key) or {})
+            out.append(f"{line}  ({kind})" if kind else line)
         out.append("")
     return "\n".join(out)
+
+
+def _option_kind(schema: Mapping[str, Any]) -> str:
+    """An option's schema fragment in words: `integer >= 1`, `list of section-id`..."""
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    kind = str(schema.get("format") or schema.get("type") or "")
+    if kind == "array":
+        return "list of " + (_option_kind(schema.get("items") or {}) or "values")
+    bounds = [
+        f"{sign} {schema[word]}"
+        for word, sign in (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="))
+        if word in schema
+    ]
+    return " ".join([kind, *bounds]).strip()
 
 
 def rules_markdown(rules: Sequence[Rule]) -> str:

@@ -203,6 +203,17 @@ def read_target(target: Target, config: Config) -> str:
     return decode(target.display, data)
 
 
+def files_read(result: RunResult, paths: Sequence[str]) -> list[str]:
+    """Every file the run read: the documents, their sidecars, the config files, and the
+    files named on the command line (a report must never be written over one of them)."""
+    from blamelint.actions.blocks import sidecar_paths
+
+    read = [*result.files, *(p for p in paths if p != STDIN)]
+    read += [str(p) for display in result.files for p in sidecar_paths(display)]
+    read += [c.path for c in result.configs.values() if c.path]
+    return read
+
+
 def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     result = RunResult()
     configs = _ConfigCache(options)
@@ -257,7 +268,10 @@ def _lint_targets(
         except BlamelintError as exc:
             done[index] = Outcome(error=exc)
             continue
-        cache = caches.for_config(config) if caches else None
+        try:
+            cache = caches.for_config(config) if caches else None
+        except BlamelintError as exc:  # a cache folder that is not blamelint's: refuse the run
+            return done, exc
         key = cache.key(text, target.display, config) if cache else ""
         cached = cache.get(key, target.display) if cache else None
         if cached is not None:

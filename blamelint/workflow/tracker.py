@@ -177,7 +177,7 @@ def render(actions: Sequence[TrackedAction], output_format: str, today: dt.date)
     if output_format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if output_format == "csv":
-        return _csv([_COLUMNS, *([_safe(r[c]) for c in _COLUMNS] for r in rows)])
+        return _csv([_COLUMNS, *([r[c] for c in _COLUMNS] for r in rows)])
     if output_format == "jira-csv":
         return _jira_csv(rows)
     if output_format == "markdown":
@@ -187,17 +187,23 @@ def render(actions: Sequence[TrackedAction], output_format: str, today: dt.date)
     raise ValueError(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
 def _safe(value: object) -> object:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Spreadsheets run text cells that start with = + - @ (after spaces, or in their
+    full-width forms) as formulas: such a cell is quoted with a leading apostrophe."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in _FORMULA_START:
         return "'" + value
     return value
 
 
 def _csv(rows: Iterable[Sequence[object]]) -> str:
+    """Every CSV format goes through here, so no cell of any of them reaches a spreadsheet
+    as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -225,14 +231,14 @@ def _jira_csv(rows: list[dict[str, object]]) -> str:
         )
         label = re.sub(r"[^\w.-]+", "-", str(row["incident"])).strip("-") or "incident"
         cells = (
-            _safe(summary[:255]),
+            summary[:255],
             str(row["owner"]).lstrip("@"),
             row["deadline"],
-            _safe(description),
+            description,
             label,
             "postmortem-action",
         )
-        lines.append((_safe(row["project"]), *cells) if with_project else cells)
+        lines.append((row["project"], *cells) if with_project else cells)
     return _csv(lines)
 
 
