@@ -19,7 +19,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from blamelint.base.errors import ConfigError
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.model import Document, MetadataField
 from blamelint.document.placeholders import has_placeholder
@@ -39,7 +38,10 @@ _DEFAULTS: Mapping[str, Any] = {
 
 
 def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
-    """A timeliness setting: the config's value, else the rule's option, else the default."""
+    """A timeliness setting: the config's value, else the rule's option, else the default.
+
+    Values are typed and checked when the config is loaded (config schema, `option_schemas`),
+    so a kind never raises a config error while linting."""
     settings = ctx.settings or {}
     # The config passes every known key, with None where the team's file says nothing.
     if key == "max_duration":
@@ -50,12 +52,6 @@ def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
         value = rule.options.get(key)
     if value is None:
         value = _DEFAULTS[key]
-    expected = type(_DEFAULTS[key])
-    # bool is an int subclass: `business_days: 1` or `max_duration: true` are mistakes.
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ConfigError(f"timeliness setting {key} must be {expected.__name__}, not {value!r}")
-    if expected is int and value <= 0:
-        raise ConfigError(f"timeliness setting {key} must be positive, not {value}")
     return value
 
 
@@ -192,7 +188,7 @@ def metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
     missing: list[str] = []
     for canonical in wanted:
         if canonical not in catalog:
-            raise ConfigError(f"timeliness required_fields: unknown metadata field {canonical!r}")
+            continue  # the config schema allows only the catalog's dated fields
         if canonical == "review_duration" and _review_range(doc):
             continue
         field = doc.metadata.get(canonical)
