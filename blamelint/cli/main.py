@@ -30,6 +30,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1)
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
     type=click.Choice(FORMATS),
     default=None,
@@ -74,7 +75,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print only the number of findings per rule (JSON with --format json).",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -89,6 +94,12 @@ def _split(values: tuple[str, ...]) -> list[str]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Findings cache folder [default: cache.dir in the config, else "
     "$BLAMELINT_CACHE_DIR, else ~/.cache/blamelint/findings].",
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be linted; lint none.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print each named file's effective settings and where each came from; lint none.",
 )
 def check(
     paths,
@@ -110,13 +121,13 @@ def check(
     jobs,
     no_cache,
     cache_dir,
+    show_files,
+    show_settings,
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from blamelint.report import Report, renderer
     from blamelint.run.runner import RunOptions, files_read, run
 
-    if statistics and output_format not in (None, "text"):
-        raise click.UsageError("--statistics goes with the text format (JSON has summary.by_rule)")
     paths = paths or (".",)
     options = RunOptions(
         config_path=config_path,
@@ -131,11 +142,19 @@ def check(
         cache=not no_cache,
         cache_dir=cache_dir,
     )
+    if show_files or show_settings:
+        _show(paths, options, show_settings)
+    from .support import Progress
+
+    progress = Progress(sys.stderr)
+    options.progress = progress if progress.enabled else None
     try:
         result = run(paths, options)
     except BlamelintError as exc:
         fail(exc)
         sys.exit(EXIT_ERROR)
+    finally:
+        progress.close()
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     use_color = color == "always" or (
@@ -152,20 +171,46 @@ def check(
         color=use_color,
         show_suggestions=not quiet,
         errors=tuple(result.errors),
+        base=_report_base(output_format),
     )
-    text = renderer(output_format)(report)
     if statistics:
-        text += _statistics(result.findings)
+        from blamelint.report import statistics as stats
+
+        text = stats.render(result.findings, output_format)
+    else:
+        text = renderer(output_format)(report)
     if output_file is not None:
         _write_report(output_file, text, files_read(result, paths))
     else:
-        click.echo(text, nl=False)
+        # click strips colour codes when stdout is not a terminal unless told: --color always
+        # means colour in a pipe too.
+        click.echo(text, nl=False, color=use_color)
+    for warning in result.warnings:
+        fail(f"warning: {warning}")
     for error in result.errors:
         fail(error)
     if result.errors:
         sys.exit(EXIT_ERROR)
     failing = any(f.severity >= _threshold(f.path, fail_level, result) for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _show(paths, options, settings: bool) -> None:
+    from blamelint.run.show import settings_for, show_files
+
+    try:
+        if settings:
+            click.echo(settings_for(paths, options), nl=False)
+            sys.exit(EXIT_CLEAN)
+        files, errors = show_files(paths, options)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    for name in files:
+        click.echo(name)
+    for error in errors:
+        fail(error)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 def _threshold(path: str, option: str | None, result) -> Severity:
@@ -183,11 +228,25 @@ def _jobs(value: str) -> int | str:
     return int(value)
 
 
+def _report_base(output_format: str) -> str:
+    """SARIF and GitLab paths are relative to the repository root, wherever the run starts."""
+    if output_format not in ("sarif", "gitlab"):
+        return ""
+    from .support import repository_root
+
+    return str(repository_root())
+
+
 def _descriptors(result):
     from blamelint.report import RuleDescriptor
+    from blamelint.rules.docs import rule_link
     from blamelint.rules.model import shipped_rules
 
     used = {f.rule for f in result.findings}
+    known = {r.code: r for r in shipped_rules()}
+    for config in result.configs.values():  # team-defined rules come with their configs
+        for rule in config.rules:
+            known.setdefault(rule.code, rule)
     return tuple(
         RuleDescriptor(
             code=r.code,
@@ -197,18 +256,11 @@ def _descriptors(result):
             suggestion=r.suggestion_for("en"),
             severity=r.severity.label,
             tags=r.tags,
+            help_uri=rule_link(r),
         )
-        for r in shipped_rules()
-        if r.code in used
+        for code, r in sorted(known.items())
+        if code in used
     )
-
-
-def _statistics(findings) -> str:
-    from collections import Counter
-
-    counts = Counter((f.rule, f.name) for f in findings)
-    lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
-    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def _write_report(path: Path, text: str, inputs) -> None:
@@ -245,6 +297,24 @@ def clean_command(cache_dir: Path | None) -> None:
     click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
 
 
+def _all_rules():
+    """blamelint's rules and the team-defined ones of the config found from this folder
+    (shipped defaults for the rest: `rules` lists what exists, not what a file enables)."""
+    from blamelint.rules.model import shipped_rules
+    from blamelint.run.config import discover, load_config
+
+    try:
+        found = discover(Path.cwd())
+        config = load_config(found) if found else None
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    if config is None:
+        return list(shipped_rules())
+    shipped = {r.code: r for r in shipped_rules()}
+    return [shipped.get(r.code, r) for r in config.rules]
+
+
 @main.command("rules")
 @click.option(
     "--format",
@@ -255,11 +325,10 @@ def clean_command(cache_dir: Path | None) -> None:
 )
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
 def list_rules(output_format: str, show_all: bool) -> None:
-    """List the rules: code, name, tags, default severity."""
+    """List the rules (with this folder's team-defined ones): code, name, tags, severity."""
     from blamelint.rules.docs import rules_json, rules_markdown, rules_table
-    from blamelint.rules.model import shipped_rules
 
-    rules = [r for r in shipped_rules() if show_all or r.enabled or output_format != "text"]
+    rules = [r for r in _all_rules() if show_all or r.enabled or output_format != "text"]
     render = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}[output_format]
     click.echo(render(rules), nl=False)
 
@@ -271,11 +340,26 @@ def explain_rule(code: str) -> None:
     from blamelint.rules.docs import explain
     from blamelint.rules.model import find_rule
 
-    rule = find_rule(code)
+    rules = _all_rules()
+    rule = find_rule(code, rules)
     if rule is None:
-        fail(f"unknown rule '{code}' (blamelint rules lists them)")
+        from .support import did_you_mean
+
+        names = [name for r in rules for name in (r.code, r.name)]
+        hint = did_you_mean(code, names) or " (blamelint rules lists them)"
+        fail(f"unknown rule '{code}'{hint}")
         sys.exit(EXIT_ERROR)
     click.echo(explain(rule), nl=False)
+
+
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Speak LSP over stdin/stdout (the only transport).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+def server_command(stdio: bool, no_cache: bool) -> None:
+    """Run the language server for editors (LSP over stdin/stdout)."""
+    from .server.app import serve
+
+    serve(cache=not no_cache)
 
 
 def entry() -> None:

@@ -33,6 +33,7 @@ from blamelint.rules.model import Rule, find_rule, shipped_rules
 from .config_checks import (
     NO_RETRIEVAL,
     check_rule_options,
+    did_you_mean,
     first_error,
     format_checker,
     located,
@@ -94,7 +95,10 @@ class Config:
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for the cache key)."""
         data = json.dumps(self.raw, sort_keys=True, default=str)
-        rules = [(r.code, r.enabled, r.severity.label, dict(r.options)) for r in self.rules]
+        rules = [
+            (r.code, r.enabled, r.severity.label, dict(r.options), r.message, str(r.suggestion))
+            for r in self.rules
+        ]
         payload = json.dumps([data, rules, sorted(self.vocabulary.people)], default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -259,6 +263,7 @@ def _merge(
 
 
 _CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
+_TEAM_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*$")  # upper case: never a name or a tag
 
 
 def _selector_matches(selector: str, rule: Rule) -> bool:
@@ -268,6 +273,8 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
         return True
     if _CODE_PREFIX.match(text):
         return rule.code.startswith(text.upper())
+    if text.upper() == rule.code or (_TEAM_PREFIX.match(text) and rule.code.startswith(text)):
+        return True  # a team-defined rule's code (TEAM001) or prefix (TEAM, TEAM0)
     return text.lower() in (rule.name, *rule.tags)
 
 
@@ -281,7 +288,9 @@ def _check_selectors(
 ) -> None:
     for selector in selectors:
         if not any(_selector_matches(selector, rule) for rule in rules):
-            message = f"{where}: '{selector}' matches no rule, tag or code prefix"
+            names = {n for r in rules for n in (r.code, r.name, *r.tags)}
+            hint = did_you_mean(selector.strip(), sorted(names))
+            message = f"{where}: '{selector}' matches no rule, tag or code prefix{hint}"
             if where.startswith("--") or path is None:
                 raise ConfigError(message)
             raise located(message, path, data, [where])
@@ -295,7 +304,9 @@ def _apply_rule_settings(
     for key, value in settings.items():
         rule = find_rule(str(key), rules)
         if rule is None:
-            raise located(f"rules: unknown rule '{key}'", path, data, ["rules", key])
+            names = [name for r in rules for name in (r.code, r.name)]
+            hint = did_you_mean(str(key), names)
+            raise located(f"rules: unknown rule '{key}'{hint}", path, data, ["rules", key])
         index = by_code[rule.code]
         if isinstance(value, bool) or value in ("on", "off"):
             rules[index] = rule.with_settings(enabled=value in (True, "on"))
@@ -352,6 +363,10 @@ def resolve(
 ) -> Config:
     """Turn merged config data into the effective Config."""
     rules = list(shipped_rules())
+    if data.get("custom_rules") or data.get("rule_files"):
+        from .custom_rules import load_custom_rules
+
+        rules += load_custom_rules(data, path, rules)
     postmortem = data.get("postmortem") or {}
     families = postmortem.get("blameless_rules")
     if families is not None:
@@ -401,6 +416,8 @@ def resolve(
                     data,
                     ["postmortem", where],
                 )
+    from .custom_rules import vague_action_patterns
+
     settings: dict[str, Any] = {
         "section_catalog": sections,
         "metadata_catalog": fields,
@@ -412,6 +429,7 @@ def resolve(
         "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
         "flag_owners": bool(data.get("flag_owners", False)),
         "actions": dict(data.get("actions") or {}),
+        "vague_actions": vague_action_patterns(data, path),
         "timeliness": dict(data.get("timeliness") or {}),
         "nlp": dict(data.get("nlp") or {}),
     }

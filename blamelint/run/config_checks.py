@@ -18,9 +18,10 @@ the key (an extended file, through the `key_sources` that config._merge keeps) a
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,12 +104,39 @@ def schema_error(
         message = error.cause.message
     elif error.validator == "additionalProperties":
         extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        hint = did_you_mean(str(extra[0]), error.schema.get("properties", {}))
+        label = rule_label(data, where)
         where = [*where, extra[0]]
-        return _located(f"unknown key '{_shown(where)}'", path, data, where)
+        if label:  # inside a team-defined rule: name the rule
+            return _located(f"{label}: unknown key '{extra[0]}'{hint}", path, data, where)
+        return _located(f"unknown key '{_shown(where)}'{hint}", path, data, where)
     else:
         message = error.message if len(error.message) < 160 else error.message[:157] + "..."
+    label = rule_label(data, where)
+    if label:
+        return _located(f"{label}: {message}", path, data, where)
     shown = _shown(where) or "(top level)"
     return _located(f"key '{shown}': {message}", path, data, where)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest of `choices`, or ''."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def rule_label(data: Any, key_path: Sequence[Any]) -> str:
+    """'rule TEAM001' for a key path inside a team-defined rule (a config's `custom_rules`
+    entry, or a rule file's `rules` entry), else ''."""
+    if len(key_path) < 2 or key_path[0] not in ("custom_rules", "rules"):
+        return ""
+    if not isinstance(key_path[1], int):  # a config's `rules:` is a mapping of settings
+        return ""
+    try:
+        code = data[key_path[0]][key_path[1]].get("code")
+    except (AttributeError, IndexError, KeyError, TypeError):
+        code = None
+    return f"rule {code}" if code else f"{key_path[0]}[{key_path[1]}]"
 
 
 def _located(message: str, path: Path | None, data: Any, where: Sequence[Any]) -> ConfigError:

@@ -23,6 +23,7 @@ from blamelint.actions.items import ActionItem
 from blamelint.actions.schema import DEFAULT_ID_PATTERN
 from blamelint.base.errors import BlamelintError
 from blamelint.document.metadata import parse_date
+from blamelint.document.model import Document
 from blamelint.run.config import Config
 from blamelint.run.lint import document_for
 from blamelint.run.runner import RunOptions, _ConfigCache, expand, read_target
@@ -59,6 +60,8 @@ class Collection:
     # the review must know that some actions are missing from the list.
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The parsed documents, in the order read (the HTML report reads their metadata).
+    documents: list[Document] = field(default_factory=list)
 
 
 def incident_id(doc) -> str:
@@ -77,8 +80,11 @@ def collect(
         options = replace(options, language=language)
     configs = _ConfigCache(options)
     found: list[BlamelintError] = []
-    targets = expand([str(path) for path in paths], configs, options, found)
-    result = Collection(errors=[str(error) for error in found])
+    empty: list[BlamelintError] = []  # a folder without Markdown: a warning, as for check
+    targets = expand([str(path) for path in paths], configs, options, found, empty)
+    result = Collection(
+        errors=[str(error) for error in found], warnings=[f"warning: {e}" for e in empty]
+    )
     for target in targets:
         try:
             config = configs.for_path(target.path).for_language(options.language)
@@ -86,6 +92,7 @@ def collect(
         except BlamelintError as exc:
             result.errors.append(str(exc))
             continue
+        result.documents.append(doc)
         actions = extract_actions(doc)
         incident = incident_id(doc)
         project = str(config.settings["integrations"].get("jira_project") or "")
@@ -150,7 +157,8 @@ _COLUMNS = (
 )
 
 
-def _row(action: TrackedAction, today: dt.date) -> dict[str, object]:
+def row(action: TrackedAction, today: dt.date) -> dict[str, object]:
+    """One action as every format sees it (the JSON object of `actions --format json`)."""
     item = action.item
     return {
         "id": _text(item.id),
@@ -173,7 +181,7 @@ def _text(value: object) -> str:
 
 
 def render(actions: Sequence[TrackedAction], output_format: str, today: dt.date) -> str:
-    rows = [_row(a, today) for a in actions]
+    rows = [row(a, today) for a in actions]
     if output_format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if output_format == "csv":
