@@ -1,14 +1,15 @@
 """Corrective actions of a postmortem, extracted from every form teams write them in.
 
-Pure: `extract_actions(doc)` reads the Document (and the sidecar file beside `doc.path`, the
-one filesystem access) and returns items as data; rules in `blamelint.rules.kinds.actions` judge
-them. Forms, all inside the actions section except the sidecar:
+Pure: `extract_actions(doc)` reads the Document (with the sidecar files the runner read into
+`doc.sidecars`: no filesystem access here) and returns items as data; rules in
+`blamelint.rules.kinds.actions` judge them. Forms, all inside the actions section except the
+sidecar:
 
 - checklist lines `- [ ] ACT-001 Description (owner: team, deadline: 2026-03-15, validation: …)`,
   with English or French keys, and the template's short form `- [ ] Action 1 (owner, deadline)`;
 - Markdown tables whose header names the fields;
 - fenced ```json / ```yaml blocks holding `{"actions": [...]}` (see `blamelint.actions.blocks`);
-- a sidecar `<name>.actions.json|yaml|yml` beside the document.
+- a sidecar `<name>.actions.json|yaml|yml` beside the document (found by `run.sidecars`).
 
 Every field keeps the document offsets of its value, so findings point at the exact text.
 """
