@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .actions import ActionError, ActionItem, build_item, canonical_field
+from .bounded import ReadRefused, read_text
 from .model import CodeBlock, Document
 from .yamlio import YamlError, load_yaml
 
@@ -329,16 +330,10 @@ def read_sidecars(path: str) -> tuple[list[ActionItem], list[ActionError], tuple
         name = str(sidecar)
         text = ""
         try:
-            if sidecar.stat().st_size > 4 * MAX_BLOCK_CHARS:
-                raise BlockError(
-                    f"sidecar of {sidecar.stat().st_size:,} bytes is over the "
-                    f"{4 * MAX_BLOCK_CHARS:,} limit",
-                    0,
-                )
-            text = sidecar.read_text(encoding="utf-8")
+            text = read_text(sidecar, 4 * MAX_BLOCK_CHARS)
             value, positions = _parse(text, kind)
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        except (ReadRefused, UnicodeDecodeError) as exc:
+            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.reason
             errors.append(
                 ActionError(
                     f"cannot read sidecar {sidecar.name}: {reason}", 1, None, None, name, "sidecar"

@@ -17,6 +17,7 @@ from functools import cache
 from typing import Any
 
 import jsonschema
+from referencing.exceptions import Unresolvable
 
 from .actions import ActionItem
 from .errors import ConfigError
@@ -59,6 +60,33 @@ def _validator(id_pattern: str, extension: str) -> jsonschema.protocols.Validato
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
+def unresolvable_ref(extension: Any) -> str | None:
+    """The first `$ref` in a schema extension that does not resolve inside the extension itself
+    (nothing is fetched: the registry has no retrieval), or None when all resolve."""
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT202012
+
+    if not isinstance(extension, dict):
+        return None
+    base = "urn:blamelint:schema-extension"
+    resolver = Registry().with_resource(base, DRAFT202012.create_resource(extension))
+    resolver = resolver.resolver(base_uri=base)
+    pending: list[Any] = [extension]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                try:
+                    resolver.lookup(ref)
+                except (Unresolvable, ValueError, TypeError, LookupError):
+                    return ref
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return None
+
+
 def validator_for(settings: Mapping[str, Any]) -> jsonschema.protocols.Validator:
     """The schema validator for a team's `actions` settings (cached per distinct settings)."""
     pattern = settings.get("id_pattern") or DEFAULT_ID_PATTERN
@@ -70,7 +98,10 @@ def check_item(item: ActionItem, settings: Mapping[str, Any]) -> list[Problem]:
     """One Problem per field in error (a field with two schema errors is reported once)."""
     record = item.record()
     problems: dict[str | None, Problem] = {}
-    errors = validator_for(settings).iter_errors(record)
+    try:
+        errors = list(validator_for(settings).iter_errors(record))
+    except Unresolvable as exc:  # config load refuses these; never a traceback if one slips
+        raise ConfigError(f"actions.schema_extension: $ref cannot be resolved ({exc})") from None
     for error in sorted(errors, key=lambda e: (list(e.absolute_path), e.validator != "format")):
         for problem in _explain(item, record, error):
             problems.setdefault(problem.field, problem)

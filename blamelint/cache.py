@@ -176,8 +176,8 @@ class FindingCache:
             if data.get("key") != key:
                 raise ValueError("entry for another key")
             findings = [_load(item, display) for item in data["findings"]]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.misses += 1
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            self.misses += 1  # RecursionError: an entry nested too deeply for json
             return None
         self.hits += 1
         return findings

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,8 @@ from typing import Any
 
 import jsonschema
 
+from .action_schema import unresolvable_ref
+from .bounded import ReadRefused, read_text
 from .catalog import Catalog, metadata_catalog, section_catalog
 from .errors import ConfigError
 from .finding import Severity
@@ -103,10 +106,30 @@ def path_matches(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def real_path(path: Path) -> Path:
+    """`path.resolve()` that never raises (Python 3.11 raises RuntimeError on a link loop)."""
+    return Path(os.path.realpath(path))
+
+
+def _is_file(path: Path) -> bool:
+    # Path.is_file lets PermissionError through (an unreadable folder on the way up).
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def relative_to_config(path: Path, config: Config) -> str:
     """A path as the config's globs see it: relative to the config file's folder."""
     try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
+        return real_path(path).relative_to(real_path(config.root)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -116,8 +139,10 @@ def relative_to_config(path: Path, config: Config) -> str:
 
 def _read_config_file(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(path, DEFAULT_MAX_FILE_SIZE)  # before any max_file_size is known
+    except ReadRefused as exc:
+        raise ConfigError(f"cannot read config: {exc.reason}", str(path)) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read config: {exc}", str(path)) from None
     if path.name == "pyproject.toml":
         try:
@@ -291,8 +316,12 @@ def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
         base = path.parent if path else Path.cwd()
         roster = (base / people_file).expanduser()
         try:
-            lines = roster.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+            limit = int(data.get("max_file_size") or DEFAULT_MAX_FILE_SIZE)
+            lines = read_text(roster, limit).splitlines()
+        except ReadRefused as exc:
+            message = f"people_file: cannot read {roster}: {exc.reason}"
+            raise ConfigError(message, str(path)) from None
+        except UnicodeDecodeError as exc:
             raise ConfigError(f"people_file: cannot read {roster}: {exc}", str(path)) from None
         people.extend(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
     return tuple(dict.fromkeys(people))
@@ -319,6 +348,14 @@ def _check_action_settings(actions: Mapping[str, Any], path: Path | None, data: 
             raise ConfigError(
                 f"actions.schema_extension: not a valid JSON Schema ({exc.message})", where, line
             ) from None
+        ref = unresolvable_ref(extension)
+        if ref is not None:
+            line = _key_line(path or Path("."), data, ["actions", "schema_extension"])
+            raise ConfigError(
+                f"actions.schema_extension: $ref {ref!r} does not resolve inside the extension",
+                where,
+                line,
+            )
 
 
 def resolve(
@@ -418,9 +455,9 @@ def resolve(
 
 def load_config(path: Path, **overrides: Any) -> Config:
     merged: dict[str, Any] = {}
-    for _source, data in _load_chain(path.resolve()):
+    for _source, data in _load_chain(real_path(path)):
         merged = _merge(merged, data)
-    return resolve(merged, path.resolve(), **overrides)
+    return resolve(merged, real_path(path), **overrides)
 
 
 def default_config(**overrides: Any) -> Config:
@@ -429,17 +466,17 @@ def default_config(**overrides: Any) -> Config:
 
 def discover(start: Path) -> Path | None:
     """The closest config file at or above `start` (a file's folder)."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
+    folder = start if _is_dir(start) else start.parent
+    for candidate in (real_path(folder), *real_path(folder).parents):
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
+            if _is_file(candidate / name):
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+        if _is_file(pyproject):
             try:
-                text = pyproject.read_text(encoding="utf-8")
+                text = read_text(pyproject, DEFAULT_MAX_FILE_SIZE)
                 tool = tomllib.loads(text).get("tool", {})
-            except (OSError, UnicodeDecodeError):
+            except (ReadRefused, UnicodeDecodeError):
                 continue
             except tomllib.TOMLDecodeError as exc:
                 if "blamelint" in text:

@@ -28,8 +28,10 @@ _markdown = mistune.create_markdown(
 
 def decode(path: str, data: bytes) -> str:
     """Bytes → text, or an InputError naming the file and the line of the first bad byte."""
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes), not Markdown", path)
+    nul = data.find(b"\x00")  # anywhere in the file, not only in its first block
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError("binary file (contains NUL bytes), not Markdown", path, line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
