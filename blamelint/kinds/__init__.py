@@ -56,6 +56,9 @@ class NlpContext:
     docs: Sequence[Any]
     language: str
     run: RunContext
+    # What kinds compute once per segment and share (names for the blame kinds): it lives
+    # and dies with the context, so no Doc outlives the window of prose it belongs to.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 DocumentCheck = Callable[[Document, Rule, RunContext], Iterable[Hit]]

@@ -18,7 +18,6 @@ from .lexicon import trigger
 from .names import segment_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
-_CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
 
 
 def _wants(text: str, language: str) -> bool:
@@ -52,12 +51,11 @@ def _resolve(found: list[Found]) -> list[Found]:
 
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     """Every blame candidate in a segment, at most one per (rule, sentence)."""
+    cached = ctx.memo.get(("blame", index))
+    if cached is not None:
+        return cached
     doc = ctx.docs[index] if index < len(ctx.docs) else None
-    key = (id(ctx), index)
     segment = ctx.segments[index]
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
-        return cached[2]
     found: list[Found] = []
     language = ctx.language if ctx.language in ("en", "fr") else "en"
     if doc is not None and len(doc) and _wants(segment.text, language):
@@ -72,9 +70,7 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
                     seen.add(item.key)
                     candidates.append(item)
             found.extend(_resolve(candidates))
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    _CACHE[key] = (doc, segment, found)
+    ctx.memo[("blame", index)] = found
     return found
 
 

@@ -39,12 +39,11 @@ def _wants(text: str, language: str) -> bool:
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
     """Personal names in segment `index` (cached on the context's Doc for the blame kinds)."""
+    cached = ctx.memo.get(("names", index))
+    if cached is not None:
+        return cached
     segment = ctx.segments[index]
     doc = ctx.docs[index] if index < len(ctx.docs) else None
-    cache_key = (id(ctx), index)
-    cached = _CACHE.get(cache_key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
-        return cached[2]
     vocabulary = ctx.run.vocabulary
     spans = [
         s
@@ -58,13 +57,8 @@ def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
         )
         if not segment.masked(s.start, s.end)
     ]
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    _CACHE[cache_key] = (doc, segment, spans)
+    ctx.memo[("names", index)] = spans
     return spans
-
-
-_CACHE: dict[tuple[int, int], tuple[object, object, list[NameSpan]]] = {}
 
 
 def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
