@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .errors import BlamelintError
 from .finding import Severity
+from .printable import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -33,7 +34,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 
 
 def _fail(error: BlamelintError | str) -> None:
-    click.echo(f"blamelint: {error}", err=True)
+    click.echo(f"blamelint: {printable(str(error))}", err=True)
 
 
 def config_options(command):

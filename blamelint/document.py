@@ -67,7 +67,6 @@ def parse_document(
         tokens = _markdown(masked)
     except RecursionError:
         raise InputError("Markdown nested too deeply to read", path) from None
-    doc.tokens = tokens
 
     builder = SourceWalker(doc, masked, body_start)
     try:

@@ -107,7 +107,6 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     code_blocks: list[CodeBlock] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    tokens: list[dict] = field(default_factory=list)
     _code_ranges: tuple[int, tuple[tuple[int, int], ...]] = field(
         default=(-1, ()), repr=False, compare=False
     )

@@ -24,6 +24,7 @@ from .config import Config
 from .engine import document_for
 from .errors import BlamelintError
 from .metadata import parse_date
+from .printable import printable
 from .runner import RunOptions, _ConfigCache, expand, read_target
 
 FORMATS = ("table", "json", "csv", "markdown", "jira-csv")
@@ -248,7 +249,7 @@ def _markdown(rows: list[dict[str, object]]) -> str:
             row["incident"],
             f"{row['file']}:{row['line']}",
         )
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(printable(str(c)).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -257,13 +258,16 @@ def _table(rows: list[dict[str, object]]) -> str:
         return "no action items\n"
     header = ("ID", "STATUS", "DEADLINE", "OWNER", "WHERE", "DESCRIPTION")
     body = [
-        (
-            str(r["id"]) or "-",
-            str(r["status"]),
-            str(r["deadline"]) or "-",
-            str(r["owner"]) or "-",
-            f"{r['file']}:{r['line']}",
-            _clip(str(r["description"]), 60),
+        tuple(
+            printable(cell)  # document text shown on a terminal: control characters escaped
+            for cell in (
+                str(r["id"]) or "-",
+                str(r["status"]),
+                str(r["deadline"]) or "-",
+                str(r["owner"]) or "-",
+                f"{r['file']}:{r['line']}",
+                _clip(str(r["description"]), 60),
+            )
         )
         for r in rows
     ]
