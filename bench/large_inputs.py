@@ -66,6 +66,14 @@ def case_prose(size: int) -> str:
     return _headed(_prose(size, random.Random(11), 120))
 
 
+def case_roster() -> str:
+    """A short postmortem; the config (written beside it) names 16,000 people."""
+    return _headed(_prose(2_600, random.Random(5), 120))
+
+
+ROSTER_CONFIG = "people_file: people.txt\n"
+ROSTER = "".join(f"Given{i} Family{i}\n" for i in range(16_000))
+
 CASES = {
     "paragraph2mb": ("one 2 MB paragraph, all rules", lambda: case_paragraph(2_000_000), ()),
     "names1mb": (
@@ -75,6 +83,7 @@ CASES = {
     ),
     "headings": ("200,000 headings, all rules", lambda: case_headings(200_000), ()),
     "prose5mb": ("4.9 MB of prose paragraphs, all rules", lambda: case_prose(int(4.9 * MIB)), ()),
+    "roster16k": ("2.6 KB postmortem, 16,000-name people_file", case_roster, ()),
 }
 
 
@@ -131,6 +140,11 @@ def _children_cpu() -> float:
 def _one(name: str, timeout: float, folder: Path) -> None:
     """Runs in its own process so RUSAGE_CHILDREN holds this case's child only."""
     title, build, extra = CASES[name]
+    folder = folder / name  # its own folder: a case's config applies to it alone
+    folder.mkdir()
+    if name == "roster16k":
+        (folder / ".blamelint.yaml").write_text(ROSTER_CONFIG, encoding="utf-8")
+        (folder / "people.txt").write_text(ROSTER, encoding="utf-8")
     path = folder / f"{name}.md"
     path.write_text(build(), encoding="utf-8")
     size = path.stat().st_size

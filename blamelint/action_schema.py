@@ -56,8 +56,14 @@ def _validator(id_pattern: str, extension: str) -> jsonschema.protocols.Validato
             raise ConfigError(
                 f"actions.schema_extension is not a valid JSON Schema: {exc.message}"
             ) from None
+        # Its own base URI: "#/$defs/x" in the extension points inside the extension (the
+        # resource unresolvable_ref checked at config load), not into the combined schema.
+        extra = {"$id": EXTENSION_URI, **extra} if isinstance(extra, dict) else extra
         schema = {"$schema": schema["$schema"], "allOf": [schema, extra]}
     return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+EXTENSION_URI = "urn:blamelint:schema-extension"
 
 
 def unresolvable_ref(extension: Any) -> str | None:
@@ -68,9 +74,8 @@ def unresolvable_ref(extension: Any) -> str | None:
 
     if not isinstance(extension, dict):
         return None
-    base = "urn:blamelint:schema-extension"
-    resolver = Registry().with_resource(base, DRAFT202012.create_resource(extension))
-    resolver = resolver.resolver(base_uri=base)
+    resource = DRAFT202012.create_resource(extension)
+    resolver = Registry().with_resource(EXTENSION_URI, resource).resolver(base_uri=EXTENSION_URI)
     pending: list[Any] = [extension]
     while pending:
         node = pending.pop()

@@ -112,8 +112,10 @@ def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.NlpKind]]) 
 
 # Prose is analysed and checked window by window: a spaCy Doc lives only until the rules have
 # read it (a Doc costs kilobytes per token), so memory is bounded by the window, not the file.
-# A window holds whole segments of one or more documents, about this many characters.
+# A window holds whole segments of one or more documents: about this many characters, and
+# at most this many segments (a Doc has a fixed cost too: 200,000 headings are 200,000 Docs).
 WINDOW_CHARS = 200_000
+WINDOW_TEXTS = 1_000
 
 
 @dataclass
@@ -134,7 +136,8 @@ def _chunks(job: Job, rules: list[tuple[Rule, kinds.NlpKind]]) -> Iterator[_Chun
         return
     first, chars, taken = 0, 0, []
     for index in wanted:
-        if taken and chars + len(segments[index].text) > WINDOW_CHARS:
+        full = chars + len(segments[index].text) > WINDOW_CHARS or len(taken) >= WINDOW_TEXTS
+        if taken and full:
             yield _Chunk(job, rules, first, index, taken)
             first, chars, taken = index, 0, []
         taken.append(index)
@@ -164,17 +167,18 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
     for key, chunks in pending.items():
         needed = frozenset(components[key])
         window: list[_Chunk] = []
-        chars = 0
+        chars = count = 0
         for position, chunk in enumerate(chunks):
             window.append(chunk)
             chars += sum(len(chunk.job.document.segments[i].text) for i in chunk.wanted)
-            if chars < WINDOW_CHARS and position + 1 < len(chunks):
+            count += len(chunk.wanted)
+            if chars < WINDOW_CHARS and count < WINDOW_TEXTS and position + 1 < len(chunks):
                 continue
             texts = [c.job.document.segments[i].text for c in window for i in c.wanted]
             docs = iter(analyze(texts, language=key[0], model=key[1], components=needed))
             for done in window:
                 _check_chunk(done, [next(docs) for _ in done.wanted], findings)
-            window, chars = [], 0
+            window, chars, count = [], 0, 0
     return findings
 
 
