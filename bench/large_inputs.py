@@ -92,7 +92,7 @@ def run_case(path: Path, extra: tuple[str, ...], timeout: float) -> tuple[float,
     command = [
         sys.executable,
         "-c",
-        "from blamelint.cli import entry; entry()",
+        "from blamelint.cli.main import entry; entry()",
         "check",
         "--no-cache",
         "--format",

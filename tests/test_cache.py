@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint import cache as cache_module
-from blamelint.cache import FindingCache, clean
-from blamelint.cli import main
-from blamelint.config import default_config
-from blamelint.runner import RunOptions, run
+from blamelint.cli.main import main
+from blamelint.run import cache as cache_module
+from blamelint.run.cache import FindingCache, clean
+from blamelint.run.config import default_config
+from blamelint.run.runner import RunOptions, run
 
 from .conftest import ROOT
 from .test_structure_rules import COMPLETE_EN
@@ -46,7 +46,7 @@ def test_a_hit_gives_the_same_findings_without_parsing(write, tmp_path, monkeypa
     def no_parsing(*_args, **_kwargs):
         raise AssertionError("a cache hit parsed the document")
 
-    monkeypatch.setattr("blamelint.parallel.document_for", no_parsing)
+    monkeypatch.setattr("blamelint.run.parallel.document_for", no_parsing)
     second = lint([path], tmp_path / "c")
     assert second.findings == first.findings
     assert second.files == first.files and not second.errors
@@ -127,12 +127,12 @@ def test_every_part_of_the_key_matters(change, tmp_path, monkeypatch):
             lambda name: "9.9.9" if name == "spacy" else real(name),
         )
     elif change in ("model version", "model name"):
-        import blamelint.nlp
+        import blamelint.nlp.engine
 
-        real = blamelint.nlp.model_identity
+        real = blamelint.nlp.engine.model_identity
         fake = "en_core_web_sm==9.0" if change == "model version" else "en_core_web_md==3.8.0"
         monkeypatch.setattr(
-            blamelint.nlp,
+            blamelint.nlp.engine,
             "model_identity",
             lambda language, models=None: fake if language == "en" else real(language, models),
         )
@@ -231,8 +231,8 @@ def test_a_write_interrupted_mid_way_leaves_nothing_a_later_run_trusts(
 
 def test_an_unwritable_cache_folder_does_not_fail_the_run(write, tmp_path):
     path = write("pm.md", FLAWED)
-    blocker = write("not-a-folder", "a file where the cache folder should be")
-    result = lint([path], blocker)
+    blocker = write("not-a-folder", "a file where the cache folder's parent should be")
+    result = lint([path], blocker / "cache")
     assert result.findings and not result.errors
 
 
@@ -244,16 +244,19 @@ def test_no_cache_writes_nothing(write, tmp_path, monkeypatch):
     assert not (tmp_path / ".blamelint_cache").exists()
 
 
-def test_the_linted_file_is_never_written(write, tmp_path, monkeypatch):
+def test_the_linted_file_and_the_checkout_are_never_written(write, tmp_path, monkeypatch):
     path = write("docs/pm.md", FLAWED)
-    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(path.parent)))
+    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default, ./.blamelint_cache
+    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default: the cache home
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-home"))
     for _ in range(2):
         CliRunner().invoke(main, ["--select", "structure", str(path)])
-    after = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(path.parent)))
-    assert after == before
-    assert (tmp_path / ".blamelint_cache" / "CACHEDIR.TAG").is_file()
+    after = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
+    assert after == before  # no .blamelint_cache in the checkout either
+    home = tmp_path.parent / f"{tmp_path.name}-home" / "blamelint"
+    assert (home / "findings" / "CACHEDIR.TAG").is_file()
+    assert (home / "secret").stat().st_mode & 0o777 == 0o600
 
 
 # ----- clean --------------------------------------------------------------------------------------
@@ -262,11 +265,14 @@ def test_the_linted_file_is_never_written(write, tmp_path, monkeypatch):
 def test_clean_removes_the_cache_and_refuses_other_folders(write, tmp_path, monkeypatch):
     path = write("pm.md", FLAWED)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default, ./.blamelint_cache
-    lint([path], Path(".blamelint_cache"))
+    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default: the cache home
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    lint([path], None)
+    default = tmp_path / "home" / "blamelint" / "findings"
+    assert entries(default)
     result = CliRunner().invoke(main, ["clean"])
-    assert result.exit_code == 0 and result.output == "removed .blamelint_cache\n"
-    assert not (tmp_path / ".blamelint_cache").exists()
+    assert result.exit_code == 0 and result.output == f"removed {default}\n"
+    assert not default.exists()
     (tmp_path / "precious").mkdir()
     result = CliRunner().invoke(main, ["clean", "--cache-dir", "precious"])
     assert result.exit_code == 2
@@ -290,7 +296,7 @@ def test_the_cache_folder_can_come_from_the_config(write, tmp_path, monkeypatch)
 
 _PROBE = """
 import sys
-from blamelint.runner import RunOptions, run
+from blamelint.run.runner import RunOptions, run
 result = run([sys.argv[1]], RunOptions(cache=True, cache_dir=sys.argv[2], select=["names"]))
 assert not result.errors, result.errors
 print(len(result.findings), "spacy" in sys.modules)

@@ -16,16 +16,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint import bounded, config
-from blamelint.cache import FindingCache
-from blamelint.cli import main
-from blamelint.config import discover
-from blamelint.kinds.roster import build, index_for
+from blamelint.base import bounded
+from blamelint.cli.main import main
+from blamelint.nlp.roster import build, index_for
+from blamelint.run import config
+from blamelint.run.cache import FindingCache
+from blamelint.run.config import discover
 
 from .test_structure_rules import COMPLETE_EN
 
 FAST = ["--no-cache", "--select", "structure,metadata,meta,actions"]
-ENTRY = "from blamelint.cli import entry; entry()"
+ENTRY = "from blamelint.cli.main import entry; entry()"
 
 
 def check(*args: str, input: str | None = None) -> tuple[int, list[str]]:

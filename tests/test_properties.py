@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blamelint import kinds
-from blamelint.config import default_config
-from blamelint.document import parse_document
-from blamelint.engine import lint_text
-from blamelint.errors import InputError
+from blamelint.base.errors import InputError
+from blamelint.document.parse import parse_document
+from blamelint.rules import kinds
+from blamelint.run.config import default_config
+from blamelint.run.lint import lint_text
 
 WORDS = [
     "the", "deploy", "failed", "Kafka", "Priya", "forgot", "TBD", "état", "naïve", "🚀", "𝔘𝔫𝔦",
@@ -186,7 +186,7 @@ def hostile_yaml(draw) -> str:
 
 @given(st.one_of(hostile_yaml(), st.text(max_size=60)))
 def test_hostile_yaml_is_a_yaml_error_or_a_value(text):
-    from blamelint.yamlio import YamlError, load_yaml
+    from blamelint.base.yamlio import YamlError, load_yaml
 
     try:
         load_yaml(text, first_line=2)
@@ -230,7 +230,7 @@ def test_hostile_yaml_in_a_config_or_sidecar_is_one_line_never_a_traceback(text,
 
     from click.testing import CliRunner
 
-    from blamelint.cli import main
+    from blamelint.cli.main import main
 
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "pm.md").write_text("# Incident\n\nThe queue filled.\n", "utf-8")

@@ -1,0 +1,320 @@
+"""Who is a person in a piece of prose: personal names, handles, e-mails, roles, pronouns.
+
+Shared by the names kind (BL301) and the blame kinds (a failure verb blames only when its
+subject is a person). Works on spaCy Docs through their attributes only; spaCy is never
+imported here. Every evidence source is corrected by curated vocabularies: NER tags "Kafka"
+and "Ceph" as PERSON (the tech list drops them) and misses single first names such as
+"Priya" or "Chloé" (the first-name list, gated by part of speech, adds them back).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from blamelint.nlp import roster as roster_index
+
+from .lexicon import People, fold, grammar, norm, people
+
+HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9]")
+EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+SURNAME_SHAPE = re.compile(r"^[OD]['’][A-Z][a-zà-ÿ]+$")
+PERSON_LABELS = frozenset({"PERSON", "PER"})
+NON_PERSON_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"})
+_NAME_POS = frozenset({"PROPN"})
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int
+    end: int
+    text: str
+    source: str  # "ner", "given-name", "title", "handle", "email", "roster"
+
+
+def _group_like(word: str, p: People) -> bool:
+    parts = [x for x in re.split(r"[._+-]", word.lower()) if x]
+    return any(part in p.groups for part in parts) or len(parts) == 0
+
+
+def regex_names(text: str, p: People) -> list[NameSpan]:
+    """@handles and e-mail addresses of individuals (team aliases are not people)."""
+    found: list[NameSpan] = []
+    for match in EMAIL.finditer(text):
+        local = match.group().split("@", 1)[0]
+        if not _group_like(local, p):
+            found.append(NameSpan(match.start(), match.end(), match.group(), "email"))
+    taken = [(s.start, s.end) for s in found]
+    for match in HANDLE.finditer(text):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        if not _group_like(match.group()[1:], p):
+            found.append(NameSpan(match.start(), match.end(), match.group(), "handle"))
+    return found
+
+
+def roster_names(text: str, names: tuple[str, ...] | frozenset[str]) -> list[NameSpan]:
+    """Names from the team's roster (`people:` in config): always flagged, case-insensitive."""
+    found = roster_index.index_for(names).find(text)
+    return [NameSpan(a, b, text[a:b], "roster") for a, b in found]
+
+
+def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
+    """True when a candidate is a technology / accepted term rather than a person."""
+    lowered = [norm(w) for w in words if any(ch.isalnum() for ch in w)]
+    if not lowered:
+        return True
+    joined = " ".join(lowered)
+    if joined in p.tech or fold(joined) in p.tech or joined in accept:
+        return True
+    return all(w in p.tech or fold(w) in p.tech or w in accept or w in p.corporate for w in lowered)
+
+
+def _tagged(doc: Any) -> bool:
+    return bool(doc is not None and len(doc) and doc.has_annotation("POS"))
+
+
+def _capitalised(token: Any) -> bool:
+    """Title case ("Gall", "J"), not ALL CAPS ("API") and not lowercase ("à")."""
+    text = token.text
+    return bool(text) and text[0].isupper() and (len(text) == 1 or not text.isupper())
+
+
+def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
+    """A first-name-list token counts as a name only where it is used as a proper noun."""
+    if not token.text[:1].isupper() or token.ent_type_ in NON_PERSON_LABELS:
+        return False
+    if tagged:
+        if token.pos_ not in _NAME_POS and not _noun_used_as_name(token):
+            return False
+        # "Grace period": a proper noun modifying a common noun is a compound, not a person.
+        head = token.head
+        if token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i:
+            return False
+        return _acts_as_person(token, p)
+    return norm(token.text) not in p.common_words
+
+
+# Where a given name that is also an everyday word ("Amber", "Bill", "Will", "Grace") can
+# stand: as someone who acts, owns or is thanked, not as any object ("set to Amber").
+_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "conj", "appos", "agent"})
+
+
+def _acts_as_person(token: Any, p: People) -> bool:
+    if norm(token.text) not in p.common_words:
+        return True
+    doc = token.doc
+    if token.dep_ in _PERSON_DEPS or token.dep_.startswith("flat"):
+        return True
+    if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) in ("'s", "'"):
+        return True
+    if token.i + 1 < len(doc) and _capitalised(doc[token.i + 1]):
+        return True  # followed by a surname: "Will Turner"
+    if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "VBD":
+        return True  # a misparsed subject: "At 21:07 Grace noticed ..."
+    return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
+
+
+def _product_use(token: Any, p: People) -> bool:
+    """A single capitalised word used as a product or team name: it modifies or sits beside a
+    software noun ("the Aurora cluster", "l'opérateur Strimzi", "Luna, our feature flag
+    service"), or it is a compound modifier of any common noun ("Bill generation")."""
+    head = token.head
+    beside = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos" and head.i != token.i:
+        beside.append(head)
+    if any(norm(b.text) in p.product_heads for b in beside):
+        return True
+    low = norm(token.text)
+    if low in p.first_names and low not in p.common_words:
+        return False  # "le DBA Julien", "Grace's fix": a known given name stays a person
+    if head.i == token.i:
+        return False
+    if token.dep_ in ("compound", "flat", "flat:name", "nmod", "amod") and (
+        norm(head.text) in p.product_heads
+    ):
+        return True
+    if any(norm(c.text) in p.product_heads for c in token.children if c.dep_ == "compound"):
+        return False
+    return token.dep_ == "compound" and head.pos_ == "NOUN" and norm(head.text) not in p.roles
+
+
+def _noun_used_as_name(token: Any) -> bool:
+    """The small tagger often calls a given name a NOUN ("Grace pushed to prod", "Sven's",
+    "d'Amélie"): accept it when it is used as a person would be, without a determiner."""
+    doc = token.doc
+    if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) == "'s":
+        return True
+    if token.pos_ != "NOUN" or any(c.dep_ == "det" for c in token.children):
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass", "poss", "appos", "conj"):
+        return True
+    return not _clause_initial(doc, token.i)
+
+
+def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
+    """Grow a one-token name over a following surname ("Yannick Le Gall", "Priya Natarajan")."""
+    i = end
+    while i < len(doc):
+        tok = doc[i]
+        if norm(tok.text) in p.particles and i + 1 < len(doc) and _capitalised(doc[i + 1]):
+            i += 1
+            continue
+        if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
+            if tagged and tok.pos_ not in ("PROPN", "NOUN", "X"):
+                break
+            i += 1
+            continue
+        break
+    while i > end and norm(doc[i - 1].text) in p.particles:
+        i -= 1
+    return start, i
+
+
+def _edge_ok(tok: Any, p: People, tagged: bool) -> bool:
+    """Can this token start or end a name? Not a title, number, elision, verb or "'s"."""
+    low = norm(tok.text)
+    if low in p.titles or low in {"d'", "l'", "'", "'s", "s"}:
+        return False
+    if not any(c.isalpha() for c in low) or any(c.isdigit() for c in low):
+        return False
+    return not (tagged and tok.pos_ not in _NAME_POS and low not in p.first_names)
+
+
+def _trim(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
+    """Drop titles, possessive 's, elisions, ids ("ACT-202") and verbs at a name's edges."""
+    while start < end and not _edge_ok(doc[start], p, tagged):
+        start += 1
+    while end > start and not _edge_ok(doc[end - 1], p, tagged):
+        end -= 1
+    return start, end
+
+
+def _clause_initial(doc: Any, i: int) -> bool:
+    """No word before the token in its sentence, or since the last colon, bar or bracket.
+
+    Ids such as "ACT-202" and times such as "21:07" are not words.
+    """
+    for j in range(i - 1, -1, -1):
+        tok = doc[j]
+        if tok.text in (":", ";", "|", "–", "—", "*", "(", "[", '"', "«", "“"):
+            return True
+        if any(c.isalpha() for c in tok.text) and not any(c.isdigit() for c in tok.text):
+            return False
+        if tok.is_sent_start:
+            return True
+    return True
+
+
+def _char_span(doc: Any, start: int, end: int) -> tuple[int, int]:
+    first, last = doc[start], doc[end - 1]
+    text_end = last.idx + len(last.text)
+    # spaCy keeps "Petrov's" split, but a glued "'s" can survive inside a token.
+    for suffix in ("'s", "’s"):
+        if last.text.endswith(suffix) and len(last.text) > len(suffix):
+            text_end -= len(suffix)
+    start_char = first.idx
+    low = norm(first.text)
+    for elision in ("d'", "l'"):
+        if low.startswith(elision) and len(low) > 2:
+            start_char += 2
+    return start_char, text_end
+
+
+def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
+    """Personal names in a spaCy Doc: corrected NER, given names, titles, O'/D' surnames."""
+    if doc is None or not len(doc):
+        return []
+    tagged = _tagged(doc)
+    candidates: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in PERSON_LABELS:
+            candidates.append((ent.start, ent.end, "ner"))
+    for tok in doc:
+        low = norm(tok.text)
+        if low in p.first_names and _given_name_ok(tok, p, tagged):
+            start, end = _extend(doc, tok.i, tok.i + 1, p, tagged)
+            candidates.append((start, end, "given-name"))
+        elif SURNAME_SHAPE.match(tok.text.replace("’", "'")):
+            candidates.append((tok.i, tok.i + 1, "given-name"))
+        elif low in p.titles and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
+            start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
+            candidates.append((start, end, "title"))
+    found: list[NameSpan] = []
+    for start, end, source in candidates:
+        # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
+        start, end = _trim(doc, start, end, p, tagged and source == "ner")
+        if start >= end:
+            continue
+        words = [t.text for t in doc[start:end]]
+        if source != "title" and _is_tech(words, p, accept):
+            continue
+        lowered = [norm(w) for w in words]
+        if (
+            len(words) > 1
+            and any(w in p.tech for w in lowered)
+            and not any(w in p.first_names for w in lowered)
+        ):
+            continue  # "Add PgBouncer": a verb and a tool, no given name
+        alpha = [w for w in words if any(c.isalpha() for c in w)]
+        if all(norm(w) in p.roles or (w.isupper() and len(w) > 1) for w in alpha):
+            continue  # "SRE", "DBA", "the Payments team" are roles and teams
+        if source == "ner" and not doc[start].text[:1].isupper():
+            continue  # lowercase "eu", "john forgot": too unreliable to report
+        if source == "ner" and end - start == 1:
+            tok = doc[start]
+            if "@" in tok.text:
+                continue
+            # A lone unknown word that NER calls a person at the start of a sentence, heading or
+            # table cell is usually a capitalised common word ("Résumé", "Volume plein",
+            # "Revert merged"); known given names were already accepted above.
+            if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
+                continue
+        if source == "ner" and any(norm(w) in p.corporate for w in words):
+            continue
+        if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):
+            continue
+        if tagged and end - start == 1 and not _acts_as_person(doc[start], p):
+            continue
+        s, e = _char_span(doc, start, end)
+        found.append(NameSpan(s, e, doc.text[s:e], source))
+    return found
+
+
+def merge(spans: Iterable[NameSpan]) -> list[NameSpan]:
+    """Overlapping spans collapse into the longest; result sorted by position."""
+    result: list[NameSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if result and span.start < result[-1].end:
+            if span.end > result[-1].end:
+                last = result[-1]
+                result[-1] = NameSpan(last.start, span.end, "", last.source)
+            continue
+        result.append(span)
+    return result
+
+
+def find_names(
+    text: str,
+    doc: Any,
+    language: str,
+    *,
+    accept: Iterable[str] = (),
+    reject: tuple[str, ...] | frozenset[str] = frozenset(),
+    roster: tuple[str, ...] | frozenset[str] = (),
+) -> list[NameSpan]:
+    """Every personal-name span in `text` (doc may be None: then only regex and roster)."""
+    p = people(language)
+    accepted = frozenset(norm(a) for a in accept) - frozenset(norm(r) for r in reject)
+    spans = regex_names(text, p) + roster_names(text, roster) + roster_names(text, reject)
+    taken = [(s.start, s.end) for s in spans]
+    for span in doc_names(doc, p, accepted):
+        if not any(a < span.end and span.start < b for a, b in taken):
+            spans.append(span)
+    merged = merge(spans)
+    return [NameSpan(s.start, s.end, text[s.start : s.end], s.source) for s in merged]
+
+
+__all__ = ["NameSpan", "find_names", "regex_names"]

@@ -1,0 +1,524 @@
+"""Configuration: discovery, `extends`, validation, and the effective settings for a file.
+
+Sources, lowest precedence first: the shipped rule defaults, each `extends` (a preset from
+`rules/presets/` or a path), the config file itself, then command-line --select/--ignore.
+A config is `.blamelint.yaml` / `.blamelint.yml` or `[tool.blamelint]` in `pyproject.toml`,
+found by walking up from each linted file, or named with --config.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import stat
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from blamelint.base.bounded import ReadRefused, read_text
+from blamelint.base.errors import ConfigError
+from blamelint.base.finding import Severity
+from blamelint.base.resources import rules_dir, schemas_dir
+from blamelint.base.yamlio import LineDict, YamlError, load_yaml
+from blamelint.document.catalog import Catalog, metadata_catalog, section_catalog
+from blamelint.rules.kinds import Vocabulary
+from blamelint.rules.model import Rule, find_rule, shipped_rules
+
+from .config_checks import (
+    NO_RETRIEVAL,
+    check_rule_options,
+    did_you_mean,
+    first_error,
+    format_checker,
+    located,
+    schema_error,
+    source_of,
+)
+from .config_checks import key_line as _key_line
+
+CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
+DEFAULT_INCLUDE = ("*.md", "*.markdown")
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration for the files under one config file."""
+
+    path: str | None
+    root: Path
+    rules: tuple[Rule, ...]
+    settings: Mapping[str, Any]
+    vocabulary: Vocabulary
+    language: str = "auto"
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    fail_level: Severity | None = None
+    models: Mapping[str, str] = field(default_factory=dict)
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    # (glob, selectors) pairs from `per_file_ignores`, as Ruff's per-file-ignores.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def enabled_rules(self) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.enabled)
+
+    def for_file(self, relative: str) -> Config:
+        """This config with the rules `per_file_ignores` turns off for this file."""
+        off = [
+            sel
+            for glob, sels in self.per_file_ignores
+            if path_matches(relative, [glob])
+            for sel in sels
+        ]
+        if not off:
+            return self
+        rules = tuple(
+            r.with_settings(enabled=False) if any(_selector_matches(s, r) for s in off) else r
+            for r in self.rules
+        )
+        return replace(self, rules=rules)
+
+    def for_language(self, language: str | None) -> Config:
+        """This config with the document language forced (--language), or itself."""
+        if not language or language == self.language:
+            return self
+        return replace(self, language=language)
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything that changes findings (for the cache key)."""
+        data = json.dumps(self.raw, sort_keys=True, default=str)
+        rules = [
+            (r.code, r.enabled, r.severity.label, dict(r.options), r.message, str(r.suggestion))
+            for r in self.rules
+        ]
+        payload = json.dumps([data, rules, sorted(self.vocabulary.people)], default=str)
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def path_matches(relative: str, patterns: Iterable[str]) -> bool:
+    """gitignore-like enough: a pattern without a slash matches any path component."""
+    relative = relative.replace(os.sep, "/")
+    parts = relative.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if "/" in pattern.lstrip("/"):
+            anchored = pattern.lstrip("/")
+            if fnmatch.fnmatch(relative, anchored) or fnmatch.fnmatch(relative, anchored + "/*"):
+                return True
+        elif any(fnmatch.fnmatch(part, pattern) for part in parts):
+            return True
+    return False
+
+
+def real_path(path: Path) -> Path:
+    """`path.resolve()` that never raises (Python 3.11 raises RuntimeError on a link loop)."""
+    return Path(os.path.realpath(path))
+
+
+def _is_file(path: Path) -> bool:
+    # Path.is_file lets PermissionError through (an unreadable folder on the way up).
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def relative_to_config(path: Path, config: Config) -> str:
+    """A path as the config's globs see it: relative to the config file's folder."""
+    try:
+        return real_path(path).relative_to(real_path(config.root)).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# ----- reading files --------------------------------------------------------------------------
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = read_text(path, DEFAULT_MAX_FILE_SIZE)  # before any max_file_size is known
+    except ReadRefused as exc:
+        raise ConfigError(f"cannot read config: {exc.reason}", str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("blamelint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+        return data
+    try:
+        data = load_yaml(text)
+    except YamlError as exc:
+        raise ConfigError(exc.message, str(path), exc.line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("a config file must be a mapping of keys to values", str(path), 1)
+    return data
+
+
+@cache
+def _schema() -> dict:
+    return json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(
+        _schema(), format_checker=format_checker(), registry=NO_RETRIEVAL
+    )
+
+
+def validate(data: Mapping[str, Any], path: Path) -> None:
+    """One config file against schemas/config.schema.json (and the formats of config_checks)."""
+    error = first_error(_validator(), data)
+    if error is not None:
+        raise schema_error(error, [], path, data)
+
+
+def _preset_path(name: str, config: Path, data: Any) -> Path:
+    preset = rules_dir() / "presets" / f"{name}.yaml"
+    if "/" not in name and not name.endswith((".yaml", ".yml", ".toml")) and preset.is_file():
+        return preset
+    candidate = config.parent / Path(name).expanduser()
+    if not candidate.is_file():
+        presets = ", ".join(sorted(p.stem for p in (rules_dir() / "presets").glob("*.yaml")))
+        raise ConfigError(
+            f"extends: no preset or file named '{name}' (presets: {presets})",
+            str(config),
+            _key_line(config, data, ["extends"]),
+        )
+    return real_path(candidate)
+
+
+def _parents(path: Path, data: Mapping[str, Any]) -> list[Path]:
+    parents = data.get("extends") or []
+    names = [parents] if isinstance(parents, str) else parents
+    return [_preset_path(name, path, data) for name in names]
+
+
+def _load_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The config file and everything it extends, lowest precedence first, each file once.
+
+    Depth first without recursion (a chain thousands of files deep is fine); a file reached
+    again through another branch is not read again, and a file that extends itself through
+    its own chain is a cycle, named file by file.
+    """
+    loaded: dict[Path, dict[str, Any]] = {}
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    done: set[Path] = set()
+    stack: list[tuple[Path, list[Path]]] = []  # (file, parents still to visit)
+    open_files: set[Path] = set()  # the files on the stack
+
+    def enter(file: Path) -> None:
+        data = _read_config_file(file)
+        validate(data, file)
+        loaded[file] = data
+        stack.append((file, _parents(file, data)[::-1]))
+        open_files.add(file)
+
+    enter(path)
+    while stack:
+        file, todo = stack[-1]
+        if not todo:
+            stack.pop()
+            open_files.discard(file)
+            done.add(file)
+            chain.append((file, loaded[file]))
+            continue
+        parent = todo.pop()
+        if parent in done:
+            continue
+        if parent in open_files:
+            files = [f for f, _ in stack]
+            cycle = [*files[files.index(parent) :], parent]
+            raise ConfigError(
+                "extends: circular reference: " + " -> ".join(p.name for p in cycle),
+                str(file),
+                _key_line(file, loaded[file], ["extends"]),
+            )
+        enter(parent)
+    return chain
+
+
+# ----- resolving --------------------------------------------------------------------------------
+
+
+def _merge(
+    base: Mapping[str, Any], extra: Mapping[str, Any], source: Path | None = None, depth: int = 0
+) -> dict[str, Any]:
+    """Deep merge; keeps the line and the file of each key from the file that set it, so a
+    message about a key set in an extended file names that file."""
+    merged = LineDict(base)
+    merged.key_lines = {**getattr(base, "key_lines", {}), **getattr(extra, "key_lines", {})}
+    merged.key_sources = {**getattr(base, "key_sources", {})}
+    merged.line = getattr(extra, "line", getattr(base, "line", None))
+    for key, value in extra.items():
+        if key == "extends" and depth == 0:
+            continue
+        if source is not None:
+            merged.key_sources[key] = source
+        if isinstance(value, Mapping):  # a copy that knows its keys' file, at every depth
+            base_value = merged.get(key)
+            merged[key] = _merge(
+                base_value if isinstance(base_value, Mapping) else {}, value, source
+            )
+        else:
+            merged[key] = value
+    return merged
+
+
+_CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
+_TEAM_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*$")  # upper case: never a name or a tag
+
+
+def _selector_matches(selector: str, rule: Rule) -> bool:
+    """A selector is a code or code prefix (BL1, BL103), a name, a tag, or ALL."""
+    text = selector.strip()
+    if text.upper() == "ALL":
+        return True
+    if _CODE_PREFIX.match(text):
+        return rule.code.startswith(text.upper())
+    if text.upper() == rule.code or (_TEAM_PREFIX.match(text) and rule.code.startswith(text)):
+        return True  # a team-defined rule's code (TEAM001) or prefix (TEAM, TEAM0)
+    return text.lower() in (rule.name, *rule.tags)
+
+
+def _names_exactly(selector: str, rule: Rule) -> bool:
+    text = selector.strip()
+    return text.upper() == rule.code or text.lower() == rule.name
+
+
+def _check_selectors(
+    selectors: Iterable[str], rules: Sequence[Rule], where: str, path: Path | None, data: Any
+) -> None:
+    for selector in selectors:
+        if not any(_selector_matches(selector, rule) for rule in rules):
+            names = {n for r in rules for n in (r.code, r.name, *r.tags)}
+            hint = did_you_mean(selector.strip(), sorted(names))
+            message = f"{where}: '{selector}' matches no rule, tag or code prefix{hint}"
+            if where.startswith("--") or path is None:
+                raise ConfigError(message)
+            raise located(message, path, data, [where])
+
+
+def _apply_rule_settings(
+    rules: list[Rule], data: Mapping[str, Any], path: Path | None, catalogs: tuple[Catalog, ...]
+) -> list[Rule]:
+    settings = data.get("rules") or {}
+    by_code = {r.code: i for i, r in enumerate(rules)}
+    for key, value in settings.items():
+        rule = find_rule(str(key), rules)
+        if rule is None:
+            names = [name for r in rules for name in (r.code, r.name)]
+            hint = did_you_mean(str(key), names)
+            raise located(f"rules: unknown rule '{key}'{hint}", path, data, ["rules", key])
+        index = by_code[rule.code]
+        if isinstance(value, bool) or value in ("on", "off"):
+            rules[index] = rule.with_settings(enabled=value in (True, "on"))
+            continue
+        if isinstance(value, str):
+            rules[index] = rule.with_settings(severity=Severity.parse(value), enabled=True)
+            continue
+        options = {k: v for k, v in value.items() if k not in ("severity", "enabled")}
+        unknown = sorted(set(options) - set(rule.options))
+        if unknown:
+            known = ", ".join(sorted(rule.options)) or "none"
+            raise located(
+                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})",
+                path,
+                data,
+                ["rules", key, unknown[0]],
+            )
+        check_rule_options(rule.code, key, options, rule.option_schemas, path, data, *catalogs)
+        severity = value.get("severity")
+        enabled = value.get("enabled")
+        if severity == "off":
+            enabled, severity = False, None
+        rules[index] = rule.with_settings(
+            severity=Severity.parse(severity) if severity else None,
+            enabled=enabled if enabled is not None else (True if severity else None),
+            options=options,
+        )
+    return rules
+
+
+def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
+    people = list(data.get("people") or [])
+    people_file = data.get("people_file")
+    if people_file:
+        source = source_of(data, ["people_file"], path)  # relative to the file that names it
+        base = source.parent if source else Path.cwd()
+        roster = base / Path(people_file).expanduser()
+        try:
+            limit = int(data.get("max_file_size") or DEFAULT_MAX_FILE_SIZE)
+            lines = read_text(roster, limit).splitlines()
+        except (ReadRefused, UnicodeDecodeError) as exc:
+            reason = exc.reason if isinstance(exc, ReadRefused) else str(exc)
+            raise located(
+                f"people_file: cannot read {roster}: {reason}", path, data, ["people_file"]
+            ) from None
+        people.extend(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
+    return tuple(dict.fromkeys(people))
+
+
+def resolve(
+    data: Mapping[str, Any],
+    path: Path | None,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Config:
+    """Turn merged config data into the effective Config."""
+    rules = list(shipped_rules())
+    if data.get("custom_rules") or data.get("rule_files"):
+        from .custom_rules import load_custom_rules
+
+        rules += load_custom_rules(data, path, rules)
+    postmortem = data.get("postmortem") or {}
+    families = postmortem.get("blameless_rules")
+    if families is not None:
+        rules = [
+            r.with_settings(enabled=False) if r.family and r.family not in families else r
+            for r in rules
+        ]
+    sections: Catalog = section_catalog(data.get("sections"))
+    fields: Catalog = metadata_catalog(data.get("metadata_fields"))
+    rules = _apply_rule_settings(rules, data, path, (sections, fields))
+    per_file = data.get("per_file_ignores") or {}
+    for selectors in per_file.values():
+        _check_selectors(selectors, rules, "per_file_ignores", path, data)
+    for where, selectors in (
+        ("select", data.get("select") or ()),
+        ("ignore", data.get("ignore") or ()),
+        ("--select", select),
+        ("--ignore", ignore),
+    ):
+        _check_selectors(selectors, rules, where, path, data)
+    chosen = list(data.get("select") or ()) + list(select)
+    if chosen:
+        # A rule named exactly (BL404, system-hindsight) is turned on even if it is off by
+        # default; a prefix, tag or ALL narrows to the rules that are otherwise on.
+        rules = [
+            r.with_settings(
+                enabled=any(_names_exactly(s, r) for s in chosen)
+                or (r.enabled and any(_selector_matches(s, r) for s in chosen))
+            )
+            for r in rules
+        ]
+    for selector in list(data.get("ignore") or ()) + list(ignore):
+        rules = [
+            r.with_settings(enabled=False) if _selector_matches(selector, r) else r for r in rules
+        ]
+
+    for where, ids, catalog in (
+        ("required_sections", postmortem.get("required_sections"), sections),
+        ("required_metadata", postmortem.get("required_metadata"), fields),
+    ):
+        for ident in ids or ():
+            if ident not in catalog:
+                known = ", ".join(sorted(catalog.entries))
+                raise located(
+                    f"postmortem.{where}: unknown id '{ident}' (known: {known})",
+                    path,
+                    data,
+                    ["postmortem", where],
+                )
+    from .custom_rules import vague_action_patterns
+
+    settings: dict[str, Any] = {
+        "section_catalog": sections,
+        "metadata_catalog": fields,
+        "required_sections": postmortem.get("required_sections"),
+        "required_metadata": postmortem.get("required_metadata"),
+        "min_whys": postmortem.get("min_whys"),
+        "max_duration": postmortem.get("max_duration"),
+        "integrations": dict(postmortem.get("integrations") or {}),
+        "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
+        "flag_owners": bool(data.get("flag_owners", False)),
+        "actions": dict(data.get("actions") or {}),
+        "vague_actions": vague_action_patterns(data, path),
+        "timeliness": dict(data.get("timeliness") or {}),
+        "nlp": dict(data.get("nlp") or {}),
+    }
+    vocabulary = data.get("vocabulary") or {}
+    return Config(
+        path=str(path) if path else None,
+        root=path.parent if path else Path.cwd(),
+        rules=tuple(rules),
+        settings=settings,
+        vocabulary=Vocabulary(
+            accept=frozenset(vocabulary.get("accept") or ()),
+            reject=frozenset(vocabulary.get("reject") or ()),
+            people=_people(data, path),
+        ),
+        language=data.get("language", "auto"),
+        include=tuple(data.get("include") or DEFAULT_INCLUDE),
+        exclude=tuple(data.get("exclude") or ()),
+        fail_level=Severity.parse(data["fail_level"]) if data.get("fail_level") else None,
+        models=dict((data.get("nlp") or {}).get("models") or {}),
+        max_file_size=int(data.get("max_file_size") or DEFAULT_MAX_FILE_SIZE),
+        raw={k: v for k, v in data.items()},
+        per_file_ignores=tuple((str(g), tuple(s)) for g, s in per_file.items()),
+    )
+
+
+def load_config(path: Path, **overrides: Any) -> Config:
+    merged: dict[str, Any] = {}
+    for source, data in _load_chain(real_path(path)):
+        merged = _merge(merged, data, source)
+    return resolve(merged, real_path(path), **overrides)
+
+
+def default_config(**overrides: Any) -> Config:
+    return resolve({}, None, **overrides)
+
+
+def discover(start: Path) -> Path | None:
+    """The closest config file at or above `start` (a file's folder)."""
+    folder = start if _is_dir(start) else start.parent
+    for candidate in (real_path(folder), *real_path(folder).parents):
+        for name in CONFIG_NAMES:
+            if _is_file(candidate / name):
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if _is_file(pyproject):
+            try:
+                text = read_text(pyproject, DEFAULT_MAX_FILE_SIZE)
+                tool = tomllib.loads(text).get("tool", {})
+            except ReadRefused as exc:
+                # It may hold [tool.blamelint]: linting with other settings would be silent.
+                raise ConfigError(
+                    f"cannot read pyproject.toml ({exc.reason}); it may hold [tool.blamelint] "
+                    "(use --config or --isolated to choose)",
+                    str(pyproject),
+                ) from None
+            except UnicodeDecodeError:
+                if b"blamelint" in pyproject.read_bytes():
+                    raise ConfigError("invalid UTF-8 in a config", str(pyproject)) from None
+                continue
+            except tomllib.TOMLDecodeError as exc:
+                if "blamelint" in text:
+                    raise ConfigError(f"invalid TOML: {exc}", str(pyproject)) from None
+                continue
+            if "blamelint" in tool:
+                return pyproject
+    return None
