@@ -383,3 +383,14 @@ def test_json_output_keeps_the_text_exact(write):
     path = write("pm.md", "# Incident {TBD} \x1b[31m\n")
     result = CliRunner().invoke(main, ["check", *FAST, "--format", "json", str(path)])
     assert "\\u001b[31m" in result.output and json.loads(result.output)
+
+
+@needs_fifo
+def test_a_fifo_as_rule_file_is_a_config_error(tmp_path):
+    os.mkfifo(tmp_path / "rules.yaml")
+    (tmp_path / ".blamelint.yaml").write_text("rule_files: [rules.yaml]\n", encoding="utf-8")
+    (tmp_path / "pm.md").write_text(COMPLETE_EN, encoding="utf-8")
+    result = cli("check", *FAST, "pm.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "rule_files: no such file 'rules.yaml'" in result.stderr  # not a regular file

@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from blamelint.base.bounded import ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.base.resources import schemas_dir
@@ -29,6 +30,7 @@ from blamelint.base.yamlio import YamlError, line_of, load_yaml
 from blamelint.rules.kinds.custom import literal_pattern
 from blamelint.rules.model import Rule
 
+from .config import DEFAULT_MAX_FILE_SIZE
 from .config_checks import rule_label, source_of
 
 _OPTIONS = ("tokens", "patterns", "swap", "regex", "scope", "language", "ignorecase", "link")
@@ -48,9 +50,9 @@ def _file_schema() -> dict:
 
 def _read_rule_file(path: Path) -> Any:
     try:
-        document = load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule file: {exc.strerror}", str(path)) from None
+        document = load_yaml(read_text(path, DEFAULT_MAX_FILE_SIZE))
+    except ReadRefused as exc:  # a FIFO or a device is refused, never read without end
+        raise ConfigError(f"cannot read rule file: {exc.reason}", str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("rule file is not valid UTF-8", str(path)) from None
     except YamlError as exc:
