@@ -13,6 +13,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+# max_file_size's default: also the bound for files read before any config is known.
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 _CHUNK = 1 << 20
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO"),

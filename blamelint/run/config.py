@@ -23,7 +23,7 @@ from typing import Any
 
 import jsonschema
 
-from blamelint.base.bounded import ReadRefused, read_text
+from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.base.resources import rules_dir, schemas_dir
@@ -46,7 +46,6 @@ from .config_checks import key_line as _key_line
 
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 import jsonschema
 
-from blamelint.base.bounded import ReadRefused, read_text
+from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.base.resources import schemas_dir
@@ -30,7 +30,6 @@ from blamelint.base.yamlio import YamlError, line_of, load_yaml
 from blamelint.rules.kinds.custom import literal_pattern
 from blamelint.rules.model import Rule
 
-from .config import DEFAULT_MAX_FILE_SIZE
 from .config_checks import rule_label, source_of
 
 _OPTIONS = ("tokens", "patterns", "swap", "regex", "scope", "language", "ignorecase", "link")
