@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from blamelint.base.errors import ModelError
@@ -29,6 +29,9 @@ _PIPES: dict[str, tuple[str, ...]] = {
 # The sm models' NER carries its own tok2vec, so "ner" alone is a complete pipeline.
 KNOWN_COMPONENTS = frozenset(_PIPES)
 BATCH_SIZE = 128
+# spaCy's working memory grows with the characters in a batch, not the number of texts
+# (128 texts of 10,000 characters peaked at 3 GB): a batch also ends at this many characters.
+BATCH_CHARS = 40_000
 
 _lock = threading.Lock()
 _loaded: dict[str, Any] = {}
@@ -153,10 +156,10 @@ class NlpEngine:
         common = frozenset.intersection(*(per_text[i] for i in first)) if first else frozenset()
         stage1 = pipes_for(common, nlp.pipe_names)
         with nlp.select_pipes(enable=stage1):
-            for i, doc in zip(
-                first, nlp.pipe((texts[i] for i in first), batch_size=self.batch_size), strict=True
-            ):
-                docs[i] = doc
+            for batch in self._batches(first, texts):
+                stream = nlp.pipe((texts[i] for i in batch), batch_size=len(batch))
+                for i, doc in zip(batch, stream, strict=True):
+                    docs[i] = doc
         # Stage 2: the remaining pipes, only for the texts that asked for them.
         groups: dict[tuple[str, ...], list[int]] = {}
         for i in first:
@@ -165,10 +168,24 @@ class NlpEngine:
                 groups.setdefault(extra, []).append(i)
         for pipes, indexes in groups.items():
             with nlp.select_pipes(enable=list(pipes)):
-                stream = nlp.pipe((docs[i] for i in indexes), batch_size=self.batch_size)
-                for i, doc in zip(indexes, stream, strict=True):
-                    docs[i] = doc
+                for batch in self._batches(indexes, texts):
+                    stream = nlp.pipe((docs[i] for i in batch), batch_size=len(batch))
+                    for i, doc in zip(batch, stream, strict=True):
+                        docs[i] = doc
         return docs
+
+    def _batches(self, indexes: Sequence[int], texts: Sequence[str]) -> Iterator[list[int]]:
+        """Consecutive runs of `indexes` of at most batch_size texts and BATCH_CHARS characters."""
+        batch: list[int] = []
+        chars = 0
+        for i in indexes:
+            if batch and (len(batch) >= self.batch_size or chars + len(texts[i]) > BATCH_CHARS):
+                yield batch
+                batch, chars = [], 0
+            batch.append(i)
+            chars += len(texts[i])
+        if batch:
+            yield batch
 
 
 def _load(name: str, language: str, components: frozenset[str]) -> Any:
