@@ -28,7 +28,7 @@ def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
     if required is None:
         required = rule.options.get("required") or catalog.default_required
     present = {s.canonical for s in doc.headings if s.canonical}
-    for canonical in required:
+    for canonical in catalog.in_order(required):
         if canonical in present:
             continue
         if canonical == "impact" and "impact" in doc.metadata:
