@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from types import MappingProxyType
 from typing import Any
@@ -51,6 +51,10 @@ class ActionItem:
     file: str
     spans: Mapping[str, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # Place of an item among the actions section's items (1-based), and that section's slug:
+    # together the stable id of an item written without one (`action-items-3`).
+    ordinal: int | None = None
+    section_slug: str = ""
 
     def record(self) -> dict[str, Any]:
         """The item as the JSON object the schema validates (absent fields left out)."""
@@ -71,14 +75,28 @@ class ActionItem:
         return self.lines.get(name, self.line) if name else self.line
 
     @property
-    def label(self) -> str:
-        """How messages name the item: its id, else the start of its description."""
-        if isinstance(self.id, str) and self.id.strip():
+    def has_id(self) -> bool:
+        return isinstance(self.id, str) and bool(self.id.strip())
+
+    @property
+    def stable_id(self) -> str:
+        """The written id, else one made of the section and the item's place in it."""
+        if self.has_id:
             return self.id.strip()
-        if isinstance(self.description, str) and self.description.strip():
-            text = self.description.strip()
-            return f"“{text[:47]}…”" if len(text) > 48 else f"“{text}”"
-        return f"the action on line {self.line}"
+        if self.ordinal is not None:
+            return f"{self.section_slug or 'actions'}-{self.ordinal}"
+        return f"line-{self.line}"
+
+    @property
+    def label(self) -> str:
+        """How messages name the item: its id, else its place and the start of its text."""
+        if self.has_id:
+            return self.id.strip()
+        text = self.description.strip() if isinstance(self.description, str) else ""
+        quoted = (f"“{text[:47]}…”" if len(text) > 48 else f"“{text}”") if text else ""
+        if self.ordinal is not None:
+            return f"item {self.ordinal} ({quoted})" if quoted else f"item {self.ordinal}"
+        return quoted or f"the action on line {self.line}"
 
 
 @dataclass(frozen=True)
@@ -166,13 +184,13 @@ def actions_section(doc: Document) -> Section | None:
 def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
     """Every action item of `doc`, in document order, then the sidecar's; and read errors."""
     # The readers import this module's dataclasses, hence the late import.
-    from . import action_blocks, action_markdown
+    from . import action_blocks, action_lists, action_markdown
 
     section = actions_section(doc)
     items: list[ActionItem] = []
     errors: list[ActionError] = []
     if section is not None:
-        items.extend(action_markdown.checklist_items(doc, section))
+        items.extend(action_lists.list_items(doc, section))
         items.extend(action_markdown.table_items(doc, section))
         for block in doc.code_blocks:
             if section.body_start <= block.offset < section.body_end:
@@ -194,7 +212,22 @@ def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
         items.extend(found)
         errors.extend(problems)
     items.sort(key=lambda i: (i.source == "sidecar", i.start if i.start is not None else 0))
-    return ActionSet(tuple(items), tuple(errors), section, paths)
+    return ActionSet(_numbered(items, section), tuple(errors), section, paths)
+
+
+def _numbered(items: list[ActionItem], section: Section | None) -> tuple[ActionItem, ...]:
+    """Each item's place in its document (or its sidecar), for ids of items without one."""
+    slug = _slug(section.title) if section is not None and section.title else "actions"
+    counts: dict[str, int] = {}
+    numbered = []
+    for item in items:
+        counts[item.file] = counts.get(item.file, 0) + 1
+        numbered.append(replace(item, ordinal=counts[item.file], section_slug=slug))
+    return tuple(numbered)
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-") or "actions"
 
 
 # ---------------------------------------------------------------- building items

@@ -152,7 +152,7 @@ _COLUMNS = (
 def _row(action: TrackedAction, today: dt.date) -> dict[str, object]:
     item = action.item
     return {
-        "id": _text(item.id),
+        "id": _text(item.id) or item.stable_id,  # id-less items: section and place
         "status": action.status(today),
         "deadline": _text(item.deadline),
         "owner": _text(item.owner),

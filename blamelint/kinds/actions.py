@@ -79,18 +79,53 @@ def _hit(
 
 @document_kind("actions.schema")
 def invalid_item(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """One finding per item, naming everything it lacks and every value in error."""
     actions = actions_of(doc)
     options = settings(rule, ctx)
+    require_id = bool(options.get("require_id", True))
     for item in actions.items:
         if _template_line(item):
             continue
-        for problem in check_item(item, options):
-            if problem.field and _is_placeholder(
-                getattr(item, problem.field, None) or item.extra.get(problem.field)
-            ):
-                continue
-            field = None if problem.missing else problem.field
-            yield _hit(doc, actions, item, field, problem.message)
+        problems = [
+            problem
+            for problem in check_item(item, options)
+            if not (
+                problem.field
+                and _is_placeholder(
+                    getattr(item, problem.field, None) or item.extra.get(problem.field)
+                )
+            )
+            # An item written without an id has a stable one (section and place): the
+            # tracker follows it by that, unless the team asks for written ids.
+            and not (problem.field == "id" and problem.missing and not require_id)
+        ]
+        if not problems:
+            continue
+        if len(problems) == 1:
+            field = None if problems[0].missing else problems[0].field
+            yield _hit(doc, actions, item, field, problems[0].message)
+            continue
+        # Several problems: the finding stands on the first value in error, else on the item.
+        field = next((p.field for p in problems if not p.missing and p.field), None)
+        yield _hit(doc, actions, item, field, _together(item, problems))
+
+
+def _together(item: ActionItem, problems: list) -> str:
+    """`item 3 (“…”) has no owner, no deadline and no validation criterion; …`"""
+    has, others = [], []
+    for problem in problems:
+        message = problem.message
+        if message.startswith(f"{item.label} has "):
+            has.append(message.removeprefix(f"{item.label} has "))
+        else:
+            others.append(message.removeprefix(f"{item.label}: "))
+    text = ""
+    if has:
+        listed = has[0] if len(has) == 1 else ", ".join(has[:-1]) + " and " + has[-1]
+        text = f"{item.label} has {listed}"
+    if others:
+        text += ("; " if text else f"{item.label}: ") + "; ".join(others)
+    return text
 
 
 @document_kind("actions.duplicate-id")
