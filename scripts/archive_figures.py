@@ -131,7 +131,9 @@ def baseline_round_trip(corpus: Path, config: Path | None) -> dict:
         steps: dict = {}
         made = blamelint("baseline", "archive", cwd=Path(temp))
         steps["baseline_exit"] = made.returncode
-        steps["baseline_says"] = made.stdout.strip().splitlines()[-1:] + made.stderr.strip().splitlines()[-1:]
+        steps["baseline_says"] = (
+            made.stdout.strip().splitlines()[-1:] + made.stderr.strip().splitlines()[-1:]
+        )
         steps["after_baseline"] = check(["archive"], [], cwd=Path(temp))["summary"]["findings"]
         first = sorted(archive.glob("*.md"))[0]
         with first.open("a", encoding="utf-8") as handle:
