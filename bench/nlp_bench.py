@@ -24,10 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from blamelint import engine, kinds  # noqa: E402
-from blamelint.config import resolve  # noqa: E402
-from blamelint.engine import Job, document_for, lint_texts  # noqa: E402
-from blamelint.nlp import NlpEngine, analyze  # noqa: E402
+from blamelint.nlp.engine import NlpEngine, analyze  # noqa: E402
+from blamelint.rules import kinds  # noqa: E402
+from blamelint.run import lint as engine  # noqa: E402
+from blamelint.run.config import resolve  # noqa: E402
+from blamelint.run.lint import Job, document_for, lint_texts  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "docs"
 
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         [
             sys.executable,
             "-c",
-            "from blamelint.cli import main; main()",
+            "from blamelint.cli.main import main; main()",
             "check",
             "--no-cache",
             str(CORPUS),

@@ -98,7 +98,7 @@ def _tree_rss(root: int) -> int:
 
 def timed_cli(args: list[str]) -> tuple[float, int, int]:
     """(wall seconds, peak RSS of the process tree in MB, exit code) of one CLI run."""
-    command = [sys.executable, "-m", "blamelint.cli", *args]
+    command = [sys.executable, "-m", "blamelint.cli.main", *args]
     start = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=SNAPSHOT or HERE.parent
@@ -125,8 +125,8 @@ def timed_cli(args: list[str]) -> tuple[float, int, int]:
 
 
 def nlp_stage(documents: list[tuple[str, str]]) -> dict[str, float]:
-    import blamelint.engine as engine
-    import blamelint.nlp as nlp
+    import blamelint.nlp.engine as nlp
+    import blamelint.run.lint as engine
 
     calls: list[tuple[list[str], str, frozenset[str]]] = []
     spent = {"analyze": 0.0, "stage": 0.0}
@@ -189,9 +189,9 @@ def nlp_stage(documents: list[tuple[str, str]]) -> dict[str, float]:
 def scaling(max_size: int) -> list[tuple[int, float, float, float | None]]:
     from dataclasses import replace
 
-    from blamelint import kinds
-    from blamelint.config import default_config
-    from blamelint.engine import Job, document_for, lint_jobs
+    from blamelint.rules import kinds
+    from blamelint.run.config import default_config
+    from blamelint.run.lint import Job, document_for, lint_jobs
 
     kinds.load_all()
     rows = []

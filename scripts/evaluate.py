@@ -1,6 +1,6 @@
 """Evaluate blamelint's names and blame rules on the labelled corpus.
 
-Runs the whole product (`blamelint.engine.lint_texts`) on every sentence of
+Runs the whole product (`blamelint.run.lint.lint_texts`) on every sentence of
 `tests/data/corpus/sentences.jsonl` and on the 24 corpus postmortems, then prints precision,
 recall and F1 for blame (sentence level: any BL40x finding) and names (span overlap with
 BL301), per language, for all sentences and for the even / odd id halves (tune on one half,
@@ -26,8 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from blamelint.config import resolve  # noqa: E402
-from blamelint.engine import lint_texts  # noqa: E402
+from blamelint.run.config import resolve  # noqa: E402
+from blamelint.run.lint import lint_texts  # noqa: E402
 
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "corpus"
 NAME_RULES = {"BL301"}

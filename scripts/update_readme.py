@@ -12,8 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from blamelint.ruledocs import rules_markdown  # noqa: E402
-from blamelint.rules import shipped_rules  # noqa: E402
+from blamelint.rules.docs import rules_markdown  # noqa: E402
+from blamelint.rules.model import shipped_rules  # noqa: E402
 
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from blamelint.action_blocks import MAX_BLOCK_CHARS, parse_json, parse_yaml
-from blamelint.action_schema import check_item
-from blamelint.actions import ActionItem, extract_actions
-from blamelint.document import parse_document
+from blamelint.actions.blocks import MAX_BLOCK_CHARS, parse_json, parse_yaml
+from blamelint.actions.extract import extract_actions
+from blamelint.actions.items import ActionItem
+from blamelint.actions.schema import check_item
+from blamelint.document.parse import parse_document
 
 TEAM_JSON = {
     "actions": [

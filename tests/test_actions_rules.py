@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from blamelint.config import default_config
-from blamelint.document import parse_document
-from blamelint.engine import lint_text
-from blamelint.errors import ConfigError
-from blamelint.kinds import DOCUMENT_KINDS, RunContext, load_all
-from blamelint.kinds.actions import is_measurable, vague_match
-from blamelint.resources import rules_dir
-from blamelint.rules import parse_rule_file
+from blamelint.base.errors import ConfigError
+from blamelint.base.resources import rules_dir
+from blamelint.document.parse import parse_document
+from blamelint.rules.kinds import DOCUMENT_KINDS, RunContext, load_all
+from blamelint.rules.kinds.actions import is_measurable, vague_match
+from blamelint.rules.model import parse_rule_file
+from blamelint.run.config import default_config
+from blamelint.run.lint import lint_text
 
 load_all()
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "actions.yaml")}
@@ -244,7 +244,7 @@ def test_concrete_descriptions_stay_quiet(description):
 
 def test_concrete_units_are_data():
     """The symbols and units that make a description concrete live in rules/wordlists/."""
-    from blamelint.rules import load_data
+    from blamelint.base.resources import load_data
 
     data = load_data("wordlists/concrete-actions.yaml")
     assert {"en", "fr", "common"} <= set(data["units"])
@@ -256,7 +256,9 @@ def test_concrete_units_are_data():
     # A number alone, or with a word that is not a unit, is not a threshold.
     assert vague_match("Improve monitoring for 5 services") is not None
     assert vague_match("Améliorer la supervision des 3 sites") is not None
-    source = (Path(__file__).parents[1] / "blamelint" / "kinds" / "actions.py").read_text()
+    source = (
+        Path(__file__).parents[1] / "blamelint" / "rules" / "kinds" / "actions.py"
+    ).read_text()
     assert "jours" not in source and "req/s" not in source
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from blamelint.actions import extract_actions
-from blamelint.document import parse_document
-from blamelint.kinds import DOCUMENT_KINDS, RunContext, load_all
-from blamelint.resources import rules_dir
-from blamelint.rules import parse_rule_file
+from blamelint.actions.extract import extract_actions
+from blamelint.base.resources import rules_dir
+from blamelint.document.parse import parse_document
+from blamelint.rules.kinds import DOCUMENT_KINDS, RunContext, load_all
+from blamelint.rules.model import parse_rule_file
 
 load_all()
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "actions.yaml")}

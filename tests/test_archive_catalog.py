@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.catalog import metadata_catalog, section_catalog
-from blamelint.config import load_config
-from blamelint.engine import lint_text
+from blamelint.document.catalog import metadata_catalog, section_catalog
+from blamelint.run.config import load_config
+from blamelint.run.lint import lint_text
 
 CATALOG = section_catalog()
 

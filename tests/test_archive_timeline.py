@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.engine import lint_text
+from blamelint.run.lint import lint_text
 
 
 def order(body: str, meta: str = "") -> list[tuple[int, str]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.config import resolve
-from blamelint.engine import lint_text, lint_texts
+from blamelint.run.config import resolve
+from blamelint.run.lint import lint_text, lint_texts
 
 from .conftest import evaluate_script
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint import cache as cache_module
-from blamelint.cache import FindingCache, clean
-from blamelint.cli import main
-from blamelint.config import default_config
-from blamelint.runner import RunOptions, run
+from blamelint.cli.main import main
+from blamelint.run import cache as cache_module
+from blamelint.run.cache import FindingCache, clean
+from blamelint.run.config import default_config
+from blamelint.run.runner import RunOptions, run
 
 from .conftest import ROOT
 from .test_structure_rules import COMPLETE_EN
@@ -46,7 +46,7 @@ def test_a_hit_gives_the_same_findings_without_parsing(write, tmp_path, monkeypa
     def no_parsing(*_args, **_kwargs):
         raise AssertionError("a cache hit parsed the document")
 
-    monkeypatch.setattr("blamelint.parallel.document_for", no_parsing)
+    monkeypatch.setattr("blamelint.run.parallel.document_for", no_parsing)
     second = lint([path], tmp_path / "c")
     assert second.findings == first.findings
     assert second.files == first.files and not second.errors
@@ -127,12 +127,12 @@ def test_every_part_of_the_key_matters(change, tmp_path, monkeypatch):
             lambda name: "9.9.9" if name == "spacy" else real(name),
         )
     elif change in ("model version", "model name"):
-        import blamelint.nlp
+        import blamelint.nlp.engine
 
-        real = blamelint.nlp.model_identity
+        real = blamelint.nlp.engine.model_identity
         fake = "en_core_web_sm==9.0" if change == "model version" else "en_core_web_md==3.8.0"
         monkeypatch.setattr(
-            blamelint.nlp,
+            blamelint.nlp.engine,
             "model_identity",
             lambda language, models=None: fake if language == "en" else real(language, models),
         )
@@ -290,7 +290,7 @@ def test_the_cache_folder_can_come_from_the_config(write, tmp_path, monkeypatch)
 
 _PROBE = """
 import sys
-from blamelint.runner import RunOptions, run
+from blamelint.run.runner import RunOptions, run
 result = run([sys.argv[1]], RunOptions(cache=True, cache_dir=sys.argv[2], select=["names"]))
 assert not result.errors, result.errors
 print(len(result.findings), "spacy" in sys.modules)

@@ -9,7 +9,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from blamelint.cli import main
+from blamelint.cli.main import main
 
 from .conftest import ROOT
 from .test_structure_rules import COMPLETE_EN
@@ -211,7 +211,7 @@ def test_rules_and_rule_commands():
 
 def test_version_does_not_import_spacy():
     code = (
-        "import sys; from blamelint.cli import main\n"
+        "import sys; from blamelint.cli.main import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
@@ -221,7 +221,7 @@ def test_version_does_not_import_spacy():
 def test_structure_only_run_does_not_import_spacy(write):
     path = write("pm.md", COMPLETE_EN)
     code = (
-        "import sys; from blamelint.cli import main\n"
+        "import sys; from blamelint.cli.main import main\n"
         f"try:\n    main(['--select', 'structure', {str(path)!r}])\nexcept SystemExit:\n    pass\n"
         "assert 'spacy' not in sys.modules, 'spacy imported'\n"
     )
@@ -236,7 +236,7 @@ def test_only_errors_print_no_success_summary(tmp_path):
 def test_console_entry_exits_with_the_right_code(write):
     clean = write("pm.md", COMPLETE_EN)
     dirty = write("bad.md", COMPLETE_EN.replace("45 min", "TBD"))
-    code = "import sys; from blamelint.cli import entry; sys.argv = ['blamelint', *sys.argv[1:]]; entry()"
+    code = "import sys; from blamelint.cli.main import entry; sys.argv = ['blamelint', *sys.argv[1:]]; entry()"
     args = [sys.executable, "-c", code, "--no-cache", *STRUCTURE]
     assert subprocess.run([*args, str(clean)], capture_output=True).returncode == 0
     assert subprocess.run([*args, str(dirty)], capture_output=True).returncode == 1

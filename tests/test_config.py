@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from blamelint.config import default_config, discover, load_config
-from blamelint.errors import ConfigError
-from blamelint.finding import Severity
+from blamelint.base.errors import ConfigError
+from blamelint.base.finding import Severity
+from blamelint.run.config import default_config, discover, load_config
 
 ORIGINAL = """\
 postmortem:
@@ -167,7 +167,7 @@ def test_action_and_timeliness_settings_are_checked_at_load(write, text, words):
 
 
 def test_impossible_front_matter_date_is_a_finding_not_a_crash():
-    from blamelint.engine import lint_text
+    from blamelint.run.lint import lint_text
 
     findings = lint_text("---\ndate: 2026-02-30\nduration: 4 min\nimpact: x\n---\n# T\n")
     assert any(f.rule == "BL202" and f.line == 2 for f in findings)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from blamelint.document import decode, parse_document
-from blamelint.errors import InputError
+from blamelint.base.errors import InputError
+from blamelint.document.parse import decode, parse_document
 
 CORPUS = Path(__file__).parent / "data" / "corpus" / "docs"
 
@@ -208,7 +208,7 @@ def test_tokens_mistune_emits_out_of_order_still_slice_to_their_text():
 
 
 def test_a_huge_paragraph_is_cut_into_bounded_segments():
-    from blamelint.mdwalk import MAX_SEGMENT
+    from blamelint.document.walk import MAX_SEGMENT
 
     text = "# T\n\n" + "The cache expired and Bob Stone retried. " * 30000 + "\n"
     doc = parse_document("x.md", text)
@@ -218,7 +218,7 @@ def test_a_huge_paragraph_is_cut_into_bounded_segments():
 
 
 def test_huge_paragraph_lints_without_a_traceback():
-    from blamelint.engine import lint_text
+    from blamelint.run.lint import lint_text
 
     findings = lint_text("# T\n\n" + "word " * 220000 + "\n")
     assert any(f.rule == "BL101" for f in findings)

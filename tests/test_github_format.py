@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from blamelint.finding import Finding, Severity, Span
-from blamelint.reporters import Report, renderer
-from blamelint.reporters.github_format import annotation, escape_data, escape_property
+from blamelint.base.finding import Finding, Severity, Span
+from blamelint.report import Report, renderer
+from blamelint.report.github import annotation, escape_data, escape_property
 
 
 def make(

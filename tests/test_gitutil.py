@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from blamelint.errors import InputError
-from blamelint.gitutil import changed_since, select_changed
+from blamelint.base.errors import InputError
+from blamelint.base.gitutil import changed_since, select_changed
 
 pytestmark = pytest.mark.slow
 
@@ -128,7 +128,7 @@ def test_cli_changed_since_lints_only_changed_postmortems(repo: Path, monkeypatc
 
     from click.testing import CliRunner
 
-    from blamelint.cli import main
+    from blamelint.cli.main import main
 
     monkeypatch.chdir(repo)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
@@ -162,7 +162,7 @@ def test_cli_changed_since_reads_the_linted_paths_repository(
 
     from click.testing import CliRunner
 
-    from blamelint.cli import main
+    from blamelint.cli.main import main
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -6,8 +6,8 @@ none may hang, crash or print a traceback.
 
 from __future__ import annotations
 
-from blamelint.config import default_config
-from blamelint.engine import document_for
+from blamelint.run.config import default_config
+from blamelint.run.lint import document_for
 
 
 def _many_sections(count: int) -> str:
@@ -38,9 +38,9 @@ def test_bisected_lookups_agree_with_the_plain_definitions():
 import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
-from blamelint.cli import main  # noqa: E402
-from blamelint.errors import ConfigError  # noqa: E402
-from blamelint.safe_regex import check_pattern, compile_pattern  # noqa: E402
+from blamelint.base.errors import ConfigError  # noqa: E402
+from blamelint.base.safe_regex import check_pattern, compile_pattern  # noqa: E402
+from blamelint.cli.main import main  # noqa: E402
 
 from .test_structure_rules import COMPLETE_EN  # noqa: E402
 

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from blamelint.config import resolve
-from blamelint.engine import lint_text
-from blamelint.errors import ModelError
-from blamelint.nlp import NlpEngine, analyze, model_identity, pipes_for, resolve_model
+from blamelint.base.errors import ModelError
+from blamelint.nlp.engine import NlpEngine, analyze, model_identity, pipes_for, resolve_model
+from blamelint.run.config import resolve
+from blamelint.run.lint import lint_text
 
 from .conftest import ROOT
 
@@ -26,8 +26,8 @@ def _run(code: str) -> str:
 
 def test_kind_modules_do_not_import_spacy():
     out = _run(
-        "import sys; import blamelint.kinds.names, blamelint.kinds.blame; "
-        "from blamelint import kinds; kinds.load_all(); "
+        "import sys; import blamelint.rules.kinds.names, blamelint.rules.kinds.blame; "
+        "from blamelint.rules import kinds; kinds.load_all(); "
         "print('spacy' in sys.modules, 'thinc' in sys.modules)"
     )
     assert out == "False False"
@@ -35,7 +35,7 @@ def test_kind_modules_do_not_import_spacy():
 
 def test_model_identity_needs_no_spacy():
     out = _run(
-        "import sys; from blamelint.nlp import model_identity; "
+        "import sys; from blamelint.nlp.engine import model_identity; "
         "print(model_identity('en'), model_identity('fr'), 'spacy' in sys.modules)"
     )
     en, fr, imported = out.split()
@@ -76,7 +76,7 @@ def test_missing_model_through_the_engine_is_an_error_not_a_silent_pass():
 
 def test_no_prose_means_no_model_load():
     out = _run(
-        "import sys; from blamelint.engine import lint_text; "
+        "import sys; from blamelint.run.lint import lint_text; "
         "lint_text('```\\nJohn Smith forgot\\n```\\n', language='en'); "
         "print('spacy' in sys.modules)"
     )

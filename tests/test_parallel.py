@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from blamelint import parallel
-from blamelint.config import default_config
-from blamelint.errors import InputError
-from blamelint.parallel import Source, lint_sources, worker_count
-from blamelint.runner import RunOptions, run
+from blamelint.base.errors import InputError
+from blamelint.run import parallel
+from blamelint.run.config import default_config
+from blamelint.run.parallel import Source, lint_sources, worker_count
+from blamelint.run.runner import RunOptions, run
 
 from .conftest import CORPUS, ROOT
 from .test_structure_rules import COMPLETE_EN
@@ -35,7 +35,15 @@ def archive(tmp_path: Path) -> Path:
 
 
 def cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "blamelint.cli", "check", "--no-cache", *args, str(folder)]
+    command = [
+        sys.executable,
+        "-m",
+        "blamelint.cli.main",
+        "check",
+        "--no-cache",
+        *args,
+        str(folder),
+    ]
     return subprocess.run(command, capture_output=True, cwd=ROOT, timeout=600)
 
 

@@ -250,7 +250,7 @@ def test_hook_definition() -> None:
 def test_action_and_ci_examples_use_real_options() -> None:
     from click.testing import CliRunner
 
-    from blamelint.cli import main
+    from blamelint.cli.main import main
 
     help_text = CliRunner().invoke(main, ["check", "--help"]).output
     action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))

@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from blamelint import kinds
-from blamelint.config import default_config
-from blamelint.document import parse_document
-from blamelint.engine import lint_text
-from blamelint.errors import InputError
+from blamelint.base.errors import InputError
+from blamelint.document.parse import parse_document
+from blamelint.rules import kinds
+from blamelint.run.config import default_config
+from blamelint.run.lint import lint_text
 
 WORDS = [
     "the", "deploy", "failed", "Kafka", "Priya", "forgot", "TBD", "état", "naïve", "🚀", "𝔘𝔫𝔦",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from blamelint import regex_cache
+from blamelint.nlp import regex_cache
 
 PATTERN = "(?iu)^(?:" + "|".join(f"mot{i}-[a-zé]+" for i in range(300)) + r")$|\d{2}h\d{2}"
 SAMPLES = ["MOT7-été", "mot299-x", "mot300-x", "14h05", "x", "mot1-"]

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from blamelint import kinds
-from blamelint.config import default_config, resolve
-from blamelint.engine import lint_text
-from blamelint.ruledocs import explain, rules_markdown
-from blamelint.rules import shipped_rules
+from blamelint.rules import kinds
+from blamelint.rules.docs import explain, rules_markdown
+from blamelint.rules.model import shipped_rules
+from blamelint.run.config import default_config, resolve
+from blamelint.run.lint import lint_text
 
 from .conftest import ROOT
 

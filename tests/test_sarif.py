@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from blamelint.finding import Finding, Severity, Span
-from blamelint.reporters import Report, RuleDescriptor, renderer
-from blamelint.reporters.sarif_format import artifact_uri, build_log
+from blamelint.base.finding import Finding, Severity, Span
+from blamelint.report import Report, RuleDescriptor, renderer
+from blamelint.report.sarif import artifact_uri, build_log
 
 # The schema is test data from the shared folder beside the repository, never shipped.
 SCHEMA_PATH = Path(__file__).resolve().parents[1].parent / "shared/schemas/sarif-schema-2.1.0.json"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint.cli import main
-from blamelint.config import load_config
-from blamelint.errors import InputError
-from blamelint.scaffold import (
+from blamelint.base.errors import InputError
+from blamelint.cli.main import main
+from blamelint.run.config import load_config
+from blamelint.workflow.scaffold import (
     Incident,
     check_incident_id,
     fill_template,

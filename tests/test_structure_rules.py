@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from blamelint.config import resolve
-from blamelint.engine import lint_text
+from blamelint.run.config import resolve
+from blamelint.run.lint import lint_text
 
 from .conftest import CORPUS
 
@@ -235,7 +235,7 @@ def test_corpus_structure_expectations(path):
 
 
 def test_snake_case_front_matter_keys_match_their_ids():
-    from blamelint.document import parse_document
+    from blamelint.document.parse import parse_document
 
     doc = parse_document("x.md", "---\nreview_date: 2026-03-02 10:00\nDate: 2026-03-01\n---\n# T\n")
     assert {"review_date", "date"} <= set(doc.metadata)

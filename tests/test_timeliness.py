@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from blamelint.document import parse_document
-from blamelint.errors import ConfigError
-from blamelint.kinds import DOCUMENT_KINDS, RunContext, load_all
-from blamelint.resources import rules_dir
-from blamelint.rules import parse_rule_file
-from blamelint.timeparse import business_seconds, parse_duration, parse_moment
+from blamelint.base.errors import ConfigError
+from blamelint.base.resources import rules_dir
+from blamelint.document.parse import parse_document
+from blamelint.document.timeparse import business_seconds, parse_duration, parse_moment
+from blamelint.rules.kinds import DOCUMENT_KINDS, RunContext, load_all
+from blamelint.rules.model import parse_rule_file
 
 load_all()  # registers the kinds
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "timeliness.yaml")}

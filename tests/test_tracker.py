@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from blamelint.cli import main
-from blamelint.tracker import FORMATS, collect, render, select
+from blamelint.cli.main import main
+from blamelint.workflow.tracker import FORMATS, collect, render, select
 
 TODAY = dt.date(2026, 3, 20)
 CORPUS = Path(__file__).parent / "data" / "corpus" / "docs"

@@ -44,7 +44,7 @@ def test_wheel_contains_rule_data_and_schemas(wheel):
     assert "blamelint/_data/schemas/config.schema.json" in names
     assert "blamelint/_data/schemas/rules.schema.json" in names
     assert any(n.startswith("blamelint/_data/rules/wordlists/") for n in names)
-    assert "blamelint/templates/postmortem-fr.md" in names
+    assert "blamelint/workflow/templates/postmortem-fr.md" in names
 
 
 def test_installed_wheel_lints_outside_the_checkout(wheel, tmp_path):
@@ -65,7 +65,7 @@ def test_installed_wheel_lints_outside_the_checkout(wheel, tmp_path):
         capture_output=True,
     )
     where = subprocess.run(
-        [str(python), "-c", "import blamelint.resources as r; print(r.rules_dir())"],
+        [str(python), "-c", "import blamelint.base.resources as r; print(r.rules_dir())"],
         check=True,
         capture_output=True,
         text=True,

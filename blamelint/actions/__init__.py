@@ -1,0 +1,1 @@
+"""Corrective actions: items extracted from Markdown, blocks and sidecars; schema."""

@@ -1,0 +1,1 @@
+"""Foundations: errors, findings, file and YAML reading, shipped data paths."""

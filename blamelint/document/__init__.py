@@ -1,0 +1,1 @@
+"""The document model: Markdown parsed into sections, segments, metadata."""

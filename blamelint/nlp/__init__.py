@@ -1,0 +1,1 @@
+"""spaCy and the name and blame detectors built on it (the only part importing spaCy)."""

@@ -1,0 +1,240 @@
+"""Word lists for the names and blame kinds, read once from `rules/wordlists/*.yaml`.
+
+Python holds the mechanisms, YAML holds the words: this module only turns the lists into
+lowercase sets and tuples per language, so the kinds can test membership cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, fields
+from functools import cache
+from typing import Any
+
+from blamelint.base.resources import load_data
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def norm(text: str) -> str:
+    """Lowercase with typographic apostrophes made straight (same length, offsets unchanged)."""
+    return text.translate(APOSTROPHES).lower()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Hermès" finds the product "Hermes" in the tech list."""
+    decomposed = unicodedata.normalize("NFD", norm(text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _words(value: Any) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    items = value.split() if isinstance(value, str) else value
+    return frozenset(norm(str(item)) for item in items)
+
+
+def _phrases(value: Any) -> tuple[tuple[str, ...], ...]:
+    """Multi-word entries as token tuples, longest first (so the longest match wins)."""
+    items = value.split("\n") if isinstance(value, str) else (value or [])
+    result = {tuple(norm(str(item)).split()) for item in items if str(item).strip()}
+    return tuple(sorted(result, key=len, reverse=True))
+
+
+def _section(name: str, language: str) -> dict:
+    data = load_data(f"wordlists/{name}") or {}
+    return data.get(language) or data.get("en") or {}
+
+
+def _ordered(value: Any) -> tuple[tuple[str, ...], ...]:
+    """Multi-word entries as token tuples, in the order the word list gives them."""
+    return tuple(tuple(norm(str(w)) for w in item) for item in value or ())
+
+
+ORDERED = {"ordered": True}
+
+
+def from_wordlist(cls: type, name: str, language: str | None) -> Any:
+    """Build a word-list dataclass from `rules/wordlists/<name>`, one field per YAML key.
+
+    The field's type says how its entry is read: `frozenset` a set of words, `tuple` phrases
+    (longest first; in the list's own order with `field(metadata=ORDERED)`), `dict` words by
+    key, `re.Pattern` a regular expression.
+    """
+    data = _section(name, language) if language else load_data(f"wordlists/{name}") or {}
+    values: dict[str, Any] = {}
+    for item in fields(cls):
+        raw, kind = data.get(item.name), str(item.type)
+        if kind.startswith("frozenset"):
+            values[item.name] = _words(raw)
+        elif kind.startswith("tuple"):
+            values[item.name] = _ordered(raw) if item.metadata.get("ordered") else _phrases(raw)
+        elif kind.startswith("dict"):
+            values[item.name] = {norm(k): _words(v) for k, v in (raw or {}).items()}
+        elif "Pattern" in kind:
+            values[item.name] = re.compile(raw or "^(?!)$")
+        else:
+            raise TypeError(f"{cls.__name__}.{item.name}: no reader for {kind}")
+    return cls(**values)
+
+
+@dataclass(frozen=True)
+class People:
+    tech: frozenset[str]
+    first_names: frozenset[str]
+    common_words: frozenset[str]
+    roles: frozenset[str]
+    role_phrases: tuple[str, ...]
+    pronouns: frozenset[str]
+    possessives: frozenset[str]
+    ambiguous: frozenset[str]
+    victims: frozenset[str]
+    groups: frozenset[str]
+    titles: frozenset[str]
+    particles: frozenset[str]
+    corporate: frozenset[str]
+    product_heads: frozenset[str]
+
+
+@cache
+def people(language: str) -> People:
+    tech = load_data("wordlists/tech-names.yaml") or {}
+    first = load_data("wordlists/first-names.yaml") or {}
+    roles_all = load_data("wordlists/roles.yaml") or {}
+    roles = roles_all.get(language) or roles_all["en"]
+    return People(
+        tech=_words(tech.get("names")) | {fold(w) for w in _words(tech.get("names"))},
+        first_names=_words(first.get("names")),
+        common_words=_words(first.get("common_words")),
+        roles=_words(roles.get("roles")),
+        role_phrases=tuple(norm(p) for p in roles.get("phrases") or ()),
+        pronouns=_words(roles.get("pronouns")),
+        possessives=_words(roles.get("possessives")),
+        ambiguous=_words(roles.get("ambiguous")),
+        victims=_words(roles.get("victims")),
+        groups=_words(roles_all.get("groups")),
+        titles=_words(first.get("titles")),
+        particles=_words(first.get("particles")),
+        corporate=_words(tech.get("corporate")),
+        product_heads=_words((tech.get("product_heads") or {}).get(language)),
+    )
+
+
+@dataclass(frozen=True)
+class BlameWords:
+    failure: frozenset[str]
+    phrasal: dict[str, frozenset[str]]
+    fail: frozenset[str]
+    mis_prefix: re.Pattern[str]
+    not_agentive: frozenset[str]
+    manner: tuple[tuple[str, ...], ...]
+    wrong_objects: frozenset[str]
+    without_safeguards: frozenset[str]
+    instead: tuple[tuple[str, ...], ...]
+    incident_nouns: frozenset[str]
+    cause_verbs: frozenset[str]
+    cause_nouns: frozenset[str]
+    responsible: frozenset[str]
+    because: frozenset[str]
+    cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
+
+
+@cache
+def blame_words(language: str) -> BlameWords:
+    return from_wordlist(BlameWords, "blame-verbs.yaml", language)
+
+
+@dataclass(frozen=True)
+class HumanErrorWords:
+    phrases: tuple[tuple[str, ...], ...]
+    blamed_nouns: frozenset[str]
+    by: frozenset[str]
+    modifier_heads: frozenset[str]
+    rejections: tuple[tuple[str, ...], ...]
+    human_adjectives: frozenset[str]
+
+
+@cache
+def human_error_words(language: str) -> HumanErrorWords:
+    return from_wordlist(HumanErrorWords, "human-error.yaml", language)
+
+
+@dataclass(frozen=True)
+class HindsightWords:
+    modals: frozenset[str]
+    system_modals: frozenset[str]
+    have: frozenset[str]
+    obligation: frozenset[str]
+    perception: frozenset[str]
+    missed_perception: frozenset[str]
+    fail: frozenset[str]
+    conditional_marks: frozenset[str]
+    past_perfect_aux: frozenset[str]
+    if_only: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
+    conditional_aux: frozenset[str]
+    system_participles: frozenset[str]
+    sufficed: frozenset[str]
+
+
+@cache
+def hindsight_words(language: str) -> HindsightWords:
+    return from_wordlist(HindsightWords, "hindsight.yaml", language)
+
+
+@dataclass(frozen=True)
+class JudgmentalWords:
+    words: frozenset[str]
+    technical: tuple[tuple[str, ...], ...]
+
+
+@cache
+def judgmental_words(language: str) -> JudgmentalWords:
+    return from_wordlist(JudgmentalWords, "judgmental.yaml", language)
+
+
+@dataclass(frozen=True)
+class GrammarWords:
+    relatives: frozenset[str]
+    negations: frozenset[str]
+    negation_particles: frozenset[str]
+    ability: frozenset[str]
+    human_modifiers: frozenset[str]
+    team_words: frozenset[str]
+    anaphors: frozenset[str]
+    person_prepositions: frozenset[str]
+    trigger_extras: frozenset[str]
+
+
+@cache
+def grammar() -> GrammarWords:
+    """Function words of both languages (rules/wordlists/grammar.yaml)."""
+    return from_wordlist(GrammarWords, "grammar.yaml", None)
+
+
+@cache
+def trigger(language: str) -> re.Pattern[str]:
+    """A cheap regex: does a text contain anything a blame rule could fire on?
+
+    Segments without a match need no parse (the engine's second stage skips them).
+    """
+    bw, he, hs, jw = (
+        blame_words(language),
+        human_error_words(language),
+        hindsight_words(language),
+        judgmental_words(language),
+    )
+    stems: set[str] = set()
+    stems |= bw.failure | set(bw.phrasal) | bw.fail | bw.wrong_objects | bw.responsible
+    stems |= {p[0] for p in bw.manner + bw.instead + bw.cause_preps}
+    stems |= grammar().trigger_extras
+    stems |= bw.because | bw.cause_verbs | bw.cause_nouns
+    stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
+    stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux
+    stems |= hs.conditional_aux | hs.sufficed | {p[0] for p in hs.if_only}
+    questions = _section("context.yaml", language)
+    stems |= jw.words | {
+        norm(str(w)) for key in ("who", "which", "why") for w in questions.get(key) or ()
+    }
+    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])|n't\b|\bmis[a-z]{3,}", re.I)

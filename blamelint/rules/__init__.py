@@ -1,0 +1,1 @@
+"""Rule data (YAML) model, rule docs and the rule kinds."""

@@ -1,0 +1,320 @@
+"""Action-item kinds (BL501–BL507): schema, duplicates, deadlines, vague and unmeasurable
+actions, an actions section with no items, unreadable action blocks.
+
+Items come from `blamelint.actions.extract.extract_actions`, computed once per Document. A field
+whose value is template text (`{OWNER}`, `YYYY-MM-DD`, `Action 1`) belongs to the placeholder rule
+(BL103) alone, so these kinds skip it: one defect, one finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import weakref
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from blamelint.actions.extract import extract_actions
+from blamelint.actions.items import ActionItem, ActionSet
+from blamelint.actions.schema import check_item
+from blamelint.base.resources import load_data
+from blamelint.document.metadata import parse_date
+from blamelint.document.model import Document
+from blamelint.document.sectionlines import body_without_comments
+from blamelint.rules.model import Rule
+
+from .base import Hit, RunContext, document_kind
+
+_CACHE: dict[int, tuple[weakref.ref, ActionSet]] = {}
+
+
+def actions_of(doc: Document) -> ActionSet:
+    """extract_actions(doc), once per Document object (seven rules read the same items)."""
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[0]() is doc:
+        return cached[1]
+    if len(_CACHE) > 64:
+        _CACHE.clear()
+    result = extract_actions(doc)
+    _CACHE[id(doc)] = (weakref.ref(doc), result)
+    return result
+
+
+def settings(rule: Rule, ctx: RunContext) -> dict[str, Any]:
+    """The rule's options, overridden by the team's `actions:` config."""
+    merged = dict(rule.options)
+    merged.update(ctx.settings.get("actions") or {})
+    return merged
+
+
+def _is_placeholder(value: Any) -> bool:
+    from blamelint.document.placeholders import is_placeholder
+
+    return isinstance(value, str) and is_placeholder(value)
+
+
+def _template_line(item: ActionItem) -> bool:
+    """An unfilled template action (`Action 1`): BL103 reports it, field by field."""
+    return _is_placeholder(item.description) or _is_placeholder(item.id)
+
+
+def _anchor(doc: Document, actions: ActionSet) -> tuple[int, int]:
+    """Where a finding about a sidecar goes: the actions heading, else the first line."""
+    line = actions.section.line if actions.section else 1
+    return doc.line_offset(line), doc.line_offset(line) + len(doc.line_text(line))
+
+
+def _hit(
+    doc: Document,
+    actions: ActionSet,
+    item: ActionItem,
+    field: str | None,
+    message: str,
+    **values: Any,
+) -> Hit:
+    span = item.span(field) if item.source != "sidecar" else None
+    if span is None:
+        span = _anchor(doc, actions)
+        message = f"{item.file}:{item.line_of(field)}: {message}"
+    return Hit(span[0], span[1], {"id": item.label, "detail": message, **values}, message=message)
+
+
+@document_kind("actions.schema")
+def invalid_item(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """One finding per item, naming everything it lacks and every value in error."""
+    actions = actions_of(doc)
+    options = settings(rule, ctx)
+    require_id = bool(options.get("require_id", True))
+    for item in actions.items:
+        if _template_line(item):
+            continue
+        problems = [
+            problem
+            for problem in check_item(item, options)
+            if not (
+                problem.field
+                and _is_placeholder(
+                    getattr(item, problem.field, None) or item.extra.get(problem.field)
+                )
+            )
+            # An item written without an id has a stable one (section and place): the
+            # tracker follows it by that, unless the team asks for written ids.
+            and not (problem.field == "id" and problem.missing and not require_id)
+        ]
+        if not problems:
+            continue
+        if len(problems) == 1:
+            field = None if problems[0].missing else problems[0].field
+            yield _hit(doc, actions, item, field, problems[0].message)
+            continue
+        # Several problems: the finding stands on the first value in error, else on the item.
+        field = next((p.field for p in problems if not p.missing and p.field), None)
+        yield _hit(doc, actions, item, field, _together(item, problems))
+
+
+def _together(item: ActionItem, problems: list) -> str:
+    """`item 3 (“…”) has no owner, no deadline and no validation criterion; …`"""
+    has, others = [], []
+    for problem in problems:
+        message = problem.message
+        if message.startswith(f"{item.label} has "):
+            has.append(message.removeprefix(f"{item.label} has "))
+        else:
+            others.append(message.removeprefix(f"{item.label}: "))
+    text = ""
+    if has:
+        listed = has[0] if len(has) == 1 else ", ".join(has[:-1]) + " and " + has[-1]
+        text = f"{item.label} has {listed}"
+    if others:
+        text += ("; " if text else f"{item.label}: ") + "; ".join(others)
+    return text
+
+
+@document_kind("actions.duplicate-id")
+def duplicate_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    actions = actions_of(doc)
+    first: dict[str, ActionItem] = {}
+    for item in actions.items:
+        if not isinstance(item.id, str) or not item.id.strip() or _is_placeholder(item.id):
+            continue
+        key = item.id.strip().upper()
+        if key not in first:
+            first[key] = item
+            continue
+        where = (
+            first[key].line
+            if first[key].file == item.file
+            else f"{first[key].file}:{first[key].line}"
+        )
+        yield _hit(
+            doc, actions, item, "id", f"duplicate id {item.id.strip()} (first used on line {where})"
+        )
+
+
+def _as_date(value: Any) -> dt.date | None:
+    return parse_date(value, strict=True)
+
+
+@document_kind("actions.deadline")
+def deadline(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    field = doc.metadata.get("date")
+    incident = _as_date(field.value) if field is not None else None
+    if incident is None:
+        return
+    actions = actions_of(doc)
+    horizon = int(settings(rule, ctx).get("horizon_days", 90))
+    for item in actions.items:
+        due = _as_date(item.deadline)
+        if due is None or _template_line(item):
+            continue
+        if due < incident:
+            message = f"{item.label}: deadline {due} is before the incident ({incident})"
+        elif horizon > 0 and (due - incident).days > horizon:
+            message = (
+                f"{item.label}: deadline {due} is {(due - incident).days} days after the "
+                f"incident, beyond the {horizon}-day horizon"
+            )
+        else:
+            continue
+        yield _hit(
+            doc,
+            actions,
+            item,
+            "deadline",
+            message,
+            deadline=str(due),
+            incident=str(incident),
+            horizon=horizon,
+        )
+
+
+@cache
+def _vague_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    data = load_data("wordlists/vague-actions.yaml")
+    return tuple(
+        (language, re.compile(entry["pattern"], re.IGNORECASE), entry.get("suggestion", ""))
+        for language, entries in data.items()
+        for entry in entries
+    )
+
+
+@cache
+def _concrete() -> re.Pattern[str]:
+    """A threshold, a quantity with a unit or inline code: even "Improve monitoring: …" is
+    concrete with one. The symbols and units are data (rules/wordlists/concrete-actions.yaml)."""
+    data = load_data("wordlists/concrete-actions.yaml")
+    symbols = "".join(re.escape(str(symbol)) for symbol in data["symbols"])
+    units = {str(unit) for language in data["units"].values() for unit in language}
+    # Longest first, so that "minutes" is tried before "min".
+    alternatives = "|".join(
+        re.escape(unit) for unit in sorted(units, key=lambda unit: (-len(unit), unit))
+    )
+    return re.compile(rf"[{symbols}]|\d+(?:[.,]\d+)?\s*(?:{alternatives})\b")
+
+
+_LEADING_MARKUP = re.compile(r"^[\s*_`\"'«“]+")
+
+
+def vague_match(description: str) -> tuple[str, str] | None:
+    """(matched phrase, suggestion) when the description names no concrete change."""
+    text = _LEADING_MARKUP.sub("", description)
+    for _language, pattern, suggestion in _vague_patterns():
+        match = pattern.match(text)
+        if match and not _concrete().search(text):
+            return match.group(0), suggestion
+    return None
+
+
+@document_kind("actions.vague")
+def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    actions = actions_of(doc)
+    for item in actions.items:
+        if not isinstance(item.description, str) or _template_line(item):
+            continue
+        found = vague_match(item.description)
+        if found is None:
+            continue
+        phrase, suggestion = found
+        hit = _hit(
+            doc,
+            actions,
+            item,
+            "description",
+            f"{item.label}: “{phrase}” names no concrete change",
+            phrase=phrase,
+            description=item.description,
+        )
+        yield Hit(
+            hit.start, hit.end, hit.values, message=hit.message, suggestion=suggestion or None
+        )
+
+
+@cache
+def _observable() -> re.Pattern[str]:
+    data = load_data("wordlists/observable.yaml")
+    words = [str(w) for language in data.values() for w in language]
+    alternatives = sorted(
+        (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)).replace(r"\ ", r"\s+")
+        for w in words
+    )
+    # A digit (count, threshold, duration) or inline code is always enough.
+    return re.compile(r"\d|`|(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def is_measurable(validation: str) -> bool:
+    return _observable().search(validation) is not None
+
+
+@document_kind("actions.unmeasurable")
+def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    actions = actions_of(doc)
+    for item in actions.items:
+        value = item.validation
+        if not isinstance(value, str) or not value.strip() or _template_line(item):
+            continue
+        if _is_placeholder(value) or is_measurable(value):
+            continue
+        yield _hit(
+            doc,
+            actions,
+            item,
+            "validation",
+            f"{item.label}: validation “{value.strip()}” names nothing observable",
+            validation=value.strip(),
+        )
+
+
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*", re.MULTILINE)
+
+
+@document_kind("actions.none")
+def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    actions = actions_of(doc)
+    section = actions.section
+    if section is None or actions.items or actions.errors:
+        return
+    body = body_without_comments(doc, section).strip()
+    # An empty section is BL102's, a placeholder-only one BL103's.
+    if not body or _is_placeholder(_BULLET.sub("", body)):
+        return
+    start = section.title_offset
+    yield Hit(
+        start,
+        doc.line_offset(section.line) + len(doc.line_text(section.line)),
+        {"section": section.title},
+    )
+
+
+@document_kind("actions.malformed")
+def malformed_block(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    actions = actions_of(doc)
+    for error in actions.errors:
+        message = error.message
+        if error.start is None:
+            start, end = _anchor(doc, actions)
+            if error.file != doc.path:
+                message = f"{error.file}:{error.line}: {message}"
+        else:
+            start, end = error.start, error.end if error.end is not None else error.start
+        yield Hit(start, end, {"detail": message, "source": error.source}, message=message)

@@ -1,0 +1,1 @@
+"""Running: config, linting a document, suppressions, runner, parallelism, cache."""

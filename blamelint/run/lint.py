@@ -1,0 +1,239 @@
+"""Run enabled rules on Documents: document kinds, then one batched NLP pass, suppressions.
+
+Data flows one way: Document → (NLP analyses, only when an enabled rule needs them) → hits →
+Findings with exact spans, severities and messages → inline suppressions → sorted findings.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from blamelint.base.finding import Finding, Span
+from blamelint.document.model import Document
+from blamelint.document.parse import parse_document
+from blamelint.rules import kinds
+from blamelint.rules.kinds import Hit, NlpContext, RunContext
+from blamelint.rules.model import Rule
+
+from .config import Config, default_config
+from .suppression import parse_suppressions
+
+UNUSED_SUPPRESSION = "BL001"
+
+
+class _Values(dict):
+    """format_map values that leave unknown placeholders as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _format(template: str, values: Mapping[str, Any]) -> str:
+    try:
+        return string.Formatter().vformat(template, (), _Values(values))
+    except (ValueError, IndexError, KeyError):
+        return template
+
+
+@dataclass
+class Job:
+    """One document to lint with its effective configuration."""
+
+    document: Document
+    config: Config
+    today: Any = None
+
+    def run_context(self) -> RunContext:
+        return RunContext(
+            settings=self.config.settings, vocabulary=self.config.vocabulary, today=self.today
+        )
+
+
+def _finding(job: Job, rule: Rule, hit: Hit) -> Finding:
+    doc = job.document
+    if hit.segment is not None:
+        start, end = doc.segments[hit.segment].source_range(hit.start, hit.end)
+    else:
+        start, end = hit.start, hit.end
+    span = doc.span(start, end) if end > start or start else Span(1, 1, 1, 1)
+    values = dict(hit.values)
+    message = hit.message or _format(rule.message, values)
+    suggestion = hit.suggestion or _format(rule.suggestion_for(doc.language), values)
+    return Finding(
+        path=doc.path,
+        span=span,
+        rule=rule.code,
+        name=rule.name,
+        tags=rule.tags,
+        severity=rule.severity,
+        message=message,
+        suggestion=suggestion,
+    )
+
+
+def _document_findings(job: Job) -> list[Finding]:
+    findings = []
+    context = job.run_context()
+    for rule in job.config.enabled_rules:
+        check = kinds.DOCUMENT_KINDS.get(rule.kind)
+        if check is None:
+            continue
+        findings.extend(_finding(job, rule, hit) for hit in check(job.document, rule, context))
+    return findings
+
+
+def _nlp_rules(job: Job) -> list[tuple[Rule, kinds.NlpKind]]:
+    return [
+        (rule, kinds.NLP_KINDS[rule.kind])
+        for rule in job.config.enabled_rules
+        if rule.kind in kinds.NLP_KINDS
+    ]
+
+
+def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.NlpKind]]) -> list[int]:
+    doc = job.document
+    include_quotes = job.config.settings.get("blockquotes", True)
+    wanted = []
+    for index, segment in enumerate(doc.segments):
+        if segment.quoted and not include_quotes:
+            continue
+        if not segment.text.strip():
+            continue
+        if all(
+            k.wants is not None and not k.wants(segment.text, doc.language) for _, k in nlp_rules
+        ):
+            continue
+        wanted.append(index)
+    return wanted
+
+
+def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
+    """One `nlp.pipe` per (language, model) over every wanted segment of every document."""
+    plans = []
+    batches: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    components: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    for job in jobs:
+        nlp_rules = _nlp_rules(job)
+        if not nlp_rules:
+            continue
+        wanted = _wanted_segments(job, nlp_rules)
+        if not wanted:
+            continue
+        language = job.document.language
+        key = (language, job.config.models.get(language))
+        start = len(batches[key])
+        batches[key].extend(job.document.segments[i].text for i in wanted)
+        for _, kind in nlp_rules:
+            components[key].update(kind.components)
+        plans.append((job, nlp_rules, wanted, key, start))
+    if not plans:
+        return {}
+    from blamelint.nlp.engine import (
+        analyze,  # imported here: spaCy loads only when an NLP rule has prose
+    )
+
+    analyses = {
+        key: analyze(texts, language=key[0], model=key[1], components=frozenset(components[key]))
+        for key, texts in batches.items()
+    }
+    findings: dict[int, list[Finding]] = defaultdict(list)
+    for job, nlp_rules, wanted, key, start in plans:
+        docs: list[Any] = [None] * len(job.document.segments)
+        for offset, index in enumerate(wanted):
+            docs[index] = analyses[key][start + offset]
+        context = NlpContext(
+            job.document, job.document.segments, docs, job.document.language, job.run_context()
+        )
+        for rule, kind in nlp_rules:
+            for hit in kind.check(context, rule):
+                segment = job.document.segments[hit.segment] if hit.segment is not None else None
+                if segment is not None and segment.masked(hit.start, hit.end):
+                    continue
+                findings[id(job)].append(_finding(job, rule, hit))
+    return findings
+
+
+def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:
+    suppressions = parse_suppressions(job.document, job.config.rules)
+    if not suppressions:
+        return findings
+    kept = []
+    for finding in findings:
+        covering = [s for s in suppressions if s.covers(finding.rule, finding.line)]
+        for suppression in covering:
+            suppression.used.add(finding.rule)
+        if not covering:
+            kept.append(finding)
+    unused_rule = next((r for r in job.config.enabled_rules if r.code == UNUSED_SUPPRESSION), None)
+    if unused_rule is None:
+        return kept
+    enabled = {r.code for r in job.config.enabled_rules}
+    for suppression in suppressions:
+        if suppression.continuation:
+            continue
+        if suppression.unknown:
+            detail = f"names no known rule: {', '.join(suppression.unknown)}"
+        elif suppression.unmatched:
+            detail = "enables nothing that was disabled"
+        elif not suppression.used and (suppression.rules is None or suppression.rules & enabled):
+            detail = "suppresses nothing"
+        else:
+            continue
+        hit = Hit(suppression.offset, suppression.end, {"detail": detail})
+        kept.append(_finding(job, unused_rule, hit))
+    return kept
+
+
+def lint_jobs(jobs: Sequence[Job]) -> list[Finding]:
+    """Findings for every job, sorted by path, line, column, rule; duplicates dropped."""
+    kinds.load_all()
+    per_path: dict[int, list[Finding]] = {id(job): _document_findings(job) for job in jobs}
+    for key, found in _nlp_findings(jobs).items():
+        per_path[key].extend(found)
+    results: list[Finding] = []
+    for job in jobs:
+        results.extend(_apply_suppressions(job, per_path[id(job)]))
+    return sort_findings(results)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Duplicates dropped, sorted by path, line, column, rule: the one order of every output."""
+    unique = {(f.path, f.span, f.rule, f.message): f for f in findings}
+    return sorted(unique.values(), key=Finding.sort_key)
+
+
+def document_for(path: str, text: str, config: Config) -> Document:
+    settings = config.settings
+    return parse_document(
+        path,
+        text,
+        language=config.language,
+        sections=settings.get("section_catalog"),
+        fields=settings.get("metadata_catalog"),
+    )
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    language: str | None = None,
+    config: Config | None = None,
+    today: Any = None,
+) -> list[Finding]:
+    """Lint one Markdown text; the entry point for tests, evaluation and embedding."""
+    config = (config or default_config()).for_language(language)
+    job = Job(document_for(path, text, config), config, today)
+    return lint_jobs([job])
+
+
+def lint_texts(
+    items: Iterable[tuple[str, str]], config: Config | None = None, language: str | None = None
+) -> list[Finding]:
+    """Lint many (path, text) pairs in one run (one batched NLP pass)."""
+    config = (config or default_config()).for_language(language)
+    jobs = [Job(document_for(path, text, config), config) for path, text in items]
+    return lint_jobs(jobs)

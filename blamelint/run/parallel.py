@@ -1,0 +1,194 @@
+"""Lint many documents: in this process, or split over worker processes (`--jobs N`).
+
+Each worker parses its share of the documents and lints them in one `lint_jobs` call, so it
+loads each spaCy model at most once and keeps the engine's one batched NLP pass. Shares are
+balanced by text size, since NLP time follows the number of words, and grouped by language
+so that few workers load the slow French model. The parent merges the per-document results
+in input order and sorts them as `lint_jobs` does, so the output is byte-identical to
+`--jobs 1`.
+
+Workers are forked: the documents and configurations (which do not pickle) are inherited, and
+only indexes go out and findings come back. Where fork is unavailable the run stays serial.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from blamelint.base.errors import BlamelintError
+from blamelint.base.finding import Finding
+
+from .config import Config
+from .lint import Job, document_for, lint_jobs
+
+# Below this much text a second process costs more than it saves: a worker pays the spaCy
+# import and model load again (~1 s in English), about the time NLP takes for 5,000 words.
+AUTO_MIN_CHARS_PER_WORKER = 200_000
+# Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
+# parsed documents and spaCy Docs of a whole archive are never all in memory at once.
+BATCH_CHARS = 2_000_000
+# What loading a model costs a worker, in characters of NLP work (spaCy probe, 2 cores).
+MODEL_LOAD_CHARS = {"en": 10_000, "fr": 75_000}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document read from disk, not parsed yet."""
+
+    display: str
+    text: str
+    config: Config
+    today: Any = None
+
+
+@dataclass
+class Outcome:
+    """What became of one source: its findings, or the input error that stopped it."""
+
+    findings: list[Finding] | None = None
+    error: BlamelintError | None = None
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: int | str | None, sources: Sequence[Source]) -> int:
+    """Resolve `--jobs N|auto` for this run; 1 means no worker processes."""
+    if "fork" not in multiprocessing.get_all_start_methods() or len(sources) < 2:
+        return 1
+    if jobs in (None, "auto"):
+        size = sum(len(s.text) for s in sources)
+        wanted = min(available_cpus(), size // AUTO_MIN_CHARS_PER_WORKER)
+    else:
+        wanted = int(jobs)
+    return max(1, min(wanted, len(sources)))
+
+
+def lint_sources(sources: Sequence[Source], workers: int = 1) -> list[Outcome]:
+    """One Outcome per source, in order. A model error (not per file) is raised."""
+    if workers <= 1:
+        return _lint_share(sources)
+    global _SHARED
+    _SHARED = sources
+    shares = _shares(sources, workers)
+    outcomes: list[Outcome] = [Outcome() for _ in sources]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
+            for share, results in zip(shares, pool.map(_run_share, shares), strict=True):
+                for index, (findings, error) in zip(share, results, strict=True):
+                    outcomes[index] = Outcome(findings, _rebuild(error))
+    except BrokenProcessPool:
+        raise BlamelintError(
+            "a worker process died (out of memory?); retry with --jobs 1"
+        ) from None
+    finally:
+        _SHARED = ()
+    return outcomes
+
+
+def _lint_share(sources: Sequence[Source]) -> list[Outcome]:
+    """Lint in batches of about BATCH_CHARS: one NLP pass each (models stay loaded), so
+    memory stays bounded on whole archives; findings do not depend on the batching."""
+    outcomes: list[Outcome] = []
+    batch: list[Source] = []
+    size = 0
+    for source in sources:
+        batch.append(source)
+        size += len(source.text)
+        if size >= BATCH_CHARS:
+            outcomes.extend(_lint_batch(batch))
+            batch, size = [], 0
+    return outcomes + _lint_batch(batch)
+
+
+def _lint_batch(sources: Sequence[Source]) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    by_path: dict[str, Outcome] = {}
+    jobs: list[Job] = []
+    for source in sources:
+        outcome = Outcome()
+        try:
+            document = document_for(source.display, source.text, source.config)
+        except BlamelintError as exc:
+            outcome.error = exc
+        else:
+            outcome.findings = []
+            by_path[source.display] = outcome
+            jobs.append(Job(document, source.config, source.today))
+        outcomes.append(outcome)
+    for finding in lint_jobs(jobs):
+        # lint_jobs labels findings with the document's display path, unique within a run.
+        by_path[finding.path].findings.append(finding)  # type: ignore[union-attr]
+    return outcomes
+
+
+# ----- worker side ------------------------------------------------------------------------------
+
+_SHARED: Sequence[Source] = ()
+
+
+def _run_share(indexes: list[int]) -> list[tuple[list[Finding] | None, tuple | None]]:
+    results = []
+    for outcome in _lint_share([_SHARED[i] for i in indexes]):
+        error = outcome.error
+        # Exceptions with extra fields lose them when pickled: send the fields instead.
+        flat = (type(error).__name__, error.message, error.path, error.line) if error else None
+        results.append((outcome.findings, flat))
+    return results
+
+
+def _rebuild(flat: tuple | None) -> BlamelintError | None:
+    if flat is None:
+        return None
+    from blamelint.base import errors
+
+    name, message, path, line = flat
+    cls = getattr(errors, name, BlamelintError)
+    return cls(message, path, line)
+
+
+def _guess_language(source: Source) -> str:
+    from blamelint.document.language import detect, normalize_language
+
+    return normalize_language(source.config.language) or detect(source.text[:20000])
+
+
+def _shares(sources: Sequence[Source], workers: int) -> list[list[int]]:
+    """Indexes split into at most `workers` shares of similar cost, grouped by language.
+
+    A worker pays for each model it loads (French: ~2.5 s, as much as 75,000 characters of
+    NLP), so documents are ordered by language and cut into contiguous runs: at most one
+    worker loads two models. The guess only shapes the shares, never the findings.
+    """
+    languages = [_guess_language(s) for s in sources]
+    order = sorted(range(len(sources)), key=lambda i: (languages[i], i))
+    costs, previous = [], None
+    for i in order:
+        load = MODEL_LOAD_CHARS.get(languages[i], 0) if languages[i] != previous else 0
+        costs.append(len(sources[i].text) + load)
+        previous = languages[i]
+    return _cut(order, costs, workers)
+
+
+def _cut(order: Sequence[int], costs: Sequence[int], workers: int) -> list[list[int]]:
+    """Contiguous runs of `order` whose summed costs are as even as a cut allows."""
+    total = sum(costs) or 1
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    done = 0
+    for index, cost in zip(order, costs, strict=True):
+        # A document goes to the share its middle falls in.
+        share = min(int((done + cost / 2) * workers / total), workers - 1)
+        shares[share].append(index)
+        done += cost
+    return [sorted(share) for share in shares if share]

@@ -1,0 +1,1 @@
+"""Team workflow: project scaffolding, templates, the action tracker."""
