@@ -16,7 +16,7 @@ from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 
 from . import language as lang_detect
 from .catalog import Catalog, heading_keys, metadata_catalog, section_catalog
-from .metadata import bold_metadata, front_matter_metadata
+from .metadata import bold_metadata, file_name_date, front_matter_metadata, plain_metadata
 from .model import Document, Section, Segment
 from .walk import SourceWalker
 
@@ -77,7 +77,12 @@ def parse_document(
     doc.metadata = front_matter_metadata(doc, fields)
     for key, value in bold_metadata(doc, fields).items():
         doc.metadata.setdefault(key, value)
+    for key, value in plain_metadata(doc, fields).items():
+        doc.metadata.setdefault(key, value)
     lines = [f.line for f in doc.metadata.values()]
+    from_name = file_name_date(doc) if "date" not in doc.metadata else None
+    if from_name is not None:
+        doc.metadata["date"] = from_name  # not a line of the document: no metadata_line
     if doc.front_matter_lines:
         lines.append(doc.front_matter_lines[0])
     doc.metadata_line = min(lines) if lines else None

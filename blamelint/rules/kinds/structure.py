@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
+from blamelint.actions.items import canonical_field, normalise_status
 from blamelint.document.catalog import section_catalog
 from blamelint.document.model import Document, Segment
 from blamelint.document.placeholders import find_placeholders, is_bare_question, is_sample_text
 from blamelint.document.sectionlines import body_without_comments, top_level_items
 from blamelint.rules.model import Rule
 
+from .actions import actions_of
 from .base import Hit, RunContext, document_kind
 
 _ACTION_ID = re.compile(r"^\s*(?:\[[ xX]\]\s*)?[A-Z][A-Z0-9]*-\d+\s*[:\-–]?\s*")
@@ -57,8 +60,13 @@ def _prose_segments(doc: Document, ctx: RunContext) -> Iterable[tuple[int, Segme
 @document_kind("structure.placeholder")
 def placeholder(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     seen: set[tuple[int, int]] = set()
+    statuses = _status_values(doc)
     for index, segment in _prose_segments(doc, ctx):
         for start, end in find_placeholders(segment.text):
+            if normalise_status(segment.text[start:end]) in ("open", "done") and _is_status(
+                segment.source_range(start, end), statuses
+            ):
+                continue  # `TODO` / `À faire` in a status column or field is a status
             if not segment.masked(start, end):
                 seen.add(segment.source_range(start, end))
                 yield Hit(start, end, {"text": segment.text[start:end]}, segment=index)
@@ -112,3 +120,53 @@ def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
         if depth < minimum:
             end = doc.line_offset(section.line) + len(doc.line_text(section.line))
             yield Hit(section.title_offset, end, {"depth": depth, "minimum": minimum})
+
+
+_ROW = re.compile(r"^[ \t]*\|")
+_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+
+
+def _status_values(doc: Document) -> list[tuple[int, int]]:
+    """Document ranges holding a status value: a Status metadata field, the status of an
+    action item, a cell of a table column headed Status / Statut / État."""
+    ranges: list[tuple[int, int]] = []
+    field = doc.metadata.get("status")
+    if field is not None and field.value_end > field.value_offset:
+        ranges.append((field.value_offset, field.value_end))
+    for item in actions_of(doc).items:
+        if "status" in item.spans:
+            ranges.append(item.spans["status"])
+    column: int | None = None
+    previous_row = False
+    for number in range(1, len(doc.line_starts) + 1):
+        text, offset = doc.line_text(number), doc.line_offset(number)
+        if not _ROW.match(text) or doc.in_code(offset):
+            column, previous_row = None, False
+            continue
+        if _DELIMITER.match(text):
+            continue
+        cells = _row_cells(text)
+        if not previous_row:  # a header row
+            column = next(
+                (i for i, (s, e) in enumerate(cells) if canonical_field(text[s:e]) == "status"),
+                None,
+            )
+        elif column is not None and column < len(cells):
+            start, end = cells[column]
+            ranges.append((offset + start, offset + end))
+        previous_row = True
+    return ranges
+
+
+def _row_cells(text: str) -> list[tuple[int, int]]:
+    bounds = [i for i, c in enumerate(text) if c == "|" and (i == 0 or text[i - 1] != "\\")]
+    cells = []
+    for left, right in itertools.pairwise(bounds):
+        piece = text[left + 1 : right]
+        lead = len(piece) - len(piece.lstrip())
+        cells.append((left + 1 + lead, left + 1 + len(piece.rstrip())))
+    return cells
+
+
+def _is_status(span: tuple[int, int], statuses: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in statuses)
