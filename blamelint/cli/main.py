@@ -88,6 +88,14 @@ def _split(values: tuple[str, ...]) -> list[str]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings this baseline does not hold "
+    "[default: .blamelint-baseline.json beside the config, when present].",
+)
+@click.option("--no-baseline", is_flag=True, help="Report every finding, ignoring any baseline.")
 def check(
     paths,
     output_format,
@@ -108,6 +116,8 @@ def check(
     jobs,
     no_cache,
     cache_dir,
+    baseline_file,
+    no_baseline,
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from blamelint.report import Report, renderer
@@ -131,6 +141,18 @@ def check(
     )
     try:
         result = run(paths, options)
+        if not no_baseline:
+            from blamelint.run import baseline
+
+            where = baseline.location(config_path, isolated)
+            outcome = baseline.for_check(result.findings, paths, baseline_file, where)
+            if outcome is not None:
+                result.findings = outcome.findings
+                if outcome.stale:
+                    fail(
+                        f"{outcome.stale} baseline entr{'y' if outcome.stale == 1 else 'ies'} "
+                        "no longer match (stale); remove them with `blamelint baseline --prune`"
+                    )
     except BlamelintError as exc:
         fail(exc)
         sys.exit(EXIT_ERROR)

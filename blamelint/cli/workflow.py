@@ -178,3 +178,43 @@ def actions_command(
         sys.exit(EXIT_ERROR)
     overdue = any(action.status(day) == "overdue" for action in chosen)
     sys.exit(EXIT_FINDINGS if fail_on_overdue and overdue else EXIT_CLEAN)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1)
+@config_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Baseline file [default: .blamelint-baseline.json beside the config].",
+)
+@click.option("--prune", is_flag=True, help="Only drop the entries that no longer match; add none.")
+def baseline_command(paths, config_path, isolated, output, prune) -> None:
+    """Record the findings of PATHS so that `check` reports only new ones."""
+    from blamelint.run import baseline
+    from blamelint.run.runner import RunOptions, run
+
+    paths = paths or (".",)
+    if "-" in paths:
+        raise click.UsageError("a baseline is made of files, not of standard input")
+    target = output or baseline.location(config_path, isolated)
+    try:
+        entries = baseline.load(target) if prune else None
+        result = run(paths, RunOptions(config_path=config_path, isolated=isolated))
+        if result.errors:
+            for error in result.errors:
+                fail(error)
+            fail(f"{target}: not written (some files could not be read)")
+            sys.exit(EXIT_ERROR)
+        where = baseline.scopes(paths, target.parent)
+        if prune:
+            kept, removed = baseline.prune(result.findings, entries, target, where)
+            word = "entry" if removed == 1 else "entries"
+            click.echo(f"pruned {target}: {removed} stale {word} removed, {kept} kept")
+            return
+        count = baseline.write(target, result.findings)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"wrote {target}: {count} finding(s) in {len(result.files)} file(s)")
