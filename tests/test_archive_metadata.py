@@ -84,3 +84,8 @@ def test_todo_elsewhere_is_still_a_placeholder():
     table = "# O\n\n## Action items\n\n| Action | Owner | Status |\n|---|---|---|\n| TODO | sec-team | open |\n"
     assert placeholders(table) == ["unfilled template placeholder 'TODO'"]
     assert placeholders("# O\n\n## Summary\n\nTODO\n") == ["unfilled template placeholder 'TODO'"]
+
+
+def test_front_matter_with_a_handle_value_is_read_as_plain_lines():
+    found = meta("---\ndate: 2026-03-01\nauthors: @kim\n---\n# Outage\n\n" + SECTIONS)
+    assert found["date"].value == dt.date(2026, 3, 1) and found["authors"].raw == "@kim"

@@ -24,10 +24,33 @@ from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail,
     help="Language of the postmortem template.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
-def init_command(lang: str, force: bool) -> None:
-    """Write .blamelint.yaml (the team format, commented) and postmortem-template.md here."""
-    from blamelint.workflow.scaffold import init_project
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    metavar="PATH",
+    help="Fit .blamelint.yaml to the team's existing postmortems (files or folders; repeatable).",
+)
+def init_command(lang: str, force: bool, sources: tuple[str, ...]) -> None:
+    """Write .blamelint.yaml (the team format, commented) and postmortem-template.md here.
 
+    With --from, write only .blamelint.yaml, fitted to the postmortems under PATH.
+    """
+    from blamelint.workflow.scaffold import CONFIG_NAME, init_project, write_new_file
+
+    if sources:
+        from blamelint.workflow import archive_init
+
+        try:
+            analysis = archive_init.analyse(sources)
+            target = Path.cwd() / CONFIG_NAME
+            write_new_file(target, archive_init.config_text(analysis), force=force)
+        except BlamelintError as exc:
+            fail(exc)
+            sys.exit(EXIT_ERROR)
+        click.echo(archive_init.summary(analysis), nl=False)
+        click.echo(f"wrote {target.name}")
+        return
     try:
         written = init_project(Path.cwd(), lang, force=force)
     except BlamelintError as exc:
