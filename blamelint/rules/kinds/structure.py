@@ -10,7 +10,7 @@ from blamelint.actions.items import canonical_field, normalise_status
 from blamelint.document.catalog import section_catalog
 from blamelint.document.model import Document, Segment
 from blamelint.document.placeholders import find_placeholders, is_bare_question, is_sample_text
-from blamelint.document.sectionlines import body_without_comments, top_level_items
+from blamelint.document.sectionlines import body_without_comments, section_lines, top_level_items
 from blamelint.rules.model import Rule
 
 from .actions import actions_of
@@ -116,10 +116,45 @@ def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
             for h in doc.headings
             if h.level > section.level and section.body_start <= h.offset < section.body_end
         )
-        depth = len(top_level_items(doc, section)) + sub_headings
+        words = _catalog(ctx).entries["5whys"].extra.get("why_words", ("why",))
+        depth = max(
+            len(top_level_items(doc, section)) + sub_headings, _why_depth(doc, section, words)
+        )
         if depth < minimum:
             end = doc.line_offset(section.line) + len(doc.line_text(section.line))
             yield Hit(section.title_offset, end, {"depth": depth, "minimum": minimum})
+
+
+_LIST_ITEM = re.compile(r"^(?P<indent>[ \t>]*)(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_NUMBERED = re.compile(r"^[ \t]*(?:\*\*|__)?(?:\d{1,2}|[ivx]{1,4})[.):](?:\*\*|__)?[ \t]+\S", re.I)
+
+
+def _why_depth(doc: Document, section, words) -> int:
+    """How deep the whys go when written other than as one list: numbered paragraphs
+    (`**1.** …`), `Why?` questions inside paragraphs, the body rows of a table of whys,
+    or a nested list (each level one why)."""
+    question = re.compile(
+        r"(?i)(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)[^?\n]{0,200}\?"
+    )
+    numbered = questions = rows = 0
+    levels: set[int] = set()
+    header = False
+    for line in section_lines(doc, section):
+        text = line.text
+        if _ROW.match(text):
+            if _DELIMITER.match(text):
+                continue
+            rows += 1 if header else 0
+            header = True
+            continue
+        header = False
+        item = _LIST_ITEM.match(text)
+        if item:
+            levels.add(len(item.group("indent").replace(">", "").expandtabs(4)))
+        elif _NUMBERED.match(text):
+            numbered += 1
+        questions += len(question.findall(text))
+    return max(numbered, questions, rows, len(levels))
 
 
 _ROW = re.compile(r"^[ \t]*\|")
