@@ -390,3 +390,18 @@ def test_corpus(path: Path, actions_config):
     assert [(r, n) for r, n, _ in got] == [(r, n) for r, n, _ in wanted]
     for (_, _, text), (_, _, span) in zip(wanted, got, strict=True):
         assert text.lower() in span.lower() or span.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    "validation",
+    [
+        "better alerts",
+        "see ticket OPS-12",
+        "voir le ticket",
+        "improved monitoring",
+        "de meilleures alertes",
+    ],
+)
+def test_pointers_and_bare_comparatives_are_not_measurable(validation):
+    assert not is_measurable(validation)
+    assert is_measurable("more alerts fire in staging within 5 min")

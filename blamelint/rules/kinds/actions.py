@@ -262,7 +262,27 @@ def _observable() -> re.Pattern[str]:
     return re.compile(r"\d|`|(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _not_criteria() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a pointer elsewhere, a bare comparative) at the start of a criterion."""
+    data = load_data("wordlists/unmeasurable.yaml")
+
+    def alternation(words) -> re.Pattern[str]:
+        parts = sorted(
+            (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)).replace(r"\ ", r"\s+")
+            for w in (str(w) for w in words)
+        )
+        return re.compile(r"^[\s*_\"'«“]*(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+    return alternation(data["references"]), alternation(data["comparatives"])
+
+
 def is_measurable(validation: str) -> bool:
+    reference, comparative = _not_criteria()
+    if reference.search(validation):
+        return False  # "see ticket OPS-12": where the criterion is, not what it is
+    if comparative.search(validation) and not re.search(r"\d|`", validation):
+        return False  # "better alerts": how much better?
     return _observable().search(validation) is not None
 
 
