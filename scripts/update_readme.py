@@ -1,4 +1,5 @@
-"""Regenerate the README's rule table from the rule data (a test checks it is in sync).
+"""Regenerate the README's rule table and docs/rules.md from the rule data (a test checks
+both are in sync).
 
 python scripts/update_readme.py
 """
@@ -12,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from blamelint.rules.docs import rules_markdown  # noqa: E402
+from blamelint.rules.docs import rules_document, rules_markdown  # noqa: E402
 from blamelint.rules.model import shipped_rules  # noqa: E402
 
 START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
@@ -27,6 +28,11 @@ def main() -> int:
     if updated != text:
         readme.write_text(updated, encoding="utf-8")
         print("README.md rule table updated")
+    docs = ROOT / "docs" / "rules.md"
+    wanted = rules_document(shipped_rules())
+    if not docs.is_file() or docs.read_text(encoding="utf-8") != wanted:
+        docs.write_text(wanted, encoding="utf-8")
+        print("docs/rules.md updated")
     return 0
 
 

@@ -231,8 +231,8 @@ def test_a_write_interrupted_mid_way_leaves_nothing_a_later_run_trusts(
 
 def test_an_unwritable_cache_folder_does_not_fail_the_run(write, tmp_path):
     path = write("pm.md", FLAWED)
-    blocker = write("not-a-folder", "a file where the cache folder should be")
-    result = lint([path], blocker)
+    blocker = write("not-a-folder", "a file where the cache folder's parent should be")
+    result = lint([path], blocker / "cache")
     assert result.findings and not result.errors
 
 
@@ -244,16 +244,19 @@ def test_no_cache_writes_nothing(write, tmp_path, monkeypatch):
     assert not (tmp_path / ".blamelint_cache").exists()
 
 
-def test_the_linted_file_is_never_written(write, tmp_path, monkeypatch):
+def test_the_linted_file_and_the_checkout_are_never_written(write, tmp_path, monkeypatch):
     path = write("docs/pm.md", FLAWED)
-    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(path.parent)))
+    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default, ./.blamelint_cache
+    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default: the cache home
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path.parent / f"{tmp_path.name}-home"))
     for _ in range(2):
         CliRunner().invoke(main, ["--select", "structure", str(path)])
-    after = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(path.parent)))
-    assert after == before
-    assert (tmp_path / ".blamelint_cache" / "CACHEDIR.TAG").is_file()
+    after = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
+    assert after == before  # no .blamelint_cache in the checkout either
+    home = tmp_path.parent / f"{tmp_path.name}-home" / "blamelint"
+    assert (home / "findings" / "CACHEDIR.TAG").is_file()
+    assert (home / "secret").stat().st_mode & 0o777 == 0o600
 
 
 # ----- clean --------------------------------------------------------------------------------------
@@ -262,11 +265,14 @@ def test_the_linted_file_is_never_written(write, tmp_path, monkeypatch):
 def test_clean_removes_the_cache_and_refuses_other_folders(write, tmp_path, monkeypatch):
     path = write("pm.md", FLAWED)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default, ./.blamelint_cache
-    lint([path], Path(".blamelint_cache"))
+    monkeypatch.delenv("BLAMELINT_CACHE_DIR", raising=False)  # the default: the cache home
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    lint([path], None)
+    default = tmp_path / "home" / "blamelint" / "findings"
+    assert entries(default)
     result = CliRunner().invoke(main, ["clean"])
-    assert result.exit_code == 0 and result.output == "removed .blamelint_cache\n"
-    assert not (tmp_path / ".blamelint_cache").exists()
+    assert result.exit_code == 0 and result.output == f"removed {default}\n"
+    assert not default.exists()
     (tmp_path / "precious").mkdir()
     result = CliRunner().invoke(main, ["clean", "--cache-dir", "precious"])
     assert result.exit_code == 2

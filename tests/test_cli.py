@@ -155,11 +155,19 @@ def test_bad_input_is_one_line_and_exit_two(write, tmp_path, name, content, word
     assert "Traceback" not in result.output
 
 
-def test_directory_without_markdown_is_an_error(tmp_path):
+def test_directory_without_markdown_is_a_warning_with_exit_zero(tmp_path):
+    # As Ruff does: a CI step on a fresh archive must not fail.
     (tmp_path / "empty").mkdir()
-    result = run(str(tmp_path / "empty"))
-    assert result.exit_code == 2
-    assert "no Markdown files found" in result.output
+    (tmp_path / "empty" / "notes.txt").write_text("not Markdown\n")
+    result = CliRunner().invoke(main, [str(tmp_path / "empty")])
+    assert result.exit_code == 0
+    assert (
+        result.stderr == f"blamelint: warning: {tmp_path / 'empty'}: no Markdown files found here\n"
+    )
+    assert result.stdout == "All checks passed (0 files).\n"
+    # A named path that does not exist stays an error.
+    assert run(str(tmp_path / "gone")).exit_code == 2
+    assert run(str(tmp_path / "empty"), str(tmp_path / "gone")).exit_code == 2
 
 
 def test_broken_config_is_one_line_with_file_and_line(write):
@@ -257,11 +265,6 @@ def test_input_errors_reach_every_format(write, tmp_path):
     assert "::error file=" in github and "gone.md" in github
     text = run(*STRUCTURE, str(good), missing).output
     assert "No findings in 1 file; 1 input error (on stderr)." in text
-
-
-def test_statistics_only_with_text():
-    result = run("--statistics", "--format", "json", ".")
-    assert result.exit_code == 2
 
 
 def test_fail_level_comes_from_each_files_own_config(write, tmp_path):

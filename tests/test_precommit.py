@@ -31,19 +31,30 @@ def run(args: list[str], cwd: Path, env: dict[str, str], check: bool = True):
     return done
 
 
-def hook_source(tmp: Path, env: dict[str, str]) -> tuple[str, str]:
-    """(repo, rev) holding this working tree, as `pre-commit try-repo` does: HEAD when the
-    tree is clean (as in CI), else a shadow clone with the uncommitted changes committed."""
+def documented_config() -> tuple[str, dict]:
+    """The `.pre-commit-config.yaml` snippet as README.md gives it (docs/workflow.md gives the
+    same), as text and parsed."""
+    snippets = []
+    for doc in (ROOT / "README.md", ROOT / "docs" / "workflow.md"):
+        blocks = re.findall(r"```yaml\n(.*?)```", doc.read_text(encoding="utf-8"), re.DOTALL)
+        snippets.append([b for b in blocks if "id: blamelint" in b and "repos:" in b])
+    (readme,), (workflow,) = snippets
+    assert readme == workflow, "README.md and docs/workflow.md give different snippets"
+    return readme, yaml.safe_load(readme)
+
+
+def hook_source(tmp: Path, env: dict[str, str], branch: str) -> str:
+    """A clone of this working tree (uncommitted changes committed, as `pre-commit try-repo`
+    does) whose branch `branch` is checked out: what the documented `rev` names on the
+    published repository."""
     head = run(["git", "rev-parse", "HEAD"], ROOT, env).stdout.strip()
     # Tracked changes and new files not ignored: a work in progress may need both.
     changed = run(["git", "diff", "--name-only", "HEAD"], ROOT, env).stdout
     untracked = run(["git", "ls-files", "--others", "--exclude-standard"], ROOT, env).stdout
     dirty = [name for name in (changed + untracked).split("\n") if name]
-    if not dirty:
-        return str(ROOT), head
     shadow = tmp / "shadow-repo"
     run(["git", "clone", "--quiet", "--no-checkout", str(ROOT), str(shadow)], tmp, env)
-    run(["git", "checkout", "--quiet", head], shadow, env)
+    run(["git", "checkout", "--quiet", "-B", branch, head], shadow, env)
     for name in dirty:
         source, target = ROOT / name, shadow / name
         if source.exists():
@@ -51,9 +62,10 @@ def hook_source(tmp: Path, env: dict[str, str]) -> tuple[str, str]:
             shutil.copy2(source, target)
         else:
             target.unlink(missing_ok=True)
-    run(["git", "add", "-A"], shadow, env)
-    run(["git", "commit", "--quiet", "--no-verify", "-m", "shadow"], shadow, env)
-    return str(shadow), run(["git", "rev-parse", "HEAD"], shadow, env).stdout.strip()
+    if dirty:
+        run(["git", "add", "-A"], shadow, env)
+        run(["git", "commit", "--quiet", "--no-verify", "-m", "shadow"], shadow, env)
+    return str(shadow)
 
 
 @pytest.fixture(scope="module")
@@ -72,14 +84,17 @@ def archive(tmp_path_factory) -> tuple[Path, dict[str, str]]:
         GIT_COMMITTER_EMAIL="sre@example.invalid",
         NO_COLOR="1",
     )
-    repo_url, rev = hook_source(tmp, env)
+    # The snippet exactly as documented; only the repository's URL becomes a local clone.
+    snippet, parsed = documented_config()
+    (entry,) = parsed["repos"]
+    repo_url = hook_source(tmp, env, entry["rev"])
     repo = tmp / "archive"
     repo.mkdir()
     run(["git", "init", "--quiet"], repo, env)
     run(["git", "config", "commit.gpgsign", "false"], repo, env)
-    (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {repo_url}\n    rev: {rev}\n    hooks:\n      - id: blamelint\n"
-    )
+    pasted = snippet.replace(f"repo: {entry['repo']}", f"repo: {repo_url}")
+    assert pasted != snippet
+    (repo / ".pre-commit-config.yaml").write_text(pasted)
     # The team's config, in its original format, plus an exclude that --force-exclude honours.
     (repo / ".blamelint.yaml").write_text(
         "postmortem:\n  max_duration: 90\nexclude:\n  - postmortems/legacy/*\n"
@@ -182,7 +197,9 @@ def test_new_commit_and_the_documented_recipe_with_the_hook(archive, tmp_path) -
     )
     assert done.returncode == 2 and done.stdout == ""
     assert "Failed" in done.stderr and done.stderr.count("BL103 [placeholder]") > 5, done.stderr
-    assert done.stderr.rstrip().endswith("not committed, and not staged")
+    assert "not committed, and not staged\nblamelint: to commit the draft as it is: git add" in (
+        done.stderr
+    )
     assert (repo / "postmortems" / "postmortem-INC-2026-0301.md").is_file()
     status = run(["git", "status", "--porcelain", "-uall"], repo, env).stdout.splitlines()
     assert status == ["?? postmortems/postmortem-INC-2026-0301.md"]
@@ -269,3 +286,20 @@ def test_action_and_ci_examples_use_real_options() -> None:
         s for s in workflow["jobs"]["blamelint"]["steps"] if "blamelint@" in s.get("uses", "")
     )
     assert set(used["with"]) <= inputs
+
+
+@pytest.mark.slow
+def test_autoupdate_pins_the_documented_rev(archive) -> None:
+    """The documented next step: `pre-commit autoupdate` replaces `rev: main` by a fixed
+    revision (the newest release tag, or main's commit while there is none)."""
+    repo, env = archive
+    config = repo / ".pre-commit-config.yaml"
+    before = config.read_text(encoding="utf-8")
+    try:
+        run([str(PRE_COMMIT), "autoupdate"], repo, env)
+        (entry,) = yaml.safe_load(config.read_text(encoding="utf-8"))["repos"]
+        source = entry["repo"]
+        head = run(["git", "rev-parse", "main"], Path(source), env).stdout.strip()
+        assert entry["rev"] == head
+    finally:
+        config.write_text(before, encoding="utf-8")

@@ -70,3 +70,17 @@ def test_default_config_enables_every_rule_not_marked_off():
     config = default_config()
     enabled = {r.code for r in config.enabled_rules}
     assert enabled == {r.code for r in RULES if r.enabled}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.options], ids=lambda r: r.code)
+def test_every_option_has_a_schema_its_default_and_the_config_pass(rule):
+    """Options are typed by data (`option_schemas`), so a team's wrong type fails at load."""
+    assert set(rule.option_schemas) == set(rule.options)
+    default = default_config()
+    checked = resolve({"rules": {rule.code: dict(rule.options)}}, None)  # must not raise
+    assert [r.options for r in checked.rules] == [r.options for r in default.rules]
+
+
+def test_rule_docs_say_each_option_type():
+    bl104 = next(r for r in RULES if r.code == "BL104")
+    assert "    min_depth: 5  (integer >= 1)" in explain(bl104).splitlines()

@@ -351,6 +351,9 @@ def test_new_commit_rejected_by_a_hook(cli, hooked_repo) -> None:
         "Found 27 findings (27 error, 0 warning, 0 info) in 1 file.",
         "blamelint: postmortems/postmortem-INC-45.md: git commit failed; the file is written "
         "but not committed, and not staged",
+        "blamelint: to commit the draft as it is: git add -- postmortems/postmortem-INC-45.md "
+        "&& git commit --no-verify -m 'chore: postmortem INC-45 (blameless)' -- "
+        "postmortems/postmortem-INC-45.md",
     ]
     written = hooked_repo / "postmortems" / "postmortem-INC-45.md"
     assert written.is_file()
@@ -371,6 +374,24 @@ def test_new_commit_rejected_by_a_hook(cli, hooked_repo) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.slow
+def test_the_command_a_refused_commit_gives_works_as_printed(cli, hooked_repo) -> None:
+    args = ["new", "INC-46", "--impact", "x", "--output-dir", "post mortems", "--commit"]
+    result = cli(*args)
+    assert result.exit_code == 2
+    prefix = "blamelint: to commit the draft as it is: "
+    line = result.stderr.splitlines()[-1]
+    assert line.startswith(prefix)
+    subprocess.run(line[len(prefix) :], shell=True, cwd=hooked_repo, check=True)
+    assert git(hooked_repo, "show", "--name-only", "--format=", "HEAD").split("\n")[0] == (
+        "post mortems/postmortem-INC-46.md"
+    )
+    assert git(hooked_repo, "log", "-1", "--format=%s").strip() == (
+        "chore: postmortem INC-46 (blameless)"
+    )
+    assert git(hooked_repo, "diff", "--cached", "--name-only").split() == ["unrelated.txt"]
+
+
 def test_rejected_commit_of_a_tracked_file_restores_its_index_entry(cli, hooked_repo) -> None:
     args = ["new", "INC-46", "--output-dir", "postmortems", "--commit"]
     assert cli(*args, "--impact", "first", "--no-verify").exit_code == 0

@@ -262,3 +262,31 @@ def test_incident_id_from_the_title_when_no_incident_line(tmp_path: Path):
     assert rows[0]["incident"] == "INC-2026-014"
     doc.write_text(doc.read_text(encoding="utf-8").replace("INC-2026-014 ", ""), encoding="utf-8")
     assert json.loads(invoke(str(doc), "--format", "json").stdout)[0]["incident"] == "pm"
+
+
+def test_no_csv_cell_of_any_format_reaches_a_spreadsheet_as_a_formula(tmp_path: Path):
+    """Issue 9 item 6: owner, deadline, incident, project... every cell of csv and jira-csv."""
+    (tmp_path / "inc.md").write_text(
+        "---\nincident: '+cmd|x'\ndate: 2026-03-01\n---\n# Postmortem\n\n## Action items\n\n"
+        "```yaml\nactions:\n"
+        "  - {id: '-1+1', description: '=1+1', owner: '@=cmd', deadline: '=HYPERLINK(\"x\")',"
+        " validation: ' =2+2'}\n"
+        "  - {id: ACT-2, description: '＝1+1 full width', owner: '\\tdba', deadline: '@SUM(1)',"
+        " validation: '\\r=1'}\n"
+        "```\n",
+        encoding="utf-8",
+    )
+    from dataclasses import replace
+
+    actions = collect([tmp_path]).actions
+    assert len(actions) == 2
+    actions = [replace(a, project="=SUM(A1)") for a in actions]  # as a tampered config might
+    for output_format in ("csv", "jira-csv"):
+        rows = list(csv.reader(io.StringIO(render(actions, output_format, TODAY))))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert any("HYPERLINK" in cell for cell in cells) or output_format == "jira-csv"
+        for cell in cells:
+            assert cell.lstrip(" ")[:1] not in tuple("=+-@\t\r＝"), (output_format, cell)
+    jira = list(csv.reader(io.StringIO(render(actions, "jira-csv", TODAY))))
+    assert jira[1][0] == "'=SUM(A1)" and jira[1][2] == "'=cmd"  # the @ stripped, then quoted
+    assert jira[1][3] == '\'=HYPERLINK("x")'

@@ -45,6 +45,9 @@ def test_wheel_contains_rule_data_and_schemas(wheel):
     assert "blamelint/_data/schemas/rules.schema.json" in names
     assert any(n.startswith("blamelint/_data/rules/wordlists/") for n in names)
     assert "blamelint/workflow/templates/postmortem-fr.md" in names
+    assert "blamelint/workflow/templates/report.html.j2" in names
+    assert "blamelint/workflow/templates/report.js" in names
+    assert "blamelint/_data/schemas/report.schema.json" in names
 
 
 def test_installed_wheel_lints_outside_the_checkout(wheel, tmp_path):

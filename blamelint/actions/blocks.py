@@ -77,7 +77,10 @@ def _walk(text: str, pos: int, path: Path_, positions) -> tuple[Any, int]:
         index = 0
         while text[cursor] != closing:
             if char == "{":
+                start = cursor
                 key, cursor = scanstring(text, cursor + 1)
+                if key in result:  # json.loads keeps the last; YAML refuses: so does JSON
+                    raise BlockError(f"invalid JSON: duplicate key '{key}'", start)
                 cursor = _WS.match(text, cursor).end() + 1  # the colon
                 cursor = _WS.match(text, cursor).end()
                 result[key], cursor = _walk(text, cursor, (*path, key), positions)

@@ -4,6 +4,11 @@ The shipped schema is adjusted by team config: `id_pattern` replaces the id patt
 `schema_extension` (any JSON Schema fragment, e.g. `{"required": ["ticket"]}`) is combined
 with it through `allOf`. Each jsonschema error becomes one `Problem` naming the item and the
 field ("ACT-003 has no owner"), never the raw validator output.
+
+An extension must be self-contained: `extension_problem` refuses `$ref`s outside it, `$id` and
+`$schema`, and patterns that backtrack exponentially (the config loader calls it, so the
+error names the file and line), and the validator's registry refuses to retrieve anything,
+so no schema ever makes blamelint fetch a URL or read a file.
 """
 
 from __future__ import annotations
@@ -11,20 +16,25 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Mapping
+import unicodedata
+import urllib.parse
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import jsonschema
+import referencing
+import referencing.exceptions
 
 from blamelint.base.errors import ConfigError
 from blamelint.base.resources import schemas_dir
+from blamelint.base.safe_regex import check_pattern, compile_pattern
 
 from .items import ActionItem
 
 DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-\d+$"
-_ISO_SHAPE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NOUNS = {"validation": "validation criterion", "id": "id"}
 
 
@@ -35,6 +45,120 @@ class Problem:
     missing: bool = False
 
 
+class FormatProblem(ValueError):
+    """Why a value fails a named format, and where inside the value (a key path)."""
+
+    def __init__(self, message: str, inside: Sequence[Any] = ()):
+        super().__init__(message)
+        self.message = message
+        self.inside = tuple(inside)
+
+
+def _refuse_retrieval(uri: str) -> referencing.Resource:
+    raise referencing.exceptions.NoSuchResource(ref=uri)
+
+
+# A registry that never fetches or reads anything: a `$ref` outside the schema is unresolvable.
+NO_RETRIEVAL: referencing.Registry = referencing.Registry(retrieve=_refuse_retrieval)
+
+
+def regex_problem(value: object) -> bool:
+    if isinstance(value, str):
+        reason = check_pattern(value)
+        if reason is not None:
+            if reason.startswith("not a valid regular expression"):
+                raise FormatProblem("invalid regular expression" + reason[30:])
+            raise FormatProblem(
+                f"pattern '{value}' is refused: {reason} can make matching take forever; "
+                "rewrite it (a character class instead of alternatives, one repeat level)"
+            )
+    return True
+
+
+EXTENSION_ID = "urn:blamelint:actions-schema-extension"
+
+
+def _pointer_target(schema: Any, reference: str) -> bool:
+    """Whether a local reference ('#', '#/a/b', '#name') names something in the extension."""
+    fragment = urllib.parse.unquote(reference[1:])
+    if not fragment.startswith("/"):
+        return fragment == "" or _has_anchor(schema, fragment)
+    node = schema
+    for part in fragment[1:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    return True
+
+
+def _has_anchor(schema: Any, name: str) -> bool:
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            if node.get("$anchor") == name or node.get("$dynamicAnchor") == name:
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def extension_problem(schema: Any) -> FormatProblem | None:
+    """The first thing in a schema extension that could fetch, read a file, hang, or point
+    at nothing."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), schema)]
+    while stack:
+        where, node = stack.pop()
+        items = node.items() if isinstance(node, Mapping) else enumerate(node)
+        for key, value in sorted(items, key=lambda kv: str(kv[0]), reverse=True):
+            inside = (*where, key)
+            if isinstance(node, Mapping) and isinstance(value, str):
+                if key in ("$ref", "$dynamicRef") and not value.startswith("#"):
+                    return FormatProblem(
+                        f"{key} {value!r} points outside the extension; blamelint fetches and "
+                        "reads nothing the config does not contain (inline the schema, or use "
+                        "a '#/...' reference)",
+                        inside,
+                    )
+                if key in ("$ref", "$dynamicRef") and not _pointer_target(schema, value):
+                    return FormatProblem(
+                        f"{key} {value!r} points at nothing in the extension", inside
+                    )
+                if key in ("$id", "$schema"):
+                    return FormatProblem(
+                        f"{key} is not allowed in a schema extension (it is part of the "
+                        "action-item schema, 2020-12)",
+                        inside,
+                    )
+                if key == "pattern":
+                    try:
+                        regex_problem(value)
+                    except FormatProblem as exc:
+                        return FormatProblem(exc.message, inside)
+            if (
+                isinstance(node, Mapping)
+                and key == "patternProperties"
+                and isinstance(value, Mapping)
+            ):
+                for name in value:
+                    try:
+                        regex_problem(str(name))
+                    except FormatProblem as exc:
+                        return FormatProblem(exc.message, (*inside, name))
+            if isinstance(value, Mapping | list):
+                stack.append((inside, value))
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as exc:
+        return FormatProblem(f"not a valid JSON Schema ({exc.message})", tuple(exc.path))
+    return None
+
+
 @cache
 def _base_schema() -> dict[str, Any]:
     return json.loads((schemas_dir() / "action-item.schema.json").read_text(encoding="utf-8"))
@@ -42,22 +166,21 @@ def _base_schema() -> dict[str, Any]:
 
 @cache
 def _validator(id_pattern: str, extension: str) -> jsonschema.protocols.Validator:
+    # The config loader has checked both already (config_checks, with file and line); these
+    # guards keep a Config built some other way from hanging or fetching.
     schema = copy.deepcopy(_base_schema())
-    try:
-        re.compile(id_pattern)
-    except re.error as exc:
-        raise ConfigError(f"actions.id_pattern is not a valid regular expression: {exc}") from None
+    compile_pattern(id_pattern, "actions.id_pattern")
     schema["properties"]["id"]["pattern"] = id_pattern
     extra = json.loads(extension)
     if extra:
-        try:
-            jsonschema.Draft202012Validator.check_schema(extra)
-        except jsonschema.SchemaError as exc:
-            raise ConfigError(
-                f"actions.schema_extension is not a valid JSON Schema: {exc.message}"
-            ) from None
-        schema = {"$schema": schema["$schema"], "allOf": [schema, extra]}
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        problem = extension_problem(extra)
+        if problem is not None:
+            raise ConfigError(f"actions.schema_extension: {problem.message}")
+        # Its own resource, so that its "#/..." references mean the extension, not the whole.
+        schema = {"$schema": schema["$schema"], "allOf": [schema, {**extra, "$id": EXTENSION_ID}]}
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.FormatChecker(), registry=NO_RETRIEVAL
+    )
 
 
 def validator_for(settings: Mapping[str, Any]) -> jsonschema.protocols.Validator:
@@ -97,10 +220,7 @@ def _explain(item: ActionItem, record: dict, error: jsonschema.ValidationError) 
         kind = type(value).__name__.replace("str", "text").replace("dict", "an object")
         message = f"{label}: {noun} should be text, not {kind}"
     elif name == "deadline":
-        if isinstance(value, str) and _ISO_SHAPE.match(value.strip()):
-            message = f"{label}: deadline {value.strip()} is not a real calendar date"
-        else:
-            message = f"{label}: deadline {shown} is not an ISO 8601 date (YYYY-MM-DD)"
+        message = _deadline_message(label, value, shown)
     elif error.validator == "pattern" and error.validator_value == r"\S":
         message = f"{label} has an empty {noun}"
     elif name == "id" and error.validator == "pattern":
@@ -115,6 +235,22 @@ def _explain(item: ActionItem, record: dict, error: jsonschema.ValidationError) 
     else:
         message = f"{label}: {noun} {shown} {_reason(error)}"
     return [Problem(name, message)]
+
+
+def _deadline_message(label: str, value: Any, shown: str) -> str:
+    """Say what is wrong with the text: a real date needs ASCII digits and nothing around it."""
+    text = value if isinstance(value, str) else ""
+    if _ISO_SHAPE.match(text):
+        return f"{label}: deadline {text} is not a real calendar date"
+    if _ISO_SHAPE.match(text.strip()):
+        return f"{label}: deadline “{text}” has spaces around the date; write {text.strip()}"
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if _ISO_SHAPE.match(folded) or re.fullmatch(r"\d{4}\W\d{2}\W\d{2}", folded):
+        return (
+            f"{label}: deadline {shown} is written with non-ASCII digits or dashes; "
+            "write it as YYYY-MM-DD with ASCII digits and hyphens"
+        )
+    return f"{label}: deadline {shown} is not an ISO 8601 date (YYYY-MM-DD)"
 
 
 def _reason(error: jsonschema.ValidationError) -> str:

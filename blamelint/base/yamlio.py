@@ -27,18 +27,34 @@ class _Constructing:
         result = LineDict(mapping)
         result.key_lines = {}
         result.line = node.start_mark.line + 1 + self.line_offset
+        written: dict[Any, Any] = {}  # each key as it was written, for messages
         for key_node, _value in node.value:
             try:
                 key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
                 if key in result.key_lines:
+                    first = written[key]
                     # Last-one-wins would silently drop a setting the author believes in.
+                    problem = f"duplicate key '{key_node.value}'"
+                    if type(first[0]) is not type(key):  # 1 and true, 1 and 1.0
+                        problem = (
+                            f"keys '{first[1]}' (line {result.key_lines[key]}) and "
+                            f"'{key_node.value}' are the same key once read (YAML reads "
+                            f"{_kind(first[0])} and {_kind(key)} that are equal); quote them"
+                        )
                     raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key '{key}'", key_node.start_mark
+                        None, None, problem, key_node.start_mark
                     )
+                written[key] = (key, getattr(key_node, "value", key))
                 result.key_lines[key] = key_node.start_mark.line + 1 + self.line_offset
             except TypeError:
                 continue
         return result
+
+
+def _kind(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a decimal number"}.get(
+        type(value), type(value).__name__
+    )
 
 
 class _NoAliasLoader(_Constructing, yaml.SafeLoader):

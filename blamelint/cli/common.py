@@ -6,11 +6,11 @@ imports the other's internals.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
-from blamelint import __version__
 from blamelint.base.errors import BlamelintError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -21,8 +21,26 @@ class _DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            first = args[0]
+            if not first.startswith("-") and first != "-" and not _looks_like_path(first):
+                from .support import did_you_mean
+
+                hint = did_you_mean(first, self.commands)
+                if hint:  # `blamelint chek`: a mistyped command, not a file called "chek"
+                    raise click.UsageError(f"unknown command '{first}'{hint}", ctx)
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _looks_like_path(text: str) -> bool:
+    return os.path.exists(text) or "/" in text or os.sep in text or "." in text
+
+
+def _print_version(ctx: click.Context) -> None:
+    from .support import version_text
+
+    click.echo(version_text())
+    ctx.exit(0)
 
 
 def fail(error: BlamelintError | str) -> None:
@@ -42,13 +60,30 @@ def config_options(command):
     )(command)
 
 
-@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="blamelint")
-def main() -> None:
+@click.group(
+    cls=_DefaultGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    help="Show blamelint's, spaCy's and the models' versions and exit.",
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+)
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Lint incident postmortems: structure, personal names, blame language, action items.
 
     \b
     blamelint postmortems/            lint every Markdown file below a folder
+    blamelint check                   lint this folder (the same as blamelint .)
     blamelint rules                   list the rules
     blamelint rule BL401              explain one rule
     """
+    if ctx.invoked_subcommand is None:  # bare `blamelint`: help, exit 0 (as `ruff` does)
+        click.echo(ctx.get_help())
+        ctx.exit(EXIT_CLEAN)

@@ -29,8 +29,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.argument("paths", nargs=-1)
 @click.option(
     "--format",
+    "--output-format",
     "output_format",
-    type=click.Choice(["text", "json", "github", "sarif"]),
+    type=click.Choice(["text", "concise", "json", "github", "sarif", "gitlab", "junit"]),
     default=None,
     help="Output format [default: text; github under GitHub Actions].",
 )
@@ -73,7 +74,11 @@ def _split(values: tuple[str, ...]) -> list[str]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of standard output.",
 )
-@click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print only the number of findings per rule (JSON with --format json).",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -86,7 +91,14 @@ def _split(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Findings cache folder [default: cache.dir in the config, else ./.blamelint_cache].",
+    help="Findings cache folder [default: cache.dir in the config, else "
+    "$BLAMELINT_CACHE_DIR, else ~/.cache/blamelint/findings].",
+)
+@click.option("--show-files", is_flag=True, help="List the files that would be linted; lint none.")
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print each named file's effective settings and where each came from; lint none.",
 )
 @click.option(
     "--baseline",
@@ -116,15 +128,15 @@ def check(
     jobs,
     no_cache,
     cache_dir,
+    show_files,
+    show_settings,
     baseline_file,
     no_baseline,
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from blamelint.report import Report, renderer
-    from blamelint.run.runner import RunOptions, run
+    from blamelint.run.runner import RunOptions, files_read, run
 
-    if statistics and output_format not in (None, "text"):
-        raise click.UsageError("--statistics goes with the text format (JSON has summary.by_rule)")
     paths = paths or (".",)
     options = RunOptions(
         config_path=config_path,
@@ -139,6 +151,12 @@ def check(
         cache=not no_cache,
         cache_dir=cache_dir,
     )
+    if show_files or show_settings:
+        _show(paths, options, show_settings)
+    from .support import Progress
+
+    progress = Progress(sys.stderr)
+    options.progress = progress if progress.enabled else None
     try:
         result = run(paths, options)
         if not no_baseline:
@@ -156,6 +174,8 @@ def check(
     except BlamelintError as exc:
         fail(exc)
         sys.exit(EXIT_ERROR)
+    finally:
+        progress.close()
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     use_color = color == "always" or (
@@ -172,20 +192,46 @@ def check(
         color=use_color,
         show_suggestions=not quiet,
         errors=tuple(result.errors),
+        base=_report_base(output_format),
     )
-    text = renderer(output_format)(report)
     if statistics:
-        text += _statistics(result.findings)
-    if output_file is not None:
-        _write_report(output_file, text)
+        from blamelint.report import statistics as stats
+
+        text = stats.render(result.findings, output_format)
     else:
-        click.echo(text, nl=False)
+        text = renderer(output_format)(report)
+    if output_file is not None:
+        _write_report(output_file, text, files_read(result, paths))
+    else:
+        # click strips colour codes when stdout is not a terminal unless told: --color always
+        # means colour in a pipe too.
+        click.echo(text, nl=False, color=use_color)
+    for warning in result.warnings:
+        fail(f"warning: {warning}")
     for error in result.errors:
         fail(error)
     if result.errors:
         sys.exit(EXIT_ERROR)
     failing = any(f.severity >= _threshold(f.path, fail_level, result) for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _show(paths, options, settings: bool) -> None:
+    from blamelint.run.show import settings_for, show_files
+
+    try:
+        if settings:
+            click.echo(settings_for(paths, options), nl=False)
+            sys.exit(EXIT_CLEAN)
+        files, errors = show_files(paths, options)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    for name in files:
+        click.echo(name)
+    for error in errors:
+        fail(error)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 def _threshold(path: str, option: str | None, result) -> Severity:
@@ -203,11 +249,25 @@ def _jobs(value: str) -> int | str:
     return int(value)
 
 
+def _report_base(output_format: str) -> str:
+    """SARIF and GitLab paths are relative to the repository root, wherever the run starts."""
+    if output_format not in ("sarif", "gitlab"):
+        return ""
+    from .support import repository_root
+
+    return str(repository_root())
+
+
 def _descriptors(result):
     from blamelint.report import RuleDescriptor
+    from blamelint.rules.docs import rule_link
     from blamelint.rules.model import shipped_rules
 
     used = {f.rule for f in result.findings}
+    known = {r.code: r for r in shipped_rules()}
+    for config in result.configs.values():  # team-defined rules come with their configs
+        for rule in config.rules:
+            known.setdefault(rule.code, rule)
     return tuple(
         RuleDescriptor(
             code=r.code,
@@ -217,25 +277,21 @@ def _descriptors(result):
             suggestion=r.suggestion_for("en"),
             severity=r.severity.label,
             tags=r.tags,
+            help_uri=rule_link(r),
         )
-        for r in shipped_rules()
-        if r.code in used
+        for code, r in sorted(known.items())
+        if code in used
     )
 
 
-def _statistics(findings) -> str:
-    from collections import Counter
-
-    counts = Counter((f.rule, f.name) for f in findings)
-    lines = [f"{n:5d}  {code}  {name}" for (code, name), n in sorted(counts.items())]
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _write_report(path: Path, text: str) -> None:
-    from blamelint.base.fileio import write_atomic
+def _write_report(path: Path, text: str, inputs) -> None:
+    from blamelint.base.fileio import write_output
 
     try:
-        write_atomic(path, text)
+        write_output(path, text, inputs)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
     except OSError as exc:
         fail(f"{path}: cannot write report: {exc.strerror}")
         sys.exit(EXIT_ERROR)
@@ -254,12 +310,30 @@ def clean_command(cache_dir: Path | None) -> None:
 
     try:
         found = None if cache_dir else discover(Path.cwd())
-        folder = default_directory(cache_dir, load_config(found) if found else None)
+        folder = default_directory(cache_dir, load_config(found) if found else None).path
         removed = clean(folder)
     except (BlamelintError, ValueError, OSError) as exc:
         fail(exc)
         sys.exit(EXIT_ERROR)
     click.echo(f"removed {folder}" if removed else f"no cache at {folder}")
+
+
+def _all_rules():
+    """blamelint's rules and the team-defined ones of the config found from this folder
+    (shipped defaults for the rest: `rules` lists what exists, not what a file enables)."""
+    from blamelint.rules.model import shipped_rules
+    from blamelint.run.config import discover, load_config
+
+    try:
+        found = discover(Path.cwd())
+        config = load_config(found) if found else None
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    if config is None:
+        return list(shipped_rules())
+    shipped = {r.code: r for r in shipped_rules()}
+    return [shipped.get(r.code, r) for r in config.rules]
 
 
 @main.command("rules")
@@ -272,11 +346,10 @@ def clean_command(cache_dir: Path | None) -> None:
 )
 @click.option("--all", "show_all", is_flag=True, help="Include rules that are off by default.")
 def list_rules(output_format: str, show_all: bool) -> None:
-    """List the rules: code, name, tags, default severity."""
+    """List the rules (with this folder's team-defined ones): code, name, tags, severity."""
     from blamelint.rules.docs import rules_json, rules_markdown, rules_table
-    from blamelint.rules.model import shipped_rules
 
-    rules = [r for r in shipped_rules() if show_all or r.enabled or output_format != "text"]
+    rules = [r for r in _all_rules() if show_all or r.enabled or output_format != "text"]
     render = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}[output_format]
     click.echo(render(rules), nl=False)
 
@@ -288,11 +361,26 @@ def explain_rule(code: str) -> None:
     from blamelint.rules.docs import explain
     from blamelint.rules.model import find_rule
 
-    rule = find_rule(code)
+    rules = _all_rules()
+    rule = find_rule(code, rules)
     if rule is None:
-        fail(f"unknown rule '{code}' (blamelint rules lists them)")
+        from .support import did_you_mean
+
+        names = [name for r in rules for name in (r.code, r.name)]
+        hint = did_you_mean(code, names) or " (blamelint rules lists them)"
+        fail(f"unknown rule '{code}'{hint}")
         sys.exit(EXIT_ERROR)
     click.echo(explain(rule), nl=False)
+
+
+@main.command("server")
+@click.option("--stdio", is_flag=True, help="Speak LSP over stdin/stdout (the only transport).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+def server_command(stdio: bool, no_cache: bool) -> None:
+    """Run the language server for editors (LSP over stdin/stdout)."""
+    from .server.app import serve
+
+    serve(cache=not no_cache)
 
 
 def entry() -> None:

@@ -1,4 +1,5 @@
-"""Workflow commands: `init` and `new` (templates), `actions` (the weekly action review).
+"""Workflow commands: `init` and `new` (templates), `actions` (the weekly action review),
+`report` (the archive report, HTML or JSON).
 
 Registered on the `main` group (blamelint.cli.common) when `blamelint.cli.main` imports this module.
 """
@@ -128,6 +129,8 @@ def new_command(
         if exc.output.strip():
             click.echo(exc.output.rstrip("\n"), err=True)
         fail(exc)
+        if not no_verify:
+            fail(f"to commit the draft as it is: {_commit_command(exc.path, incident_id)}")
         sys.exit(EXIT_ERROR)
     except BlamelintError as exc:
         fail(exc)
@@ -137,8 +140,19 @@ def new_command(
         click.echo(f"committed {path.name} as {sha[:12]}", err=True)
 
 
+def _commit_command(path: str, incident_id: str) -> str:
+    """The git command that commits a refused draft (re-running `new` would find the file
+    already written)."""
+    import shlex
+
+    from blamelint.workflow.scaffold import COMMIT_MESSAGE
+
+    quoted, message = shlex.quote(path), shlex.quote(COMMIT_MESSAGE.format(id=incident_id))
+    return f"git add -- {quoted} && git commit --no-verify -m {message} -- {quoted}"
+
+
 @main.command("actions")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--status",
     type=click.Choice(["open", "done", "overdue"]),
@@ -169,7 +183,7 @@ def new_command(
 def actions_command(
     paths, status, owner, output_format, today, fail_on_overdue, language, config_path, isolated
 ):
-    """List every action item across postmortems: the weekly action review.
+    """List every action item across postmortems (default: this folder): the weekly review.
 
     Files are found and read as `blamelint check` finds them: the config's include/exclude,
     section names and limits apply, and jira-csv gets a Project column from
@@ -187,7 +201,7 @@ def actions_command(
         language=None if language == "auto" else language,
     )
     try:
-        collection = collect(paths, options)
+        collection = collect(paths or (".",), options)
     except BlamelintError as error:
         fail(error)
         sys.exit(EXIT_ERROR)
@@ -241,3 +255,114 @@ def baseline_command(paths, config_path, isolated, output, prune) -> None:
         fail(exc)
         sys.exit(EXIT_ERROR)
     click.echo(f"wrote {target}: {count} finding(s) in {len(result.files)} file(s)")
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file [default: standard output].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["html", "json"]),
+    default="html",
+    show_default=True,
+    help="html: one self-contained page; json: the same data (schemas/report.schema.json).",
+)
+@click.option("--title", default="Postmortem archive", show_default=True, help="Page title.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day 'overdue' and ages are judged against (YYYY-MM-DD) [default: today].",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only postmortems dated on or after this day (undated ones are kept); open actions "
+    "are listed whatever their date.",
+)
+@click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto")
+@config_options
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Findings cache folder [default: as for check].",
+)
+def report_command(
+    paths,
+    output_file,
+    output_format,
+    title,
+    today,
+    since,
+    language,
+    config_path,
+    isolated,
+    no_cache,
+    cache_dir,
+):
+    """Write the archive report: overview, weekly action review, timeliness, findings.
+
+    Findings are those of `blamelint check` (same config per file, same cache) and actions
+    those of `blamelint actions`. Files that cannot be read are listed in the report, named
+    on standard error, and make the exit code 2.
+    """
+    import datetime as dt
+    import json
+
+    from blamelint.run.runner import STDIN, RunOptions
+    from blamelint.workflow.archive_report import gather
+
+    if STDIN in paths:
+        # Findings and actions are two reads of each file; standard input can be read once.
+        fail("report reads files and folders, not standard input ('-')")
+        sys.exit(EXIT_ERROR)
+    options = RunOptions(
+        config_path=config_path,
+        isolated=isolated,
+        language=None if language == "auto" else language,
+        jobs="auto",
+        cache=not no_cache,
+        cache_dir=cache_dir,
+    )
+    try:
+        data, inputs = gather(
+            paths,
+            options,
+            today=today.date() if today else dt.date.today(),
+            since=since.date() if since else None,
+            title=title,
+        )
+    except BlamelintError as error:
+        fail(error)
+        sys.exit(EXIT_ERROR)
+    if output_format == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        from blamelint.workflow.archive_html import render_html
+
+        text = render_html(data, output_file.parent if output_file else None)
+    if output_file is not None:
+        from blamelint.base.fileio import write_output
+
+        try:
+            write_output(output_file, text, inputs)
+        except BlamelintError as exc:
+            fail(exc)
+            sys.exit(EXIT_ERROR)
+        except OSError as exc:
+            fail(f"{output_file}: cannot write report: {exc.strerror}")
+            sys.exit(EXIT_ERROR)
+    else:
+        click.echo(text, nl=False)
+    for message in [*data["errors"], *data["warnings"]]:
+        fail(message)
+    sys.exit(EXIT_ERROR if data["errors"] else EXIT_CLEAN)

@@ -65,6 +65,8 @@ def resolve_model(language: str, models: Mapping[str, str] | None = None) -> str
 
 
 def _missing(name: str, language: str) -> ModelError:
+    if "/" in name or name.startswith((".", "~")):  # a folder, not a package to install
+        return ModelError(f"spaCy model folder '{name}' for {language} cannot be loaded")
     package = PACKAGES.get(name, name.replace("_", "-"))
     return ModelError(
         f"spaCy model '{name}' for {language} is not installed: pip install {package}"

@@ -8,9 +8,11 @@ program); `_sre.compile` turns such a list back into a pattern in milliseconds.
 `compiled_regexes()` wraps a model load: it first puts the programs recorded by earlier runs
 into `re`'s own cache (so spaCy's `re.compile` of the same string finds them), and records any
 compile that still took long. The program is exactly what this Python would compile, so
-results cannot change; entries are keyed by the Python build and checked by hash, and any
-trouble (another Python, a damaged file, a private API that moved) falls back to a normal
-compile. The files live in the user's cache folder, never in a repository.
+results cannot change; entries are keyed by the Python build and signed with the user's
+secret (module `owned`): an entry whose program was not written by this user's blamelint for
+exactly this pattern is a miss, as is any other trouble (another Python, a damaged file, a
+private API that moved), which falls back to a normal compile. The files live in the user's
+cache folder, never in a repository.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import base64
 import contextlib
 import hashlib
 import json
-import os
 import re
 import sys
 import time
@@ -28,12 +29,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from blamelint.base import owned
+
 SLOW_SECONDS = 0.05  # only compiles slower than this are worth a file
 
 
 def default_directory() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "blamelint" / "regex"
+    return owned.user_cache_home() / "blamelint" / "regex"
 
 
 def _build_tag() -> str:
@@ -45,6 +47,15 @@ def _build_tag() -> str:
 def _entry_path(directory: Path, pattern: str, flags: int) -> Path:
     digest = hashlib.sha256(f"{_build_tag()}|{flags}|{pattern}".encode()).hexdigest()
     return directory / f"{digest}.json"
+
+
+def _signed_fields(program: dict[str, Any]) -> bytes:
+    """Everything `_pattern_from` hands to `_sre.compile`, in one canonical form."""
+    fields = {k: program[k] for k in _FIELDS}
+    return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+
+_FIELDS = ("build", "flags", "final_flags", "code", "groups", "groupindex", "indexgroup", "pattern")
 
 
 def _program(pattern: str, flags: int) -> dict[str, Any]:
@@ -84,25 +95,32 @@ def _pattern_from(program: dict[str, Any]) -> re.Pattern[str]:
     )
 
 
-def _encode(program: dict[str, Any]) -> str:
+def _encode(program: dict[str, Any], secret: bytes) -> str:
     code = base64.b64encode(array.array("I", program["code"]).tobytes()).decode()
-    return json.dumps({**program, "code": code})
+    mac = owned.sign(secret, _signed_fields(program))
+    return json.dumps({**program, "code": code, "mac": mac})
 
 
-def _decode(text: str) -> dict[str, Any]:
+def _decode(text: str, secret: bytes) -> dict[str, Any]:
+    """The recorded program; ValueError unless this user's secret signed exactly it."""
     program = json.loads(text)
     code = array.array("I")
     code.frombytes(base64.b64decode(program["code"]))
     program["code"] = code.tolist()
+    if not owned.verify(secret, program.get("mac"), _signed_fields(program)):
+        raise ValueError("not signed by this user: another program may hide under this name")
     return program
 
 
 def seed(directory: Path) -> int:
     """Put every recorded program for this Python into re's cache; the number seeded."""
     count = 0
+    secret = owned.secret()
+    if not secret:
+        return 0
     for path in sorted(Path(directory).glob("*.json")):
         try:
-            entry = _decode(path.read_text(encoding="utf-8"))
+            entry = _decode(path.read_text(encoding="utf-8"), secret)
             pattern, flags = entry["pattern"], entry["flags"]
             if path != _entry_path(Path(directory), pattern, flags):
                 continue  # renamed, damaged or from another Python: not ours to trust
@@ -149,9 +167,12 @@ def compiled_regexes(directory: Path | None = None) -> Iterator[None]:
 def _record(directory: Path, program: dict[str, Any]) -> None:
     from blamelint.base.fileio import write_atomic
 
+    secret = owned.secret()
+    if not secret:
+        return
     try:
         directory.mkdir(parents=True, exist_ok=True)
         path = _entry_path(directory, program["pattern"], program["flags"])
-        write_atomic(path, _encode(program))
+        write_atomic(path, _encode(program, secret), private=True)
     except Exception:  # an unwritable cache costs the next run time only
         return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from blamelint.base.finding import Finding
 
@@ -19,6 +21,7 @@ class RuleDescriptor:
     suggestion: str
     severity: str
     tags: tuple[str, ...]
+    help_uri: str = ""  # the rule's documentation (SARIF helpUri)
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,26 @@ class Report:
     show_suggestions: bool = True
     # Input errors (exceptions with `path`, `line`, `message`; str() is the one-line form).
     errors: Sequence[object] = field(default_factory=tuple)
+    # The folder that report paths are relative to in formats read against a repository
+    # (SARIF, GitLab): the repository root; "" means the current folder.
+    base: str = ""
 
 
 Renderer = Callable[[Report], str]
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "concise", "json", "github", "sarif", "gitlab", "junit")
+
+
+def repository_path(path: str, base: str = "") -> str | None:
+    """`path` (as reported, relative to the current folder) relative to `base`, with forward
+    slashes; None when it lies outside `base`."""
+    absolute = Path(os.path.abspath(path))
+    root = Path(os.path.abspath(base or "."))
+    try:
+        relative = absolute.relative_to(root)
+    except ValueError:
+        return None
+    return PurePosixPath(*relative.parts).as_posix() if relative.parts else "."
 
 
 def renderer(name: str) -> Renderer:

@@ -3,7 +3,10 @@
 What code scanning needs and this writes: `tool.driver.rules` with an id, a name, short
 and full descriptions, help and a default level for each rule; every result with `ruleId`
 and `ruleIndex`, a `level`, a message and a physical location whose URI is relative to the
-repository root (forward slashes) and whose region has start and end line and column.
+repository root (forward slashes) with `uriBaseId: %SRCROOT%`, and whose region has start and
+end line and column; each rule links its documentation (`helpUri`). `%SRCROOT%` is left for
+the consumer to resolve (GitHub resolves it to the checkout), since writing the absolute
+checkout path would make the file differ from machine to machine.
 Columns count Unicode code points (`columnKind`), as blamelint's do. The output is
 deterministic (sorted rules and results, no timestamps, no absolute paths) so that two runs
 on the same tree give byte-identical files.
@@ -19,32 +22,33 @@ from blamelint import __version__
 from blamelint.base.finding import Finding, Severity
 from blamelint.base.text import first_sentence
 
-from . import Report, RuleDescriptor
+from . import Report, RuleDescriptor, repository_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://example.invalid/blamelint"
+SOURCE_ROOT = "%SRCROOT%"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _LEVEL_NAMES = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def artifact_uri(path: str) -> str:
+def artifact_uri(path: str, base: str = "") -> str:
     """A relative URI reference with forward slashes, percent-encoded where a URI must be.
 
-    Paths under the current directory become relative to it (CI runs at the repository
-    root); a path outside it keeps its absolute form as a `file://` URI rather than a
+    Paths under `base` (the repository root; "" for the current folder) become relative to
+    it; a path outside it keeps its absolute form as a `file://` URI rather than a
     misleading `../` chain.
     """
-    native = Path(path)
-    if native.is_absolute():
-        try:
-            native = native.resolve().relative_to(Path.cwd().resolve())
-        except ValueError:
-            return native.resolve().as_uri()
-    posix = PurePosixPath(*native.parts).as_posix() if native.parts else "."
-    while posix.startswith("./"):
-        posix = posix[2:]
+    relative = repository_path(path, base)
+    if relative is None:
+        return Path(path).resolve().as_uri()
+    posix = PurePosixPath(relative).as_posix()
     return quote(posix, safe="/-._~")
+
+
+def _artifact(path: str, base: str) -> dict:
+    uri = artifact_uri(path, base)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": SOURCE_ROOT}
 
 
 def _descriptor_for(finding: Finding) -> RuleDescriptor:
@@ -68,7 +72,7 @@ def _rule_entry(rule: RuleDescriptor) -> dict:
     help_markdown = f"**{rule.code} {rule.name}**\n\n{full}"
     if rule.suggestion:
         help_markdown += f"\n\n*How to fix:* {rule.suggestion}"
-    return {
+    entry = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": short},
@@ -77,9 +81,12 @@ def _rule_entry(rule: RuleDescriptor) -> dict:
         "defaultConfiguration": {"level": _LEVEL_NAMES.get(rule.severity, "warning")},
         "properties": {"tags": sorted(set(rule.tags))},
     }
+    if rule.help_uri:
+        entry["helpUri"] = rule.help_uri
+    return entry
 
 
-def _result(finding: Finding, index: int, show_suggestion: bool) -> dict:
+def _result(finding: Finding, index: int, show_suggestion: bool, base: str) -> dict:
     span = finding.span
     region = {
         "startLine": span.line,
@@ -100,7 +107,7 @@ def _result(finding: Finding, index: int, show_suggestion: bool) -> dict:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": artifact_uri(finding.path)},
+                    "artifactLocation": _artifact(finding.path, base),
                     "region": region,
                 }
             }
@@ -118,7 +125,9 @@ def build_log(report: Report) -> dict:
         descriptors.setdefault(finding.rule, _descriptor_for(finding))
     codes = sorted(descriptors)
     index = {code: position for position, code in enumerate(codes)}
-    findings = sorted(report.findings, key=lambda f: (artifact_uri(f.path), *f.sort_key()[1:]))
+    findings = sorted(
+        report.findings, key=lambda f: (artifact_uri(f.path, report.base), *f.sort_key()[1:])
+    )
     driver = {
         "name": "blamelint",
         "informationUri": INFORMATION_URI,
@@ -129,7 +138,8 @@ def build_log(report: Report) -> dict:
         "tool": {"driver": driver},
         "columnKind": "unicodeCodePoints",
         "results": [
-            _result(finding, index[finding.rule], report.show_suggestions) for finding in findings
+            _result(finding, index[finding.rule], report.show_suggestions, report.base)
+            for finding in findings
         ],
     }
     # Files that could not be linted are tool notifications, and the run did not succeed.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from blamelint.base.text import first_sentence
 
@@ -33,6 +35,7 @@ def rules_json(rules: Sequence[Rule]) -> str:
             "message": r.message,
             "description": r.description,
             "options": dict(r.options),
+            "option_schemas": dict(r.option_schemas),
         }
         for r in rules
     ]
@@ -67,9 +70,26 @@ def explain(rule: Rule) -> str:
     if rule.options:
         out.append("Options (rules.<name>.<option> in the config):")
         for key, value in sorted(rule.options.items()):
-            out.append(f"    {key}: {json.dumps(value, ensure_ascii=False, default=str)}")
+            line = f"    {key}: {json.dumps(value, ensure_ascii=False, default=str)}"
+            kind = _option_kind(rule.option_schemas.get(key) or {})
+            out.append(f"{line}  ({kind})" if kind else line)
         out.append("")
     return "\n".join(out)
+
+
+def _option_kind(schema: Mapping[str, Any]) -> str:
+    """An option's schema fragment in words: `integer >= 1`, `list of section-id`..."""
+    if "enum" in schema:
+        return "one of " + ", ".join(str(v) for v in schema["enum"])
+    kind = str(schema.get("format") or schema.get("type") or "")
+    if kind == "array":
+        return "list of " + (_option_kind(schema.get("items") or {}) or "values")
+    bounds = [
+        f"{sign} {schema[word]}"
+        for word, sign in (("minimum", ">="), ("exclusiveMinimum", ">"), ("maximum", "<="))
+        if word in schema
+    ]
+    return " ".join([kind, *bounds]).strip()
 
 
 def rules_markdown(rules: Sequence[Rule]) -> str:
@@ -81,3 +101,40 @@ def rules_markdown(rules: Sequence[Rule]) -> str:
         summary = summary.replace("|", "\\|")
         lines.append(f"| {r.code} | `{r.name}` | {', '.join(r.tags)} | {default} | {summary}. |")
     return "\n".join(lines) + "\n"
+
+
+# Where each rule's documentation lives: docs/rules.md, generated from the rule data by
+# scripts/update_readme.py (a test keeps it in sync), one heading per rule.
+DOCS_URL = "https://example.invalid/blamelint/blob/main/docs/rules.md"
+
+
+def rule_anchor(code: str, name: str) -> str:
+    """The anchor GitHub gives the heading `## BL101 missing-section`."""
+    return re.sub(r"[^a-z0-9 _-]", "", f"{code} {name}".lower()).replace(" ", "-")
+
+
+def rule_url(code: str, name: str) -> str:
+    return f"{DOCS_URL}#{rule_anchor(code, name)}"
+
+
+def rules_document(rules: Sequence[Rule]) -> str:
+    """docs/rules.md: one `## CODE name` heading per rule (the anchors `rule_url` links to),
+    then what `blamelint rule CODE` prints, as preformatted text."""
+    out = [
+        "# Rules",
+        "",
+        "<!-- Generated from rules/*.yaml by scripts/update_readme.py; do not edit. -->",
+        "",
+    ]
+    for rule in rules:
+        body = explain(rule).split("\n", 2)[2].rstrip("\n")
+        out += [f"## {rule.code} {rule.name}", "", "```text", body, "```", ""]
+    return "\n".join(out)
+
+
+def rule_link(rule: Rule) -> str:
+    """Where a rule is documented: docs/rules.md for blamelint's, the team's `link` (or
+    nothing) for a team-defined rule."""
+    if rule.kind.startswith("custom."):
+        return str(rule.options.get("link") or "")
+    return rule_url(rule.code, rule.name)

@@ -35,6 +35,8 @@ class Rule:
     family: str | None = None
     enabled: bool = True
     options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    # A JSON Schema fragment per option (`option_schemas` in the rule file), checked at load.
+    option_schemas: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: str = ""
 
@@ -61,6 +63,7 @@ class Rule:
             family=self.family,
             enabled=self.enabled if enabled is None else enabled,
             options=MappingProxyType(merged),
+            option_schemas=self.option_schemas,
             examples=self.examples,
             source=self.source,
         )
@@ -113,6 +116,7 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
         family=entry.get("family"),
         enabled=entry.get("enabled", True),
         options=MappingProxyType(dict(entry.get("options") or {})),
+        option_schemas=MappingProxyType(dict(entry.get("option_schemas") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in examples.items()}),
         source=path.name,
     )

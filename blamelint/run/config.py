@@ -25,10 +25,22 @@ import jsonschema
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.base.resources import rules_dir, schemas_dir
-from blamelint.base.yamlio import LineDict, YamlError, line_of, load_yaml
+from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 from blamelint.document.catalog import Catalog, metadata_catalog, section_catalog
 from blamelint.rules.kinds import Vocabulary
 from blamelint.rules.model import Rule, find_rule, shipped_rules
+
+from .config_checks import (
+    NO_RETRIEVAL,
+    check_rule_options,
+    did_you_mean,
+    first_error,
+    format_checker,
+    located,
+    schema_error,
+    source_of,
+)
+from .config_checks import key_line as _key_line
 
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
@@ -83,7 +95,10 @@ class Config:
     def fingerprint(self) -> str:
         """A stable hash of everything that changes findings (for the cache key)."""
         data = json.dumps(self.raw, sort_keys=True, default=str)
-        rules = [(r.code, r.enabled, r.severity.label, dict(r.options)) for r in self.rules]
+        rules = [
+            (r.code, r.enabled, r.severity.label, dict(r.options), r.message, str(r.suggestion))
+            for r in self.rules
+        ]
         payload = json.dumps([data, rules, sorted(self.vocabulary.people)], default=str)
         return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -136,48 +151,30 @@ def _read_config_file(path: Path) -> dict[str, Any]:
     return data
 
 
-def _key_line(path: Path, data: Any, key_path: Sequence[Any]) -> int | None:
-    line = line_of(data, key_path)
-    # TOML gives no positions: find the key's line inside the [tool.blamelint...] tables.
-    if line is None and path.name == "pyproject.toml" and key_path:
-        needle = str(key_path[-1])
-        inside = False
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            stripped = text.strip()
-            if stripped.startswith("["):
-                inside = stripped.startswith("[tool.blamelint")
-            elif inside and re.match(rf"[\"']?{re.escape(needle)}[\"']?\s*=", stripped):
-                return number
-    return line
-
-
 @cache
 def _schema() -> dict:
     return json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
 
 
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(
+        _schema(), format_checker=format_checker(), registry=NO_RETRIEVAL
+    )
+
+
 def validate(data: Mapping[str, Any], path: Path) -> None:
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    if not errors:
-        return
-    error = min(errors, key=lambda e: len(list(e.absolute_path)))
-    where = ".".join(str(p) for p in error.absolute_path)
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        key = f"{where}.{extra[0]}" if where else extra[0]
-        line = _key_line(path, data, [*error.absolute_path, extra[0]])
-        raise ConfigError(f"unknown key '{key}'", str(path), line)
-    line = _key_line(path, data, list(error.absolute_path))
-    message = error.message if len(error.message) < 160 else error.message[:157] + "..."
-    raise ConfigError(f"key '{where or '(top level)'}': {message}", str(path), line)
+    """One config file against schemas/config.schema.json (and the formats of config_checks)."""
+    error = first_error(_validator(), data)
+    if error is not None:
+        raise schema_error(error, [], path, data)
 
 
 def _preset_path(name: str, config: Path, data: Any) -> Path:
     preset = rules_dir() / "presets" / f"{name}.yaml"
     if "/" not in name and not name.endswith((".yaml", ".yml", ".toml")) and preset.is_file():
         return preset
-    candidate = (config.parent / name).expanduser()
+    candidate = config.parent / Path(name).expanduser()
     if not candidate.is_file():
         presets = ", ".join(sorted(p.stem for p in (rules_dir() / "presets").glob("*.yaml")))
         raise ConfigError(
@@ -188,39 +185,85 @@ def _preset_path(name: str, config: Path, data: Any) -> Path:
     return candidate.resolve()
 
 
-def _load_chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict[str, Any]]]:
-    """The config file and everything it extends, lowest precedence first."""
-    if path in seen:
-        raise ConfigError("extends: circular reference", str(path))
-    data = _read_config_file(path)
-    validate(data, path)
-    chain: list[tuple[Path, dict[str, Any]]] = []
+def _parents(path: Path, data: Mapping[str, Any]) -> list[Path]:
     parents = data.get("extends") or []
-    for parent in [parents] if isinstance(parents, str) else parents:
-        chain.extend(_load_chain(_preset_path(parent, path, data), (*seen, path)))
-    chain.append((path, data))
+    names = [parents] if isinstance(parents, str) else parents
+    return [_preset_path(name, path, data) for name in names]
+
+
+def _load_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The config file and everything it extends, lowest precedence first, each file once.
+
+    Depth first without recursion (a chain thousands of files deep is fine); a file reached
+    again through another branch is not read again, and a file that extends itself through
+    its own chain is a cycle, named file by file.
+    """
+    loaded: dict[Path, dict[str, Any]] = {}
+    chain: list[tuple[Path, dict[str, Any]]] = []
+    done: set[Path] = set()
+    stack: list[tuple[Path, list[Path]]] = []  # (file, parents still to visit)
+    open_files: set[Path] = set()  # the files on the stack
+
+    def enter(file: Path) -> None:
+        data = _read_config_file(file)
+        validate(data, file)
+        loaded[file] = data
+        stack.append((file, _parents(file, data)[::-1]))
+        open_files.add(file)
+
+    enter(path)
+    while stack:
+        file, todo = stack[-1]
+        if not todo:
+            stack.pop()
+            open_files.discard(file)
+            done.add(file)
+            chain.append((file, loaded[file]))
+            continue
+        parent = todo.pop()
+        if parent in done:
+            continue
+        if parent in open_files:
+            files = [f for f, _ in stack]
+            cycle = [*files[files.index(parent) :], parent]
+            raise ConfigError(
+                "extends: circular reference: " + " -> ".join(p.name for p in cycle),
+                str(file),
+                _key_line(file, loaded[file], ["extends"]),
+            )
+        enter(parent)
     return chain
 
 
 # ----- resolving --------------------------------------------------------------------------------
 
 
-def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep merge; keeps the YAML line of each key from the file that set it, for messages."""
+def _merge(
+    base: Mapping[str, Any], extra: Mapping[str, Any], source: Path | None = None, depth: int = 0
+) -> dict[str, Any]:
+    """Deep merge; keeps the line and the file of each key from the file that set it, so a
+    message about a key set in an extended file names that file."""
     merged = LineDict(base)
     merged.key_lines = {**getattr(base, "key_lines", {}), **getattr(extra, "key_lines", {})}
+    merged.key_sources = {**getattr(base, "key_sources", {})}
     merged.line = getattr(extra, "line", getattr(base, "line", None))
     for key, value in extra.items():
-        if key == "extends":
+        if key == "extends" and depth == 0:
             continue
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = _merge(dict(merged[key]), value)
+        if source is not None:
+            merged.key_sources[key] = source
+        if isinstance(value, Mapping):  # a copy that knows its keys' file, at every depth
+            base_value = merged.get(key)
+            merged[key] = _merge(
+                base_value if isinstance(base_value, Mapping) else {}, value, source
+            )
         else:
             merged[key] = value
     return merged
 
 
 _CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
+_TEAM_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*$")  # upper case: never a name or a tag
 
 
 def _selector_matches(selector: str, rule: Rule) -> bool:
@@ -230,6 +273,8 @@ def _selector_matches(selector: str, rule: Rule) -> bool:
         return True
     if _CODE_PREFIX.match(text):
         return rule.code.startswith(text.upper())
+    if text.upper() == rule.code or (_TEAM_PREFIX.match(text) and rule.code.startswith(text)):
+        return True  # a team-defined rule's code (TEAM001) or prefix (TEAM, TEAM0)
     return text.lower() in (rule.name, *rule.tags)
 
 
@@ -243,20 +288,25 @@ def _check_selectors(
 ) -> None:
     for selector in selectors:
         if not any(_selector_matches(selector, rule) for rule in rules):
-            message = f"{where}: '{selector}' matches no rule, tag or code prefix"
+            names = {n for r in rules for n in (r.code, r.name, *r.tags)}
+            hint = did_you_mean(selector.strip(), sorted(names))
+            message = f"{where}: '{selector}' matches no rule, tag or code prefix{hint}"
             if where.startswith("--") or path is None:
                 raise ConfigError(message)
-            raise ConfigError(message, str(path), _key_line(path, data, [where]))
+            raise located(message, path, data, [where])
 
 
-def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path) -> list[Rule]:
+def _apply_rule_settings(
+    rules: list[Rule], data: Mapping[str, Any], path: Path | None, catalogs: tuple[Catalog, ...]
+) -> list[Rule]:
     settings = data.get("rules") or {}
     by_code = {r.code: i for i, r in enumerate(rules)}
     for key, value in settings.items():
         rule = find_rule(str(key), rules)
         if rule is None:
-            line = _key_line(path, data, ["rules", key])
-            raise ConfigError(f"rules: unknown rule '{key}'", str(path), line)
+            names = [name for r in rules for name in (r.code, r.name)]
+            hint = did_you_mean(str(key), names)
+            raise located(f"rules: unknown rule '{key}'{hint}", path, data, ["rules", key])
         index = by_code[rule.code]
         if isinstance(value, bool) or value in ("on", "off"):
             rules[index] = rule.with_settings(enabled=value in (True, "on"))
@@ -267,11 +317,14 @@ def _apply_rule_settings(rules: list[Rule], data: Mapping[str, Any], path: Path)
         options = {k: v for k, v in value.items() if k not in ("severity", "enabled")}
         unknown = sorted(set(options) - set(rule.options))
         if unknown:
-            line = _key_line(path, data, ["rules", key, unknown[0]])
             known = ", ".join(sorted(rule.options)) or "none"
-            raise ConfigError(
-                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})", str(path), line
+            raise located(
+                f"rules.{key}: unknown option '{unknown[0]}' (options: {known})",
+                path,
+                data,
+                ["rules", key, unknown[0]],
             )
+        check_rule_options(rule.code, key, options, rule.option_schemas, path, data, *catalogs)
         severity = value.get("severity")
         enabled = value.get("enabled")
         if severity == "off":
@@ -288,37 +341,17 @@ def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
     people = list(data.get("people") or [])
     people_file = data.get("people_file")
     if people_file:
-        base = path.parent if path else Path.cwd()
-        roster = (base / people_file).expanduser()
+        source = source_of(data, ["people_file"], path)  # relative to the file that names it
+        base = source.parent if source else Path.cwd()
+        roster = base / Path(people_file).expanduser()
         try:
             lines = roster.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"people_file: cannot read {roster}: {exc}", str(path)) from None
+            raise located(
+                f"people_file: cannot read {roster}: {exc}", path, data, ["people_file"]
+            ) from None
         people.extend(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
     return tuple(dict.fromkeys(people))
-
-
-def _check_action_settings(actions: Mapping[str, Any], path: Path | None, data: Any) -> None:
-    """A bad id pattern or schema extension is a config error at load, not at lint time."""
-    where = str(path) if path else None
-    pattern = actions.get("id_pattern")
-    if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            line = _key_line(path or Path("."), data, ["actions", "id_pattern"])
-            raise ConfigError(
-                f"actions.id_pattern: invalid regular expression ({exc})", where, line
-            ) from None
-    extension = actions.get("schema_extension")
-    if extension is not None:
-        try:
-            jsonschema.Draft202012Validator.check_schema(extension)
-        except jsonschema.SchemaError as exc:
-            line = _key_line(path or Path("."), data, ["actions", "schema_extension"])
-            raise ConfigError(
-                f"actions.schema_extension: not a valid JSON Schema ({exc.message})", where, line
-            ) from None
 
 
 def resolve(
@@ -330,6 +363,10 @@ def resolve(
 ) -> Config:
     """Turn merged config data into the effective Config."""
     rules = list(shipped_rules())
+    if data.get("custom_rules") or data.get("rule_files"):
+        from .custom_rules import load_custom_rules
+
+        rules += load_custom_rules(data, path, rules)
     postmortem = data.get("postmortem") or {}
     families = postmortem.get("blameless_rules")
     if families is not None:
@@ -337,7 +374,9 @@ def resolve(
             r.with_settings(enabled=False) if r.family and r.family not in families else r
             for r in rules
         ]
-    rules = _apply_rule_settings(rules, data, path or Path("<config>"))
+    sections: Catalog = section_catalog(data.get("sections"))
+    fields: Catalog = metadata_catalog(data.get("metadata_fields"))
+    rules = _apply_rule_settings(rules, data, path, (sections, fields))
     per_file = data.get("per_file_ignores") or {}
     for selectors in per_file.values():
         _check_selectors(selectors, rules, "per_file_ignores", path, data)
@@ -364,8 +403,6 @@ def resolve(
             r.with_settings(enabled=False) if _selector_matches(selector, r) else r for r in rules
         ]
 
-    sections: Catalog = section_catalog(data.get("sections"))
-    fields: Catalog = metadata_catalog(data.get("metadata_fields"))
     for where, ids, catalog in (
         ("required_sections", postmortem.get("required_sections"), sections),
         ("required_metadata", postmortem.get("required_metadata"), fields),
@@ -373,13 +410,14 @@ def resolve(
         for ident in ids or ():
             if ident not in catalog:
                 known = ", ".join(sorted(catalog.entries))
-                line = _key_line(path or Path("."), data, ["postmortem", where])
-                raise ConfigError(
+                raise located(
                     f"postmortem.{where}: unknown id '{ident}' (known: {known})",
-                    str(path) if path else None,
-                    line,
+                    path,
+                    data,
+                    ["postmortem", where],
                 )
-    _check_action_settings(data.get("actions") or {}, path, data)
+    from .custom_rules import vague_action_patterns
+
     settings: dict[str, Any] = {
         "section_catalog": sections,
         "metadata_catalog": fields,
@@ -391,6 +429,7 @@ def resolve(
         "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
         "flag_owners": bool(data.get("flag_owners", False)),
         "actions": dict(data.get("actions") or {}),
+        "vague_actions": vague_action_patterns(data, path),
         "timeliness": dict(data.get("timeliness") or {}),
         "nlp": dict(data.get("nlp") or {}),
     }
@@ -418,8 +457,8 @@ def resolve(
 
 def load_config(path: Path, **overrides: Any) -> Config:
     merged: dict[str, Any] = {}
-    for _source, data in _load_chain(path.resolve()):
-        merged = _merge(merged, data)
+    for source, data in _load_chain(path.resolve()):
+        merged = _merge(merged, data, source)
     return resolve(merged, path.resolve(), **overrides)
 
 
@@ -439,7 +478,16 @@ def discover(start: Path) -> Path | None:
             try:
                 text = pyproject.read_text(encoding="utf-8")
                 tool = tomllib.loads(text).get("tool", {})
-            except (OSError, UnicodeDecodeError):
+            except OSError as exc:
+                # It may hold [tool.blamelint]: linting with other settings would be silent.
+                raise ConfigError(
+                    f"cannot read pyproject.toml ({exc.strerror}); it may hold [tool.blamelint] "
+                    "(use --config or --isolated to choose)",
+                    str(pyproject),
+                ) from None
+            except UnicodeDecodeError:
+                if b"blamelint" in pyproject.read_bytes():
+                    raise ConfigError("invalid UTF-8 in a config", str(pyproject)) from None
                 continue
             except tomllib.TOMLDecodeError as exc:
                 if "blamelint" in text:

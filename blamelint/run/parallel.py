@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -33,6 +33,8 @@ AUTO_MIN_CHARS_PER_WORKER = 200_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
 BATCH_CHARS = 2_000_000
+# The smallest batch when a progress bar is shown: still ~15,000 words per nlp.pipe pass.
+PROGRESS_BATCH_CHARS = 100_000
 # What loading a model costs a worker, in characters of NLP work (spaCy probe, 2 cores).
 MODEL_LOAD_CHARS = {"en": 10_000, "fr": 75_000}
 
@@ -74,10 +76,21 @@ def worker_count(jobs: int | str | None, sources: Sequence[Source]) -> int:
     return max(1, min(wanted, len(sources)))
 
 
-def lint_sources(sources: Sequence[Source], workers: int = 1) -> list[Outcome]:
-    """One Outcome per source, in order. A model error (not per file) is raised."""
+def lint_sources(
+    sources: Sequence[Source], workers: int = 1, progress: Callable[[int], None] | None = None
+) -> list[Outcome]:
+    """One Outcome per source, in order. A model error (not per file) is raised.
+
+    `progress(n)` is told each time n more documents are done (after each batch in this
+    process, each share in workers); with it, batches are smaller (about 1/40 of the text,
+    at least PROGRESS_BATCH_CHARS) so that a progress bar moves. Findings do not change.
+    """
     if workers <= 1:
-        return _lint_share(sources)
+        if progress is None:
+            return _lint_share(sources)
+        total = sum(len(s.text) for s in sources)
+        size = min(BATCH_CHARS, max(PROGRESS_BATCH_CHARS, total // 40))
+        return _lint_share(sources, size, progress)
     global _SHARED
     _SHARED = sources
     shares = _shares(sources, workers)
@@ -88,6 +101,8 @@ def lint_sources(sources: Sequence[Source], workers: int = 1) -> list[Outcome]:
             for share, results in zip(shares, pool.map(_run_share, shares), strict=True):
                 for index, (findings, error) in zip(share, results, strict=True):
                     outcomes[index] = Outcome(findings, _rebuild(error))
+                if progress is not None:
+                    progress(len(share))
     except BrokenProcessPool:
         raise BlamelintError(
             "a worker process died (out of memory?); retry with --jobs 1"
@@ -97,8 +112,12 @@ def lint_sources(sources: Sequence[Source], workers: int = 1) -> list[Outcome]:
     return outcomes
 
 
-def _lint_share(sources: Sequence[Source]) -> list[Outcome]:
-    """Lint in batches of about BATCH_CHARS: one NLP pass each (models stay loaded), so
+def _lint_share(
+    sources: Sequence[Source],
+    batch_chars: int = BATCH_CHARS,
+    progress: Callable[[int], None] | None = None,
+) -> list[Outcome]:
+    """Lint in batches of about `batch_chars`: one NLP pass each (models stay loaded), so
     memory stays bounded on whole archives; findings do not depend on the batching."""
     outcomes: list[Outcome] = []
     batch: list[Source] = []
@@ -106,10 +125,15 @@ def _lint_share(sources: Sequence[Source]) -> list[Outcome]:
     for source in sources:
         batch.append(source)
         size += len(source.text)
-        if size >= BATCH_CHARS:
+        if size >= batch_chars:
             outcomes.extend(_lint_batch(batch))
+            if progress is not None:
+                progress(len(batch))
             batch, size = [], 0
-    return outcomes + _lint_batch(batch)
+    outcomes += _lint_batch(batch)
+    if progress is not None and batch:
+        progress(len(batch))
+    return outcomes
 
 
 def _lint_batch(sources: Sequence[Source]) -> list[Outcome]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,8 @@ class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     errors: list[BlamelintError] = field(default_factory=list)
+    # Not errors: a named folder with no Markdown in it (exit 0, as Ruff does).
+    warnings: list[InputError] = field(default_factory=list)
     configs: dict[str, Config] = field(default_factory=dict)
     # The fail level each linted file's own config sets (None: the default), by display path.
     fail_levels: dict[str, Any] = field(default_factory=dict)
@@ -78,6 +80,8 @@ class RunOptions:
     jobs: int | str | None = 1  # worker processes, or "auto"
     cache: bool = False  # the CLI turns it on; --no-cache turns it off
     cache_dir: Path | None = None
+    # Told (done, total) as documents that were not in the cache get linted.
+    progress: Callable[[int, int], None] | None = None
 
 
 class _ConfigCache:
@@ -117,7 +121,11 @@ class _ConfigCache:
 
 
 def expand(
-    paths: Sequence[str], configs: _ConfigCache, options: RunOptions, errors: list[BlamelintError]
+    paths: Sequence[str],
+    configs: _ConfigCache,
+    options: RunOptions,
+    errors: list[BlamelintError],
+    warnings: list[InputError] | None = None,
 ) -> list[Target]:
     targets: list[Target] = []
     for raw in paths:
@@ -135,7 +143,8 @@ def expand(
             found = list(_walk(path, configs, walk_errors))
             errors.extend(walk_errors)
             if not found and not walk_errors:
-                errors.append(InputError("no Markdown files found here", raw))
+                empty = InputError("no Markdown files found here", raw)
+                (warnings if warnings is not None else errors).append(empty)
             targets.extend(found)
         elif path.exists():
             config = configs.for_path(path)
@@ -203,11 +212,22 @@ def read_target(target: Target, config: Config) -> str:
     return decode(target.display, data)
 
 
+def files_read(result: RunResult, paths: Sequence[str]) -> list[str]:
+    """Every file the run read: the documents, their sidecars, the config files, and the
+    files named on the command line (a report must never be written over one of them)."""
+    from blamelint.actions.blocks import sidecar_paths
+
+    read = [*result.files, *(p for p in paths if p != STDIN)]
+    read += [str(p) for display in result.files for p in sidecar_paths(display)]
+    read += [c.path for c in result.configs.values() if c.path]
+    return read
+
+
 def run(paths: Sequence[str], options: RunOptions) -> RunResult:
     result = RunResult()
     configs = _ConfigCache(options)
     try:
-        targets = expand(paths, configs, options, result.errors)
+        targets = expand(paths, configs, options, result.errors, result.warnings)
         if options.changed_since is not None:
             from blamelint.base.gitutil import select_changed
 
@@ -257,7 +277,10 @@ def _lint_targets(
         except BlamelintError as exc:
             done[index] = Outcome(error=exc)
             continue
-        cache = caches.for_config(config) if caches else None
+        try:
+            cache = caches.for_config(config) if caches else None
+        except BlamelintError as exc:  # a cache folder that is not blamelint's: refuse the run
+            return done, exc
         key = cache.key(text, target.display, config) if cache else ""
         cached = cache.get(key, target.display) if cache else None
         if cached is not None:
@@ -265,8 +288,16 @@ def _lint_targets(
         else:
             pending.append((index, Source(target.display, text, config, options.today), cache, key))
     sources = [source for _, source, _, _ in pending]
+    tick = None
+    if options.progress is not None and sources:
+        report, done_count = options.progress, [0]
+
+        def tick(count: int) -> None:
+            done_count[0] += count
+            report(done_count[0], len(sources))
+
     try:
-        outcomes = lint_sources(sources, worker_count(options.jobs, sources))
+        outcomes = lint_sources(sources, worker_count(options.jobs, sources), tick)
     except BlamelintError as exc:
         return done, exc
     for (index, _, cache, key), outcome in zip(pending, outcomes, strict=True):

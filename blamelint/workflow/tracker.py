@@ -23,6 +23,7 @@ from blamelint.actions.items import ActionItem
 from blamelint.actions.schema import DEFAULT_ID_PATTERN
 from blamelint.base.errors import BlamelintError
 from blamelint.document.metadata import parse_date
+from blamelint.document.model import Document
 from blamelint.document.placeholders import is_placeholder
 from blamelint.run.config import Config
 from blamelint.run.lint import document_for
@@ -60,6 +61,8 @@ class Collection:
     # the review must know that some actions are missing from the list.
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The parsed documents, in the order read (the HTML report reads their metadata).
+    documents: list[Document] = field(default_factory=list)
 
 
 _TITLE_ID = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z0-9]*\d[A-Z0-9]*(?![\w-])")
@@ -85,8 +88,11 @@ def collect(
         options = replace(options, language=language)
     configs = _ConfigCache(options)
     found: list[BlamelintError] = []
-    targets = expand([str(path) for path in paths], configs, options, found)
-    result = Collection(errors=[str(error) for error in found])
+    empty: list[BlamelintError] = []  # a folder without Markdown: a warning, as for check
+    targets = expand([str(path) for path in paths], configs, options, found, empty)
+    result = Collection(
+        errors=[str(error) for error in found], warnings=[f"warning: {e}" for e in empty]
+    )
     for target in targets:
         try:
             config = configs.for_path(target.path).for_language(options.language)
@@ -94,6 +100,7 @@ def collect(
         except BlamelintError as exc:
             result.errors.append(str(exc))
             continue
+        result.documents.append(doc)
         actions = extract_actions(doc)
         incident = incident_id(doc)
         project = str(config.settings["integrations"].get("jira_project") or "")
@@ -187,7 +194,8 @@ _COLUMNS = (
 )
 
 
-def _row(action: TrackedAction, today: dt.date) -> dict[str, object]:
+def row(action: TrackedAction, today: dt.date) -> dict[str, object]:
+    """One action as every format sees it (the JSON object of `actions --format json`)."""
     item = action.item
     return {
         "id": _text(item.id) or item.stable_id,  # id-less items: section and place
@@ -210,11 +218,11 @@ def _text(value: object) -> str:
 
 
 def render(actions: Sequence[TrackedAction], output_format: str, today: dt.date) -> str:
-    rows = [_row(a, today) for a in actions]
+    rows = [row(a, today) for a in actions]
     if output_format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if output_format == "csv":
-        return _csv([_COLUMNS, *([_safe(r[c]) for c in _COLUMNS] for r in rows)])
+        return _csv([_COLUMNS, *([r[c] for c in _COLUMNS] for r in rows)])
     if output_format == "jira-csv":
         return _jira_csv(rows)
     if output_format == "markdown":
@@ -224,17 +232,23 @@ def render(actions: Sequence[TrackedAction], output_format: str, today: dt.date)
     raise ValueError(f"unknown format {output_format!r} (expected one of {', '.join(FORMATS)})")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
 def _safe(value: object) -> object:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Spreadsheets run text cells that start with = + - @ (after spaces, or in their
+    full-width forms) as formulas: such a cell is quoted with a leading apostrophe."""
+    if isinstance(value, str) and value.lstrip(" ")[:1] in _FORMULA_START:
         return "'" + value
     return value
 
 
 def _csv(rows: Iterable[Sequence[object]]) -> str:
+    """Every CSV format goes through here, so no cell of any of them reaches a spreadsheet
+    as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -262,14 +276,14 @@ def _jira_csv(rows: list[dict[str, object]]) -> str:
         )
         label = re.sub(r"[^\w.-]+", "-", str(row["incident"])).strip("-") or "incident"
         cells = (
-            _safe(summary[:255]),
+            summary[:255],
             str(row["owner"]).lstrip("@"),
             row["deadline"],
-            _safe(description),
+            description,
             label,
             "postmortem-action",
         )
-        lines.append((_safe(row["project"]), *cells) if with_project else cells)
+        lines.append((row["project"], *cells) if with_project else cells)
     return _csv(lines)
 
 

@@ -36,4 +36,13 @@ __all__ = [
 
 def load_all() -> None:
     """Import every kind module so that its registrations run (none of them imports spaCy)."""
-    from . import actions, blame, metadata, names, structure, timeline, timeliness  # noqa: F401
+    from . import (  # noqa: F401
+        actions,
+        blame,
+        custom,
+        metadata,
+        names,
+        structure,
+        timeline,
+        timeliness,
+    )

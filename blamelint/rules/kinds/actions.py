@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -216,10 +216,14 @@ def _concrete() -> re.Pattern[str]:
 _LEADING_MARKUP = re.compile(r"^[\s*_`\"'«“]+")
 
 
-def vague_match(description: str) -> tuple[str, str] | None:
-    """(matched phrase, suggestion) when the description names no concrete change."""
+def vague_match(
+    description: str, extra: Sequence[tuple[re.Pattern[str], str]] = ()
+) -> tuple[str, str] | None:
+    """(matched phrase, suggestion) when the description names no concrete change; `extra`
+    is the team's additions (`wordlists.vague_actions` in the config)."""
     text = _LEADING_MARKUP.sub("", description)
-    for _language, pattern, suggestion in _vague_patterns():
+    shipped = [(pattern, suggestion) for _language, pattern, suggestion in _vague_patterns()]
+    for pattern, suggestion in [*shipped, *extra]:
         match = pattern.match(text)
         if match and not _concrete().search(text):
             return match.group(0), suggestion
@@ -232,7 +236,7 @@ def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     for item in actions.items:
         if not isinstance(item.description, str) or _template_line(item):
             continue
-        found = vague_match(item.description)
+        found = vague_match(item.description, ctx.settings.get("vague_actions", ()))
         if found is None:
             continue
         phrase, suggestion = found

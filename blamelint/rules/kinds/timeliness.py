@@ -98,6 +98,12 @@ def _moment(field: MetadataField | None) -> Moment | None:
     return parse_moment(field.raw)
 
 
+def metadata_moment(doc: Document, canonical: str) -> Moment | None:
+    """The moment a metadata line states, read as these rules read it: None when the line is
+    missing, still a placeholder or unreadable."""
+    return _moment(_field(doc, canonical))
+
+
 def _hit(field: MetadataField, **values: Any) -> Hit:
     return Hit(field.value_offset, max(field.value_end, field.value_offset), values=values)
 
