@@ -36,6 +36,9 @@ CATALOG = section_catalog()
         ("Ce qui a bien marché", "went_well"),
         ("Retour d'expérience", "lecons"),
         ("Contexte", "context"),
+        ("So what happened?", "resume"),
+        ("Resolving the issue", "resolution"),
+        ("L'enquête", "investigation"),
     ],
 )
 def test_headings_real_teams_write(title, canonical):
