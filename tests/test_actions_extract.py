@@ -142,10 +142,12 @@ def test_template_short_form_is_positional():
     assert filled.validation is None
 
 
-def test_plain_bullets_without_id_or_fields_are_not_actions():
-    body = "- We discussed monitoring at length.\n  - nested note (see the runbook)\n" + LINE
-    (item,) = items_of(body)
-    assert item.id == "ACT-001"
+def test_plain_bullets_in_the_actions_section_are_actions_with_their_sub_bullets():
+    body = "- Add a canary stage to the deploy.\n  - nested note (see the runbook)\n" + LINE
+    first, second = items_of(body)
+    assert first.description == "Add a canary stage to the deploy." and first.id is None
+    assert (first.ordinal, first.stable_id) == (1, "action-items-1")
+    assert second.id == "ACT-001" and second.stable_id == "ACT-001"
 
 
 def test_indented_checkboxes_without_fields_are_sub_tasks():

@@ -87,7 +87,15 @@ def test_missing_id_points_at_the_description():
         "BL501",
         "- [ ] Warm the cache (owner: a, deadline: 2026-03-02, validation: hit ratio above 90%)\n",
     )
-    assert found == "Warm the cache" and said == "“Warm the cache” has no id"
+    assert found == "Warm the cache" and said == "item 1 (“Warm the cache”) has no id"
+    assert (
+        run(
+            "BL501",
+            "- [ ] Warm the cache (owner: a, deadline: 2026-03-02, validation: hit ratio above 90%)\n",
+            require_id=False,
+        )
+        == []
+    )
 
 
 def test_id_pattern_is_configurable():
@@ -130,9 +138,9 @@ def test_every_json_error_is_a_finding_on_its_line():
         '   "owner": "", "deadline": 20260301,\n   "validation": "fires in CI"}\n]}\n```\n'
     )
     found = run("BL501", block)
+    # One finding for the item, naming both problems, on the first value in error.
     assert [(line, said) for line, _, said in found] == [
-        (10, "ACT-1 has an empty owner"),
-        (10, "ACT-1: deadline should be text, not int"),
+        (10, "ACT-1 has an empty owner; deadline should be text, not int"),
     ]
 
 
@@ -382,3 +390,18 @@ def test_corpus(path: Path, actions_config):
     assert [(r, n) for r, n, _ in got] == [(r, n) for r, n, _ in wanted]
     for (_, _, text), (_, _, span) in zip(wanted, got, strict=True):
         assert text.lower() in span.lower() or span.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    "validation",
+    [
+        "better alerts",
+        "see ticket OPS-12",
+        "voir le ticket",
+        "improved monitoring",
+        "de meilleures alertes",
+    ],
+)
+def test_pointers_and_bare_comparatives_are_not_measurable(validation):
+    assert not is_measurable(validation)
+    assert is_measurable("more alerts fire in staging within 5 min")

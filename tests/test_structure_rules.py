@@ -188,7 +188,9 @@ def test_missing_and_invalid_metadata():
     assert ("BL201", 3, 1) in found
     assert ("BL202", 3, 11) in found
     no_block = "\n".join(line for line in COMPLETE_EN.splitlines() if not line.startswith("**"))
-    assert [c for c in codes(no_block) if c[0] == "BL201"] == [("BL201", 1, 1)] * 3
+    assert [c for c in codes(no_block) if c[0] == "BL201"] == [("BL201", 1, 1)]
+    (finding,) = [f for f in lint_text(no_block) if f.rule == "BL201"]
+    assert finding.message == "required metadata missing: 'Date', 'Duration', 'Impact'"
 
 
 def test_front_matter_metadata_satisfies_the_rules():

@@ -6,11 +6,15 @@ together, so that `items` imports neither of them.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from blamelint.document.model import Document, Section
 
 from . import blocks as action_blocks
+from . import lists as action_lists
 from . import markdown as action_markdown
-from .items import ActionError, ActionItem, ActionSet, actions_section
+from .items import ActionError, ActionItem, ActionSet, actions_section, fold
 
 
 def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
@@ -21,7 +25,7 @@ def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
     items: list[ActionItem] = []
     errors: list[ActionError] = []
     if section is not None:
-        items.extend(action_markdown.checklist_items(doc, section))
+        items.extend(action_lists.list_items(doc, section))
         items.extend(action_markdown.table_items(doc, section))
         for block in doc.code_blocks:
             if section.body_start <= block.offset < section.body_end:
@@ -43,4 +47,19 @@ def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
         items.extend(found)
         errors.extend(problems)
     items.sort(key=lambda i: (i.source == "sidecar", i.start if i.start is not None else 0))
-    return ActionSet(tuple(items), tuple(errors), section, paths)
+    return ActionSet(_numbered(items, section), tuple(errors), section, paths)
+
+
+def _numbered(items: list[ActionItem], section: Section | None) -> tuple[ActionItem, ...]:
+    """Each item's place in its document (or its sidecar), for ids of items without one."""
+    slug = _slug(section.title) if section is not None and section.title else "actions"
+    counts: dict[str, int] = {}
+    numbered = []
+    for item in items:
+        counts[item.file] = counts.get(item.file, 0) + 1
+        numbered.append(replace(item, ordinal=counts[item.file], section_slug=slug))
+    return tuple(numbered)
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-") or "actions"

@@ -52,6 +52,10 @@ class ActionItem:
     file: str
     spans: Mapping[str, tuple[int, int]] = field(default_factory=lambda: MappingProxyType({}))
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    # Place of an item among the actions section's items (1-based), and that section's slug:
+    # together the stable id of an item written without one (`action-items-3`).
+    ordinal: int | None = None
+    section_slug: str = ""
 
     def record(self) -> dict[str, Any]:
         """The item as the JSON object the schema validates (absent fields left out)."""
@@ -72,14 +76,28 @@ class ActionItem:
         return self.lines.get(name, self.line) if name else self.line
 
     @property
-    def label(self) -> str:
-        """How messages name the item: its id, else the start of its description."""
-        if isinstance(self.id, str) and self.id.strip():
+    def has_id(self) -> bool:
+        return isinstance(self.id, str) and bool(self.id.strip())
+
+    @property
+    def stable_id(self) -> str:
+        """The written id, else one made of the section and the item's place in it."""
+        if self.has_id:
             return self.id.strip()
-        if isinstance(self.description, str) and self.description.strip():
-            text = self.description.strip()
-            return f"“{text[:47]}…”" if len(text) > 48 else f"“{text}”"
-        return f"the action on line {self.line}"
+        if self.ordinal is not None:
+            return f"{self.section_slug or 'actions'}-{self.ordinal}"
+        return f"line-{self.line}"
+
+    @property
+    def label(self) -> str:
+        """How messages name the item: its id, else its place and the start of its text."""
+        if self.has_id:
+            return self.id.strip()
+        text = self.description.strip() if isinstance(self.description, str) else ""
+        quoted = (f"“{text[:47]}…”" if len(text) > 48 else f"“{text}”") if text else ""
+        if self.ordinal is not None:
+            return f"item {self.ordinal} ({quoted})" if quoted else f"item {self.ordinal}"
+        return quoted or f"the action on line {self.line}"
 
 
 @dataclass(frozen=True)

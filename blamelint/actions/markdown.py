@@ -31,8 +31,11 @@ from .items import (
 def _key_regex() -> re.Pattern[str]:
     """`key :` for every alias, accents optional (teams type `echeance`), longest first."""
     keys = sorted({a for a in field_aliases() if a not in ("#", "x")}, key=len, reverse=True)
+    # A deadline may also be written without a colon: `due 2026-03-15`, `by 2026-03-15`.
     return re.compile(
-        r"(?<![\w-])(" + "|".join(_accent_insensitive(k) for k in keys) + r")\s*:", re.IGNORECASE
+        r"(?<![\w-])(?:(" + "|".join(_accent_insensitive(k) for k in keys) + r")\s*:"
+        r"|(due(?:\s+(?:on|by))?|by|before|avant\s+le|d'ici\s+le)\s+(?=\d{4}-\d{2}-\d{2}\b))",
+        re.IGNORECASE,
     )
 
 
@@ -171,7 +174,7 @@ def _group_fields(text: str, start: int, end: int, codes) -> dict[str, tuple[Any
     ]
     fields: dict[str, tuple[Any, tuple[int, int]]] = {}
     for index, key in enumerate(keys):
-        name = canonical_field(key.group(1)) or key.group(1)
+        name = (canonical_field(key.group(1)) or key.group(1)) if key.group(1) else "deadline"
         value_end = keys[index + 1].start() if index + 1 < len(keys) else end
         if name == "validation":
             value_end = end
@@ -234,7 +237,9 @@ def table_items(doc: Document, section: Section) -> Iterator[ActionItem]:
             index += 1
             continue
         columns = [canonical_field(header[s:e]) for s, e in _cells(header)]
-        if len({c for c in columns if c in CORE_FIELDS}) < 2:
+        core = {c for c in columns if c in CORE_FIELDS}
+        # Two action columns, or a column of actions (`| Action | Ticket |`, `| Action |`).
+        if len(core) < 2 and "description" not in core:
             index += 2
             continue
         index += 2

@@ -62,4 +62,6 @@ class Finding:
         return self.span.column
 
     def sort_key(self) -> tuple:
-        return (self.path, self.span.line, self.span.column, self.rule, self.message)
+        # No message: findings of one rule at one place keep the order the rule gave them
+        # (missing sections in template order); sorting is stable, so output stays deterministic.
+        return (self.path, self.span.line, self.span.column, self.rule)

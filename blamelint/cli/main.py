@@ -102,6 +102,14 @@ def _split(values: tuple[str, ...]) -> list[str]:
     is_flag=True,
     help="Print each named file's effective settings and where each came from; lint none.",
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings this baseline does not hold "
+    "[default: .blamelint-baseline.json beside the config, when present].",
+)
+@click.option("--no-baseline", is_flag=True, help="Report every finding, ignoring any baseline.")
 def check(
     paths,
     output_format,
@@ -124,6 +132,8 @@ def check(
     cache_dir,
     show_files,
     show_settings,
+    baseline_file,
+    no_baseline,
 ):
     """Lint postmortems (files, folders, or - for standard input; default: this folder)."""
     from blamelint.report import Report, renderer
@@ -151,6 +161,18 @@ def check(
     options.progress = progress if progress.enabled else None
     try:
         result = run(paths, options)
+        if not no_baseline:
+            from blamelint.run import baseline
+
+            where = baseline.location(config_path, isolated)
+            outcome = baseline.for_check(result.findings, paths, baseline_file, where)
+            if outcome is not None:
+                result.findings = outcome.findings
+                if outcome.stale:
+                    fail(
+                        f"{outcome.stale} baseline entr{'y' if outcome.stale == 1 else 'ies'} "
+                        "no longer match (stale); remove them with `blamelint baseline --prune`"
+                    )
     except BlamelintError as exc:
         fail(exc)
         sys.exit(EXIT_ERROR)

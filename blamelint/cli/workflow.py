@@ -26,10 +26,33 @@ from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail,
     help="Language of the postmortem template.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
-def init_command(lang: str, force: bool) -> None:
-    """Write .blamelint.yaml (the team format, commented) and postmortem-template.md here."""
-    from blamelint.workflow.scaffold import init_project
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    metavar="PATH",
+    help="Fit .blamelint.yaml to the team's existing postmortems (files or folders; repeatable).",
+)
+def init_command(lang: str, force: bool, sources: tuple[str, ...]) -> None:
+    """Write .blamelint.yaml (the team format, commented) and postmortem-template.md here.
 
+    With --from, write only .blamelint.yaml, fitted to the postmortems under PATH.
+    """
+    from blamelint.workflow.scaffold import CONFIG_NAME, init_project, write_new_file
+
+    if sources:
+        from blamelint.workflow import archive_init
+
+        try:
+            analysis = archive_init.analyse(sources)
+            target = Path.cwd() / CONFIG_NAME
+            write_new_file(target, archive_init.config_text(analysis), force=force)
+        except BlamelintError as exc:
+            fail(exc)
+            sys.exit(EXIT_ERROR)
+        click.echo(archive_init.summary(analysis), nl=False)
+        click.echo(f"wrote {target.name}")
+        return
     try:
         written = init_project(Path.cwd(), lang, force=force)
     except BlamelintError as exc:
@@ -193,6 +216,46 @@ def actions_command(
         sys.exit(EXIT_ERROR)
     overdue = any(action.status(day) == "overdue" for action in chosen)
     sys.exit(EXIT_FINDINGS if fail_on_overdue and overdue else EXIT_CLEAN)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1)
+@config_options
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Baseline file [default: .blamelint-baseline.json beside the config].",
+)
+@click.option("--prune", is_flag=True, help="Only drop the entries that no longer match; add none.")
+def baseline_command(paths, config_path, isolated, output, prune) -> None:
+    """Record the findings of PATHS so that `check` reports only new ones."""
+    from blamelint.run import baseline
+    from blamelint.run.runner import RunOptions, run
+
+    paths = paths or (".",)
+    if "-" in paths:
+        raise click.UsageError("a baseline is made of files, not of standard input")
+    target = output or baseline.location(config_path, isolated)
+    try:
+        entries = baseline.load(target) if prune else None
+        result = run(paths, RunOptions(config_path=config_path, isolated=isolated))
+        if result.errors:
+            for error in result.errors:
+                fail(error)
+            fail(f"{target}: not written (some files could not be read)")
+            sys.exit(EXIT_ERROR)
+        where = baseline.scopes(paths, target.parent)
+        if prune:
+            kept, removed = baseline.prune(result.findings, entries, target, where)
+            word = "entry" if removed == 1 else "entries"
+            click.echo(f"pruned {target}: {removed} stale {word} removed, {kept} kept")
+            return
+        count = baseline.write(target, result.findings)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"wrote {target}: {count} finding(s) in {len(result.files)} file(s)")
 
 
 @main.command("report")

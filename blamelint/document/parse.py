@@ -17,7 +17,7 @@ from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 
 from . import language as lang_detect
 from .catalog import Catalog, heading_keys, metadata_catalog, section_catalog
-from .metadata import bold_metadata, front_matter_metadata
+from .metadata import bold_metadata, file_name_date, front_matter_metadata, plain_metadata
 from .model import Document, Section, Segment, Sidecar
 from .placeholders import is_placeholder
 from .walk import SourceWalker
@@ -83,7 +83,12 @@ def parse_document(
     doc.metadata = front_matter_metadata(doc, fields)
     for key, value in bold_metadata(doc, fields).items():
         doc.metadata.setdefault(key, value)
+    for key, value in plain_metadata(doc, fields).items():
+        doc.metadata.setdefault(key, value)
     lines = [f.line for f in doc.metadata.values()]
+    from_name = file_name_date(doc) if "date" not in doc.metadata else None
+    if from_name is not None:
+        doc.metadata["date"] = from_name  # not a line of the document: no metadata_line
     if doc.front_matter_lines:
         lines.append(doc.front_matter_lines[0])
     doc.metadata_line = min(lines) if lines else None
@@ -101,7 +106,11 @@ def _read_front_matter(doc: Document) -> int:
     try:
         data = load_yaml(text[4 : end.start()], first_line=2)
     except YamlError as exc:
-        raise InputError(f"front matter: {exc.message}", doc.path, exc.line) from None
+        # `authors: @handle` is not YAML, but it is a front matter teams write: when every
+        # line is a plain `key: value`, read it as such; anything else stays an error.
+        data = _plain_front_matter(text[4 : end.start()])
+        if data is None:
+            raise InputError(f"front matter: {exc.message}", doc.path, exc.line) from None
     if data is None:
         data = LineDict()
         data.key_lines, data.line = {}, 2
@@ -110,6 +119,29 @@ def _read_front_matter(doc: Document) -> int:
     doc.front_matter = data
     doc.front_matter_lines = (1, doc.position(end.start())[0])
     return min(end.end() + 1, len(text))
+
+
+_PLAIN_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w -]{0,40}?)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def _plain_front_matter(block: str) -> LineDict | None:
+    """Front matter of plain `key: value` lines whose only fault is a value that starts with
+    `@` or a backtick (values kept as written, as text); else None."""
+    data = LineDict()
+    data.key_lines, data.line = {}, 2
+    for number, line in enumerate(block.split("\n"), start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        match = _PLAIN_KEY.match(line)
+        if match is None or match.group("key") in data:
+            return None
+        value = match.group("value")
+        if value[:1] in ("[", "{", "&", "*", "!", "|", ">", "'", '"'):
+            return None  # YAML syntax gone wrong, not plain text: the YAML error stands
+        data[match.group("key")] = value
+        data.key_lines[match.group("key")] = number
+    # Only values YAML reserves a first character for (`@handle`, `` `code` ``) are forgiven.
+    return data if any(str(v)[:1] in ("@", "`") for v in data.values()) else None
 
 
 def _language(doc: Document, requested: str, sections: Catalog, fields: Catalog) -> str:

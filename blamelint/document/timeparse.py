@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 # Only zones whose offset is unambiguous; "IST" or "CST" mean different places.
 _ZONES = {"Z": 0, "UTC": 0, "GMT": 0, "CET": 60, "CEST": 120, "WET": 0, "WEST": 60}
@@ -146,3 +148,180 @@ def business_seconds(moment: dt.datetime) -> float:
     if weekday < 5:
         elapsed += moment.hour * 3600 + moment.minute * 60 + moment.second
     return float(elapsed)
+
+
+# ---------------------------------------------------------------- timeline text
+# How timeline entries and day lines begin: a date (ISO, `2026/03/02`, `March 2, 2026`,
+# `2 mars 2026`, `Tue Mar 3`), a relative day (`Day 2`, `J+1`, `D+1`), a clock time
+# (`14:05`, `14h05`, `2:05 PM`, `3pm`, `14:05:33Z`, `14:05 UTC`, `14:05 +02:00`), or a time
+# relative to the start (`T+5m`, `T+1h30m`, `T-10m`). Names are data (rules/data/dates.yaml,
+# rules/data/timezones.yaml).
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A clock time read at the start of a timeline entry."""
+
+    hour: int
+    minute: int
+    meridiem: str  # "a", "p" or "" (a 24-hour or unmarked time)
+    zone_minutes: int | None  # offset from UTC when the entry names a zone
+    end: int  # index just past the time (and its zone) in the text
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date, or a relative day number (`Day 2` = 1 day after day 1), at the start of text."""
+
+    date: dt.date | None
+    plus_days: int | None
+    has_year: bool
+    end: int
+
+
+@cache
+def _names() -> tuple[dict[str, int], frozenset[str], frozenset[str], dict[str, int]]:
+    from blamelint.base.resources import load_data
+
+    dates = load_data("data/dates.yaml")
+    months = {
+        _fold(name): int(number) for number, names in dates["months"].items() for name in names
+    }
+    zones = {
+        str(zone).upper(): int(minutes)
+        for zone, minutes in load_data("data/timezones.yaml")["zones"].items()
+    }
+    return (
+        months,
+        frozenset(_fold(w) for w in dates["weekdays"]),
+        frozenset(_fold(w) for w in dates["relative_days"]),
+        zones,
+    )
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text).casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_LEAD = re.compile(
+    r"[\s*_`~\[(>|]*(?:(?:approx\.?|approximately|around|about|circa|ca\.|between|from|since|vers|env\.?|entre|du|depuis)\s+)?",
+    re.I,
+)
+_WORD = re.compile(r"([^\W\d_]+)\.?", re.UNICODE)
+_ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
+_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er)?(?!\d)")
+_YEAR = re.compile(r",?\s*(\d{4})(?!\d)")
+_RELATIVE = re.compile(r"([JD])\s*\+\s*(\d{1,3})(?!\d)|([^\W\d_]+)\s+(\d{1,3})(?![\d:h])", re.I)
+_CLOCK = re.compile(
+    r"(?P<hour>[01]?\d|2[0-3])\s*[:hH]\s*(?P<minute>[0-5]\d)(?::[0-5]\d(?:[.,]\d+)?)?(?![\d])"
+    r"(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?"
+    r"|(?P<bare>1[0-2]|0?[1-9])\s*(?P<bare_ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z])"
+)
+_ZONE = re.compile(
+    r"\s*(?:(?P<z>Z)(?![A-Za-z])|\(?(?P<name>[A-Za-z]{1,5})\)?(?![A-Za-z])|(?P<offset>[+-]\d{1,2}(?::?\d{2})?)(?![\d]))"
+)
+_ELAPSED = re.compile(
+    r"T\s*(?P<sign>[+-])\s*(?:(?P<h>\d{1,3})\s*h(?:ours?|rs?)?\s*)?(?:(?P<m>\d{1,4})\s*m(?:in(?:utes?)?)?)?"
+    r"(?:\s*(?P<s>\d{1,5})\s*s(?:ec(?:onds?)?)?)?(?![\w])"
+)
+
+
+def read_day(text: str, start: int = 0, default_year: int = 2000) -> Day | None:
+    """The date or relative day that `text` begins with (after markup), or None."""
+    months, weekdays, relative, _ = _names()
+    pos = _LEAD.match(text, start).end()
+    word = _WORD.match(text, pos)
+    if word and _fold(word.group(1)) in weekdays:  # `Tue Mar 3`, `mardi 3 mars`
+        pos = re.compile(r"[\s,]*").match(text, word.end()).end()
+    iso = _ISO_DAY.match(text, pos)
+    if iso:
+        try:
+            day = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            return None
+        return Day(day, None, True, iso.end())
+    relative_match = _RELATIVE.match(text, pos)
+    if relative_match:
+        if relative_match.group(1):
+            return Day(None, int(relative_match.group(2)), False, relative_match.end())
+        if _fold(relative_match.group(3)) in relative:
+            return Day(None, int(relative_match.group(4)) - 1, False, relative_match.end())
+    # `March 2, 2026` / `Mar 2` or `2 mars 2026` / `2nd March`
+    word = _WORD.match(text, pos)
+    month = day_number = None
+    end = pos
+    if word and _fold(word.group(1)) in months:
+        number = _DAY_NUMBER.match(text, re.compile(r"\s*").match(text, word.end()).end())
+        if number and not re.match(r"\s*[:h]\d", text[number.end() :]):  # not `Mar 12:30`
+            month, day_number, end = (
+                months[_fold(word.group(1))],
+                int(number.group(1)),
+                number.end(),
+            )
+    else:
+        number = _DAY_NUMBER.match(text, pos)
+        if number:
+            after = _WORD.match(text, re.compile(r"\s*").match(text, number.end()).end())
+            if after and _fold(after.group(1)) in months:
+                month, day_number, end = (
+                    months[_fold(after.group(1))],
+                    int(number.group(1)),
+                    after.end(),
+                )
+    if month is None:
+        return None
+    year = _YEAR.match(text, end)
+    has_year = bool(year) and not re.match(r"\s*[:h]\d", text[year.end() :]) if year else False
+    if has_year:
+        end = year.end()
+    try:
+        day = dt.date(int(year.group(1)) if has_year else default_year, month, day_number)
+    except ValueError:
+        return None
+    return Day(day, None, has_year, end)
+
+
+def read_clock(text: str, start: int = 0) -> Clock | None:
+    """The clock time `text` has at `start` (after markup), with its zone, or None."""
+    pos = _LEAD.match(text, start).end()
+    match = _CLOCK.match(text, pos)
+    if not match:
+        return None
+    if match.group("bare"):
+        hour, minute, meridiem = int(match.group("bare")), 0, match.group("bare_ampm").lower()
+    else:
+        hour, minute = int(match.group("hour")), int(match.group("minute"))
+        meridiem = (match.group("ampm") or "").lower()
+    if meridiem and not 1 <= hour <= 12:
+        return None
+    end = match.end()
+    zone_minutes = None
+    zone = _ZONE.match(text, end)
+    if zone:
+        zones = _names()[3]
+        if zone.group("z"):
+            zone_minutes, end = 0, zone.end()
+        elif (
+            zone.group("name")
+            and zone.group("name").upper() in zones
+            and zone.group("name").isupper()
+        ):
+            zone_minutes, end = zones[zone.group("name").upper()], zone.end()
+        elif zone.group("offset"):
+            zone_minutes = _offset(None, zone.group("offset"))
+            end = zone.end() if zone_minutes is not None else end
+    return Clock(hour, minute, meridiem, zone_minutes, end)
+
+
+def read_elapsed(text: str, start: int = 0) -> float | None:
+    """Minutes of a `T+5m` / `T+1h30m` / `T-10m` time at the start of `text`, or None."""
+    pos = _LEAD.match(text, start).end()
+    if re.match(r"T\s*[+-]?\s*0(?![\d:hms])", text[pos:]):
+        return 0.0  # `T+0`, `T0`: the start
+    match = _ELAPSED.match(text, pos)
+    if not match or not any(match.group(k) for k in ("h", "m", "s")):
+        return None
+    minutes = int(match.group("h") or 0) * 60 + int(match.group("m") or 0)
+    minutes += int(match.group("s") or 0) / 60
+    return minutes if match.group("sign") == "+" else -minutes

@@ -455,8 +455,8 @@ def resolve(
     settings: dict[str, Any] = {
         "section_catalog": sections,
         "metadata_catalog": fields,
-        "required_sections": postmortem.get("required_sections"),
-        "required_metadata": postmortem.get("required_metadata"),
+        "required_sections": _canonical_ids(postmortem.get("required_sections"), sections),
+        "required_metadata": _canonical_ids(postmortem.get("required_metadata"), fields),
         "min_whys": postmortem.get("min_whys"),
         "max_duration": postmortem.get("max_duration"),
         "integrations": dict(postmortem.get("integrations") or {}),
@@ -530,3 +530,8 @@ def discover(start: Path) -> Path | None:
             if "blamelint" in tool:
                 return pyproject
     return None
+
+
+def _canonical_ids(ids: list[str] | None, catalog: Catalog) -> list[str] | None:
+    """Config ids as canonical ids (`timeline` -> `chronologie`); None stays None."""
+    return None if ids is None else [catalog.resolve(i) or i for i in ids]

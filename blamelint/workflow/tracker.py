@@ -25,6 +25,7 @@ from blamelint.base.errors import BlamelintError
 from blamelint.base.printable import printable
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
+from blamelint.document.placeholders import is_placeholder
 from blamelint.run.config import Config
 from blamelint.run.lint import document_for
 from blamelint.run.runner import RunOptions, _ConfigCache, expand, read_target
@@ -65,10 +66,17 @@ class Collection:
     documents: list[Document] = field(default_factory=list)
 
 
+_TITLE_ID = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-[A-Z0-9]*\d[A-Z0-9]*(?![\w-])")
+
+
 def incident_id(doc) -> str:
-    """The metadata `Incident` value, else the file name without its extension."""
+    """The metadata `Incident` value, else an id in the title (`# Post-mortem INC-2026-014 :
+    …`, the French template's form), else the file name without its extension."""
     field_ = doc.metadata.get("incident")
     value = str(field_.value).strip() if field_ is not None and field_.value else ""
+    if not value and doc.title is not None:
+        found = _TITLE_ID.search(doc.title.title)
+        value = found.group(0) if found else ""
     return value or Path(doc.path).stem
 
 
@@ -98,8 +106,15 @@ def collect(
         incident = incident_id(doc)
         project = str(config.settings["integrations"].get("jira_project") or "")
         for item in actions.items:
+            if _template_sample(item):
+                # `- [ ] Action 1 (owner: {OWNER}, deadline: YYYY-MM-DD)`: the template, not
+                # an action anyone owes; neither listed nor exported.
+                result.warnings.append(
+                    f"{item.file}:{item.line}: template sample item {item.label} not listed"
+                )
+                continue
             result.actions.append(TrackedAction(item, target.display, incident, project))
-            problem = _id_problem(item, config)
+            problem = _id_problem(item, config) or _deadline_problem(item)
             if problem:
                 result.warnings.append(problem)
         for error in actions.errors:
@@ -114,6 +129,28 @@ def _id_problem(item: ActionItem, config: Config) -> str | None:
     if not isinstance(item.id, str) or not item.id.strip() or re.search(pattern, item.id):
         return None
     return f"{item.file}:{item.line}: id {item.id!r} does not follow actions.id_pattern {pattern}"
+
+
+def _template_sample(item: ActionItem) -> bool:
+    def placeholder(value: object) -> bool:
+        return isinstance(value, str) and is_placeholder(value)
+
+    if placeholder(item.description) or placeholder(item.id):
+        return True
+    return placeholder(item.owner) and placeholder(item.deadline)
+
+
+def _deadline_problem(item: ActionItem) -> str | None:
+    """A deadline the review cannot read: the action would stay "open" forever."""
+    value = item.deadline
+    if not isinstance(value, str) or not value.strip() or is_placeholder(value):
+        return None
+    if parse_date(value, strict=True) is not None:
+        return None
+    return (
+        f"{item.file}:{item.line}: cannot read the deadline {value.strip()!r} of {item.label} "
+        "(write YYYY-MM-DD); it is listed as open, never overdue"
+    )
 
 
 def _owner_key(owner: object) -> str:
@@ -162,7 +199,7 @@ def row(action: TrackedAction, today: dt.date) -> dict[str, object]:
     """One action as every format sees it (the JSON object of `actions --format json`)."""
     item = action.item
     return {
-        "id": _text(item.id),
+        "id": _text(item.id) or item.stable_id,  # id-less items: section and place
         "status": action.status(today),
         "deadline": _text(item.deadline),
         "owner": _text(item.owner),

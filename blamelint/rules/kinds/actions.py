@@ -71,18 +71,53 @@ def _hit(
 
 @document_kind("action-item-invalid")
 def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """One finding per item, naming everything it lacks and every value in error."""
     actions = actions_of(doc, ctx)
     options = settings(rule, ctx)
+    require_id = bool(options.get("require_id", True))
     for item in actions.items:
         if _template_line(item):
             continue
-        for problem in check_item(item, options):
-            if problem.field and _is_placeholder(
-                getattr(item, problem.field, None) or item.extra.get(problem.field)
-            ):
-                continue
-            field = None if problem.missing else problem.field
-            yield _hit(doc, actions, item, field, problem.message)
+        problems = [
+            problem
+            for problem in check_item(item, options)
+            if not (
+                problem.field
+                and _is_placeholder(
+                    getattr(item, problem.field, None) or item.extra.get(problem.field)
+                )
+            )
+            # An item written without an id has a stable one (section and place): the
+            # tracker follows it by that, unless the team asks for written ids.
+            and not (problem.field == "id" and problem.missing and not require_id)
+        ]
+        if not problems:
+            continue
+        if len(problems) == 1:
+            field = None if problems[0].missing else problems[0].field
+            yield _hit(doc, actions, item, field, problems[0].message)
+            continue
+        # Several problems: the finding stands on the first value in error, else on the item.
+        field = next((p.field for p in problems if not p.missing and p.field), None)
+        yield _hit(doc, actions, item, field, _together(item, problems))
+
+
+def _together(item: ActionItem, problems: list) -> str:
+    """`item 3 (“…”) has no owner, no deadline and no validation criterion; …`"""
+    has, others = [], []
+    for problem in problems:
+        message = problem.message
+        if message.startswith(f"{item.label} has "):
+            has.append(message.removeprefix(f"{item.label} has "))
+        else:
+            others.append(message.removeprefix(f"{item.label}: "))
+    text = ""
+    if has:
+        listed = has[0] if len(has) == 1 else ", ".join(has[:-1]) + " and " + has[-1]
+        text = f"{item.label} has {listed}"
+    if others:
+        text += ("; " if text else f"{item.label}: ") + "; ".join(others)
+    return text
 
 
 @document_kind("duplicate-action-id")
@@ -220,7 +255,27 @@ def _observable() -> re.Pattern[str]:
     return re.compile(r"\d|`|(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _not_criteria() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a pointer elsewhere, a bare comparative) at the start of a criterion."""
+    data = load_data("wordlists/unmeasurable.yaml")
+
+    def alternation(words) -> re.Pattern[str]:
+        parts = sorted(
+            (re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)).replace(r"\ ", r"\s+")
+            for w in (str(w) for w in words)
+        )
+        return re.compile(r"^[\s*_\"'«“]*(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+    return alternation(data["references"]), alternation(data["comparatives"])
+
+
 def is_measurable(validation: str) -> bool:
+    reference, comparative = _not_criteria()
+    if reference.search(validation):
+        return False  # "see ticket OPS-12": where the criterion is, not what it is
+    if comparative.search(validation) and not re.search(r"\d|`", validation):
+        return False  # "better alerts": how much better?
     return _observable().search(validation) is not None
 
 

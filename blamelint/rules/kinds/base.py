@@ -51,9 +51,9 @@ class Artefacts:
 
     The lint engine gives each document of a run its own (in its RunContext) and drops it with
     the run: the action items seven rules read (names and blame candidates live on the
-    NlpContext's memo instead: they die with their window of prose). No module-level cache, no `id()` keys, no eviction. A value is kept with the
-    objects it was computed from and recomputed if asked about others (a context reused
-    across documents, as tests do).
+    NlpContext's memo instead: they die with their window of prose). No module-level cache,
+    no `id()` keys, no eviction. A value is kept with the objects it was computed from and
+    recomputed if asked about others (a context reused across documents, as tests do).
     """
 
     __slots__ = ("_values",)

@@ -33,11 +33,18 @@ def _required(ctx: RunContext, rule: Rule, catalog) -> list[str]:
 def missing_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     anchor = doc.line_offset(doc.metadata_line) if doc.metadata_line else 0
-    for canonical in _required(ctx, rule, catalog):
-        if canonical in doc.metadata:
-            continue
-        end = anchor + len(doc.line_text(doc.position(anchor)[0]))
-        yield Hit(anchor, end, {"field": catalog.name(canonical, doc.language)})
+    missing = [
+        catalog.name(canonical, doc.language)
+        for canonical in catalog.in_order(_required(ctx, rule, catalog))
+        if canonical not in doc.metadata
+        and not (canonical == "impact" and any(h.canonical == "impact" for h in doc.headings))
+    ]
+    if not missing:
+        return
+    end = anchor + len(doc.line_text(doc.position(anchor)[0]))
+    quoted = ", ".join(f"'{name}'" for name in missing)
+    lines = ", ".join(f"'**{name}**: …'" for name in missing)
+    yield Hit(anchor, end, {"field": missing[0], "fields": quoted, "lines": lines})
 
 
 @document_kind("invalid-metadata")

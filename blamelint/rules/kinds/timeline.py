@@ -1,27 +1,45 @@
-"""Timeline kinds: entries that carry no readable time, and entries out of order."""
+"""Timeline kinds: entries that carry no readable time, and entries out of order.
+
+Entries are read as teams write them: top-level list items, table rows (a time column, and a
+date column when there is one), numbered or timed sub-headings (`### 21:10 proxy restarts`),
+and paragraph lines that start with a time. A day changes with a day line or sub-heading
+(`September 18, 2018:`, `### 2026-03-02`, `**Day 2**`), a date column, or a date before the
+time of an entry (`2026-03-02 09:00`, `Mar 23 09:08`, `J+1 09:00`). Times may carry a zone
+(`14:05 UTC`, `10:00 PST`, `+02:00`; an entry without one keeps the last zone given) and be
+ISO date-times or `T+5m` times relative to the start (compared among themselves).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from blamelint.document.model import Document, Section
+from blamelint.document.model import Document
 from blamelint.document.placeholders import find_placeholders
-from blamelint.document.sectionlines import section_lines, top_level_items
+from blamelint.document.sectionlines import section_lines
+from blamelint.document.timeparse import Clock, read_clock, read_day, read_elapsed
 from blamelint.rules.model import Rule
 
 from .base import Hit, RunContext, document_kind
 
-_ROW = re.compile(r"^\s*\|(?P<cell>[^|\n]*)\|")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
-_TIME = re.compile(
-    r"^[*_\s`]*(?:(?P<date>\d{4}-\d{2}-\d{2})(?:[ T]+|,\s*))?"
-    r"(?:(?P<day>[JD])\s*\+\s*(?P<plus>\d+)\s+)?"
-    r"(?P<hour>[01]?\d|2[0-3])\s*[:hH]\s*(?P<minute>[0-5]\d)(?::[0-5]\d)?(?!\d)"
-    r"(?:\s*(?P<ampm>[AaPp])\.?[Mm]\.?(?![A-Za-z]))?"
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<title>.*?)[ \t#]*$")
+_ITEM = re.compile(
+    r"^(?P<indent>[ \t>]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(?P<rest>.*)$"
 )
+_ROW = re.compile(r"^\s*\|")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
+# What may follow a date on a day line: punctuation, a zone, a weekday in parentheses.
+_DAY_REST = re.compile(r"^[\s*_`:,.)\-–—]*(?:\(?[A-Za-z]{1,5}\)?)?[\s*_`:,.)\-–—]*$")
+_TIME_COLUMNS = re.compile(
+    r"(?i)^(?:time|times|heure|heures|timestamp|horodatage|when|quand|utc|at)\b"
+)
+_DATE_COLUMNS = re.compile(r"(?i)^(?:date|day|jour)\b")
+_ELISION = re.compile(r"^[\s.…*_\[\]()-]*$")
+_BASE = dt.date(2000, 1, 1)
+_ELAPSED_BASE = dt.datetime(1900, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -30,82 +48,203 @@ class Entry:
     start: int
     end: int
     text: str
-    moment: dt.datetime | None
+    moment: dt.datetime | None  # UTC when the timeline names its zone
+    dated: bool = False  # the day is known (a date or a day line), not guessed
+    meridiem: str = ""
+    elapsed: bool = False  # a `T+5m` time, comparable only with its kind
+    own_date: bool = False  # the entry writes its date (`2026-03-02 09:00`)
+    written: str = ""  # the time as written, for messages
+    day: dt.date | None = None  # the day as written (a day line, a date), before any zone
+    day_only: bool = False  # `**2026-05-11** — …`: a date and no time, ordered by day
 
 
 def timeline_entries(doc: Document) -> list[Entry]:
-    """Top-level list items and table body rows of the timeline section, with their times."""
     entries: list[Entry] = []
     for section in doc.sections:
-        if section.canonical != "chronologie":
-            continue
-        found = [
-            (item.line, item.start, item.end, item.content)
-            for item in top_level_items(doc, section)
-        ]
-        found.extend(_table_rows(doc, section))
-        base = dt.date(2000, 1, 1)
-        for line, start, end, content in sorted(found):
-            moment = _moment(content, base)
-            if moment is not None:
-                base = moment.date()  # undated entries belong to the last date given
-            entries.append(Entry(line, start, end, content, moment))
+        if section.canonical == "chronologie":
+            entries.extend(_Reader(doc).read(section))
     return entries
 
 
-def _table_rows(doc: Document, section: Section) -> Iterator[tuple[int, int, int, str]]:
-    header_seen = False
-    for line in section_lines(doc, section):
-        row = _ROW.match(line.text)
-        if not row:
-            header_seen = False
-            continue
-        if _SEPARATOR.match(line.text):
-            continue
-        if not header_seen:
-            header_seen = True  # the header row names the columns
-            continue
-        cell = row.group("cell")
-        lead = len(cell) - len(cell.lstrip())
-        yield (
+class _Reader:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.day: dt.date = _BASE
+        self.dated = False
+        self.plus = 0
+        self.zone: int | None = None
+        self.year = _BASE.year
+
+    def read(self, section) -> list[Entry]:
+        incident = self.doc.metadata.get("date")
+        value = getattr(incident, "value", None)
+        if isinstance(value, dt.date):
+            self.year = value.year
+        found: list[Entry] = []
+        outer: int | None = None
+        day_item_indent: int | None = None
+        columns: tuple[int, int | None, bool] | None = None
+        for line in section_lines(self.doc, section):
+            text = line.text
+            heading = _HEADING.match(text)
+            if heading:
+                outer, day_item_indent, columns = None, None, None
+                title_at = heading.start("title")
+                if not self._day_line(text, title_at):
+                    entry = self._entry(line, title_at, len(text.rstrip()), require_time=True)
+                    if entry:
+                        found.append(entry)
+                continue
+            if _ROW.match(text):
+                outer = None
+                entry, columns = self._row(line, columns)
+                if entry:
+                    found.append(entry)
+                continue
+            columns = None
+            item = _ITEM.match(text)
+            if item:
+                indent = len(item.group("indent").replace(">", "").expandtabs(4))
+                if outer is None or indent < outer:
+                    outer = indent
+                if indent > outer and not (
+                    day_item_indent is not None and indent > day_item_indent
+                ):
+                    continue  # a detail of the entry above
+                if indent == outer:
+                    day_item_indent = None
+                    if self._day_line(text, item.start("rest")):
+                        day_item_indent = indent  # `- March 2` over the day's entries
+                        continue
+                entry = self._entry(line, item.start("rest"), len(text.rstrip()))
+                if entry:
+                    found.append(entry)
+                continue
+            if not text.strip():
+                continue
+            outer = None
+            if self._day_line(text, 0):
+                continue
+            entry = self._entry(line, 0, len(text.rstrip()), require_time=True)
+            if entry:
+                found.append(entry)
+        return found
+
+    def _day_line(self, text: str, at: int) -> bool:
+        """A line that only names a day: it sets the day of the entries after it."""
+        day = read_day(text, at, self.year)
+        if day is None or not _DAY_REST.match(text[day.end :]):
+            return False
+        self._set_day(day)
+        return True
+
+    def _set_day(self, day) -> None:
+        if day.date is not None:
+            self.day, self.dated, self.plus = day.date, True, 0
+            if day.has_year:
+                self.year = day.date.year
+        else:
+            self.plus, self.dated = day.plus_days, True
+
+    def _entry(self, line, at: int, end: int, require_time: bool = False):
+        text = line.text
+        saved = (self.day, self.dated, self.plus, self.year)
+        day = read_day(text, at, self.year)
+        pos = at
+        if day is not None:
+            self._set_day(day)
+            pos = re.compile(r"[\s,T]*").match(text, day.end).end()
+        content = text[at:end]
+        start, stop = line.offset + at, line.offset + end
+        elapsed = read_elapsed(text, pos)
+        if elapsed is not None:
+            moment = _ELAPSED_BASE + dt.timedelta(minutes=elapsed)
+            written = text[pos : pos + 12].split()[0] if text[pos:].split() else ""
+            return Entry(line.number, start, stop, content, moment, True, "", True, True, written)
+        clock = read_clock(text, pos)
+        if clock is None and day is not None and day.date is not None:
+            moment = dt.datetime.combine(day.date, dt.time())
+            written = text[_lead_end(text, at) : day.end].strip(" *_`")
+            return Entry(
+                line.number,
+                start,
+                stop,
+                content,
+                moment,
+                True,
+                "",
+                False,
+                True,
+                written,
+                day.date,
+                True,
+            )
+        if clock is None:
+            (self.day, self.dated, self.plus, self.year) = saved
+            return None if require_time else Entry(line.number, start, stop, content, None)
+        written = text[_lead_end(text, pos) : clock.end].strip()
+        return Entry(
             line.number,
-            line.offset + row.start("cell") + lead,
-            line.offset + len(line.text.rstrip()),
-            cell,
+            start,
+            stop,
+            content,
+            self._moment(clock),
+            self.dated,
+            clock.meridiem,
+            False,
+            day is not None,
+            written,
+            self.day + dt.timedelta(days=self.plus),
         )
 
+    def _moment(self, clock: Clock) -> dt.datetime:
+        if clock.zone_minutes is not None:
+            self.zone = clock.zone_minutes
+        hour = clock.hour
+        if clock.meridiem == "p" and hour != 12:
+            hour += 12
+        elif clock.meridiem == "a" and hour == 12:
+            hour = 0
+        day = self.day + dt.timedelta(days=self.plus)
+        moment = dt.datetime.combine(day, dt.time(hour, clock.minute))
+        return moment - dt.timedelta(minutes=self.zone or 0)
 
-def _moment(text: str, base: dt.date) -> dt.datetime | None:
-    match = _TIME.match(text)
-    if not match:
-        return None
-    day = base
-    if match.group("date"):
-        try:
-            day = dt.date.fromisoformat(match.group("date"))
-        except ValueError:
-            return None
-    if match.group("plus"):
-        if len(match.group("plus")) > 6:
-            return None  # "D+<5,000 digits>": no day to place, and int() would refuse it
-        try:
-            day += dt.timedelta(days=int(match.group("plus")))
-        except OverflowError:
-            return None
-    hour = int(match.group("hour"))
-    meridiem = (match.group("ampm") or "").lower()
-    if meridiem and not 1 <= hour <= 12:
-        return None
-    if meridiem == "p" and hour != 12:
-        hour += 12
-    elif meridiem == "a" and hour == 12:
-        hour = 0
-    return dt.datetime.combine(day, dt.time(hour, int(match.group("minute"))))
+    def _row(self, line, columns):
+        """A table row: the header names the time and date columns; body rows are entries."""
+        cells = _cells(line.text)
+        if _SEPARATOR.match(line.text):
+            return None, columns
+        if columns is None:
+            names = [line.text[s:e].strip("*_ ") for s, e in cells]
+            time_col = next((i for i, n in enumerate(names) if _TIME_COLUMNS.match(n)), None)
+            date_col = next((i for i, n in enumerate(names) if _DATE_COLUMNS.match(n)), None)
+            if time_col is None and date_col is not None:
+                time_col = date_col  # `| Date | Event |` holding date-times
+            timed = time_col is not None or date_col is not None
+            return None, (time_col if time_col is not None else 0, date_col, timed)
+        time_col, date_col, timed = columns
+        if date_col is not None and date_col != time_col and date_col < len(cells):
+            s = cells[date_col][0]
+            day = read_day(line.text, s, self.year)
+            if day is not None:
+                self._set_day(day)
+        if time_col >= len(cells):
+            return None, columns
+        # A table whose header names no time or date column holds times only where it says.
+        return self._entry(
+            line, cells[time_col][0], len(line.text.rstrip()), require_time=not timed
+        ), columns
 
 
-def _has_date(text: str) -> bool:
-    match = _TIME.match(text)
-    return bool(match and (match.group("date") or match.group("plus")))
+def _cells(text: str) -> list[tuple[int, int]]:
+    bounds = [i for i, c in enumerate(text) if c == "|" and (i == 0 or text[i - 1] != "\\")]
+    cells = []
+    for left, right in itertools.pairwise(bounds):
+        start, end = left + 1, right
+        while start < end and text[start] == " ":
+            start += 1
+        cells.append((start, end))
+    return cells
 
 
 @document_kind("timeline-format")
@@ -116,6 +255,8 @@ def timeline_format(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
     if timed < max(2, len(entries) // 2):
         return
     for entry in entries:
+        if entry.moment is None and _ELISION.match(entry.text):
+            continue  # `- ...`: entries left out on purpose
         if entry.moment is None and not any(find_placeholders(entry.text[:40])):
             snippet = entry.text.strip()[:40]
             yield Hit(entry.start, entry.end, {"text": snippet})
@@ -123,27 +264,57 @@ def timeline_format(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
 
 @document_kind("timeline-order")
 def timeline_order(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """Only real inversions: a timeline past midnight, a 12-hour clock written without AM/PM
+    and a new day (a day line, a date) are not."""
     rollover = dt.timedelta(hours=float(rule.options.get("rollover_hours", 12)))
-    previous: dt.datetime | None = None
-    for entry in timeline_entries(doc):
-        moment = entry.moment
-        if moment is None:
-            continue
-        if previous is not None and moment < previous:
-            if previous - moment >= rollover and not _has_date(entry.text):
-                # 23:50 then 00:10: the timeline went past midnight.
-                moment += dt.timedelta(days=(previous - moment).days + 1)
-            else:
+    entries = [e for e in timeline_entries(doc) if e.moment is not None]
+    # A timeline that writes 13:00-23:59 uses a 24-hour clock; else 1:05 after 12:50 is PM.
+    twelve_hour = not any(e.moment.hour >= 13 or e.meridiem for e in entries if not e.elapsed)
+    previous: dict[bool, tuple[Entry, dt.datetime]] = {}
+    shift: dict[bool, dt.timedelta] = {False: dt.timedelta(0), True: dt.timedelta(0)}
+    for entry in entries:
+        kind = entry.elapsed
+        last = previous.get(kind)
+        new_day = last is not None and last[0].day != entry.day
+        if entry.own_date or new_day:
+            shift[kind] = dt.timedelta(0)  # a new day: what was carried past midnight ends
+        moment = entry.moment + shift[kind]
+        if last is not None and (entry.day_only or last[0].day_only):
+            if entry.day < last[0].day:  # a timeline by days: compared by day
                 yield Hit(
-                    entry.start,
-                    entry.end,
-                    {
-                        "time": entry.moment.strftime("%H:%M"),
-                        "previous": previous.strftime("%H:%M"),
-                    },
+                    entry.start, entry.end, {"time": entry.written, "previous": last[0].written}
                 )
-                continue
-        previous = moment
+            previous[kind] = (entry, moment)
+            continue
+        if last is not None:
+            before = last[1]
+            if moment < before and not (entry.own_date or new_day or kind):
+                gap = before - moment
+                extra = dt.timedelta(0)
+                if gap >= rollover:
+                    extra = dt.timedelta(days=gap.days + 1)  # 23:50 then 00:10: past midnight
+                elif (
+                    twelve_hour
+                    and not entry.meridiem
+                    and before.hour in (11, 12)
+                    and gap <= dt.timedelta(hours=12)
+                ):
+                    extra = dt.timedelta(hours=12)  # 12:50 then 1:05: the afternoon
+                shift[kind] += extra
+                moment += extra
+            if moment < before:
+                yield Hit(
+                    entry.start, entry.end, {"time": entry.written, "previous": last[0].written}
+                )
+                # One defect, one finding: the entries after it are compared with it.
+        previous[kind] = (entry, moment)
+
+
+_LEAD = re.compile(r"[\s*_`~\[(>|]*")
+
+
+def _lead_end(text: str, pos: int) -> int:
+    return _LEAD.match(text, pos).end()
 
 
 KINDS = (timeline_format, timeline_order)
