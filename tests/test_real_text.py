@@ -188,3 +188,47 @@ def test_organisations_used_like_people_are_not_names():
     assert _names("Corvus says it now blocks risky commands.") == []
     assert _names("Priya's change took down checkout.") == ["Priya"]
     assert _names("Marcus Ode says it was fixed by noon.") == ["Marcus Ode"]
+
+
+def test_a_segment_clearly_in_the_other_language_switches_and_labels_do_not():
+    from blamelint.document.language import segment_language
+
+    english = "The on-call engineer restarted the workers and the queue drained within an hour."
+    french = "Le service a été arrêté pendant la bascule et les clients ont été prévenus après."
+    assert segment_language(english, "fr") == "en"
+    assert segment_language(french, "en") == "fr"
+    assert segment_language(english, "en") == "en"
+    # Short labels, headings, product names and quoted phrases keep the document's language.
+    for text in [
+        "Root cause of the outage",
+        "Le déploiement de The Queue Manager a échoué à cause du pare-feu.",
+        "Nous avons lu le billet « it was the cache » sur le forum de la communauté.",
+        "Load Balancer",
+    ]:
+        assert segment_language(text, "fr") == "fr", text
+
+
+def test_an_english_paragraph_in_a_french_document_is_read_with_the_english_model():
+    text = (
+        "# Incident du 3 mars\n\n"
+        "Le service de paiement a été indisponible pendant une heure et les clients ont été"
+        " prévenus par courriel.\n\n"
+        "The on-call engineer was careless with the failover and the replicas were lost for"
+        " an hour after that.\n\n"
+        "Lors de la reprise, nous avons relancé les réplicas et le service est revenu.\n"
+    )
+    assert {(f.rule, f.line) for f in lint_text(text) if f.rule in BLAME} == {("BL405", 5)}
+    french = lint_text(text.replace("was careless with", "carefully handled"))
+    assert not [f for f in french if f.rule in BLAME]
+
+
+def test_a_french_paragraph_in_an_english_document_is_read_with_the_french_model():
+    text = (
+        "# Outage on March 3\n\n"
+        "The payment service was down for an hour and the customers were told by mail. We"
+        " restarted the\nworkers at 10:40 and the queue drained within ten minutes of that.\n\n"
+        "Le service a été arrêté par erreur pendant la bascule et les clients ont été prévenus.\n"
+    )
+    assert {(f.rule, f.line) for f in lint_text(text) if f.rule in BLAME} == {("BL402", 6)}
+    quiet = lint_text(text.replace("par erreur ", ""))
+    assert not [f for f in quiet if f.rule in BLAME]

@@ -94,7 +94,17 @@ def _nlp_rules(job: Job) -> list[tuple[Rule, kinds.NlpKind]]:
     ]
 
 
-def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.NlpKind]]) -> list[int]:
+def _segment_languages(job: Job) -> list[str]:
+    """Each segment's language: the document's unless the segment clearly is in the other one."""
+    from blamelint.document.language import segment_language
+
+    language = job.document.language
+    return [segment_language(s.text, language) for s in job.document.segments]
+
+
+def _wanted_segments(
+    job: Job, nlp_rules: Sequence[tuple[Rule, kinds.NlpKind]], languages: Sequence[str]
+) -> list[int]:
     doc = job.document
     include_quotes = job.config.settings.get("blockquotes", True)
     wanted = []
@@ -103,9 +113,8 @@ def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.NlpKind]]) 
             continue
         if not segment.text.strip():
             continue
-        if all(
-            k.wants is not None and not k.wants(segment.text, doc.language) for _, k in nlp_rules
-        ):
+        language = languages[index]
+        if all(k.wants is not None and not k.wants(segment.text, language) for _, k in nlp_rules):
             continue
         wanted.append(index)
     return wanted
@@ -120,16 +129,19 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         nlp_rules = _nlp_rules(job)
         if not nlp_rules:
             continue
-        wanted = _wanted_segments(job, nlp_rules)
+        languages = _segment_languages(job)
+        wanted = _wanted_segments(job, nlp_rules, languages)
         if not wanted:
             continue
-        language = job.document.language
-        key = (language, job.config.models.get(language))
-        start = len(batches[key])
-        batches[key].extend(job.document.segments[i].text for i in wanted)
-        for _, kind in nlp_rules:
-            components[key].update(kind.components)
-        plans.append((job, nlp_rules, wanted, key, start))
+        # Each wanted segment goes to the batch of its own language's model.
+        places = []
+        for index in wanted:
+            key = (languages[index], job.config.models.get(languages[index]))
+            places.append((index, key, len(batches[key])))
+            batches[key].append(job.document.segments[index].text)
+            for _, kind in nlp_rules:
+                components[key].update(kind.components)
+        plans.append((job, nlp_rules, places, languages))
     if not plans:
         return {}
     from blamelint.nlp.engine import (
@@ -141,12 +153,18 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         for key, texts in batches.items()
     }
     findings: dict[int, list[Finding]] = defaultdict(list)
-    for job, nlp_rules, wanted, key, start in plans:
+    for job, nlp_rules, places, languages in plans:
         docs: list[Any] = [None] * len(job.document.segments)
-        for offset, index in enumerate(wanted):
-            docs[index] = analyses[key][start + offset]
+        for index, key, position in places:
+            docs[index] = analyses[key][position]
+        language = job.document.language
         context = NlpContext(
-            job.document, job.document.segments, docs, job.document.language, job.run_context()
+            job.document,
+            job.document.segments,
+            docs,
+            language,
+            job.run_context(),
+            tuple(languages) if any(lang != language for lang in languages) else (),
         )
         for rule, kind in nlp_rules:
             for hit in kind.check(context, rule):

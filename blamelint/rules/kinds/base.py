@@ -56,6 +56,15 @@ class NlpContext:
     docs: Sequence[Any]
     language: str
     run: RunContext
+    # Per segment, the language it was analysed in when it differs from the document's
+    # (an English paragraph in a French postmortem); empty when every segment is `language`.
+    segment_languages: Sequence[str] = ()
+
+    def language_at(self, index: int | None) -> str:
+        """The language segment `index` is written in (the document's when not told)."""
+        if index is not None and index < len(self.segment_languages):
+            return self.segment_languages[index]
+        return self.language
 
 
 DocumentCheck = Callable[[Document, Rule, RunContext], Iterable[Hit]]

@@ -61,7 +61,8 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     if cached is not None and cached[0] is doc and cached[1] is segment:
         return cached[2]
     found: list[Found] = []
-    language = ctx.language if ctx.language in ("en", "fr") else "en"
+    language = ctx.language_at(index)
+    language = language if language in ("en", "fr") else "en"
     if doc is not None and len(doc) and _wants(segment.text, language):
         names = name_token_set(doc, segment_names(ctx, index))
         for sent in _sentences(doc):

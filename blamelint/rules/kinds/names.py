@@ -65,7 +65,7 @@ def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         found = find_names(
             segment.text,
             doc,
-            ctx.language,
+            ctx.language_at(index),
             accept=vocabulary.accept,
             reject=vocabulary.reject,
             roster=vocabulary.people,
