@@ -29,6 +29,9 @@ def _names(text: str, language: str = "en") -> list[str]:
 
 
 FIRES = [
+    # "failed to" an omitted duty stays a failure, even with a verb that has an attempt sense.
+    ("Dana failed to renew the signing certificate before it expired.", "en", "BL401"),
+    ("The admin failed to log the firewall change in the tracker.", "en", "BL401"),
     # Agentless slips (BL402).
     ("The cleanup script was mistakenly run against the billing cluster.", "en", "BL402"),
     ("An accidental push to the release branch rebuilt every image.", "en", "BL402"),
@@ -59,6 +62,9 @@ FIRES = [
 ]
 
 QUIET = [
+    # An attempt's outcome is a symptom, not an omitted duty.
+    ("- **09:12** Support agent fails to log in to the billing console.", "en"),
+    ("The release manager failed to connect to the bastion host during the outage.", "en"),
     # Narration, plans, generic truths and questions.
     ("We restarted the ingest workers at 10:40 and the backlog drained.", "en"),
     ("We triggered a short outage while load-testing the new proxy.", "en"),

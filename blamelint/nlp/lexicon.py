@@ -132,6 +132,7 @@ class BlameWords:
     failure: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     fail: frozenset[str]
+    fail_outcomes: dict[str, frozenset[str]]
     mis_prefix: re.Pattern[str]
     not_agentive: frozenset[str]
     manner: tuple[tuple[str, ...], ...]
