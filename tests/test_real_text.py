@@ -29,6 +29,10 @@ def _names(text: str, language: str = "en") -> list[str]:
 
 
 FIRES = [
+    # Human error as this incident's cause stays BL402, also beside a denial of something else.
+    ("The outage was caused by operator error during the failover.", "en", "BL402"),
+    ("It was human error, not a firmware bug.", "en", "BL402"),
+    ("La coupure est due à une erreur humaine pendant la migration.", "fr", "BL402"),
     # "failed to" an omitted duty stays a failure, even with a verb that has an attempt sense.
     ("Dana failed to renew the signing certificate before it expired.", "en", "BL401"),
     ("The admin failed to log the firewall change in the tracker.", "en", "BL401"),
@@ -62,6 +66,12 @@ FIRES = [
 ]
 
 QUIET = [
+    # Human error as a category: denied, or managed by a verb.
+    ("The vendor says a firmware bug, not operator error, broke the cluster.", "en"),
+    ("No human error was involved: the disk controller failed.", "en"),
+    ("Good runbooks reduce operator mistakes during a failover.", "en"),
+    ("Le nouvel outil doit limiter les erreurs humaines lors des bascules.", "fr"),
+    ("Selon l'équipe, ces pannes tiennent au réseau et non à une erreur humaine.", "fr"),
     # An attempt's outcome is a symptom, not an omitted duty.
     ("- **09:12** Support agent fails to log in to the billing console.", "en"),
     ("The release manager failed to connect to the bastion host during the outage.", "en"),

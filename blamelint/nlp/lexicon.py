@@ -166,6 +166,8 @@ class HumanErrorWords:
     slip_passives: frozenset[str]
     missable: frozenset[str]
     slip_nouns: frozenset[str]
+    denials: frozenset[str]
+    category_verbs: frozenset[str]
 
 
 @cache
