@@ -248,3 +248,17 @@ def test_a_french_paragraph_in_an_english_document_is_read_with_the_french_model
     assert {(f.rule, f.line) for f in lint_text(text) if f.rule in BLAME} == {("BL402", 6)}
     quiet = lint_text(text.replace("par erreur ", ""))
     assert not [f for f in quiet if f.rule in BLAME]
+
+
+def test_glossary_handles_on_prose_words_are_terms_and_accounts_stay_names():
+    text = (
+        "A wallet builds a @transaction from its inputs and hides each one among decoys"
+        " (@ring-signature).\n\nEvery transaction carries a ring signature, and @mira-k"
+        " reviewed the patch with @dana.\n"
+    )
+    assert sorted(_names(text)) == ["@dana", "@mira-k"]
+    # Without the plain-prose uses the same handles are accounts.
+    assert sorted(_names("The fix came from @transaction and @ring-signature.\n")) == [
+        "@ring-signature",
+        "@transaction",
+    ]
