@@ -262,3 +262,9 @@ def test_glossary_handles_on_prose_words_are_terms_and_accounts_stay_names():
         "@ring-signature",
         "@transaction",
     ]
+
+
+def test_a_word_listed_only_with_technology_names_is_a_product():
+    assert _names("Packages exist for Mac and Windows only.\n") == []
+    assert _names("Packages exist for Mac and Olga only.\n") == ["Mac", "Olga"]
+    assert sorted(_names("Grace, Omar and Jenkins reviewed the rollback.\n")) == ["Grace", "Omar"]
