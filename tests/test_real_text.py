@@ -29,6 +29,13 @@ def _names(text: str, language: str = "en") -> list[str]:
 
 
 FIRES = [
+    # Human error as this incident's cause stays BL402, also beside a denial of something else.
+    ("The outage was caused by operator error during the failover.", "en", "BL402"),
+    ("It was human error, not a firmware bug.", "en", "BL402"),
+    ("La coupure est due à une erreur humaine pendant la migration.", "fr", "BL402"),
+    # "failed to" an omitted duty stays a failure, even with a verb that has an attempt sense.
+    ("Dana failed to renew the signing certificate before it expired.", "en", "BL401"),
+    ("The admin failed to log the firewall change in the tracker.", "en", "BL401"),
     # Agentless slips (BL402).
     ("The cleanup script was mistakenly run against the billing cluster.", "en", "BL402"),
     ("An accidental push to the release branch rebuilt every image.", "en", "BL402"),
@@ -59,6 +66,15 @@ FIRES = [
 ]
 
 QUIET = [
+    # Human error as a category: denied, or managed by a verb.
+    ("The vendor says a firmware bug, not operator error, broke the cluster.", "en"),
+    ("No human error was involved: the disk controller failed.", "en"),
+    ("Good runbooks reduce operator mistakes during a failover.", "en"),
+    ("Le nouvel outil doit limiter les erreurs humaines lors des bascules.", "fr"),
+    ("Selon l'équipe, ces pannes tiennent au réseau et non à une erreur humaine.", "fr"),
+    # An attempt's outcome is a symptom, not an omitted duty.
+    ("- **09:12** Support agent fails to log in to the billing console.", "en"),
+    ("The release manager failed to connect to the bastion host during the outage.", "en"),
     # Narration, plans, generic truths and questions.
     ("We restarted the ingest workers at 10:40 and the backlog drained.", "en"),
     ("We triggered a short outage while load-testing the new proxy.", "en"),
@@ -188,3 +204,67 @@ def test_organisations_used_like_people_are_not_names():
     assert _names("Corvus says it now blocks risky commands.") == []
     assert _names("Priya's change took down checkout.") == ["Priya"]
     assert _names("Marcus Ode says it was fixed by noon.") == ["Marcus Ode"]
+
+
+def test_a_segment_clearly_in_the_other_language_switches_and_labels_do_not():
+    from blamelint.document.language import segment_language
+
+    english = "The on-call engineer restarted the workers and the queue drained within an hour."
+    french = "Le service a été arrêté pendant la bascule et les clients ont été prévenus après."
+    assert segment_language(english, "fr") == "en"
+    assert segment_language(french, "en") == "fr"
+    assert segment_language(english, "en") == "en"
+    # Short labels, headings, product names and quoted phrases keep the document's language.
+    for text in [
+        "Root cause of the outage",
+        "Le déploiement de The Queue Manager a échoué à cause du pare-feu.",
+        "Nous avons lu le billet « it was the cache » sur le forum de la communauté.",
+        "Load Balancer",
+    ]:
+        assert segment_language(text, "fr") == "fr", text
+
+
+def test_an_english_paragraph_in_a_french_document_is_read_with_the_english_model():
+    text = (
+        "# Incident du 3 mars\n\n"
+        "Le service de paiement a été indisponible pendant une heure et les clients ont été"
+        " prévenus par courriel.\n\n"
+        "The on-call engineer was careless with the failover and the replicas were lost for"
+        " an hour after that.\n\n"
+        "Lors de la reprise, nous avons relancé les réplicas et le service est revenu.\n"
+    )
+    assert {(f.rule, f.line) for f in lint_text(text) if f.rule in BLAME} == {("BL405", 5)}
+    french = lint_text(text.replace("was careless with", "carefully handled"))
+    assert not [f for f in french if f.rule in BLAME]
+
+
+def test_a_french_paragraph_in_an_english_document_is_read_with_the_french_model():
+    text = (
+        "# Outage on March 3\n\n"
+        "The payment service was down for an hour and the customers were told by mail. We"
+        " restarted the\nworkers at 10:40 and the queue drained within ten minutes of that.\n\n"
+        "Le service a été arrêté par erreur pendant la bascule et les clients ont été prévenus.\n"
+    )
+    assert {(f.rule, f.line) for f in lint_text(text) if f.rule in BLAME} == {("BL402", 6)}
+    quiet = lint_text(text.replace("par erreur ", ""))
+    assert not [f for f in quiet if f.rule in BLAME]
+
+
+def test_glossary_handles_on_prose_words_are_terms_and_accounts_stay_names():
+    text = (
+        "A wallet builds a @transaction from its inputs and hides each one among decoys"
+        " (@ring-signature).\n\nEvery transaction carries a ring signature, and @mira-k"
+        " reviewed the patch with @dana.\n"
+    )
+    assert sorted(_names(text)) == ["@dana", "@mira-k"]
+    # Without the plain-prose uses the same handles are accounts.
+    assert sorted(_names("The fix came from @transaction and @ring-signature.\n")) == [
+        "@ring-signature",
+        "@transaction",
+    ]
+
+
+def test_a_word_listed_only_with_technology_names_is_a_product():
+    assert _names("Packages exist for Mac and Windows only.\n") == []
+    assert _names("Packages exist for Mac and Olga only.\n") == ["Mac", "Olga"]
+    assert sorted(_names("Grace, Omar and Jenkins reviewed the rollback.\n")) == ["Grace", "Omar"]

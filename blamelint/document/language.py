@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from blamelint.base.languages import codes, default_language, languages
+from blamelint.base.resources import load_data
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
@@ -47,3 +48,43 @@ def normalize_language(value: object) -> str | None:
     """Map a front matter or config value to a registered code, None if not registered."""
     code = language_code(value)
     return code if code in codes() else None
+
+
+@cache
+def _segment_thresholds() -> tuple[int, float]:
+    rule = load_data("data/languages.yaml")["segments"]
+    return int(rule["min_votes"]), float(rule["ratio"])
+
+
+def _votes(text: str) -> dict[str, int]:
+    words = _stopwords()
+    counts = dict.fromkeys(words, 0)
+    for match in _WORD.finditer(text.lower()):
+        token = match.group().split("'")[-1]
+        for lang, vocabulary in words.items():
+            if token in vocabulary:
+                counts[lang] += 1
+    return counts
+
+
+def segment_language(text: str, document_language: str) -> str:
+    """The language of one segment (a paragraph, list item, cell): the document's, unless the
+    segment is clearly in another registered language.
+
+    Clearly means: at least `min_votes` function words of that language and `ratio` times as
+    many as the document's own (thresholds in data/languages.yaml `segments`). A heading, a
+    short label or a product name never switches; a whole English paragraph in a French
+    document does. Costs one pass over the segment's words, no model.
+    """
+    if document_language not in codes():
+        return document_language
+    min_votes, ratio = _segment_thresholds()
+    counts = _votes(text)
+    own = counts.get(document_language, 0)
+    others = [lang for lang in counts if lang != document_language]
+    if not others:
+        return document_language
+    best = max(others, key=lambda k: counts[k])
+    if counts[best] >= min_votes and counts[best] >= ratio * max(own, 1):
+        return best
+    return document_language

@@ -142,6 +142,15 @@ def _asks(verb: Any) -> bool:
     return bool(tokens) and tokens[-1].text == "?"
 
 
+def _attempt(verb: Any, outcomes: dict[str, frozenset[str]]) -> bool:
+    """An attempt whose outcome is reported ("log in", "connect"), not an omitted duty."""
+    particles = outcomes.get(_word(verb))
+    if particles is None:
+        return False
+    following = verb.doc[verb.i + 1 : verb.i + 2]
+    return not particles or any(norm(t.text) in particles for t in following)
+
+
 def _failure(verb: Any, language: str) -> bool:
     """A verb that is a failure by itself: forgot, ignored, broke, took down, misread."""
     bw = blame_words(language)
@@ -152,8 +161,11 @@ def _failure(verb: Any, language: str) -> bool:
         window = verb.doc[verb.i + 1 : verb.i + 5]
         if any(norm(t.text) in bw.phrasal[low] for t in window):
             return True
-    if low in bw.fail and ag.children(verb, ("xcomp",)):
-        return True
+    if low in bw.fail:
+        # "failed to renew" is a failure; "fails to log in" is an attempt's outcome (a symptom).
+        attempts = ag.children(verb, ("xcomp",))
+        if attempts and not all(_attempt(t, bw.fail_outcomes) for t in attempts):
+            return True
     return bool(bw.mis_prefix.match(low) and verb.pos_ in ("VERB", "NOUN"))
 
 

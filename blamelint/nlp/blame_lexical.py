@@ -66,6 +66,8 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
         before = doc[words.start - 1] if words is not None and words.start > sent.start else None
         if before is not None and ag.person_kind(before, p, names):
             continue  # "The engineer fat-fingered the list": a person as cause, BL401's case
+        if words is not None and _a_category(words, sent, he):
+            continue
         yield Found("human_error", start, end, {"phrase": text[start:end]})
     # "a mistake by the person running the script", "une erreur de l'opérateur".
     for tok in sent:
@@ -98,6 +100,25 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+
+
+def _a_category(words: Any, sent: Any, he) -> bool:
+    """Human error named as a category rather than as this incident's cause: denied just
+    before ("a bug, not user error", "non à des erreurs humaines") or managed by a verb
+    ("plan for human errors", "limiter les erreurs humaines")."""
+    doc = sent.doc
+    lead = [t for t in doc[max(sent.start, words.start - 3) : words.start] if not t.is_punct]
+    # The denial may stand before an article or preposition: "non à des erreurs", "not a".
+    for token in reversed(lead):
+        if norm(token.text) in he.denials:
+            return True
+        if token.pos_ not in ("DET", "ADP"):
+            break
+    governor = words.root.head
+    if governor.pos_ == "ADP":
+        governor = governor.head
+    forms = {norm(governor.text), norm(governor.lemma_)}
+    return governor.i != words.root.i and bool(forms & he.category_verbs)
 
 
 # ------------------------------------------------------- slips with no agent named (BL402)

@@ -124,6 +124,7 @@ class BlameWords:
     failure: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     fail: frozenset[str]
+    fail_outcomes: dict[str, frozenset[str]]
     mis_prefix: re.Pattern[str]
     not_agentive: frozenset[str]
     manner: tuple[tuple[str, ...], ...]
@@ -157,6 +158,8 @@ class HumanErrorWords:
     slip_passives: frozenset[str]
     missable: frozenset[str]
     slip_nouns: frozenset[str]
+    denials: frozenset[str]
+    category_verbs: frozenset[str]
 
 
 @cache

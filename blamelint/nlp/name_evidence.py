@@ -33,6 +33,7 @@ _SPEAKER = re.compile(
     re.M,
 )
 _VERSIONED = re.compile(r"\b((?:[A-Z][\w.-]*[ \t]+){1,3})v?\d+\.\d+")
+_HANDLE = re.compile(r"@[\w.-]+")
 _AUTHOR_PARTS = re.compile(r"\s*(?:,|;|/|&|\band\b|\bet\b)\s*")
 
 
@@ -40,6 +41,7 @@ _AUTHOR_PARTS = re.compile(r"\s*(?:,|;|/|&|\band\b|\bet\b)\s*")
 class Evidence:
     things: frozenset[str]  # folded words used as things (lowercase prose, code, URL paths)
     code: frozenset[str]  # folded words seen in code only
+    prose: frozenset[str] = frozenset()  # folded lowercase words of prose outside any @handle
 
 
 def _url_words(url: str) -> Iterator[str]:
@@ -59,14 +61,30 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
     for match in _INLINE.finditer(text):
         code.update(fold(w) for w in _WORD.findall(match.group()))
     things = set(code)
+    prose: set[str] = set()
     for match in _URL.finditer(text):
         things.update(fold(w) for w in _url_words(match.group(1)))
     for segment in segment_texts:
         things.update(fold(w) for w in _WORD.findall(segment) if w.islower())
+        bare = _HANDLE.sub(" ", segment)
+        prose.update(fold(w) for w in _WORD.findall(bare) if w.islower())
         # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
         for match in _VERSIONED.finditer(segment):
             things.update(fold(w) for w in _WORD.findall(match.group(1)))
-    return Evidence(frozenset(things), frozenset(code))
+    return Evidence(frozenset(things), frozenset(code), frozenset(prose))
+
+
+def glossary_handle(handle: str, ev: Evidence) -> bool:
+    """ "@transaction", "@ring-signature": lowercase markup on words the same document writes
+    as plain prose ("the transaction", "a ring signature"), so a term, not an account."""
+    body = handle[1:]
+    words = _WORD.findall(body)
+    return (
+        bool(words)
+        and body.islower()
+        and "".join(words) == re.sub(r"[-_.]", "", body)
+        and all(fold(w) in ev.prose for w in words)
+    )
 
 
 def used_as_thing(name: str, ev: Evidence, p: People) -> bool:

@@ -158,6 +158,13 @@ def _person_slot(token: Any) -> bool:
     )
 
 
+def _listed_with_tech(token: Any, p: People, accept: frozenset[str]) -> bool:
+    """A lone word coordinated only with technology names ("Linux, Mac, and Windows"): the
+    list is of products, not of people ("Grace, Omar and Jenkins" keeps Grace and Omar)."""
+    others = [t for t in token.conjuncts if t.i != token.i]
+    return bool(others) and all(_is_tech([t.text], p, accept) for t in others)
+
+
 def _product_use(token: Any, p: People) -> bool:
     """A single capitalised word used as a product or team name: it modifies or sits beside a
     software noun ("the Aurora cluster", "l'opérateur Strimzi", "Luna, our feature flag
@@ -321,6 +328,8 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             and not _person_slot(doc[start])
         ):
             continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
+        if end - start == 1 and _listed_with_tech(doc[start], p, accept):
+            continue  # "Linux, Mac and Windows": an item of a list of products
         if source == "ner" and _organisation(doc, start, end, p):
             continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):

@@ -100,6 +100,14 @@ def _nlp_rules(job: Job) -> list[tuple[Rule, kinds.Kind]]:
     return [(rule, kind) for rule, kind in pairs if kind.nlp]
 
 
+def _segment_languages(job: Job) -> list[str]:
+    """Each segment's language: the document's unless the segment clearly is in another one."""
+    from blamelint.document.language import segment_language
+
+    language = job.document.language
+    return [segment_language(s.text, language) for s in job.document.segments]
+
+
 def _prefilters(nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> list[kinds.Prefilter | None]:
     """One text test per NLP kind, built from that kind's enabled rules (None: every text)."""
     by_kind: dict[str, tuple[kinds.Kind, list[Rule]]] = {}
@@ -108,7 +116,9 @@ def _prefilters(nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> list[kinds.Pref
     return [k.prefilter(rules) if k.prefilter else None for k, rules in by_kind.values()]
 
 
-def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> list[int]:
+def _wanted_segments(
+    job: Job, nlp_rules: Sequence[tuple[Rule, kinds.Kind]], languages: Sequence[str]
+) -> list[int]:
     doc = job.document
     include_quotes = job.config.settings.get("blockquotes", True)
     tests = _prefilters(nlp_rules)
@@ -118,7 +128,8 @@ def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> 
             continue
         if not segment.text.strip():
             continue
-        if all(test is not None and not test(segment.text, doc.language) for test in tests):
+        language = languages[index]
+        if all(test is not None and not test(segment.text, language) for test in tests):
             continue
         wanted.append(index)
     return wanted
@@ -141,38 +152,47 @@ class _Chunk:
     first: int
     last: int
     wanted: list[int]
+    languages: Sequence[str]  # every segment's language, for the whole document
 
 
 def _chunks(job: Job, rules: list[tuple[Rule, kinds.Kind]]) -> Iterator[_Chunk]:
     segments = job.document.segments
-    wanted = _wanted_segments(job, rules)
+    languages = _segment_languages(job)
+    wanted = _wanted_segments(job, rules, languages)
     if not wanted:
         return
     first, chars, taken = 0, 0, []
     for index in wanted:
         full = chars + len(segments[index].text) > WINDOW_CHARS or len(taken) >= WINDOW_TEXTS
         if taken and full:
-            yield _Chunk(job, rules, first, index, taken)
+            yield _Chunk(job, rules, first, index, taken, languages)
             first, chars, taken = index, 0, []
         taken.append(index)
         chars += len(segments[index].text)
-    yield _Chunk(job, rules, first, len(segments), taken)
+    yield _Chunk(job, rules, first, len(segments), taken, languages)
+
+
+def _model_key(job: Job, language: str) -> tuple[str, str | None]:
+    return (language, job.config.models.get(language))
 
 
 def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
-    """Every NLP rule's findings; one `nlp.pipe` per (language, model) and window of prose."""
+    """Every NLP rule's findings; one `nlp.pipe` per (language, model) and window of prose.
+
+    Windows gather the chunks of documents of one language and model; inside a window each
+    segment goes to the model of its own language (an English paragraph in a French document).
+    """
     pending: dict[tuple[str, str | None], list[_Chunk]] = defaultdict(list)
     components: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     for job in jobs:
         nlp_rules = _nlp_rules(job)
         if not nlp_rules:
             continue
-        language = job.document.language
-        key = (language, job.config.models.get(language))
+        needs = {need for _, kind in nlp_rules for need in kind.needs}
         for chunk in _chunks(job, nlp_rules):
-            pending[key].append(chunk)
-            for _, kind in nlp_rules:
-                components[key].update(kind.needs)
+            pending[_model_key(job, job.document.language)].append(chunk)
+            for index in chunk.wanted:
+                components[_model_key(job, chunk.languages[index])].update(needs)
     findings: dict[int, list[Finding]] = defaultdict(list)
     if not pending:
         return findings
@@ -180,8 +200,7 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         analyze,  # imported here: spaCy loads only when an NLP rule has prose
     )
 
-    for key, chunks in pending.items():
-        needed = frozenset(components[key])
+    for chunks in pending.values():
         window: list[_Chunk] = []
         chars = count = 0
         for position, chunk in enumerate(chunks):
@@ -190,12 +209,32 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
             count += len(chunk.wanted)
             if chars < WINDOW_CHARS and count < WINDOW_TEXTS and position + 1 < len(chunks):
                 continue
-            texts = [c.job.document.segments[i].text for c in window for i in c.wanted]
-            docs = iter(analyze(texts, language=key[0], model=key[1], components=needed))
-            for done in window:
-                _check_chunk(done, [next(docs) for _ in done.wanted], findings)
+            for done, analysed in zip(
+                window, _analyse_window(window, components, analyze), strict=True
+            ):
+                _check_chunk(done, analysed, findings)
             window, chars, count = [], 0, 0
     return findings
+
+
+def _analyse_window(
+    window: list[_Chunk], components: Mapping[tuple[str, str | None], set[str]], analyze: Any
+) -> list[list[Any]]:
+    """The spaCy Docs of each chunk's wanted segments, one `analyze` per model in the window."""
+    batches: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    places: list[list[tuple[tuple[str, str | None], int]]] = []
+    for chunk in window:
+        chunk_places = []
+        for index in chunk.wanted:
+            key = _model_key(chunk.job, chunk.languages[index])
+            chunk_places.append((key, len(batches[key])))
+            batches[key].append(chunk.job.document.segments[index].text)
+        places.append(chunk_places)
+    analyses = {
+        key: analyze(texts, language=key[0], model=key[1], components=frozenset(components[key]))
+        for key, texts in batches.items()
+    }
+    return [[analyses[key][at] for key, at in chunk_places] for chunk_places in places]
 
 
 def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Finding]]) -> None:
@@ -205,8 +244,16 @@ def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Fi
     docs: list[Any] = [None] * len(segments)
     for index, doc in zip(chunk.wanted, analysed, strict=True):
         docs[index - chunk.first] = doc
+    languages = tuple(chunk.languages[chunk.first : chunk.last])
+    mixed = any(language != document.language for language in languages)
     context = NlpContext(
-        document, segments, docs, document.language, job.run_context(), job.config.rules
+        document,
+        segments,
+        docs,
+        document.language,
+        job.run_context(),
+        job.config.rules,
+        languages if mixed else (),
     )
     for rule, kind in chunk.rules:
         for hit in kind.check(context, rule):

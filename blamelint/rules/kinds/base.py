@@ -93,9 +93,18 @@ class NlpContext:
     run: RunContext
     # Every rule of the run's config, enabled or not (kinds shared by rules read their peers).
     rules: Sequence[Rule] = ()
+    # Per segment, the language it was analysed in when it differs from the document's
+    # (an English paragraph in a French postmortem); empty when every segment is `language`.
+    segment_languages: Sequence[str] = ()
     # What kinds compute once per segment and share (names for the blame kinds): it lives
     # and dies with the context, so no Doc outlives the window of prose it belongs to.
     memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def language_at(self, index: int | None) -> str:
+        """The language segment `index` is written in (the document's when not told)."""
+        if index is not None and index < len(self.segment_languages):
+            return self.segment_languages[index]
+        return self.language
 
 
 DocumentCheck = Callable[[Document, Rule, RunContext], Iterable[Hit]]

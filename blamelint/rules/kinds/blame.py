@@ -165,7 +165,7 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
 
 def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> list[Found]:
     found: list[Found] = []
-    language = ctx.language
+    language = ctx.language_at(index)
     known = _known(ctx)
     enabled = [r for r in known if r.enabled]
     if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):

@@ -18,6 +18,7 @@ from blamelint.nlp.name_evidence import (
     cue_names,
     evidence,
     front_matter_authors,
+    glossary_handle,
     speakers,
     used_as_thing,
 )
@@ -75,7 +76,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         found = find_names(
             segment.text,
             doc,
-            ctx.language,
+            ctx.language_at(index),
             accept=vocabulary.accept,
             reject=vocabulary.reject,
             roster=vocabulary.people,
@@ -99,6 +100,8 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         for span in spans:
             if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
+            if span.source == "handle" and glossary_handle(span.text, ev):
+                continue  # "@transaction" beside "the transaction": glossary markup
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
         for a, b in cue_names(segment.text, p.cues, p, ev):
             if not segment.masked(a, b):
