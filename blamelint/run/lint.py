@@ -116,6 +116,8 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
     plans = []
     batches: dict[tuple[str, str | None], list[str]] = defaultdict(list)
     components: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    # Per batch: component -> the kinds' tests, or None once a kind reads it ungated.
+    gates: dict[tuple[str, str | None], dict[str, list | None]] = defaultdict(dict)
     for job in jobs:
         nlp_rules = _nlp_rules(job)
         if not nlp_rules:
@@ -129,6 +131,7 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         batches[key].extend(job.document.segments[i].text for i in wanted)
         for _, kind in nlp_rules:
             components[key].update(kind.components)
+            _add_gates(gates[key], kind)
         plans.append((job, nlp_rules, wanted, key, start))
     if not plans:
         return {}
@@ -137,7 +140,13 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
     )
 
     analyses = {
-        key: analyze(texts, language=key[0], model=key[1], components=frozenset(components[key]))
+        key: analyze(
+            texts,
+            language=key[0],
+            model=key[1],
+            components=frozenset(components[key]),
+            gates=_gate_tests(gates[key], key[0]),
+        )
         for key, texts in batches.items()
     }
     findings: dict[int, list[Finding]] = defaultdict(list)
@@ -155,6 +164,26 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
                     continue
                 findings[id(job)].append(_finding(job, rule, hit))
     return findings
+
+
+def _add_gates(gates: dict[str, list | None], kind: kinds.NlpKind) -> None:
+    declared = dict(kind.gates)
+    for component in kind.components:
+        test = declared.get(component)
+        if test is None:
+            gates[component] = None
+        elif gates.get(component, []) is not None:
+            gates.setdefault(component, []).append(test)
+
+
+def _gate_tests(gates: Mapping[str, list | None], language: str) -> dict[str, Any]:
+    """component -> one test on a Doc: does any kind reading that component need it here?"""
+
+    def either(tests: list) -> Any:
+        unique = list(dict.fromkeys(tests))
+        return lambda doc: any(test(doc, language) for test in unique)
+
+    return {component: either(tests) for component, tests in gates.items() if tests}
 
 
 def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:

@@ -69,6 +69,9 @@ class NlpKind:
     check: Callable[[NlpContext, Rule], Iterable[Hit]]
     # Optional cheap test on a segment's text: False means no spaCy analysis is needed for it.
     wants: Callable[[str, str], bool] | None = None
+    # Components the check reads only where a test on the segment's Doc (analysed by every
+    # other component) passes: (component, test(doc, language)). The engine runs them last.
+    gates: tuple[tuple[str, Callable[[Any, str], bool]], ...] = ()
 
 
 DOCUMENT_KINDS: dict[str, DocumentCheck] = {}
@@ -83,9 +86,9 @@ def document_kind(name: str) -> Callable[[DocumentCheck], DocumentCheck]:
     return register
 
 
-def nlp_kind(name: str, components: Iterable[str], wants=None):
+def nlp_kind(name: str, components: Iterable[str], wants=None, gates=()):
     def register(function):
-        NLP_KINDS[name] = NlpKind(frozenset(components), function, wants)
+        NLP_KINDS[name] = NlpKind(frozenset(components), function, wants, tuple(gates))
         return function
 
     return register

@@ -16,7 +16,7 @@ from blamelint.nlp.lexicon import trigger
 from blamelint.rules.model import Rule
 
 from .base import Hit, NlpContext, nlp_kind
-from .names import segment_names
+from .names import GATES, segment_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
 _CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
@@ -95,7 +95,8 @@ def _kind(name: str, key: str):
 
     check.__name__ = name.split(".")[-1].replace("-", "_")
     check.__doc__ = f"Blame rule kind {name!r}: yields the {key!r} candidates of each sentence."
-    return nlp_kind(name, components=_COMPONENTS, wants=_wants)(check)
+    # Blame reads the NER only through its segment's names, so it shares their gate.
+    return nlp_kind(name, components=_COMPONENTS, wants=_wants, gates=GATES)(check)
 
 
 person_as_cause = _kind("blame.person-as-cause", "person")

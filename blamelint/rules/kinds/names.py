@@ -13,12 +13,14 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from blamelint.base.resources import load_data
-from blamelint.nlp.people import NameSpan, find_names
+from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
 from .base import Hit, NlpContext, nlp_kind
 
 _COMPONENTS = ("ner", "tagger", "parser")
+# The NER matters only where a capitalised proper noun or given name could start a name.
+GATES = (("ner", ner_decides),)
 
 
 @cache
@@ -89,13 +91,13 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
             yield Hit(span.start, span.end, {"name": span.text, "source": span.source}, index)
 
 
-@nlp_kind("names.personal-name", components=_COMPONENTS, wants=_wants)
+@nlp_kind("names.personal-name", components=_COMPONENTS, wants=_wants, gates=GATES)
 def personal_name(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
     """Names, handles and e-mails of individuals anywhere in prose (not in owner fields)."""
     yield from _hits(ctx, owners_only=False)
 
 
-@nlp_kind("names.personal-owner", components=_COMPONENTS, wants=_wants)
+@nlp_kind("names.personal-owner", components=_COMPONENTS, wants=_wants, gates=GATES)
 def personal_owner(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
     """Bare personal names given as an action item's owner."""
     yield from _hits(ctx, owners_only=True)
