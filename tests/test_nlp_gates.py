@@ -77,7 +77,10 @@ def test_ner_decides_where_a_proper_noun_or_given_name_stands(language, text, ex
 
 
 SAMPLES = [
-    ("a.md", "# Timeline\n\nThe deploy failed. Priya forgot to drain the node before the upgrade.\n"),
+    (
+        "a.md",
+        "# Timeline\n\nThe deploy failed. Priya forgot to drain the node before the upgrade.\n",
+    ),
     ("b.md", "# Impact\n\nThe queue grew. After that, the consumers recovered on their own.\n"),
     ("c.md", "# Cause\n\nOur Grafana dashboard missed it because the alert was muted.\n"),
     ("d.md", "# Actions\n\n- Add a drain step (owner: Will Turner)\n- Page @jdoe next time\n"),
