@@ -96,7 +96,17 @@ def stage_report(files: list[str], say) -> None:
 
     kinds.load_all()
     config = default_config()
-    items = [(f, Path(f).read_text(encoding="utf-8")) for f in files]
+    from blamelint.base.errors import BlamelintError
+
+    items = []
+    for name in files:
+        text = Path(name).read_text(encoding="utf-8")
+        try:
+            lint.document_for(name, text, config)
+        except BlamelintError as exc:  # refused by the CLI too (exit 2): not linted
+            say(f"skipped (blamelint refuses it): {exc}")
+            continue
+        items.append((name, text))
     words = sum(len(text.split()) for _, text in items)
 
     def jobs():
@@ -113,7 +123,7 @@ def stage_report(files: list[str], say) -> None:
     finally:
         nlp.analyze = recorder.real
     findings = lint.lint_jobs(built)
-    report_cpu, _ = _cpu(renderer("json"), Report(findings=findings, files=files))
+    report_cpu, _ = _cpu(renderer("json"), Report(findings=findings, files=[p for p, _ in items]))
 
     segments = sum(len(j.document.segments) for j in built)
     prose = sum(1 for j in built for s in j.document.segments if s.text.strip())
