@@ -8,6 +8,12 @@ check the other to see overfitting).
 
     python scripts/evaluate.py [--corpus DIR] [--json] [--errors]
     python scripts/evaluate.py --sentences tests/data/heldout/sentences.jsonl [--final]
+    python scripts/evaluate.py --real [DIR] [--only NAME] [--errors]
+    python scripts/evaluate.py --sentences ../shared/corpus/real/sentences-rewritten.jsonl
+
+With --real, the real third-party postmortems of DIR/docs (default ../shared/corpus/real beside
+the repository, resolved at run time) are scored instead, per language and per blame kind, with
+false alarms per document; see scripts/real_eval.py for how they are counted.
 
 With --sentences (a held-out file, ids `hen-`/`hfr-`), documents are skipped and the split is
 tuned (ids ending 0-6) / untouched (ids ending 7-9): the untouched rows are printed only with
@@ -29,7 +35,11 @@ sys.path.insert(0, str(ROOT))
 from blamelint.run.config import resolve  # noqa: E402
 from blamelint.run.lint import lint_texts  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import real_eval  # noqa: E402
+
 DEFAULT_CORPUS = ROOT / "tests" / "data" / "corpus"
+DEFAULT_REAL = Path("..") / "shared" / "corpus" / "real"
 NAME_RULES = {"BL301"}
 BLAME_RULES = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
 CORPUS_NAME = {"BL301": "personal-name", **{code: "blame-language" for code in BLAME_RULES}}
@@ -207,7 +217,7 @@ def _halves(sentences: list[dict]) -> list[tuple[str, list[dict]]]:
             ("untouched", [s for s in sentences if is_untouched(s["id"])]),
         ]
     return [
-        (half, [s for s in sentences if int(s["id"].split("-")[1]) % 2 == parity])
+        (half, [s for s in sentences if int(s["id"].split("-")[-1]) % 2 == parity])
         for half, parity in (("even", 0), ("odd", 1))
     ]
 
@@ -222,6 +232,7 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, documents: bool = True) -> dict:
     for half, subset in _halves(sentences):
         for key, score in score_sentences(subset, findings).items():
             out["split"][f"{half}:{key}"] = score.as_dict()
+    out["kinds"] = real_eval.sentence_kind_scores(sentences, findings)
     if documents:
         out["documents"] = evaluate_documents(corpus)
     return out
@@ -235,7 +246,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-docs", action="store_true", help="skip the corpus documents")
     parser.add_argument("--sentences", type=Path, help="a sentences.jsonl to score instead")
     parser.add_argument("--final", action="store_true", help="also print the untouched split")
+    parser.add_argument(
+        "--real",
+        type=Path,
+        nargs="?",
+        const=DEFAULT_REAL,
+        metavar="DIR",
+        help="score the real postmortems of DIR/docs (default ../shared/corpus/real)",
+    )
+    parser.add_argument("--only", help="with --real: only documents whose name contains this")
     args = parser.parse_args(argv)
+    if args.real is not None:
+        real = args.real if args.real.is_absolute() else (ROOT / args.real).resolve()
+        if not (real / "docs").is_dir():
+            print(f"evaluate.py: {real}/docs: no such directory", file=sys.stderr)
+            return 2
+        result = real_eval.evaluate_real(real, lint_texts, _config(), only=args.only)
+        if args.json:
+            print(json.dumps(result, indent=2, ensure_ascii=False))
+        else:
+            real_eval.print_real(result, args.errors)
+        return 0
     source = args.sentences or args.corpus
     result = evaluate(source, documents=not (args.no_docs or args.sentences))
     if args.json:
@@ -251,6 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     for key, s in rows:
         print(
             f"{key:<18}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
+            f"{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}"
+        )
+    for key, s in result["kinds"].items():
+        print(
+            f"{key:<30}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}"
             f"{s['tp']:>6}{s['fp']:>5}{s['fn']:>5}"
         )
     if "documents" in result:

@@ -325,7 +325,9 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         low = norm(token.text)
         # French participles used as adjectives are tagged VERB ("une configuration erronée").
         participle = token.pos_ == "VERB" and token.dep_ in ("acl", "amod")
-        if low in bw.wrong_objects and (token.pos_ in ("ADJ", "NOUN", "ADV") or participle):
+        # "the wrong node", "une configuration erronée"; not "when things go wrong".
+        attached = token.dep_ in ("amod", "acl", "compound", "nmod", "appos", "nummod")
+        if low in bw.wrong_objects and attached and (token.pos_ in ("ADJ", "NOUN") or participle):
             return "wrong"
         if low in ("without", "sans"):
             target = next(iter(children(token, ("pobj", "pcomp"))), None)

@@ -13,15 +13,13 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import (
-    blame_question,
     deliberate,
     idiom,
     phrase_start,
     phrase_text,
     systemic_reason,
 )
-from .blame_lexical import human_error, judgmental
-from .lexicon import blame_words, hindsight_words, norm, people
+from .lexicon import blame_words, grammar, hindsight_words, norm, people
 
 _span = ag.span_of
 
@@ -62,7 +60,10 @@ def _word(token: Any) -> str:
 def _cause_reason(verb: Any, language: str) -> str | None:
     if idiom(verb, language):
         return None  # "broke the glass": the break-glass procedure
+    negated = ag.negated(verb) or (verb.dep_ == "conj" and ag.negated(verb.head))
     if _failure(verb, language):
+        if negated:
+            return None  # "n'a jamais mis le site hors ligne": a failure that did not happen
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         return None if systemic_reason(verb, language) else "failure"
@@ -99,6 +100,43 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     return None
 
 
+def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
+    """Narration, plans and generic truths rather than a person causing this failure.
+
+    A question asks rather than asserts (BL406 judges culprit questions); a modal or future
+    ("I'll break down the steps", "they will be responsible") is not what happened; "you" and
+    "everyone" are generic; the writer's own "we"/"I" narrate ordinary work ("we triggered a
+    restart", "we did not have signed messages") unless the verb itself is a slip ("we forgot")
+    or the action carries a fault marker ("we restarted the wrong node", "by mistake").
+    """
+    g = grammar()
+    if _asks(verb):
+        return True
+    # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
+    # verb of a coordination ("I'll max out the CPU and cause ...").
+    heads, token = [verb], verb
+    while token.dep_ in ("conj", "acomp", "attr", "xcomp") and token.head.i != token.i:
+        token = token.head
+        heads.append(token)
+    if any(
+        norm(c.text) in g.modal_aux for h in heads for c in ag.children(h, ("aux", "aux:tense"))
+    ):
+        return True
+    low = norm(subject.text) if subject is not None else ""
+    if low in g.generic_people:
+        return True
+    if low in g.first_person and reason == "negation":
+        # "We did not check the free disk space": a skipped check is self-judgement.
+        return norm(verb.lemma_ or verb.text) not in _checks(verb)
+    return low in g.first_person and reason not in ("failure", "wrong", "manner")
+
+
+def _checks(verb: Any) -> frozenset[str]:
+    language = "fr" if verb.lang_ == "fr" else "en"
+    hw = hindsight_words(language)
+    return hw.verification | hw.check_lemmas
+
+
 def _asks(verb: Any) -> bool:
     tokens = [t for t in verb.sent if not t.is_space]
     return bool(tokens) and tokens[-1].text == "?"
@@ -133,7 +171,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
         ):
             subject, kind = _who(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
-            if kind and tail:
+            if kind and tail and not _not_an_event(verb, subject, "responsible"):
                 yield Found(
                     "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
@@ -145,6 +183,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             owner = ag.possessor_kind(subject, p, names)
             if owner:
                 kind = owner
+        if reason and kind and _not_an_event(verb, subject, reason):
+            continue
         if reason and kind:
             yield Found(
                 "person",
@@ -160,6 +200,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     yield Found("person", *_span([verb, target]), {"subject": phrase_text(target)})
                     break
         # "The outage happened because John Smith ran the migration".
+        if kind and _not_an_event(verb, subject, "clause"):
+            continue
         if kind and any(norm(m.text) in bw.because for m in ag.children(verb, ("mark",))):
             head = verb.head
             head_subject = ag.subject_of(head) if head.i != verb.i else None
@@ -191,119 +233,27 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
             yield Found("person", *_span([doc[start], head]), {"subject": phrase_text(head)})
 
 
-# ------------------------------------------------------------------------- hindsight (BL403/4)
-
-
-def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
-    """(modal, participle, modal word) for "should have known", "could never have ...",
-    "aurait dû", "aurait repéré". Found on the surface: the parse often hangs the modal and
-    "have" on each other rather than on the participle."""
+def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "Julien a redémarré le mauvais nœud" read on the surface when the small parser loses
+    the verb: a person, a past auxiliary, a verb, then a determiner and a wrong-object word."""
+    p, bw = people(language), blame_words(language)
     doc = sent.doc
-    tokens = list(sent)
-    for k, tok in enumerate(tokens):
-        low = norm(tok.text)
-        if low in hw.modals:
-            rest = tokens[k + 1 : k + 4]
-            have = next((x for x in rest if norm(x.text) in hw.have), None)
-            if have is None:
-                continue
-            after = doc[have.i + 1 : min(have.i + 5, sent.end)]
-            part = next((x for x in after if x.tag_ in ("VBN", "VBD")), None)
-            if part is not None:
-                yield tok, part, low
-        elif low in hw.conditional_aux:
-            after = doc[tok.i + 1 : min(tok.i + 4, sent.end)]
-            part = next(
-                (
-                    x
-                    for x in after
-                    if (
-                        x.pos_ in ("VERB", "AUX", "ADV", "ADJ")
-                        and "Part" in x.morph.get("VerbForm")
-                    )
-                    or norm(x.text) in hw.system_participles | hw.sufficed
-                ),
-                None,
-            )
-            if part is not None:
-                yield tok, part, low
-
-
-def _first_subject(tokens: list[Any], p, names) -> tuple[Any | None, str | None]:
-    fallback = None
-    for token in tokens:
-        subject, kind = _who(token, p, names)
-        if kind:
-            return subject, kind
-        fallback = fallback or subject
-    return fallback, None
-
-
-def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    p, hw = people(language), hindsight_words(language)
-    doc = sent.doc
-    for modal, part, word in _modal_perfect(sent, hw):
-        subject, kind = _first_subject([part, modal, modal.head], p, names)
-        if norm(part.text) in hw.sufficed:
-            # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
-            later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]
-            found = [(x, ag.person_kind(x, p, names)) for x in later]
-            subject, kind = next(((x, k) for x, k in found if k), (None, None))
-        if kind:
-            yield Found(
-                "hindsight",
-                *_subject_span(subject, part),
-                {"subject": phrase_text(subject), "verb": part.text},
-            )
-        elif subject is not None and (
-            word in hw.system_modals or norm(part.text) in hw.system_participles
-        ):
-            yield Found(
-                "system_hindsight",
-                *_subject_span(subject, part),
-                {"subject": phrase_text(subject), "verb": part.text},
-            )
-    for verb in sent:
-        low = norm(verb.text)
-        nxt = norm(doc[verb.i + 1].text) if verb.i + 1 < sent.end else ""
-        aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "cop"))]
-        perception_miss = (
-            (language == "fr" and low in hw.perception) or low in hw.missed_perception
-        ) and (ag.negated(verb) and ag.past_action(verb) and not systemic_reason(verb, language))
-        failed_to = low in hw.fail and any(
-            norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
-        )
-        obligation = low in hw.obligation and nxt == "to"
-        marks = [norm(m.text) for m in ag.children(verb, ("mark",))]
-        conditional = any(m in hw.conditional_marks for m in marks) and any(
-            a in hw.past_perfect_aux for a in aux
-        )
-        if not (
-            perception_miss or failed_to or obligation or conditional or _inverted_had(verb, hw)
-        ):
+    for tok in sent:
+        if norm(tok.text) not in bw.wrong_objects or tok.i < sent.start + 4:
             continue
-        subject, kind = _who(verb, p, names)
-        if kind:
+        det, verb, aux = doc[tok.i - 1], doc[tok.i - 2], doc[tok.i - 3]
+        if det.pos_ not in ("DET", "PRON") or norm(aux.text) not in ag.PAST_AUX:
+            continue
+        if not any(c.isalpha() for c in verb.text) or verb.pos_ in ("DET", "ADP", "PUNCT"):
+            continue
+        j = aux.i - 1
+        while j >= sent.start and norm(doc[j].text) in ag.SKIPPABLE:
+            j -= 1
+        subject = doc[j] if j >= sent.start else None
+        kind = ag.person_kind(subject, p, names) if subject is not None else None
+        if kind and not _not_an_event(verb, subject, "wrong"):
             yield Found(
-                "hindsight",
+                "person",
                 *_subject_span(subject, verb),
-                {"subject": phrase_text(subject), "verb": verb.text},
+                {"subject": phrase_text(subject), "verb": verb.text, "reason": "wrong"},
             )
-    for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
-        rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
-        if rest:
-            yield Found(
-                "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
-            )
-
-
-def _inverted_had(verb: Any, hw) -> bool:
-    """ "Had Marco checked the diff, ..." (a past perfect before its subject)."""
-    for aux in ag.children(verb, ("aux",)):
-        subject = ag.subject_of(verb)
-        if norm(aux.text) in hw.past_perfect_aux and subject is not None and aux.i < subject.i:
-            return aux.i == verb.sent.start or norm(verb.doc[aux.i - 1].text) in (",", ";")
-    return False
-
-
-DETECTORS = (person_as_cause, hindsight, human_error, judgmental, blame_question)

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import QUOTES, Found, span_of
-from .lexicon import blame_words, human_error_words, judgmental_words, norm, people
+from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
 
@@ -109,7 +109,114 @@ def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
 
 
+# ------------------------------------------------------- slips with no agent named (BL402)
+
+
+def _slip_verb(token: Any) -> Any:
+    """The verb an adverb or "by mistake" qualifies."""
+    head = token.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head  # "par erreur": the preposition hangs on the verb
+    return head
+
+
+def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The script was mistakenly run on prod", "an accidental merge to production", "It was
+    an oversight": a slip framed as human error without naming anyone. A person as subject
+    is BL401's case ("Priya accidentally deleted ..."); a thing as the active subject is a
+    defect ("the cron job mistakenly purged the cache"); a tool as agent is the tool's."""
+    he, p = human_error_words(language), people(language)
+    doc = sent.doc
+    for start, end in ag.phrase_positions(doc, he.slip_adverbs, sent.start, sent.end):
+        token = doc[start]
+        verb = _slip_verb(token if end - start == 1 else doc[start + 1])
+        if verb.i == token.i or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if (
+            verb.tag_ in ("VB", "VBG")
+            or ag.negated(verb)
+            or (
+                ag.children(verb, ("mark",))
+                and any(
+                    norm(m.text) in ("to", "pour", "de") for m in ag.children(verb, ("mark", "aux"))
+                )
+            )
+        ):
+            continue  # "harder to accidentally run", "not accidentally creating": a plan
+        subject = ag.subject_of(verb)
+        if ag.is_passive(verb):
+            agents = ag.children(verb, ("agent", "obl:agent"))
+            target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
+            if target is not None and not ag.person_kind(target, p, names):
+                continue
+            if subject is not None and (
+                ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
+            ):
+                continue  # "the customer was accidentally logged out": it happened to them
+        elif subject is None or ag.person_kind(subject, p, names):
+            if subject is not None:
+                continue  # BL401 names the person
+        else:
+            continue  # "the cron job mistakenly purged the cache": a defect
+        yield Found(
+            "human_error", *span_of([doc[start], doc[end - 1]]), {"phrase": doc[start:end].text}
+        )
+    for tok in sent:
+        low = norm(tok.text)
+        if low in he.slip_passives and ag.is_passive(tok) and not ag.negated(tok):
+            subject = ag.subject_of(tok)
+            unattributed = not ag.children(tok, ("agent", "obl:agent"))
+            if subject is not None and norm(subject.text) in he.missable and unattributed:
+                yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+            continue
+        if low in he.slip_adjectives:
+            # "Accidental overwriting of ...", "# Accidental merge to prod": the next word.
+            following = doc[tok.i + 1] if tok.i + 1 < sent.end else None
+            noun = tok.head if tok.dep_ == "amod" else following
+            if noun is None or (noun.i != tok.i + 1 and tok.dep_ != "amod"):
+                continue
+            if norm(noun.text) in he.action_nouns or noun.tag_ == "VBG":
+                yield Found(
+                    "human_error", *span_of([tok, noun]), {"phrase": doc[tok.i : noun.i + 1].text}
+                )
+        elif low in he.slip_nouns and tok.pos_ == "NOUN":
+            following = norm(doc[tok.i + 1].text) if tok.i + 1 < len(doc) else ""
+            if following in he.modifier_heads or any(
+                norm(c.text) in grammar().negations or norm(c.text) in ("no", "aucun", "aucune")
+                for c in tok.children
+            ):
+                continue
+            attribute = tok.dep_ in ("attr", "ROOT") and not ag.negated(tok.head)
+            if tok.dep_ in ag.SUBJECT_DEPS or attribute:
+                yield Found("human_error", tok.idx, tok.idx + len(tok.text), {"phrase": tok.text})
+
+
 # ------------------------------------------------------------------ judgmental words (BL405)
+
+
+def _intensifies(doc: Any, start: int, end: int, quantities: frozenset[str]) -> bool:
+    """ "a stupid number of people": the word sizes a quantity, it judges no one."""
+    following = _lowered_text(doc)[end:].split(None, 1)
+    return bool(following) and following[0] in quantities
+
+
+def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
+    """An adverb inside a clause whose subject is a thing ("the roll-out obviously had failed",
+    an inference about the system). A sentence adverb before the subject ("Obviously, the
+    retry storm was going to happen") judges whoever did not see it coming, and stays."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    if token.pos_ != "ADV" or token.head.i == token.i:
+        return False
+    subject = ag.subject_of(token.head)
+    return (
+        subject is not None
+        and subject.i < token.i
+        and subject.pos_ in ("NOUN", "PROPN")
+        and not ag.person_kind(subject, p, names)
+    )
 
 
 def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
@@ -118,8 +225,14 @@ def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
     regexes = _language_regexes(language)
     span = (lowered, sent.start_char, sent.end_char)
     covered = [m.span() for m in regexes["technical"].finditer(*span)]
+    p = people(language)
     for match in regexes["judgmental"].finditer(*span):
         start, end = match.span()
         if any(a <= start and end <= b for a, b in covered):
+            continue
+        if _intensifies(sent.doc, start, end, judgmental_words(language).quantities):
+            continue
+        epistemic = lowered[start:end] in judgmental_words(language).epistemic
+        if epistemic and _about_a_thing(sent.doc, start, p, names):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})

@@ -95,6 +95,9 @@ class People:
     particles: frozenset[str]
     corporate: frozenset[str]
     product_heads: frozenset[str]
+    cues: tuple[str, ...] = ()
+    org_possessions: frozenset[str] = frozenset()
+    org_reporting: frozenset[str] = frozenset()
 
 
 @cache
@@ -118,6 +121,9 @@ def people(language: str) -> People:
         particles=_words(first.get("particles")),
         corporate=_words(tech.get("corporate")),
         product_heads=_words((tech.get("product_heads") or {}).get(language)),
+        cues=tuple(norm(c) for c in first.get("cues") or ()),
+        org_possessions=_words(tech.get("org_possessions")),
+        org_reporting=_words(tech.get("org_reporting")),
     )
 
 
@@ -153,6 +159,12 @@ class HumanErrorWords:
     modifier_heads: frozenset[str]
     rejections: tuple[tuple[str, ...], ...]
     human_adjectives: frozenset[str]
+    slip_adverbs: tuple[tuple[str, ...], ...]
+    slip_adjectives: frozenset[str]
+    action_nouns: frozenset[str]
+    slip_passives: frozenset[str]
+    missable: frozenset[str]
+    slip_nouns: frozenset[str]
 
 
 @cache
@@ -169,6 +181,12 @@ class HindsightWords:
     perception: frozenset[str]
     missed_perception: frozenset[str]
     fail: frozenset[str]
+    verification: frozenset[str]
+    upkeep: frozenset[str]
+    discovery: frozenset[str]
+    obligation_verbs: frozenset[str]
+    check_lemmas: frozenset[str]
+    timing: frozenset[str]
     conditional_marks: frozenset[str]
     past_perfect_aux: frozenset[str]
     if_only: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
@@ -186,6 +204,8 @@ def hindsight_words(language: str) -> HindsightWords:
 class JudgmentalWords:
     words: frozenset[str]
     technical: tuple[tuple[str, ...], ...]
+    epistemic: frozenset[str]
+    quantities: frozenset[str]
 
 
 @cache
@@ -204,12 +224,18 @@ class GrammarWords:
     anaphors: frozenset[str]
     person_prepositions: frozenset[str]
     trigger_extras: frozenset[str]
+    first_person: frozenset[str]
+    generic_people: frozenset[str]
+    modal_aux: frozenset[str]
 
 
 @cache
 def grammar() -> GrammarWords:
     """Function words of both languages (rules/wordlists/grammar.yaml)."""
     return from_wordlist(GrammarWords, "grammar.yaml", None)
+
+
+_PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue", "us", "ues")
 
 
 @cache
@@ -230,6 +256,10 @@ def trigger(language: str) -> re.Pattern[str]:
     stems |= grammar().trigger_extras
     stems |= bw.because | bw.cause_verbs | bw.cause_nouns
     stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
+    stems |= {p[0] for p in he.slip_adverbs} | he.slip_adjectives | he.slip_nouns
+    stems |= he.slip_passives | hs.discovery
+    # Only participles of the check verbs: the constructions need "was not tested" etc.
+    stems |= {w for w in hs.verification if w.endswith(_PARTICIPLE_ENDINGS)}
     stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux
     stems |= hs.conditional_aux | hs.sufficed | {p[0] for p in hs.if_only}
     questions = _section("context.yaml", language)

@@ -16,7 +16,8 @@ from typing import Any
 
 from .lexicon import People, fold, grammar, norm, people
 
-HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9]")
+# Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
+HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 SURNAME_SHAPE = re.compile(r"^[OD]['’][A-Z][a-zà-ÿ]+$")
 PERSON_LABELS = frozenset({"PERSON", "PER"})
@@ -119,6 +120,46 @@ def _acts_as_person(token: Any, p: People) -> bool:
     if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "VBD":
         return True  # a misparsed subject: "At 21:07 Grace noticed ..."
     return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
+
+
+def _organisation(doc: Any, start: int, end: int, p: People) -> bool:
+    """A name used as a company: it owns staff or systems, or "it" takes it up after a
+    reporting verb ("Corvus says it now blocks risky commands")."""
+    last = doc[end - 1]
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and norm(nxt.text) in ("'s", "'"):
+        owned = last.head if last.dep_ == "poss" else None
+        if owned is not None and norm(owned.text) in p.org_possessions:
+            return True
+    head = last.head
+    if last.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
+        for clause in head.children:
+            if clause.dep_ in ("ccomp", "parataxis") and any(
+                norm(c.text) in ("it", "il", "elle") and c.dep_ in ("nsubj", "nsubjpass")
+                for c in clause.children
+            ):
+                return True
+    return False
+
+
+_SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent", "vocative"})
+
+
+def _person_slot(token: Any) -> bool:
+    """Where an unknown single word can stand for a person: as a subject, an owner, beside a
+    name, after "by"/"with"/"to", never with a determiner ("the Dashboard")."""
+    doc = token.doc
+    if any(c.dep_ == "det" for c in token.children):
+        return False
+    if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) in ("'s", "'"):
+        return True
+    if token.dep_ in _SLOT_DEPS:
+        return True
+    if token.dep_ == "conj":
+        return _person_slot(token.head) if token.head.i != token.i else False
+    return token.dep_ in ("pobj", "obl", "nmod") and norm(token.head.text) in (
+        grammar().person_prepositions | {"to", "thanks", "for", "pour"}
+    )
 
 
 def _product_use(token: Any, p: People) -> bool:
@@ -276,6 +317,16 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             # "Revert merged"); known given names were already accepted above.
             if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
                 continue
+        if (
+            source == "ner"
+            and tagged
+            and end - start == 1
+            and norm(doc[start].text) not in p.first_names
+            and not _person_slot(doc[start])
+        ):
+            continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
+        if source == "ner" and _organisation(doc, start, end, p):
+            continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
         if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):

@@ -39,6 +39,14 @@ class Rule:
     option_schemas: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: str = ""
+    # The message in other languages than English ({"fr": ...}); the document's language picks.
+    messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Rules of one overlap group report one finding where their spans overlap: the lowest
+    # rank wins, decided after rule selection and suppression (so --select still reports).
+    overlap: tuple[str, int] | None = None
+
+    def message_for(self, language: str) -> str:
+        return self.messages.get(language) or self.message
 
     def suggestion_for(self, language: str) -> str:
         if isinstance(self.suggestion, Mapping):
@@ -66,6 +74,8 @@ class Rule:
             option_schemas=self.option_schemas,
             examples=self.examples,
             source=self.source,
+            messages=self.messages,
+            overlap=self.overlap,
         )
 
 
@@ -119,6 +129,10 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
         option_schemas=MappingProxyType(dict(entry.get("option_schemas") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in examples.items()}),
         source=path.name,
+        messages=MappingProxyType(dict(entry.get("messages") or {})),
+        overlap=(entry["overlap"]["group"], entry["overlap"]["rank"])
+        if "overlap" in entry
+        else None,
     )
 
 

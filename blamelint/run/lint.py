@@ -61,7 +61,7 @@ def _finding(job: Job, rule: Rule, hit: Hit) -> Finding:
         start, end = hit.start, hit.end
     span = doc.span(start, end) if end > start or start else Span(1, 1, 1, 1)
     values = dict(hit.values)
-    message = hit.message or _format(rule.message, values)
+    message = hit.message or _format(rule.message_for(doc.language), values)
     suggestion = hit.suggestion or _format(rule.suggestion_for(doc.language), values)
     return Finding(
         path=doc.path,
@@ -225,8 +225,40 @@ def lint_jobs(jobs: Sequence[Job]) -> list[Finding]:
         per_path[key].extend(found)
     results: list[Finding] = []
     for job in jobs:
-        results.extend(_apply_suppressions(job, per_path[id(job)]))
+        kept = _apply_suppressions(job, per_path[id(job)])
+        results.extend(resolve_overlaps(kept, job.config.enabled_rules))
     return sort_findings(results)
+
+
+def resolve_overlaps(findings: list[Finding], rules: Iterable[Rule]) -> list[Finding]:
+    """Where rules of one overlap group report overlapping spans, keep the best-ranked one.
+
+    Runs on what selection and suppression left, so `--select BL403` or a BL405 suppression
+    still reports BL403 where BL405 would have won.
+    """
+    groups = {r.code: r.overlap for r in rules if r.overlap}
+    if not groups:
+        return findings
+    ranked = sorted(
+        (f for f in findings if f.rule in groups), key=lambda f: (groups[f.rule][1], f.sort_key())
+    )
+    kept: list[Finding] = []
+    for finding in ranked:
+        group = groups[finding.rule][0]
+        if any(
+            groups[k.rule][0] == group and k.path == finding.path and _overlap(k.span, finding.span)
+            for k in kept
+        ):
+            continue
+        kept.append(finding)
+    return [f for f in findings if f.rule not in groups] + kept
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return (a.line, a.column) < (b.end_line, b.end_column) and (b.line, b.column) < (
+        a.end_line,
+        a.end_column,
+    )
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -11,12 +11,26 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
-from blamelint.nlp.blame_detect import DETECTORS, Found
+from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_hindsight import hindsight, passive_check
+from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.lexicon import trigger
 from blamelint.rules.model import Rule
 
 from .base import Hit, NlpContext, nlp_kind
 from .names import GATES, segment_names
+
+DETECTORS = (
+    person_as_cause,
+    wrong_object_surface,
+    hindsight,
+    passive_check,
+    agentless_slip,
+    human_error,
+    judgmental,
+    blame_question,
+)
 
 _COMPONENTS = ("ner", "tagger", "parser")
 _CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
@@ -36,19 +50,6 @@ def _sentences(doc: Any) -> Iterable[Any]:
             spans.append(doc[start : sent.end])
             start = sent.end
     return spans
-
-
-# Where two rules fire on overlapping words, the reader gets the most specific one.
-PRIORITY = ("human_error", "judgmental", "hindsight", "person", "system_hindsight", "question")
-
-
-def _resolve(found: list[Found]) -> list[Found]:
-    kept: list[Found] = []
-    for item in sorted(found, key=lambda f: PRIORITY.index(f.key)):
-        if any(k.start < item.end and item.start < k.end for k in kept):
-            continue
-        kept.append(item)
-    return sorted(kept, key=lambda f: (f.start, f.end))
 
 
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
@@ -72,7 +73,9 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
                         continue
                     seen.add(item.key)
                     candidates.append(item)
-            found.extend(_resolve(candidates))
+            # Overlaps between rules are resolved after selection and suppression (the rules'
+            # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
+            found.extend(candidates)
     if len(_CACHE) > 4096:
         _CACHE.clear()
     _CACHE[key] = (doc, segment, found)

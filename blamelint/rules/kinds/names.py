@@ -13,6 +13,14 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from blamelint.base.resources import load_data
+from blamelint.nlp.lexicon import fold, norm, people
+from blamelint.nlp.name_evidence import (
+    cue_names,
+    evidence,
+    front_matter_authors,
+    speakers,
+    used_as_thing,
+)
 from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
@@ -42,17 +50,21 @@ def _wants(text: str, language: str) -> bool:
 
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
-    """Personal names in segment `index` (cached on the context's Doc for the blame kinds)."""
-    segment = ctx.segments[index]
-    doc = ctx.docs[index] if index < len(ctx.docs) else None
-    cache_key = (id(ctx), index)
-    cached = _CACHE.get(cache_key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
+    """Personal names in segment `index` (cached per document for the blame kinds)."""
+    return _document_names(ctx)[index]
+
+
+def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
+    key = id(ctx)
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is ctx.document and cached[1] is ctx.docs:
         return cached[2]
     vocabulary = ctx.run.vocabulary
-    spans = [
-        s
-        for s in find_names(
+    p = people(ctx.language if ctx.language in ("en", "fr") else "en")
+    raw: list[list[NameSpan]] = []
+    for index, segment in enumerate(ctx.segments):
+        doc = ctx.docs[index] if index < len(ctx.docs) else None
+        found = find_names(
             segment.text,
             doc,
             ctx.language,
@@ -60,15 +72,135 @@ def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
             reject=vocabulary.reject,
             roster=vocabulary.people,
         )
-        if not segment.masked(s.start, s.end)
-    ]
-    if len(_CACHE) > 4096:
+        raw.append([s for s in found if not segment.masked(s.start, s.end)])
+    ev = evidence(ctx.document, [s.text for s in ctx.segments])
+    known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
+    authors = [text for _, _, text in front_matter_authors(ctx.document, p)]
+    known |= {text for text in authors if text[:1] != "@"}
+    # A handle's bare form is a name only where the document does not use it as a word
+    # ("@transaction" glossary markup beside "the transaction").
+    known |= {
+        s.text[1:]
+        for spans in raw
+        for s in spans
+        if s.source == "handle" and fold(s.text[1:]) not in ev.things
+    }
+    cleaned: list[list[NameSpan]] = []
+    for segment, spans in zip(ctx.segments, raw, strict=True):
+        kept: list[NameSpan] = []
+        for span in spans:
+            if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
+                continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
+            kept.extend(_split_lines(ctx.document.text, segment, span, p))
+        for a, b in cue_names(segment.text, p.cues, p, ev):
+            if not segment.masked(a, b):
+                kept = [s for s in kept if not (s.start < b and a < s.end)]
+                kept.append(NameSpan(a, b, segment.text[a:b], "cue"))
+        cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
+    # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
+    full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name")]
+    credited = [s.text for spans in cleaned for s in spans if s.source == "cue"]
+    known |= _name_parts(full, p, ev, given=True)
+    known |= _name_parts([*credited, *authors], p, ev, given=False)
+    result = []
+    for segment, kept in zip(ctx.segments, cleaned, strict=True):
+        kept = kept + _mentions(segment, kept, known)
+        result.append(sorted(kept, key=lambda s: s.start))
+    if len(_CACHE) > 256:
         _CACHE.clear()
-    _CACHE[cache_key] = (doc, segment, spans)
-    return spans
+    _CACHE[key] = (ctx.document, ctx.docs, result)
+    return result
 
 
-_CACHE: dict[tuple[int, int], tuple[object, object, list[NameSpan]]] = {}
+_CACHE: dict[int, tuple[object, object, list[list[NameSpan]]]] = {}
+
+
+def _name_parts(names, p, ev, given: bool) -> set[str]:
+    """First and last words of multi-word names that hold a given name or were credited."""
+    parts: set[str] = set()
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or used_as_thing(name, ev, p):
+            continue
+        lowered = [norm(w) for w in words]
+        if given and not any(w in p.first_names for w in lowered):
+            continue
+        for word in (words[0], words[-1]):
+            low = norm(word)
+            if (
+                len(word) >= 3
+                and word[:1].isupper()
+                and word[1:].islower()
+                and low not in p.common_words
+                and low not in p.tech
+                and fold(word) not in ev.things
+            ):
+                parts.add(word)
+    return parts
+
+
+def _bot(nick: str, p) -> bool:
+    """Chat bots and services speak in logs too ("deploy-bot", "ChanServ")."""
+    low = norm(nick)
+    return low.endswith(("bot", "serv")) or any(
+        part in p.groups for part in re.split(r"[._+-]", low) if part
+    )
+
+
+def _split_lines(source: str, segment, span: NameSpan, p) -> list[NameSpan]:
+    """A name never crosses a line end: "Jane Doe" + the next line's "Status" is cut, and a
+    one-word piece stays only when it is a known given name."""
+    cuts = [
+        i + 1
+        for i in range(span.start, span.end - 1)
+        if "\n" in source[segment.offsets[i] : segment.offsets[i + 1]] or segment.text[i] == "|"
+    ]
+    if not cuts:
+        return [span]
+    pieces, start = [], span.start
+    for cut in [*cuts, span.end]:
+        text = segment.text[start:cut]
+        lead = len(text) - len(text.lstrip(" \t\n|"))
+        text = text.strip(" \t\n|")
+        a = start + lead
+        words = text.split()
+        if len(words) >= 2 or (words and norm(words[0]) in p.first_names):
+            pieces.append(NameSpan(a, a + len(text), text, span.source))
+        start = cut
+    return pieces
+
+
+def _drop_trailing_emails(source: str, segment, spans: list[NameSpan]) -> list[NameSpan]:
+    """ "David Ellis <david@example.com>": one person, one finding (the name)."""
+    names = [s for s in spans if s.source not in ("email", "handle")]
+    result = []
+    for span in spans:
+        if span.source == "email":
+            at = segment.offsets[span.start]
+            if "<" in source[max(0, at - 2) : at] and any(
+                0 <= span.start - n.end <= 3 for n in names
+            ):
+                continue
+        result.append(span)
+    return result
+
+
+def _mentions(segment, spans: list[NameSpan], known: set[str]) -> list[NameSpan]:
+    """Bare repeats of strings the document established as people (chat speakers, authors,
+    handles without their @): "binaryFate's position", "dfellis decided to dig in"."""
+    found: list[NameSpan] = []
+    taken = [(s.start, s.end) for s in spans]
+    for name in sorted(known, key=len, reverse=True):
+        if len(name) < 2:
+            continue
+        pattern = r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])"
+        for m in re.finditer(pattern, segment.text):
+            a, b = m.span()
+            if segment.masked(a, b) or any(x < b and a < y for x, y in taken):
+                continue
+            taken.append((a, b))
+            found.append(NameSpan(a, b, m.group(), "known"))
+    return found
 
 
 def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
@@ -89,6 +221,11 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
             if not owners_only and in_owner and not flag_owners:
                 continue
             yield Hit(span.start, span.end, {"name": span.text, "source": span.source}, index)
+    if owners_only:
+        return
+    p = people(ctx.language if ctx.language in ("en", "fr") else "en")
+    for start, end, text in front_matter_authors(ctx.document, p):
+        yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
 
 
 @nlp_kind("names.personal-name", components=_COMPONENTS, wants=_wants, gates=GATES)

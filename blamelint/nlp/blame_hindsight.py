@@ -1,0 +1,259 @@
+"""Hindsight detectors (BL403 about people, BL404 about systems) over one parsed sentence.
+
+Counterfactuals ("should have known", "aurait dû"), missed perceptions ("did not notice"),
+obligations about checks ("needed to double-check"), and checks nobody made told without an
+agent ("was not tested", "should have been reviewed", "n'a pas été relue"). The subject
+decides between people and systems; narration, wishes, questions and generic "you" are quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from blamelint.nlp import agency as ag
+from blamelint.nlp.agency import Found
+from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
+from blamelint.nlp.blame_detect import _span, _subject_span, _who
+from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
+
+# ------------------------------------------------------------------------- hindsight (BL403/4)
+
+
+def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
+    """(modal, participle, modal word) for "should have known", "could never have ...",
+    "aurait dû", "aurait repéré". Found on the surface: the parse often hangs the modal and
+    "have" on each other rather than on the participle."""
+    doc = sent.doc
+    tokens = list(sent)
+    for k, tok in enumerate(tokens):
+        low = norm(tok.text)
+        if low in hw.modals:
+            rest = tokens[k + 1 : k + 4]
+            have = next((x for x in rest if norm(x.text) in hw.have), None)
+            if have is None:
+                continue
+            after = doc[have.i + 1 : min(have.i + 5, sent.end)]
+            part = next((x for x in after if x.tag_ in ("VBN", "VBD")), None)
+            if part is not None:
+                yield tok, part, low
+        elif low in hw.conditional_aux:
+            after = doc[tok.i + 1 : min(tok.i + 4, sent.end)]
+            part = next(
+                (
+                    x
+                    for x in after
+                    if (
+                        x.pos_ in ("VERB", "AUX", "ADV", "ADJ")
+                        and "Part" in x.morph.get("VerbForm")
+                    )
+                    or norm(x.text) in hw.system_participles | hw.sufficed
+                ),
+                None,
+            )
+            if part is not None:
+                yield tok, part, low
+
+
+def _first_subject(tokens: list[Any], p, names) -> tuple[Any | None, str | None]:
+    fallback = None
+    for token in tokens:
+        subject, kind = _who(token, p, names)
+        if kind:
+            return subject, kind
+        fallback = fallback or subject
+    return fallback, None
+
+
+def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    p, hw = people(language), hindsight_words(language)
+    doc = sent.doc
+    for modal, part, word in _modal_perfect(sent, hw):
+        subject, kind = _first_subject([part, modal, modal.head], p, names)
+        if norm(part.text) in hw.sufficed:
+            # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
+            later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]
+            found = [(x, ag.person_kind(x, p, names)) for x in later]
+            subject, kind = next(((x, k) for x, k in found if k), (None, None))
+            if kind is None:
+                subject, kind = _que_subject(doc, part, sent.end, p, names)
+        if kind and _hedged(sent, subject, word, part):
+            continue
+        check = _unnamed_check(part, word, hw)
+        if not kind and check is not None and word not in ("would", "wouldn't", "might"):
+            # "The expired key should have been reviewed", "should have tested it first":
+            # hindsight about the people who did not check, with no one named.
+            start, end = _span([modal, check])
+            yield Found(
+                "hindsight", start, end, {"subject": doc.text[start:end], "verb": check.text}
+            )
+            continue
+        if kind:
+            who = phrase_text(subject)
+            if subject.i > 0 and doc[subject.i - 1].text.endswith(("'", "’")):
+                who = doc[subject.i - 1].text + subject.text  # "quelqu'un"
+            yield Found(
+                "hindsight", *_subject_span(subject, part), {"subject": who, "verb": part.text}
+            )
+        elif subject is not None and (
+            word in hw.system_modals or norm(part.text) in hw.system_participles
+        ):
+            yield Found(
+                "system_hindsight",
+                *_subject_span(subject, part),
+                {"subject": phrase_text(subject), "verb": part.text},
+            )
+    for verb in sent:
+        low = norm(verb.text)
+        nxt = norm(doc[verb.i + 1].text) if verb.i + 1 < sent.end else ""
+        aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "cop"))]
+        perception_miss = (
+            (language == "fr" and low in hw.perception) or low in hw.missed_perception
+        ) and (ag.negated(verb) and ag.past_action(verb) and not systemic_reason(verb, language))
+        failed_to = low in hw.fail and any(
+            norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
+        )
+        obligation = low in hw.obligation and nxt == "to" and _owed_check(doc, verb, sent.end, hw)
+        marks = [norm(m.text) for m in ag.children(verb, ("mark",))]
+        conditional = any(m in hw.conditional_marks for m in marks) and any(
+            a in hw.past_perfect_aux for a in aux
+        )
+        if not (
+            perception_miss or failed_to or obligation or conditional or _inverted_had(verb, hw)
+        ):
+            continue
+        subject, kind = _who(verb, p, names)
+        if kind and not _hedged(sent, subject, ""):
+            yield Found(
+                "hindsight",
+                *_subject_span(subject, verb),
+                {"subject": phrase_text(subject), "verb": verb.text},
+            )
+    for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
+        rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
+        if rest:
+            yield Found(
+                "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
+            )
+
+
+def _que_subject(doc: Any, part: Any, end: int, p, names) -> tuple[Any | None, str | None]:
+    """The person right after "suffi que" when the parse lost it ("que quelqu'un relise")."""
+    j = part.i + 1
+    if j >= end or norm(doc[j].text) not in ("que", "qu'"):
+        return None, None
+    j += 1
+    # "quelqu'un" is split in two tokens: report it whole.
+    if (
+        j + 1 < end
+        and doc[j].text.endswith(("'", "’"))
+        and norm(doc[j].text + doc[j + 1].text) in p.pronouns
+    ):
+        return doc[j + 1], "pronoun"
+    head = ag.np_head_after(doc, j)
+    if head is not None and head.i < end:
+        kind = ag.person_kind(head, p, names)
+        if kind:
+            return head, kind
+    return None, None
+
+
+def _owed_check(doc: Any, verb: Any, end: int, hw) -> bool:
+    """ "needed to double-check", "needed to escalate much earlier"; not "needed to dive in"
+    nor "because we have not needed to before"."""
+    after = [norm(t.text) for t in doc[verb.i + 2 : min(verb.i + 5, end)]]
+    if any(w in hw.verification or w in hw.obligation_verbs for w in after):
+        return True
+    action = doc[verb.i + 2] if verb.i + 2 < end else None
+    if action is None or action.pos_ not in ("VERB", "AUX"):
+        return False
+    # The timing must qualify that action: "to escalate much earlier", "to roll back sooner".
+    return any(
+        norm(t.text) in hw.timing and t.pos_ == "ADV" and action.i in (t.head.i, t.head.head.i)
+        for t in doc[action.i + 1 : min(action.i + 6, end)]
+    )
+
+
+def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
+    """A question, a generic "you", or the writer's own wish ("I would have used", "j'aurais
+    aimé avoir"): not a judgement. "We should have", "j'aurais dû" stay self-judgement."""
+    g = grammar()
+    low = norm(subject.text) if subject is not None else ""
+    if low in g.generic_people:
+        return True
+    if low in g.first_person and modal:
+        hw = hindsight_words("fr" if modal in hindsight_words("fr").conditional_aux else "en")
+        obligation = modal in hw.system_modals or (
+            part is not None and norm(part.text) in hw.system_participles
+        )
+        if not obligation:
+            return True
+    tokens = [t for t in sent if not t.is_space]
+    return bool(tokens) and tokens[-1].text == "?"
+
+
+def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
+    """The check verb of "should have been tested" / "should have tested", else None."""
+    doc = part.doc
+    if norm(part.text) == "been":
+        after = doc[part.i + 1 : min(part.i + 3, len(doc))]
+        checks = hw.verification | hw.upkeep | hw.discovery
+        check = next((t for t in after if norm(t.text) in checks), None)
+        agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
+        if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
+            return None  # "could have been detected by a fuzzer": the tool's hindsight
+        return check
+    if ag.subject_of(part) is None and _fragment(part) and part.tag_ == "VBN":
+        return part  # "Should have tried it on staging first."
+    return None
+
+
+def people_words(token: Any) -> frozenset[str]:
+    p = people("fr" if token.lang_ == "fr" else "en")
+    return p.roles | p.pronouns
+
+
+def _fragment(part: Any) -> bool:
+    """No subject anywhere before the modal: a note-style fragment ("Should have ...")."""
+    sent = part.sent
+    return not any(t.dep_ in ag.SUBJECT_DEPS or t.dep_ == "expl" for t in sent)
+
+
+def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The staging hub was not tested", "this wasn't noticed for hours", "n'a pas été relu":
+    a check nobody made, told in the passive with no one named."""
+    hw = hindsight_words(language)
+    p = people(language)
+    for verb in sent:
+        if norm(verb.text) not in hw.verification or not ag.is_passive(verb):
+            continue
+        if not (ag.negated(verb) or any(ag.negated(a) for a in ag.children(verb, ("aux",)))):
+            continue
+        if any(norm(c.text) in grammar().modal_aux for c in ag.children(verb, ("aux",))):
+            continue
+        agents = ag.children(verb, ("agent", "obl:agent"))
+        target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
+        if target is not None and not ag.person_kind(target, p, names):
+            continue  # "was not caught by the linter": the tool's miss, not hindsight
+        subject = ag.subject_of(verb)
+        if subject is not None and (
+            ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
+        ):
+            continue  # "the user was not notified": what happened to a person
+        if _hedged(sent, subject, ""):
+            continue
+        start, end = _span([verb])
+        if subject is not None and subject.i < verb.i:
+            start = verb.doc[phrase_start(subject)].idx
+        yield Found(
+            "hindsight", start, end, {"subject": verb.doc.text[start:end], "verb": verb.text}
+        )
+
+
+def _inverted_had(verb: Any, hw) -> bool:
+    """ "Had Marco checked the diff, ..." (a past perfect before its subject)."""
+    for aux in ag.children(verb, ("aux",)):
+        subject = ag.subject_of(verb)
+        if norm(aux.text) in hw.past_perfect_aux and subject is not None and aux.i < subject.i:
+            return aux.i == verb.sent.start or norm(verb.doc[aux.i - 1].text) in (",", ";")
+    return False

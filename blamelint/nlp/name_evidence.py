@@ -1,0 +1,193 @@
+"""Document-level evidence about names: what the whole postmortem says about a capitalised word.
+
+A sentence alone cannot tell "Core" or "Mastodon" from a surname; the document can. A word the
+same document writes in lowercase prose ("the core team", "a mastodon instance"), inside code
+(`mastodon`, a fenced block) or as a project in a URL path (github.com/org/mastodon) is used as
+a thing, so a name candidate whose head word is such a word is not a person, unless it holds a
+known given name ("Kris Nóva" stays). Conversely, the document names its people in places a
+parser does not read: chat-log speakers (`<nick> text`, `**<nick>**`) and the authors of its
+front matter. Those strings, found once, are names wherever the prose repeats them.
+
+No spaCy here: plain text and regular expressions over the Markdown source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from blamelint.nlp.lexicon import People, fold, grammar, norm
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+_INLINE = re.compile(r"`[^`\n]+`")
+_URL = re.compile(r"https?://([^\s)>\]\"']+)")
+# A chat line: optional list marker and time, then the speaker in angle brackets (escaped or
+# bold in Markdown): "<nick> text", "**\<nick\>** text", "[12:01] <nick> text".
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?(?:\*\*)?\\?<"
+    r"(?P<nick>[^\s<>\\]+(?:\\_[^\s<>\\]*)*(?:\\?_)?(?:\[m\])?)\\?>(?:\*\*)?[ \t]",
+    re.M,
+)
+_VERSIONED = re.compile(r"\b((?:[A-Z][\w.-]*[ \t]+){1,3})v?\d+\.\d+")
+_AUTHOR_PARTS = re.compile(r"\s*(?:,|;|/|&|\band\b|\bet\b)\s*")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    things: frozenset[str]  # folded words used as things (lowercase prose, code, URL paths)
+    code: frozenset[str]  # folded words seen in code only
+
+
+def _url_words(url: str) -> Iterator[str]:
+    """Project names in a URL path (after the first path segment, which may be a user)."""
+    parts = url.split("/")
+    for segment in parts[2:]:
+        if segment.startswith("@"):
+            continue
+        yield from _WORD.findall(segment)
+
+
+def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
+    text = document.text
+    code: set[str] = set()
+    for match in _FENCE.finditer(text):
+        code.update(fold(w) for w in _WORD.findall(match.group()))
+    for match in _INLINE.finditer(text):
+        code.update(fold(w) for w in _WORD.findall(match.group()))
+    things = set(code)
+    for match in _URL.finditer(text):
+        things.update(fold(w) for w in _url_words(match.group(1)))
+    for segment in segment_texts:
+        things.update(fold(w) for w in _WORD.findall(segment) if w.islower())
+        # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
+        for match in _VERSIONED.finditer(segment):
+            things.update(fold(w) for w in _WORD.findall(match.group(1)))
+    return Evidence(frozenset(things), frozenset(code))
+
+
+def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
+    """A name candidate with a word the document uses as a thing, and no given name."""
+    words = _WORD.findall(name)
+    if not words:
+        return False
+    for word in words:
+        low = norm(word)
+        if low in p.first_names and low not in p.common_words:
+            return False  # a given name wins, even where a git log repeats it in code
+    if len(words) > 1:
+        return any(fold(w) in ev.things for w in words)
+    return fold(words[-1]) in ev.things
+
+
+@cache
+def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)
+    )
+    word = r"(?:[A-Z][^\W\d_]*(?:['’-][^\W\d_]+)*\.?)"
+    particle = r"(?:(?:van|von|der|den|de|du|da|di|le|la|ter|ten)\s+)"
+    return re.compile(
+        r"(?<![\w])(?i:"
+        + body
+        + r")\s+(?P<name>"
+        + word
+        + r"(?:\s+"
+        + particle
+        + r"*"
+        + word
+        + r"){0,3})"
+    )
+
+
+def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list[tuple[int, int]]:
+    """Character ranges of names after a credit cue ("thanks to Ana Lima", "merci à Zoé")."""
+    found = []
+    for match in _cue_regex(cues).finditer(text):
+        name = match.group("name").rstrip(".")
+        words = [norm(w) for w in _WORD.findall(name)]
+        if not words or any(w in p.tech or w in p.corporate or w in p.roles for w in words):
+            continue
+        if used_as_thing(name, ev, p) or all(w in grammar().team_words for w in words):
+            continue
+        start = match.start("name")
+        found.append((start, start + len(name)))
+    return found
+
+
+def speakers(document: Any) -> list[tuple[int, int, str]]:
+    """(start, end, rendered nick) of chat-log speakers, in document offsets."""
+    found = []
+    for match in _SPEAKER.finditer(document.text):
+        start, end = match.span("nick")
+        found.append((start, end, match.group("nick").replace("\\", "")))
+    return found
+
+
+_AUTHOR_KEYS = ("author", "authors", "byline", "auteur", "auteurs", "autrice", "by")
+
+
+def _author_values(data: Any, key: str | None = None) -> Iterator[str]:
+    if isinstance(data, dict):
+        for k, v in data.items():
+            k = str(k).lower()
+            if k in _AUTHOR_KEYS or (k == "name" and key in _AUTHOR_KEYS):
+                yield from _author_values(v, k) if not isinstance(v, str) else [v]
+            elif isinstance(v, (dict, list)):
+                yield from _author_values(v, k)
+    elif isinstance(data, list):
+        for item in data:
+            if isinstance(item, str) and key in _AUTHOR_KEYS:
+                yield item
+            else:
+                yield from _author_values(item, key)
+
+
+def _person_part(part: str, p: People) -> bool:
+    words = part.split()
+    if len(words) == 1 and re.fullmatch(r"@[A-Za-z][\w.-]*", part):
+        return True
+    if not words or len(words) > 5 or any(ch.isdigit() for ch in part):
+        return False
+    pieces = [x for x in re.split(r"[._+-]", part.lower()) if x]
+    if any(x in p.groups or x in grammar().team_words for x in pieces):
+        return False  # "sre-team", "network-team"
+    if not all(w[:1].isalpha() or w.startswith("@") for w in words):
+        return False
+    lowered = [norm(w) for w in words]
+    if any(w in p.roles or w in grammar().team_words or w in p.corporate for w in lowered):
+        return False
+    return len(words) == 1 or all(w[:1].isupper() or norm(w) in p.particles for w in words)
+
+
+def front_matter_authors(document: Any, p: People) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the people a front matter names as authors (document offsets)."""
+    if not document.front_matter or not document.front_matter_lines:
+        return []
+    first, last = document.front_matter_lines
+    lo = document.line_offset(first)
+    hi = document.line_offset(last) if last <= len(document.line_starts) else len(document.text)
+    raw = document.text[lo:hi]
+    found: list[tuple[int, int, str]] = []
+    for value in _author_values(document.front_matter):
+        value = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)  # link text only
+        value = re.sub(r"^[^:]{1,20}:\s*", "", value)  # "Photo: Kris Nóva"
+        value = re.sub(r"<[^>]*>", " ", value)  # e-mails are found by the handle rule
+        for chunk in value.split(","):
+            handles = re.findall(r"@[A-Za-z][\w.-]*[A-Za-z0-9]", chunk)
+            chunk = re.sub(r"\([^)]*\)", " ", chunk).strip()
+            for handle in handles:
+                for m in re.finditer(r"(?<![\w@/])" + re.escape(handle) + r"(?![\w/-])", raw):
+                    found.append((lo + m.start(), lo + m.end(), handle))
+            if any(norm(w) in p.roles or norm(w) in grammar().team_words for w in chunk.split()):
+                continue  # "Cloud and Site Reliability Engineering (SRE) Team Lead"
+            for part in _AUTHOR_PARTS.split(chunk):
+                part = part.strip(" \"'")
+                if not _person_part(part, p):
+                    continue
+                for m in re.finditer(r"(?<![\w@/])" + re.escape(part) + r"(?![\w])", raw):
+                    found.append((lo + m.start(), lo + m.end(), part))
+    return sorted(set(found))
