@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from blamelint.nlp.engine import NlpEngine, analyze  # noqa: E402
-from blamelint.rules import kinds  # noqa: E402
 from blamelint.run import lint as engine  # noqa: E402
 from blamelint.run.config import resolve  # noqa: E402
 from blamelint.run.lint import Job, document_for, lint_texts  # noqa: E402
@@ -99,7 +98,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     config = resolve({}, None)
-    kinds.load_all()
     start = time.perf_counter()
     import spacy  # noqa: F401 - timed on its own: every NLP run pays it once
 

@@ -193,13 +193,12 @@ def scaling(max_size: int) -> list[tuple[int, float, float, float | None]]:
     from blamelint.run.config import default_config
     from blamelint.run.lint import Job, document_for, lint_jobs
 
-    kinds.load_all()
     rows = []
     full = default_config()
     no_nlp = replace(
         full,
         rules=tuple(
-            r.with_settings(enabled=r.enabled and r.kind not in kinds.NLP_KINDS) for r in full.rules
+            r.with_settings(enabled=r.enabled and not kinds.kind_of(r).nlp) for r in full.rules
         ),
     )
     size = 1000

@@ -89,13 +89,12 @@ def stage_report(files: list[str], say) -> None:
     import blamelint.nlp.engine as nlp
     import blamelint.run.lint as lint
     from blamelint.document import language as lang_detect
-    from blamelint.nlp.lexicon import trigger
     from blamelint.report import Report, renderer
-    from blamelint.rules import kinds
+    from blamelint.rules.kinds.blame import KIND, trigger
     from blamelint.run.config import default_config
 
-    kinds.load_all()
     config = default_config()
+    blame_rules = [r for r in config.enabled_rules if r.kind == KIND]
     from blamelint.base.errors import BlamelintError
 
     items = []
@@ -131,7 +130,7 @@ def stage_report(files: list[str], say) -> None:
     blame_trigger = [0, 0]
     tokens_total = 0
     for call in recorder.calls:
-        pattern = trigger(call["language"] if call["language"] in ("en", "fr") else "en")
+        pattern = trigger(blame_rules, call["language"])
         for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
             size = len(doc) if doc is not None else len(text.split())
             tokens_total += size

@@ -11,13 +11,12 @@ import pytest
 from blamelint.base.errors import ConfigError
 from blamelint.base.resources import rules_dir
 from blamelint.document.parse import parse_document
-from blamelint.rules.kinds import DOCUMENT_KINDS, RunContext, load_all
+from blamelint.rules.kinds import REGISTRY, RunContext
 from blamelint.rules.kinds.actions import is_measurable, vague_match
 from blamelint.rules.model import parse_rule_file
 from blamelint.run.config import default_config
 from blamelint.run.lint import lint_text
 
-load_all()
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "actions.yaml")}
 CORPUS = Path(__file__).parent / "data" / "corpus" / "docs"
 CORPUS_RULE = {"BL504": "vague-action"} | {
@@ -31,7 +30,7 @@ def run(code: str, body: str, *, date: str = "2026-03-01", path: str = "pm.md", 
     text = f"# Postmortem\n\n{meta}## Action items\n\n{body}"
     doc = parse_document(path, text)
     rule = RULES[code]
-    hits = DOCUMENT_KINDS[rule.kind](doc, rule, RunContext(settings={"actions": settings}))
+    hits = REGISTRY[rule.kind](doc, rule, RunContext(settings={"actions": settings}))
     return [
         (doc.position(h.start)[0], doc.text[h.start : h.end], h.message or rule.message)
         for h in hits
@@ -57,7 +56,7 @@ def test_examples(code):
     for kind, expected in (("fail", True), ("pass", False)):
         for example in rule.examples[kind]:
             doc = parse_document("example.md", example)
-            hits = list(DOCUMENT_KINDS[rule.kind](doc, rule, RunContext()))
+            hits = list(REGISTRY[rule.kind](doc, rule, RunContext()))
             assert bool(hits) is expected, (code, kind, example)
 
 

@@ -10,10 +10,9 @@ from blamelint.base.errors import ConfigError
 from blamelint.base.resources import rules_dir
 from blamelint.document.parse import parse_document
 from blamelint.document.timeparse import business_seconds, parse_duration, parse_moment
-from blamelint.rules.kinds import DOCUMENT_KINDS, RunContext, load_all
+from blamelint.rules.kinds import REGISTRY, RunContext
 from blamelint.rules.model import parse_rule_file
 
-load_all()  # registers the kinds
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "timeliness.yaml")}
 BODY = {"en": "\n## Summary\n\nThe cache expired.\n", "fr": "\n## Résumé\n\nLe cache a expiré.\n"}
 
@@ -23,7 +22,7 @@ def run(code: str, metadata: str, language: str = "en", **settings) -> list[tupl
     text = f"# Postmortem\n\n{metadata.strip()}\n{BODY[language]}"
     doc = parse_document("pm.md", text, language=language)
     rule = RULES[code]
-    hits = DOCUMENT_KINDS[rule.kind](doc, rule, RunContext(settings=settings))
+    hits = REGISTRY[rule.kind](doc, rule, RunContext(settings=settings))
     return [(doc.text[h.start : h.end], rule.message.format(**h.values)) for h in hits]
 
 
@@ -84,7 +83,7 @@ def test_review_front_matter() -> None:
     )
     doc = parse_document("pm.md", text)
     rule = RULES["BL601"]
-    hits = list(DOCUMENT_KINDS[rule.kind](doc, rule, RunContext()))
+    hits = list(REGISTRY[rule.kind](doc, rule, RunContext()))
     assert len(hits) == 1
     assert RULES["BL601"].message.format(**hits[0].values).startswith("review meeting held 67 h")
 
@@ -239,7 +238,7 @@ def test_fields_missing_french_names() -> None:
 def test_fields_missing_without_metadata_points_at_line_one() -> None:
     doc = parse_document("pm.md", "# Postmortem\n\n## Summary\n\nText.\n")
     rule = RULES["BL604"]
-    hits = list(DOCUMENT_KINDS[rule.kind](doc, rule, RunContext()))
+    hits = list(REGISTRY[rule.kind](doc, rule, RunContext()))
     assert len(hits) == 1 and doc.position(hits[0].start) == (1, 1)
 
 

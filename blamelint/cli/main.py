@@ -15,6 +15,7 @@ import click
 from blamelint import __version__
 from blamelint.base.errors import BlamelintError
 from blamelint.base.finding import Severity
+from blamelint.base.languages import codes
 
 # Importing the workflow module registers its commands (init, new, actions) on `main`.
 from . import workflow  # noqa: F401
@@ -53,7 +54,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
 )
 @click.option(
     "--language",
-    type=click.Choice(["auto", "en", "fr"]),
+    type=click.Choice(["auto", *codes()]),
     default=None,
     help="Language of the documents [default: from config, else detected].",
 )

@@ -15,14 +15,15 @@ def version_text() -> str:
     """blamelint's version, spaCy's and each language model's, from package metadata only
     (spaCy is not imported: `blamelint --version` stays instant)."""
     from blamelint.base.errors import ModelError
-    from blamelint.nlp.engine import DEFAULT_MODELS, model_identity
+    from blamelint.base.languages import codes
+    from blamelint.nlp.engine import model_identity
 
     try:
         spacy = importlib.metadata.version("spacy")
     except importlib.metadata.PackageNotFoundError:
         spacy = "not installed"
     lines = [f"blamelint {__version__}", f"spaCy {spacy}"]
-    for language in sorted(DEFAULT_MODELS):
+    for language in sorted(codes()):
         try:
             identity = model_identity(language)
         except ModelError:

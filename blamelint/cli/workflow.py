@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from blamelint.base.errors import BlamelintError
+from blamelint.base.languages import codes, default_language
 
 from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail, main
 
@@ -19,8 +20,8 @@ from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail,
 @main.command("init")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
-    default="en",
+    type=click.Choice(codes()),
+    default=default_language(),
     show_default=True,
     help="Language of the postmortem template.",
 )
@@ -45,7 +46,7 @@ def init_command(lang: str, force: bool) -> None:
 @click.option("--date", "date_text", metavar="YYYY-MM-DD", help="Incident date [default: today].")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr"]),
+    type=click.Choice(codes()),
     default=None,
     help="Shipped template language [default: ./postmortem-template.md if any, else en].",
 )
@@ -155,7 +156,7 @@ def _commit_command(path: str, incident_id: str) -> str:
 @click.option(
     "--fail-on-overdue", is_flag=True, help="Exit 1 when a listed action is overdue (for CI)."
 )
-@click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto")
+@click.option("--language", type=click.Choice(["auto", *codes()]), default="auto")
 @config_options
 def actions_command(
     paths, status, owner, output_format, today, fail_on_overdue, language, config_path, isolated
@@ -225,7 +226,7 @@ def actions_command(
     help="Only postmortems dated on or after this day (undated ones are kept); open actions "
     "are listed whatever their date.",
 )
-@click.option("--language", type=click.Choice(["auto", "en", "fr"]), default="auto")
+@click.option("--language", type=click.Choice(["auto", *codes()]), default="auto")
 @config_options
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the findings cache.")
 @click.option(

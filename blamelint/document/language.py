@@ -1,24 +1,23 @@
-"""Which language a postmortem is written in: English or French, from its function words."""
+"""Which language a postmortem is written in, from its function words (the language registry)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from blamelint.base.resources import load_data
+from blamelint.base.languages import codes, default_language, languages
 
-SUPPORTED = ("en", "fr")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
 @cache
 def _stopwords() -> dict[str, frozenset[str]]:
-    data = load_data("data/languages.yaml")["stopwords"]
-    return {lang: frozenset(words) for lang, words in data.items()}
+    return {code: language.stopwords for code, language in languages().items()}
 
 
-def detect(text: str, default: str = "en", bias: dict[str, int] | None = None) -> str:
-    """Guess "en" or "fr" from the first ~20,000 characters of prose (plus `bias` votes)."""
+def detect(text: str, default: str | None = None, bias: dict[str, int] | None = None) -> str:
+    """Guess a registered language from the first ~20,000 characters of prose (plus `bias`)."""
+    default = default or default_language()
     words = _stopwords()
     counts = dict.fromkeys(words, 0)
     for lang, votes in (bias or {}).items():
@@ -33,11 +32,18 @@ def detect(text: str, default: str = "en", bias: dict[str, int] | None = None) -
     return best if counts[best] > 0 else default
 
 
-def normalize_language(value: object) -> str | None:
-    """Map a front matter or config value ("fr", "French", "fr-FR") to a supported code."""
-    if not isinstance(value, str):
+def language_code(value: object) -> str | None:
+    """A front matter or config value ("fr", "French", "fr-FR", "de") as a lowercase code."""
+    if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip().lower()
-    aliases = {"english": "en", "anglais": "en", "french": "fr", "français": "fr", "francais": "fr"}
-    value = aliases.get(value, value.split("-")[0].split("_")[0])
-    return value if value in SUPPORTED else None
+    for code, language in languages().items():
+        if value in language.aliases:
+            return code
+    return value.split("-")[0].split("_")[0]
+
+
+def normalize_language(value: object) -> str | None:
+    """Map a front matter or config value to a registered code, None if not registered."""
+    code = language_code(value)
+    return code if code in codes() else None

@@ -18,6 +18,7 @@ from . import language as lang_detect
 from .catalog import Catalog, heading_keys, metadata_catalog, section_catalog
 from .metadata import bold_metadata, front_matter_metadata
 from .model import Document, Section, Segment
+from .placeholders import is_placeholder
 from .walk import SourceWalker
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -113,6 +114,9 @@ def _language(doc: Document, requested: str, sections: Catalog, fields: Catalog)
     declared = doc.metadata.get("language")
     if declared and lang_detect.normalize_language(declared.value):
         return lang_detect.normalize_language(declared.value)
+    code = lang_detect.language_code(declared.value) if declared else None
+    if code and not is_placeholder(str(declared.value)):
+        return code  # not registered: kept as declared (the linter reports it), never English
     # Template headings and keys ("Chronologie", "Durée") are strong hints in short documents.
     votes: dict[str, int] = {}
     for written, catalog, canonical in [

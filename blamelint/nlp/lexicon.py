@@ -194,6 +194,11 @@ class HindsightWords:
     system_participles: frozenset[str]
     sufficed: frozenset[str]
 
+    @property
+    def verification_participles(self) -> frozenset[str]:
+        """Only participles of the check verbs: the constructions need "was not tested" etc."""
+        return frozenset(w for w in self.verification if w.endswith(_PARTICIPLE_ENDINGS))
+
 
 @cache
 def hindsight_words(language: str) -> HindsightWords:
@@ -238,33 +243,19 @@ def grammar() -> GrammarWords:
 _PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue", "us", "ues")
 
 
-@cache
-def trigger(language: str) -> re.Pattern[str]:
-    """A cheap regex: does a text contain anything a blame rule could fire on?
+# Word-list file -> its typed reader, for the blame rules' triggers (rules/blame.yaml).
+WORDLISTS = {
+    "blame-verbs.yaml": blame_words,
+    "human-error.yaml": human_error_words,
+    "hindsight.yaml": hindsight_words,
+    "judgmental.yaml": judgmental_words,
+    "grammar.yaml": lambda language: grammar(),
+}
 
-    Segments without a match need no parse (the engine's second stage skips them).
-    """
-    bw, he, hs, jw = (
-        blame_words(language),
-        human_error_words(language),
-        hindsight_words(language),
-        judgmental_words(language),
-    )
-    stems: set[str] = set()
-    stems |= bw.failure | set(bw.phrasal) | bw.fail | bw.wrong_objects | bw.responsible
-    stems |= {p[0] for p in bw.manner + bw.instead + bw.cause_preps}
-    stems |= grammar().trigger_extras
-    stems |= bw.because | bw.cause_verbs | bw.cause_nouns
-    stems |= {p[0] for p in he.phrases} | he.blamed_nouns | he.human_adjectives
-    stems |= {p[0] for p in he.slip_adverbs} | he.slip_adjectives | he.slip_nouns
-    stems |= he.slip_passives | hs.discovery
-    # Only participles of the check verbs: the constructions need "was not tested" etc.
-    stems |= {w for w in hs.verification if w.endswith(_PARTICIPLE_ENDINGS)}
-    stems |= hs.modals | hs.obligation | hs.fail | hs.conditional_marks | hs.past_perfect_aux
-    stems |= hs.conditional_aux | hs.sufficed | {p[0] for p in hs.if_only}
-    questions = _section("context.yaml", language)
-    stems |= jw.words | {
-        norm(str(w)) for key in ("who", "which", "why") for w in questions.get(key) or ()
-    }
-    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])|n't\b|\bmis[a-z]{3,}", re.I)
+
+def entry(wordlist: str, key: str, language: str) -> Any:
+    """One entry of a word list for a language, typed by its dataclass where it has one."""
+    reader = WORDLISTS.get(wordlist)
+    if reader is not None:
+        return getattr(reader(language), key)
+    return _section(wordlist, language).get(key)

@@ -1,7 +1,10 @@
 """Rule data: YAML entries in `rules/*.yaml`, validated by `schemas/rules.schema.json`.
 
-A rule is data (code, name, tags, severity, message, suggestion, options, examples) plus a
-`kind`, the name of the Python check that implements it (see `blamelint.rules.kinds`).
+A rule is data (code, name, tags, severity, message, suggestion, options, examples) with two
+names, its code and its name. Its `kind` is the Python check that runs it (see
+`blamelint.rules.kinds`): a kind shared by several rules (`blame`) is named in the entry, with
+the parameters it reads (`params`: a blame rule's detector and trigger); a rule
+without `kind:` is run by the one-rule kind registered under the rule's own name.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import jsonschema
 
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
+from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import YamlError, line_of, load_yaml
 
@@ -39,6 +43,8 @@ class Rule:
     option_schemas: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     examples: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     source: str = ""
+    # What the rule's kind reads from the entry (not user options): see PARAM_KEYS.
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     # The message in other languages than English ({"fr": ...}); the document's language picks.
     messages: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     # Rules of one overlap group report one finding where their spans overlap: the lowest
@@ -74,14 +80,24 @@ class Rule:
             option_schemas=self.option_schemas,
             examples=self.examples,
             source=self.source,
+            params=self.params,
             messages=self.messages,
             overlap=self.overlap,
         )
 
 
+# Entry keys that parameterise a shared kind (schemas/rules.schema.json says which kind needs them).
+PARAM_KEYS = ("detector", "trigger", "words", "exceptions")
+
+
 @cache
 def _rules_schema() -> dict:
-    return json.loads((schemas_dir() / "rules.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((schemas_dir() / "rules.schema.json").read_text(encoding="utf-8"))
+    # Suggestions and phrases may be given in every registered language (rules/data/languages.yaml).
+    suggestion = schema["$defs"]["rule"]["properties"]["suggestion"]["oneOf"][1]
+    suggestion["propertyNames"] = {"enum": list(codes())}
+    schema["$defs"]["phrases"]["oneOf"][1]["propertyNames"] = {"enum": list(codes())}
+    return schema
 
 
 def parse_rule_file(path: Path, text: str | None = None, *, trusted: bool = False) -> list[Rule]:
@@ -115,7 +131,7 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
     return Rule(
         code=entry["code"],
         name=entry["name"],
-        kind=entry["kind"],
+        kind=entry.get("kind", entry["name"]),
         tags=tuple(entry["tags"]),
         severity=Severity.parse(entry["severity"]),
         message=entry["message"],
@@ -129,6 +145,7 @@ def _rule_from_entry(entry: Mapping[str, Any], path: Path) -> Rule:
         option_schemas=MappingProxyType(dict(entry.get("option_schemas") or {})),
         examples=MappingProxyType({k: tuple(v) for k, v in examples.items()}),
         source=path.name,
+        params=MappingProxyType({k: entry[k] for k in PARAM_KEYS if k in entry}),
         messages=MappingProxyType(dict(entry.get("messages") or {})),
         overlap=(entry["overlap"]["group"], entry["overlap"]["rank"])
         if "overlap" in entry

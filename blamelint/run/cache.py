@@ -35,6 +35,7 @@ from blamelint.base import owned
 from blamelint.base.errors import ConfigError
 from blamelint.base.fileio import write_atomic
 from blamelint.base.finding import Finding, Severity, Span
+from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import line_of
 
@@ -43,7 +44,6 @@ from .config_checks import source_of
 
 ENV_DIR = "BLAMELINT_CACHE_DIR"
 FORMAT = 2  # bump when the entry layout changes
-LANGUAGES = ("en", "fr")
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole blamelint package
 
 
@@ -91,7 +91,7 @@ def _model_identity(language: str, model: str | None) -> str:
 
 def environment_digest(config: Config) -> str:
     """Everything in a key that is the same for every document under one config."""
-    models = [_model_identity(lang, config.models.get(lang)) for lang in LANGUAGES]
+    models = [_model_identity(lang, config.models.get(lang)) for lang in codes()]
     payload = [
         code_and_data_digest(),
         config.fingerprint(),

@@ -24,6 +24,7 @@ import jsonschema
 
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
+from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 from blamelint.document.catalog import Catalog, metadata_catalog, section_catalog
@@ -153,7 +154,15 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 
 @cache
 def _schema() -> dict:
-    return json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
+    # The language registry decides which languages (and model overrides) a config may name;
+    # the file lists the shipped ones for editors (a test keeps the two in step).
+    schema["properties"]["language"]["enum"] = ["auto", *codes()]
+    models = schema["properties"]["nlp"]["properties"]["models"]
+    model = next(iter(models["properties"].values()))  # every language's model: the same shape
+    models["properties"] = {code: dict(model) for code in codes()}
+    schema["$defs"]["customRule"]["properties"]["language"]["enum"] = ["any", *codes()]
+    return schema
 
 
 @cache

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from blamelint.base.finding import Finding, Span
+from blamelint.base.languages import supported
 from blamelint.document.model import Document
 from blamelint.document.parse import parse_document
 from blamelint.rules import kinds
@@ -79,33 +80,40 @@ def _document_findings(job: Job) -> list[Finding]:
     findings = []
     context = job.run_context()
     for rule in job.config.enabled_rules:
-        check = kinds.DOCUMENT_KINDS.get(rule.kind)
-        if check is None:
+        kind = kinds.kind_of(rule)
+        if kind.nlp:
             continue
-        findings.extend(_finding(job, rule, hit) for hit in check(job.document, rule, context))
+        findings.extend(_finding(job, rule, hit) for hit in kind.check(job.document, rule, context))
     return findings
 
 
-def _nlp_rules(job: Job) -> list[tuple[Rule, kinds.NlpKind]]:
-    return [
-        (rule, kinds.NLP_KINDS[rule.kind])
-        for rule in job.config.enabled_rules
-        if rule.kind in kinds.NLP_KINDS
-    ]
+def _nlp_rules(job: Job) -> list[tuple[Rule, kinds.Kind]]:
+    """The enabled rules whose kind needs NLP artefacts, with their kinds."""
+    pairs = [(rule, kinds.kind_of(rule)) for rule in job.config.enabled_rules]
+    if not supported(job.document.language):
+        return []  # no model or word list for it: reported by BL203, never read as English
+    return [(rule, kind) for rule, kind in pairs if kind.nlp]
 
 
-def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.NlpKind]]) -> list[int]:
+def _prefilters(nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> list[kinds.Prefilter | None]:
+    """One text test per NLP kind, built from that kind's enabled rules (None: every text)."""
+    by_kind: dict[str, tuple[kinds.Kind, list[Rule]]] = {}
+    for rule, kind in nlp_rules:
+        by_kind.setdefault(kind.name, (kind, []))[1].append(rule)
+    return [k.prefilter(rules) if k.prefilter else None for k, rules in by_kind.values()]
+
+
+def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> list[int]:
     doc = job.document
     include_quotes = job.config.settings.get("blockquotes", True)
+    tests = _prefilters(nlp_rules)
     wanted = []
     for index, segment in enumerate(doc.segments):
         if segment.quoted and not include_quotes:
             continue
         if not segment.text.strip():
             continue
-        if all(
-            k.wants is not None and not k.wants(segment.text, doc.language) for _, k in nlp_rules
-        ):
+        if all(test is not None and not test(segment.text, doc.language) for test in tests):
             continue
         wanted.append(index)
     return wanted
@@ -130,7 +138,7 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         start = len(batches[key])
         batches[key].extend(job.document.segments[i].text for i in wanted)
         for _, kind in nlp_rules:
-            components[key].update(kind.components)
+            components[key].update(kind.needs)
             _add_gates(gates[key], kind)
         plans.append((job, nlp_rules, wanted, key, start))
     if not plans:
@@ -155,7 +163,12 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         for offset, index in enumerate(wanted):
             docs[index] = analyses[key][start + offset]
         context = NlpContext(
-            job.document, job.document.segments, docs, job.document.language, job.run_context()
+            job.document,
+            job.document.segments,
+            docs,
+            job.document.language,
+            job.run_context(),
+            job.config.rules,
         )
         for rule, kind in nlp_rules:
             for hit in kind.check(context, rule):
@@ -166,9 +179,9 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
     return findings
 
 
-def _add_gates(gates: dict[str, list | None], kind: kinds.NlpKind) -> None:
+def _add_gates(gates: dict[str, list | None], kind: kinds.Kind) -> None:
     declared = dict(kind.gates)
-    for component in kind.components:
+    for component in kind.needs:
         test = declared.get(component)
         if test is None:
             gates[component] = None
@@ -219,7 +232,6 @@ def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:
 
 def lint_jobs(jobs: Sequence[Job]) -> list[Finding]:
     """Findings for every job, sorted by path, line, column, rule; duplicates dropped."""
-    kinds.load_all()
     per_path: dict[int, list[Finding]] = {id(job): _document_findings(job) for job in jobs}
     for key, found in _nlp_findings(jobs).items():
         per_path[key].extend(found)

@@ -23,6 +23,7 @@ from typing import Any
 
 from blamelint.base.errors import BlamelintError
 from blamelint.base.finding import Finding
+from blamelint.base.languages import languages as registry
 
 from .config import Config
 from .lint import Job, document_for, lint_jobs
@@ -35,8 +36,6 @@ AUTO_MIN_CHARS_PER_WORKER = 200_000
 BATCH_CHARS = 2_000_000
 # The smallest batch when a progress bar is shown: still ~15,000 words per nlp.pipe pass.
 PROGRESS_BATCH_CHARS = 100_000
-# What loading a model costs a worker, in characters of NLP work (spaCy probe, 2 cores).
-MODEL_LOAD_CHARS = {"en": 10_000, "fr": 75_000}
 
 
 @dataclass(frozen=True)
@@ -199,10 +198,16 @@ def _shares(sources: Sequence[Source], workers: int) -> list[list[int]]:
     order = sorted(range(len(sources)), key=lambda i: (languages[i], i))
     costs, previous = [], None
     for i in order:
-        load = MODEL_LOAD_CHARS.get(languages[i], 0) if languages[i] != previous else 0
+        load = _model_load_chars(languages[i]) if languages[i] != previous else 0
         costs.append(len(sources[i].text) + load)
         previous = languages[i]
     return _cut(order, costs, workers)
+
+
+def _model_load_chars(language: str) -> int:
+    """What loading the language's model costs a worker, in characters of NLP work."""
+    registered = registry().get(language)
+    return registered.model_load_chars if registered else 0
 
 
 def _cut(order: Sequence[int], costs: Sequence[int], workers: int) -> list[list[int]]:

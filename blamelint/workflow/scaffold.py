@@ -19,10 +19,10 @@ from pathlib import Path
 
 from blamelint.base.errors import InputError
 from blamelint.base.gitutil import GitError, repository_root, run_git
+from blamelint.base.languages import codes, default_language, languages
 from blamelint.document.metadata import parse_date as parse_iso_date
 from blamelint.document.parse import decode
 
-LANGUAGES = ("en", "fr")
 CONFIG_NAME = ".blamelint.yaml"
 TEMPLATE_NAME = "postmortem-template.md"
 COMMIT_MESSAGE = "chore: postmortem {id} (blameless)"
@@ -44,9 +44,6 @@ _FIELDS: Mapping[str, str] = {
     "USER_IMPACT": "impact",
 }
 _PLACEHOLDER = re.compile(r"\{(" + "|".join(_FIELDS) + r")\}")
-# What an unknown duration becomes: a token the placeholder rule reports, so the author is
-# reminded to fill it in rather than the document claiming a made-up value.
-_UNKNOWN = {"en": "TBD", "fr": "À compléter"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +69,7 @@ def output_name(incident_id: str) -> str:
 
 
 def shipped_template(language: str) -> str:
-    return _package_text(f"postmortem-{_language(language)}.md")
+    return _package_text(languages()[_language(language)].template)
 
 
 def shipped_config() -> str:
@@ -85,8 +82,9 @@ def _package_text(name: str) -> str:
 
 
 def _language(language: str) -> str:
-    if language not in LANGUAGES:
-        raise InputError(f"unknown language {language!r} (expected en or fr)")
+    if language not in languages():
+        expected = " or ".join(codes())
+        raise InputError(f"unknown language {language!r} (expected {expected})")
     return language
 
 
@@ -104,7 +102,9 @@ def fill_template(template: str, incident: Incident, language: str = "en") -> st
     impact = _one_line(incident.impact)
     if not impact:
         raise InputError("--impact must not be empty: say who or what was affected")
-    duration = _one_line(incident.duration or "") or _UNKNOWN[_language(language)]
+    # An unknown duration becomes the language's `unknown` token, which the placeholder rule
+    # reports, so the author is reminded to fill it in rather than the document claiming a value.
+    duration = _one_line(incident.duration or "") or languages()[_language(language)].unknown
     values = {
         "incident_id": check_incident_id(incident.incident_id),
         "date": incident.date.isoformat(),
@@ -130,12 +130,12 @@ def resolve_template(template: Path | None, language: str | None, cwd: Path) -> 
     `blamelint init`) in the current folder, unless --lang asked for a shipped language.
     """
     if template is not None:
-        return _read_template(template), language or "en"
+        return _read_template(template), language or default_language()
     local = cwd / TEMPLATE_NAME
     if language is None and local.is_file():
         text = _read_template(local)
         return text, "fr" if "{DUREE}" in text or "{IMPACT_UTILISATEURS}" in text else "en"
-    language = language or "en"
+    language = language or default_language()
     return shipped_template(language), language
 
 

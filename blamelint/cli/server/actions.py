@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from blamelint.base.finding import Finding
+from blamelint.base.languages import or_default
 from blamelint.document.catalog import Catalog, section_catalog
 from blamelint.document.model import Document
 from blamelint.run.config import Config
@@ -124,7 +125,7 @@ def _template(config: Config, language: str) -> str:
         text = None
     if text is not None and _template_language(text) == language:
         return text
-    return shipped_template(language if language in ("en", "fr") else "en")
+    return shipped_template(or_default(language))
 
 
 def _template_language(text: str) -> str:

@@ -1,18 +1,25 @@
 """Rule kinds: the few checks written in Python. Rules (YAML data) name a kind.
 
-The shared types and the registry live in `base`; each kind module registers its checks there
-when imported, which `load_all()` does (none of them imports spaCy).
+`REGISTRY` is the one explicit list of kinds: each kind module exports its `KINDS`, and this
+module joins them (no registration by import side effect). A rule whose kind is not here is an
+error when it is run, never a rule that silently never fires (see `kind_of`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+
+from blamelint.base.errors import ConfigError
+from blamelint.document.model import Document
+from blamelint.rules.model import Rule
+
+from . import actions, blame, custom, metadata, names, structure, timeline, timeliness
 from .base import (
-    DOCUMENT_KINDS,
-    NLP_KINDS,
-    DocumentCheck,
+    DOCUMENT,
     Hit,
+    Kind,
     NlpContext,
-    NlpKind,
+    Prefilter,
     RunContext,
     Vocabulary,
     document_kind,
@@ -20,29 +27,56 @@ from .base import (
 )
 
 __all__ = [
-    "DOCUMENT_KINDS",
-    "NLP_KINDS",
-    "DocumentCheck",
+    "DOCUMENT",
+    "REGISTRY",
     "Hit",
+    "Kind",
     "NlpContext",
-    "NlpKind",
+    "Prefilter",
     "RunContext",
     "Vocabulary",
     "document_kind",
-    "load_all",
+    "kind_of",
     "nlp_kind",
 ]
 
 
-def load_all() -> None:
-    """Import every kind module so that its registrations run (none of them imports spaCy)."""
-    from . import (  # noqa: F401
-        actions,
-        blame,
-        custom,
-        metadata,
-        names,
-        structure,
-        timeline,
-        timeliness,
+@document_kind("unused-suppression")
+def unused_suppression(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """BL001 is reported by the engine once suppressions are applied (`run.lint`)."""
+    return iter(())
+
+
+def _registry(groups: Iterable[Iterable[Kind]]) -> Mapping[str, Kind]:
+    registry: dict[str, Kind] = {}
+    for group in groups:
+        for kind in group:
+            if kind.name in registry:
+                raise ValueError(f"kind {kind.name!r} is registered twice")
+            registry[kind.name] = kind
+    return registry
+
+
+REGISTRY: Mapping[str, Kind] = _registry(
+    (
+        actions.KINDS,
+        blame.KINDS,
+        custom.KINDS,
+        metadata.KINDS,
+        names.KINDS,
+        structure.KINDS,
+        timeline.KINDS,
+        timeliness.KINDS,
+        (unused_suppression,),
     )
+)
+
+
+def kind_of(rule: Rule) -> Kind:
+    """The kind that runs `rule`; ConfigError naming the rule if none is registered."""
+    kind = REGISTRY.get(rule.kind)
+    if kind is None:
+        raise ConfigError(
+            f"rule {rule.code} {rule.name}: no kind {rule.kind!r} is registered", rule.source
+        )
+    return kind

@@ -80,8 +80,8 @@ def _hit(
     return Hit(span[0], span[1], {"id": item.label, "detail": message, **values}, message=message)
 
 
-@document_kind("actions.schema")
-def invalid_item(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+@document_kind("action-item-invalid")
+def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     actions = actions_of(doc)
     options = settings(rule, ctx)
     for item in actions.items:
@@ -96,8 +96,8 @@ def invalid_item(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
             yield _hit(doc, actions, item, field, problem.message)
 
 
-@document_kind("actions.duplicate-id")
-def duplicate_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+@document_kind("duplicate-action-id")
+def duplicate_action_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     actions = actions_of(doc)
     first: dict[str, ActionItem] = {}
     for item in actions.items:
@@ -121,8 +121,8 @@ def _as_date(value: Any) -> dt.date | None:
     return parse_date(value, strict=True)
 
 
-@document_kind("actions.deadline")
-def deadline(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+@document_kind("action-deadline")
+def action_deadline(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     field = doc.metadata.get("date")
     incident = _as_date(field.value) if field is not None else None
     if incident is None:
@@ -195,7 +195,7 @@ def vague_match(
     return None
 
 
-@document_kind("actions.vague")
+@document_kind("vague-action")
 def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     actions = actions_of(doc)
     for item in actions.items:
@@ -235,7 +235,7 @@ def is_measurable(validation: str) -> bool:
     return _observable().search(validation) is not None
 
 
-@document_kind("actions.unmeasurable")
+@document_kind("unmeasurable-validation")
 def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     actions = actions_of(doc)
     for item in actions.items:
@@ -257,7 +257,7 @@ def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Itera
 _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*", re.MULTILINE)
 
 
-@document_kind("actions.none")
+@document_kind("no-action-items")
 def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     actions = actions_of(doc)
     section = actions.section
@@ -275,8 +275,8 @@ def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
     )
 
 
-@document_kind("actions.malformed")
-def malformed_block(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+@document_kind("malformed-action-block")
+def malformed_action_block(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     actions = actions_of(doc)
     for error in actions.errors:
         message = error.message
@@ -287,3 +287,14 @@ def malformed_block(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
         else:
             start, end = error.start, error.end if error.end is not None else error.start
         yield Hit(start, end, {"detail": message, "source": error.source}, message=message)
+
+
+KINDS = (
+    action_item_invalid,
+    duplicate_action_id,
+    action_deadline,
+    vague_action,
+    unmeasurable_validation,
+    no_action_items,
+    malformed_action_block,
+)

@@ -1,9 +1,14 @@
 """Rule kinds: the few checks written in Python. Rules (YAML data) name a kind.
 
-Two shapes:
-- a *document kind* is `check(doc, rule, ctx) -> Iterable[Hit]` and reads the Document only;
-- an *NLP kind* (`NlpKind`) also reads spaCy Docs of the document's prose segments, which the
-  engine computes once per run for all documents (one `nlp.pipe` per language).
+A `Kind` declares what it needs, so the engine computes NLP artefacts only for enabled rules
+that need them:
+- a *document kind* (`needs` empty) is `check(doc, rule, ctx) -> Iterable[Hit]` and reads the
+  Document only;
+- an *NLP kind* (`needs` = NLP components) also reads spaCy Docs of the document's prose
+  segments, which the engine computes once per run for all documents (one `nlp.pipe` per
+  language), only for the segments its prefilter lets through.
+
+The registry is explicit: `blamelint.rules.kinds.REGISTRY` lists every kind module's `KINDS`.
 
 Hits carry document offsets (or segment-relative ones when `segment` is set); the engine turns
 them into Findings with exact spans, severities and messages. Kinds never import spaCy.
@@ -56,39 +61,63 @@ class NlpContext:
     docs: Sequence[Any]
     language: str
     run: RunContext
+    # Every rule of the run's config, enabled or not (kinds shared by rules read their peers).
+    rules: Sequence[Rule] = ()
 
 
 DocumentCheck = Callable[[Document, Rule, RunContext], Iterable[Hit]]
+NlpCheck = Callable[[NlpContext, Rule], Iterable[Hit]]
+# A cheap test on a segment's text and language: False means no spaCy analysis is needed for it.
+Prefilter = Callable[[str, str], bool]
+
+DOCUMENT = frozenset[str]()
 
 
 @dataclass(frozen=True)
-class NlpKind:
-    """An NLP-backed check and the pipeline components it needs ("ner", "parser", ...)."""
+class Kind:
+    """A check in Python that rules (YAML entries) name with `kind:`.
 
-    components: frozenset[str]
-    check: Callable[[NlpContext, Rule], Iterable[Hit]]
-    # Optional cheap test on a segment's text: False means no spaCy analysis is needed for it.
-    wants: Callable[[str, str], bool] | None = None
-    # Components the check reads only where a test on the segment's Doc (analysed by every
-    # other component) passes: (component, test(doc, language)). The engine runs them last.
+    `needs` says what the check reads besides the Document: the NLP components ("ner",
+    "tagger", "parser") the engine must compute for it; empty (`DOCUMENT`) for a kind that reads
+    the Document only, whose `check` is `(doc, rule, ctx)`. An NLP kind's `check` is
+    `(nlp_ctx, rule)`; its optional `prefilter(enabled rules of the kind)` returns the cheap text
+    test that decides which segments need an analysis at all. `gates` names the components the
+    check reads only where a test on the segment's Doc (analysed by every other component)
+    passes, as `(component, test(doc, language))`: the engine runs those last, only there.
+    """
+
+    name: str
+    check: Callable[..., Iterable[Hit]]
+    needs: frozenset[str] = DOCUMENT
+    prefilter: Callable[[Sequence[Rule]], Prefilter | None] | None = None
     gates: tuple[tuple[str, Callable[[Any, str], bool]], ...] = ()
 
+    @property
+    def nlp(self) -> bool:
+        return bool(self.needs)
 
-DOCUMENT_KINDS: dict[str, DocumentCheck] = {}
-NLP_KINDS: dict[str, NlpKind] = {}
-
-
-def document_kind(name: str) -> Callable[[DocumentCheck], DocumentCheck]:
-    def register(function: DocumentCheck) -> DocumentCheck:
-        DOCUMENT_KINDS[name] = function
-        return function
-
-    return register
+    def __call__(self, *args: Any) -> Iterable[Hit]:
+        return self.check(*args)
 
 
-def nlp_kind(name: str, components: Iterable[str], wants=None, gates=()):
-    def register(function):
-        NLP_KINDS[name] = NlpKind(frozenset(components), function, wants, tuple(gates))
-        return function
+def document_kind(name: str) -> Callable[[DocumentCheck], Kind]:
+    """`@document_kind("missing-section")`: the function becomes a Kind reading the Document."""
 
-    return register
+    def make(function: DocumentCheck) -> Kind:
+        return Kind(name, function)
+
+    return make
+
+
+def nlp_kind(
+    name: str,
+    needs: Iterable[str],
+    prefilter: Callable[[Sequence[Rule]], Prefilter | None],
+    gates: Iterable[tuple[str, Callable[[Any, str], bool]]] = (),
+) -> Callable[[NlpCheck], Kind]:
+    """`@nlp_kind("personal-name", needs=("ner",), prefilter=...)`: an NLP-backed Kind."""
+
+    def make(function: NlpCheck) -> Kind:
+        return Kind(name, function, frozenset(needs), prefilter, tuple(gates))
+
+    return make

@@ -1,13 +1,21 @@
-"""BL401-BL406: accusatory, person-focused phrasing, found with the dependency parse.
+"""BL401-BL406: the `blame` kind, one kind for every rule of rules/blame.yaml.
 
-All detectors run once per segment (cached), and each rule's kind yields its own share: at
-most one hit per rule per sentence, as a reviewer reads it ("one finding per offending
-sentence"). The parser only runs on segments where `lexicon.trigger` finds a candidate word.
+Each rule entry names its `detector` (a key of `DETECTORS` below, or `phrases`: the generic
+lexical detector reading the entry's `words` and `exceptions`) and its `trigger`: the
+word-list entries whose words make a segment worth parsing (overlaps between rules are
+resolved by the engine after selection and suppression, from the entries' `overlap`). The
+parser only runs on segments where the trigger built from the *enabled* rules finds
+a candidate word, so a rule cannot be enabled and never parsed for. All detectors of the known
+blame rules run once per segment (cached) and each rule yields its own share: at most one hit
+per rule per sentence, as a reviewer reads it ("one finding per offending sentence").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
@@ -15,13 +23,19 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_hindsight import hindsight, passive_check
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
-from blamelint.nlp.lexicon import trigger
-from blamelint.rules.model import Rule
+from blamelint.nlp.lexicon import entry, norm
+from blamelint.nlp.phrases import phrase_detector, words_for
+from blamelint.rules.model import Rule, shipped_rules
 
-from .base import Hit, NlpContext, nlp_kind
+from .base import Hit, NlpContext, Prefilter, nlp_kind
 from .names import GATES, segment_names
 
-DETECTORS = (
+_COMPONENTS = ("ner", "tagger", "parser")
+_CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
+KIND = "blame"
+# Every detector function, in the order they run on a sentence (the first candidate of a key
+# in a sentence is the one kept).
+ORDER = (
     person_as_cause,
     wrong_object_surface,
     hindsight,
@@ -31,13 +45,72 @@ DETECTORS = (
     judgmental,
     blame_question,
 )
+# The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
+# (their `Found.key`); a function may find two keys (hindsight about people and about systems).
+DETECTORS = {
+    "person": (person_as_cause, wrong_object_surface),
+    "hindsight": (hindsight, passive_check),
+    "system_hindsight": (hindsight,),
+    "human_error": (agentless_slip, human_error),
+    "judgmental": (judgmental,),
+    "question": (blame_question,),
+}
+PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
 
-_COMPONENTS = ("ner", "tagger", "parser")
-_CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
+
+def _stems(value: Any) -> set[str]:
+    """The words of one word-list entry that can start a match: words, keys, first words."""
+    if isinstance(value, Mapping):
+        return {norm(str(k)) for k in value}
+    if isinstance(value, str):
+        return {norm(value)}
+    stems: set[str] = set()
+    for item in value or ():
+        if isinstance(item, tuple | list):
+            stems.add(norm(str(item[0])) if item else "")
+        else:
+            stems.add(norm(str(item)))
+    return stems
 
 
-def _wants(text: str, language: str) -> bool:
-    return bool(trigger(language if language in ("en", "fr") else "en").search(text))
+@cache
+def _trigger(spec: tuple[tuple[str, tuple[str, ...]], ...], language: str) -> re.Pattern[str]:
+    stems: set[str] = set()
+    patterns: list[str] = []
+    for wordlist, keys in spec:
+        if wordlist == "patterns":
+            patterns.extend(keys)
+            continue
+        if wordlist == PHRASES:  # a phrases rule's own words: their first words
+            stems |= {p.split()[0] for k in keys for p in words_for(json.loads(k), language)}
+            continue
+        for key in keys:
+            stems |= _stems(entry(wordlist, key, language))
+    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
+    alternatives = [r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])"] if words else []
+    return re.compile("|".join(alternatives + sorted(set(patterns))) or "(?!)", re.I)
+
+
+def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The union of the rules' `trigger` entries, as a hashable, ordered value."""
+    merged: dict[str, set[str]] = {}
+    for rule in rules:
+        for wordlist, keys in (rule.params.get("trigger") or {}).items():
+            merged.setdefault(wordlist, set()).update(keys)
+        if rule.params["detector"] == PHRASES:
+            words = json.dumps(rule.params["words"], sort_keys=True, default=dict)
+            merged.setdefault(PHRASES, set()).add(words)
+    return tuple((w, tuple(sorted(k))) for w, k in sorted(merged.items()))
+
+
+def trigger(rules: Iterable[Rule], language: str) -> re.Pattern[str]:
+    """A cheap regex: does a text contain anything one of these blame rules could fire on?"""
+    return _trigger(trigger_spec(rules), language)
+
+
+def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+    spec = trigger_spec(rules)
+    return lambda text, language: bool(_trigger(spec, language).search(text))
 
 
 def _sentences(doc: Any) -> Iterable[Any]:
@@ -52,6 +125,33 @@ def _sentences(doc: Any) -> Iterable[Any]:
     return spans
 
 
+def _known(ctx: NlpContext) -> tuple[Rule, ...]:
+    """The run's blame rules, enabled or not (their detectors run once for all of them)."""
+    rules = tuple(r for r in ctx.rules if r.kind == KIND)
+    return rules or tuple(r for r in shipped_rules() if r.kind == KIND)
+
+
+def finding_key(rule: Rule) -> str:
+    """The `Found.key` of the rule's candidates: its detector's, or its name for `phrases`."""
+    detector = rule.params["detector"]
+    return rule.name if detector == PHRASES else detector
+
+
+def detectors_of(rule: Rule) -> tuple[Any, ...]:
+    """The functions that find the rule's candidates (KeyError for an unknown detector)."""
+    if rule.params["detector"] == PHRASES:
+        words, exceptions = rule.params["words"], rule.params.get("exceptions")
+        return (phrase_detector(rule.name, words, exceptions),)
+    return DETECTORS[rule.params["detector"]]
+
+
+def _detectors(rules: Sequence[Rule]) -> list[Any]:
+    """The rules' detector functions: the shipped ones in ORDER, then the phrases ones."""
+    wanted = [f for rule in rules for f in detectors_of(rule)]
+    generic = [f for f in dict.fromkeys(wanted) if f not in ORDER]
+    return [f for f in ORDER if f in wanted] + generic
+
+
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     """Every blame candidate in a segment, at most one per (rule, sentence)."""
     doc = ctx.docs[index] if index < len(ctx.docs) else None
@@ -61,13 +161,16 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     if cached is not None and cached[0] is doc and cached[1] is segment:
         return cached[2]
     found: list[Found] = []
-    language = ctx.language if ctx.language in ("en", "fr") else "en"
-    if doc is not None and len(doc) and _wants(segment.text, language):
+    language = ctx.language
+    known = _known(ctx)
+    enabled = [r for r in known if r.enabled]
+    if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
+        detectors = _detectors(known)
         for sent in _sentences(doc):
             seen: set[str] = set()
             candidates = []
-            for detector in DETECTORS:
+            for detector in detectors:
                 for item in detector(sent, language, names):
                     if item.key in seen or segment.masked(item.start, item.end):
                         continue
@@ -82,8 +185,12 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     return found
 
 
-def _hits(ctx: NlpContext, rule: Rule, key: str) -> Iterator[Hit]:
+# Blame reads the NER only through its segment's names, so it shares their gate.
+@nlp_kind(KIND, needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
+def blame(ctx: NlpContext, rule: Rule) -> Iterator[Hit]:
+    """The sentences where this rule's detector finds blame, one hit per sentence."""
     quotes = ctx.run.settings.get("blockquotes", True)
+    key = finding_key(rule)
     for index, segment in enumerate(ctx.segments):
         if segment.quoted and not quotes:
             continue
@@ -92,19 +199,4 @@ def _hits(ctx: NlpContext, rule: Rule, key: str) -> Iterator[Hit]:
                 yield Hit(item.start, item.end, dict(item.values), index)
 
 
-def _kind(name: str, key: str):
-    def check(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
-        return _hits(ctx, rule, key)
-
-    check.__name__ = name.split(".")[-1].replace("-", "_")
-    check.__doc__ = f"Blame rule kind {name!r}: yields the {key!r} candidates of each sentence."
-    # Blame reads the NER only through its segment's names, so it shares their gate.
-    return nlp_kind(name, components=_COMPONENTS, wants=_wants, gates=GATES)(check)
-
-
-person_as_cause = _kind("blame.person-as-cause", "person")
-human_error = _kind("blame.human-error", "human_error")
-hindsight = _kind("blame.hindsight", "hindsight")
-system_hindsight = _kind("blame.system-hindsight", "system_hindsight")
-judgmental_word = _kind("blame.judgmental-word", "judgmental")
-blame_question = _kind("blame.blame-question", "question")
+KINDS = (blame,)

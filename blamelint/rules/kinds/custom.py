@@ -103,3 +103,6 @@ def substitution(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
                 continue
             values = {"match": match.group(0), "replacement": preferred}
             yield Hit(match.start(), match.end(), values, segment=index)
+
+
+KINDS = (existence, substitution)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from blamelint.base.languages import codes, supported
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
@@ -28,7 +29,7 @@ def _required(ctx: RunContext, rule: Rule, catalog) -> list[str]:
     return list(required)
 
 
-@document_kind("metadata.missing")
+@document_kind("missing-metadata")
 def missing_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     anchor = doc.line_offset(doc.metadata_line) if doc.metadata_line else 0
@@ -39,7 +40,7 @@ def missing_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
         yield Hit(anchor, end, {"field": catalog.name(canonical, doc.language)})
 
 
-@document_kind("metadata.invalid")
+@document_kind("invalid-metadata")
 def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     required = set(_required(ctx, rule, catalog))
@@ -79,3 +80,19 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
                     "problem": "gives no length of time (e.g. 45 min, 2 h 18 min)",
                 },
             )
+
+
+@document_kind("unsupported-language")
+def unsupported_language(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
+    """A document declared in a language the registry does not list (never read as English)."""
+    if supported(doc.language):
+        return
+    field = doc.metadata.get("language")
+    if field is not None:
+        start, end = field.value_offset, max(field.value_end, field.value_offset)
+    else:
+        start, end = 0, 0
+    yield Hit(start, end, {"language": doc.language, "supported": ", ".join(codes())})
+
+
+KINDS = (missing_metadata, invalid_metadata, unsupported_language)

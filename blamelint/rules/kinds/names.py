@@ -9,7 +9,7 @@ handle or e-mail there still identifies an individual and stays BL301.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from blamelint.base.resources import load_data
@@ -24,7 +24,7 @@ from blamelint.nlp.name_evidence import (
 from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
-from .base import Hit, NlpContext, nlp_kind
+from .base import Hit, NlpContext, Prefilter, nlp_kind
 
 _COMPONENTS = ("ner", "tagger", "parser")
 # The NER matters only where a capitalised proper noun or given name could start a name.
@@ -47,6 +47,10 @@ def owner_ranges(text: str) -> list[tuple[int, int]]:
 def _wants(text: str, language: str) -> bool:
     # Names are capitalised, or are handles / e-mails; all-lowercase prose needs no NER.
     return any(ch.isupper() or ch == "@" for ch in text)
+
+
+def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+    return _wants
 
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
@@ -228,13 +232,16 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
         yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
 
 
-@nlp_kind("names.personal-name", components=_COMPONENTS, wants=_wants, gates=GATES)
+@nlp_kind("personal-name", needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
 def personal_name(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
     """Names, handles and e-mails of individuals anywhere in prose (not in owner fields)."""
     yield from _hits(ctx, owners_only=False)
 
 
-@nlp_kind("names.personal-owner", components=_COMPONENTS, wants=_wants, gates=GATES)
+@nlp_kind("personal-owner", needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
 def personal_owner(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
     """Bare personal names given as an action item's owner."""
     yield from _hits(ctx, owners_only=True)
+
+
+KINDS = (personal_name, personal_owner)

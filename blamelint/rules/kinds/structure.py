@@ -21,7 +21,7 @@ def _catalog(ctx: RunContext):
     return ctx.settings.get("section_catalog") or section_catalog()
 
 
-@document_kind("structure.missing-section")
+@document_kind("missing-section")
 def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     # `required_sections: []` in the team config is a choice (nothing required), not an absence.
@@ -37,7 +37,7 @@ def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
         yield Hit(0, 0, {"section": catalog.name(canonical, doc.language), "id": canonical})
 
 
-@document_kind("structure.empty-section")
+@document_kind("empty-section")
 def empty_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     for section in doc.sections:
         if body_without_comments(doc, section).strip():
@@ -54,7 +54,7 @@ def _prose_segments(doc: Document, ctx: RunContext) -> Iterable[tuple[int, Segme
         yield index, segment
 
 
-@document_kind("structure.placeholder")
+@document_kind("placeholder")
 def placeholder(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     seen: set[tuple[int, int]] = set()
     for index, segment in _prose_segments(doc, ctx):
@@ -95,7 +95,7 @@ def _sample_text(index: int, segment: Segment, seen: set) -> Iterator[Hit]:
             yield Hit(start, start + len(stripped), {"text": stripped}, segment=index)
 
 
-@document_kind("structure.five-whys-depth")
+@document_kind("five-whys-depth")
 def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     minimum = int(ctx.settings.get("min_whys") or rule.options.get("min_depth", 5))
     for section in doc.sections:
@@ -112,3 +112,6 @@ def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
         if depth < minimum:
             end = doc.line_offset(section.line) + len(doc.line_text(section.line))
             yield Hit(section.title_offset, end, {"depth": depth, "minimum": minimum})
+
+
+KINDS = (missing_section, empty_section, placeholder, five_whys_depth)

@@ -103,7 +103,7 @@ def _has_date(text: str) -> bool:
     return bool(match and (match.group("date") or match.group("plus")))
 
 
-@document_kind("timeline.format")
+@document_kind("timeline-format")
 def timeline_format(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     entries = timeline_entries(doc)
     timed = sum(1 for e in entries if e.moment is not None)
@@ -116,7 +116,7 @@ def timeline_format(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
             yield Hit(entry.start, entry.end, {"text": snippet})
 
 
-@document_kind("timeline.order")
+@document_kind("timeline-order")
 def timeline_order(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     rollover = dt.timedelta(hours=float(rule.options.get("rollover_hours", 12)))
     previous: dt.datetime | None = None
@@ -139,3 +139,6 @@ def timeline_order(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
                 )
                 continue
         previous = moment
+
+
+KINDS = (timeline_format, timeline_order)

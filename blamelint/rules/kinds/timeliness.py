@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.base.errors import ConfigError
+from blamelint.base.languages import or_default
 from blamelint.base.resources import load_data
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.model import Document, MetadataField
@@ -129,7 +130,7 @@ def _day_gap(start: dt.date, end: dt.date, business: bool) -> int:
     return round((business_seconds(after_end) - business_seconds(after_start)) / 86400)
 
 
-@document_kind("timeliness.review")
+@document_kind("review-late")
 def review_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
     """BL601: the review meeting is held within N hours of resolution."""
     resolved_field, review_field = _field(doc, "resolved"), _field(doc, "review_date")
@@ -156,7 +157,7 @@ def review_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
         yield _hit(review_field, elapsed=_days(days, business), limit=f"{limit} {unit}")
 
 
-@document_kind("timeliness.publication")
+@document_kind("publication-late")
 def publication_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
     """BL602: the postmortem is published within N days of the incident date."""
     published_field = _field(doc, "published")
@@ -180,7 +181,7 @@ def publication_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
         yield _hit(published_field, elapsed=_days(days, business), limit=_days(limit, business))
 
 
-@document_kind("timeliness.meeting")
+@document_kind("meeting-too-long")
 def meeting_too_long(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
     """BL603: the review meeting lasts at most `max_duration` minutes."""
     limit = setting(rule, ctx, "max_duration")
@@ -201,12 +202,12 @@ def _minutes(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-@document_kind("timeliness.fields")
-def metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
+@document_kind("timeliness-metadata-missing")
+def timeliness_metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
     """BL604: say which metadata lines to add (or fix) so that BL601-BL603 can run."""
     wanted = setting(rule, ctx, "required_fields")
     catalog = (ctx.settings or {}).get("metadata_catalog") or metadata_catalog()
-    language = doc.language if doc.language in ("en", "fr") else "en"
+    language = or_default(doc.language)  # the language of the field names in the message
     missing: list[str] = []
     for canonical in wanted:
         if canonical not in catalog:
@@ -264,3 +265,6 @@ def _order_problems(doc: Document) -> Iterable[Hit]:
                 problem=f"{second_field.key} ({_text(second_field).strip()}) "
                 f"is before {first_field.key} ({_text(first_field).strip()}); check both dates",
             )
+
+
+KINDS = (review_late, publication_late, meeting_too_long, timeliness_metadata_missing)
