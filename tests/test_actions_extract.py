@@ -11,7 +11,10 @@ from blamelint.actions.blocks import MAX_BLOCK_CHARS, parse_json, parse_yaml
 from blamelint.actions.extract import extract_actions
 from blamelint.actions.items import ActionItem
 from blamelint.actions.schema import check_item
+from blamelint.document.model import Sidecar
 from blamelint.document.parse import parse_document
+from blamelint.run.config import default_config
+from blamelint.run.lint import document_for
 
 TEAM_JSON = {
     "actions": [
@@ -301,7 +304,7 @@ def test_json_and_yaml_sidecars(tmp_path: Path):
         "actions:\n- id: ACT-9\n  description: Add a canary\n  owner: edge\n"
         "  deadline: 2026-03-01\n  validation: canary blocks a bad push in staging\n"
     )
-    doc = parse_document(str(md), md.read_text())
+    doc = document_for(str(md), md.read_text(), default_config())
     actions = extract_actions(doc)
     assert [(i.id, i.source, i.line) for i in actions.items] == [
         ("ACT-001", "checklist", 5),
@@ -331,8 +334,47 @@ def test_bad_sidecars_are_errors_not_crashes(tmp_path: Path, name, content, mess
     md.write_text("# P\n")
     path = tmp_path / name
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
-    (error,) = extract_actions(parse_document(str(md), md.read_text())).errors
+    (error,) = extract_actions(document_for(str(md), md.read_text(), default_config())).errors
     assert message in error.message and error.file == str(path)
+
+
+def test_kinds_see_the_sidecars_the_runner_read_and_read_no_file(tmp_path: Path):
+    """The extractor is pure: it reads `Document.sidecars`, never the disk."""
+    md = tmp_path / "inc-7.md"
+    (tmp_path / "inc-7.actions.yaml").write_text("actions:\n- id: ACT-ON-DISK\n")
+    given = Sidecar(
+        str(tmp_path / "inc-7.actions.yaml"),
+        text="actions:\n- id: ACT-READ\n  description: Add a canary\n",
+    )
+    doc = parse_document(str(md), "# P\n", sidecars=[given])
+    assert [i.id for i in extract_actions(doc).items] == ["ACT-READ"]
+    assert extract_actions(parse_document(str(md), "# P\n")).items == ()
+    unreadable = Sidecar(str(tmp_path / "inc-7.actions.json"), problem="cannot read sidecar x: no")
+    (error,) = extract_actions(parse_document(str(md), "# P\n", sidecars=[unreadable])).errors
+    assert (error.message, error.line, error.source) == ("cannot read sidecar x: no", 1, "sidecar")
+
+
+def test_the_runner_reads_each_sidecar_once_for_the_key_and_the_kinds(tmp_path: Path, monkeypatch):
+    from blamelint.run import runner, sidecars
+    from blamelint.run.runner import RunOptions
+
+    md = tmp_path / "inc-8.md"
+    md.write_text("# P\n\n## Action items\n\nSee the sidecar.\n")
+    (tmp_path / "inc-8.actions.yaml").write_text(
+        "actions:\n- id: ACT-8\n  description: Add a canary\n  owner: edge\n"
+        "  deadline: 2026-03-01\n  validation: canary blocks a bad push in staging\n"
+    )
+    calls: list[str] = []
+    real = sidecars.read_sidecars
+
+    def counting(path: str):
+        calls.append(path)
+        return real(path)
+
+    monkeypatch.setattr(runner, "read_sidecars", counting)
+    result = runner.run([str(md)], RunOptions(cache=True, cache_dir=tmp_path / "cache"))
+    assert calls == [str(md)]
+    assert not [f for f in result.findings if f.rule == "BL506"]
 
 
 # -- size and hostile input --------------------------------------------------------------------

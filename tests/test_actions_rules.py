@@ -16,6 +16,7 @@ from blamelint.rules.kinds.actions import is_measurable, vague_match
 from blamelint.rules.model import parse_rule_file
 from blamelint.run.config import default_config
 from blamelint.run.lint import lint_text
+from blamelint.run.sidecars import read_sidecars
 
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "actions.yaml")}
 CORPUS = Path(__file__).parent / "data" / "corpus" / "docs"
@@ -28,7 +29,7 @@ def run(code: str, body: str, *, date: str = "2026-03-01", path: str = "pm.md", 
     """(line, text under the hit, message) for each hit of rule `code` on an actions section."""
     meta = f"**Date**: {date}\n\n" if date else ""
     text = f"# Postmortem\n\n{meta}## Action items\n\n{body}"
-    doc = parse_document(path, text)
+    doc = parse_document(path, text, sidecars=read_sidecars(path))  # as the runner reads them
     rule = RULES[code]
     hits = REGISTRY[rule.kind](doc, rule, RunContext(settings={"actions": settings}))
     return [

@@ -183,6 +183,7 @@ def test_blockquotes_can_be_excluded():
     assert _spans(text, config=resolve({"prose": {"blockquotes": False}}, None)) in ([], None)
 
 
+@pytest.mark.slow
 def test_corpus_meets_the_targets():
     """Regression guard: the development-set targets of the issue, per language."""
     evaluate = evaluate_script()

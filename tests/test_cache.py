@@ -304,6 +304,7 @@ print(len(result.findings), "spacy" in sys.modules)
 
 
 @pytest.mark.nlp
+@pytest.mark.slow
 def test_a_cache_hit_never_imports_spacy(write, tmp_path):
     path = write("pm.md", "# Incident\n\n## Timeline\n\nJohn Smith restarted the database.\n")
 

@@ -184,6 +184,7 @@ def test_extends_loads_each_file_once(write, monkeypatch):
     assert len(reads) == 26 and len(set(reads)) == 26
 
 
+@pytest.mark.slow
 def test_a_deep_extends_chain_loads_and_a_cycle_is_named(write):
     for level in range(3000):
         write(f"d{level}.yaml", f"extends: d{level + 1}.yaml\n" if level < 2999 else "{}\n")

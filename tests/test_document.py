@@ -217,6 +217,7 @@ def test_a_huge_paragraph_is_cut_into_bounded_segments():
     assert_all_chars_map(doc)
 
 
+@pytest.mark.slow
 def test_huge_paragraph_lints_without_a_traceback():
     from blamelint.run.lint import lint_text
 

@@ -144,6 +144,7 @@ def test_deeply_nested_markdown_ends_cleanly(write, text):
         assert len(lines) == 1 and lines[0].startswith("blamelint: ")
 
 
+@pytest.mark.slow
 def test_a_100000_line_file_is_linted(write):
     body = "".join(
         f"## Section {i}\n\nLine {i} of the timeline.\n\n" if i % 50 == 0 else f"- item {i}\n"

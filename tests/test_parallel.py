@@ -48,6 +48,7 @@ def cli(folder: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.nlp
+@pytest.mark.slow
 def test_two_workers_print_exactly_what_one_prints(tmp_path):
     folder = archive(tmp_path)
     one = cli(folder, "--jobs", "1")

@@ -69,7 +69,8 @@ def hook_source(tmp: Path, env: dict[str, str], branch: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def archive(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+def installed_archive(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A git repository with the hook installed (slow: pre-commit builds its environment)."""
     if not PRE_COMMIT.exists() or shutil.which("git") is None:
         pytest.skip("pre-commit or git is not installed")
     if not (ROOT / ".git").exists():
@@ -106,10 +107,12 @@ def archive(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return repo, env
 
 
-@pytest.fixture(autouse=True)
-def clean_after(archive):
-    yield
-    repo, env = archive
+@pytest.fixture
+def archive(installed_archive):
+    """The installed archive, reset after each test. Not autouse: only the slow tests that ask
+    for it pay the install (the pattern and definition tests below read files only)."""
+    yield installed_archive
+    repo, env = installed_archive
     run(["git", "reset", "--quiet", "--hard"], repo, env)
     run(["git", "clean", "--quiet", "-fdx", "-e", ".pre-commit-config.yaml"], repo, env)
 

@@ -329,6 +329,7 @@ print("spacy" in sys.modules)
 
 
 @pytest.mark.nlp
+@pytest.mark.slow
 def test_a_warm_report_never_imports_spacy(run, tmp_path):
     def probe() -> str:
         done = subprocess.run(

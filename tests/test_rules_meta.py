@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from blamelint.document.language import detect
 from blamelint.rules import kinds
 from blamelint.rules.docs import explain, rules_markdown
 from blamelint.rules.model import shipped_rules
@@ -35,20 +36,37 @@ def test_every_rule_kind_is_implemented():
     assert not missing
 
 
+def _language(example: str) -> str | None:
+    """The example's own language, as blamelint detects it (the rule messages are English:
+    they cannot tell), passed explicitly so that each example is checked in its language.
+    An example that declares its language in front matter keeps it (None: not forced)."""
+    if re.match(r"---\n(?:.*\n)*?language:", example):
+        return None
+    return detect(example)
+
+
+def test_the_examples_cover_both_languages():
+    languages = {_language(e) for r in RULES for e in (*r.examples["fail"], *r.examples["pass"])}
+    assert languages - {None} == {"en", "fr"}
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.code}-{r.name}")
 def test_examples_fail_and_pass(rule):
     config = _config_enabling(rule)
-    language = "fr" if re.search(r"\b(?:le|la|les|des|une|est|a été)\b", rule.message) else None
-    for example in rule.examples["fail"]:
-        found = [
-            f for f in lint_text(example, config=config, language=language) if f.rule == rule.code
-        ]
-        assert found, f"{rule.code} should fire on:\n{example}"
-    for example in rule.examples["pass"]:
-        found = [
-            f for f in lint_text(example, config=config, language=language) if f.rule == rule.code
-        ]
-        assert not found, f"{rule.code} should stay quiet on:\n{example}\n{found}"
+    for verdict in ("fail", "pass"):
+        for example in rule.examples[verdict]:
+            language = _language(example)
+            found = [
+                f
+                for f in lint_text(example, config=config, language=language)
+                if f.rule == rule.code
+            ]
+            if verdict == "fail":
+                assert found, f"{rule.code} should fire on ({language}):\n{example}"
+            else:
+                assert not found, (
+                    f"{rule.code} should stay quiet on ({language}):\n{example}\n{found}"
+                )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

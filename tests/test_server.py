@@ -108,6 +108,7 @@ def _seen(diagnostics) -> list[tuple]:
     )
 
 
+@pytest.mark.slow
 def test_open_blameful_postmortem_then_fix_it(tmp_path):
     path = tmp_path / "postmortems" / "inc-7.md"
     path.parent.mkdir()
@@ -144,6 +145,7 @@ def test_open_blameful_postmortem_then_fix_it(tmp_path):
     assert fixed.version == 2
 
 
+@pytest.mark.slow
 def test_code_actions_silence_a_rule_and_add_a_missing_section(tmp_path):
     text = BLAMEFUL.replace(
         "## Missed signals\n\n- The canary error rate rose two minutes before the alert.\n\n", ""
@@ -185,6 +187,7 @@ def test_code_actions_silence_a_rule_and_add_a_missing_section(tmp_path):
     assert "BL101" not in {d.code for d in third.diagnostics}
 
 
+@pytest.mark.slow
 def test_bad_input_is_logged_and_the_server_keeps_serving(tmp_path):
     (tmp_path / ".blamelint.yaml").write_text("rules:\n  judgmental-word: off\n", encoding="utf-8")
     broken = tmp_path / "broken"

@@ -12,6 +12,7 @@ from blamelint.document.parse import parse_document
 from blamelint.document.timeparse import business_seconds, parse_duration, parse_moment
 from blamelint.rules.kinds import REGISTRY, RunContext
 from blamelint.rules.model import parse_rule_file
+from blamelint.run.config import load_config
 
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "timeliness.yaml")}
 BODY = {"en": "\n## Summary\n\nThe cache expired.\n", "fr": "\n## Résumé\n\nLe cache a expiré.\n"}
@@ -283,30 +284,26 @@ def test_fields_required_fields_setting() -> None:
 
 
 @pytest.mark.parametrize(
-    "settings",
+    ("config", "key"),
     [
-        {"timeliness": {"required_fields": ["nonsense"]}},
-        {"timeliness": {"required_fields": "published"}},
+        ("timeliness:\n  required_fields: [nonsense]\n", "required_fields"),
+        ("timeliness:\n  required_fields: published\n", "required_fields"),
+        ("timeliness:\n  review_within_hours: '48'\n", "review_within_hours"),
+        ("timeliness:\n  business_days: 1\n", "business_days"),
+        ("timeliness:\n  publish_within_days: 0\n", "publish_within_days"),
+        ("postmortem:\n  max_duration: true\n", "max_duration"),
+        ("rules:\n  BL601:\n    options: {review_within_hours: -1}\n", "review_within_hours"),
     ],
 )
-def test_fields_bad_settings(settings: dict) -> None:
-    with pytest.raises(ConfigError):
-        run("BL604", "**Date**: 2026-03-01", **settings)
-
-
-@pytest.mark.parametrize(
-    ("code", "settings"),
-    [
-        ("BL601", {"timeliness": {"review_within_hours": "48"}}),
-        ("BL601", {"timeliness": {"business_days": 1}}),
-        ("BL602", {"timeliness": {"publish_within_days": 0}}),
-        ("BL603", {"max_duration": True}),
-    ],
-)
-def test_bad_window_settings(code: str, settings: dict) -> None:
-    metadata = COMPLETE.replace("45 min", "95 min").replace("2026-03-04", "2026-03-20")
-    with pytest.raises(ConfigError):
-        run(code, metadata, **settings)
+def test_bad_settings_are_refused_when_the_config_loads(tmp_path, config: str, key: str) -> None:
+    """Validated at load, naming the file, line and key: the kinds never raise while linting."""
+    path = tmp_path / ".blamelint.yml"
+    path.write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert key in str(info.value)
+    assert str(path) in str(info.value)
+    assert info.value.line == 2 + ("rules" in config)
 
 
 # -- rule data --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from blamelint.base.yamlio import YamlError, load_yaml
-from blamelint.document.model import CodeBlock, Document
+from blamelint.document.model import CodeBlock, Document, Sidecar
 
 from .items import ActionError, ActionItem, build_item, canonical_field
 
@@ -312,48 +312,29 @@ def _content_map(doc: Document, block: CodeBlock) -> Callable[[int], int]:
 
 # ---------------------------------------------------------------- sidecars
 
-_SIDECAR_SUFFIXES = (".actions.json", ".actions.yaml", ".actions.yml")
 
-
-def sidecar_paths(path: str) -> list[Path]:
-    """`<name>.actions.json|yaml|yml` beside `<name>.md`; none for stdin ("-")."""
-    if not path or path == "-" or path.startswith("<"):
-        return []
-    document = Path(path)
-    stem = document.name.rsplit(".", 1)[0] if "." in document.name else document.name
-    return [p for p in (document.with_name(stem + s) for s in _SIDECAR_SUFFIXES) if p.is_file()]
-
-
-def read_sidecars(path: str) -> tuple[list[ActionItem], list[ActionError], tuple[str, ...]]:
+def parse_sidecars(
+    sidecars: Iterable[Sidecar],
+) -> tuple[list[ActionItem], list[ActionError], tuple[str, ...]]:
+    """The action items of the sidecar files the runner read (`Document.sidecars`)."""
     items: list[ActionItem] = []
     errors: list[ActionError] = []
-    found = sidecar_paths(path)
-    for sidecar in found:
-        kind = "json" if sidecar.suffix == ".json" else "yaml"
-        name = str(sidecar)
-        text = ""
-        try:
-            if sidecar.stat().st_size > 4 * MAX_BLOCK_CHARS:
-                raise BlockError(
-                    f"sidecar of {sidecar.stat().st_size:,} bytes is over the "
-                    f"{4 * MAX_BLOCK_CHARS:,} limit",
-                    0,
-                )
-            text = sidecar.read_text(encoding="utf-8")
-            value, positions = _parse(text, kind)
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-            errors.append(
-                ActionError(
-                    f"cannot read sidecar {sidecar.name}: {reason}", 1, None, None, name, "sidecar"
-                )
-            )
+    sidecars = tuple(sidecars)
+    for sidecar in sidecars:
+        name = sidecar.path
+        if sidecar.problem is not None or sidecar.text is None:
+            message = sidecar.problem or f"cannot read sidecar {Path(name).name}"
+            errors.append(ActionError(message, 1, None, None, name, "sidecar"))
             continue
+        kind = "json" if name.endswith(".json") else "yaml"
+        text = sidecar.text
+        try:
+            value, positions = _parse(text, kind)
         except BlockError as exc:
             line = text.count("\n", 0, exc.index) + 1 if exc.index else 1
             errors.append(
                 ActionError(
-                    f"sidecar {sidecar.name}: {exc.message}", line, None, None, name, "sidecar"
+                    f"sidecar {Path(name).name}: {exc.message}", line, None, None, name, "sidecar"
                 )
             )
             continue
@@ -367,4 +348,4 @@ def read_sidecars(path: str) -> tuple[list[ActionItem], list[ActionError], tuple
         )
         items.extend(found_items)
         errors.extend(problems)
-    return items, errors, tuple(str(p) for p in found)
+    return items, errors, tuple(s.path for s in sidecars)

@@ -14,7 +14,9 @@ from .items import ActionError, ActionItem, ActionSet, actions_section
 
 
 def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
-    """Every action item of `doc`, in document order, then the sidecar's; and read errors."""
+    """Every action item of `doc`, in document order, then the sidecar's; and read errors.
+
+    Pure: sidecar files are read by the runner into `doc.sidecars` (see `run.sidecars`)."""
     section = actions_section(doc)
     items: list[ActionItem] = []
     errors: list[ActionError] = []
@@ -37,7 +39,7 @@ def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
         )
     paths: tuple[str, ...] = ()
     if sidecars:
-        found, problems, paths = action_blocks.read_sidecars(doc.path)
+        found, problems, paths = action_blocks.parse_sidecars(doc.sidecars)
         items.extend(found)
         errors.extend(problems)
     items.sort(key=lambda i: (i.source == "sidecar", i.start if i.start is not None else 0))

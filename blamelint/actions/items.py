@@ -1,14 +1,15 @@
 """Corrective actions of a postmortem, extracted from every form teams write them in.
 
-Pure: `extract_actions(doc)` reads the Document (and the sidecar file beside `doc.path`, the
-one filesystem access) and returns items as data; rules in `blamelint.rules.kinds.actions` judge
-them. Forms, all inside the actions section except the sidecar:
+Pure: `extract_actions(doc)` reads the Document (with the sidecar files the runner read into
+`doc.sidecars`: no filesystem access here) and returns items as data; rules in
+`blamelint.rules.kinds.actions` judge them. Forms, all inside the actions section except the
+sidecar:
 
 - checklist lines `- [ ] ACT-001 Description (owner: team, deadline: 2026-03-15, validation: …)`,
   with English or French keys, and the template's short form `- [ ] Action 1 (owner, deadline)`;
 - Markdown tables whose header names the fields;
 - fenced ```json / ```yaml blocks holding `{"actions": [...]}` (see `blamelint.actions.blocks`);
-- a sidecar `<name>.actions.json|yaml|yml` beside the document.
+- a sidecar `<name>.actions.json|yaml|yml` beside the document (found by `run.sidecars`).
 
 Every field keeps the document offsets of its value, so findings point at the exact text.
 """
@@ -16,7 +17,6 @@ Every field keeps the document offsets of its value, so findings point at the ex
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Any
 
 from blamelint.base.resources import load_data
+from blamelint.base.text import fold as text_fold
 from blamelint.document.model import Document, Section
 
 CORE_FIELDS = ("id", "description", "owner", "deadline", "validation")
@@ -105,10 +106,8 @@ class ActionSet:
 
 
 def fold(text: str) -> str:
-    """Lower-case, accents removed, spaces squeezed: how field names and statuses compare."""
-    text = unicodedata.normalize("NFKD", text.strip().lower().replace("’", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text)
+    """Folded (`base.text.fold`), spaces squeezed: how field names and statuses compare."""
+    return re.sub(r"\s+", " ", text_fold(text.strip()))
 
 
 @cache

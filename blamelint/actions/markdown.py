@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.document.model import Document, Section
+from blamelint.document.sectionlines import ITEM, section_lines
 
 from .items import (
     CORE_FIELDS,
@@ -47,23 +48,8 @@ def _accent_insensitive(folded: str) -> str:
     return "".join(classes.get(c, re.escape(c)) for c in folded).replace(r"\ ", r"\s+")
 
 
-def section_lines(doc: Document, section: Section) -> Iterator[tuple[int, int, str]]:
-    """(line number, offset, text) of the section's lines outside code blocks."""
-    first, _ = doc.position(section.body_start)
-    last, _ = doc.position(max(section.body_start, section.body_end - 1))
-    for number in range(first, last + 1):
-        offset = doc.line_offset(number)
-        if offset < section.body_start or doc.in_code(offset):
-            continue
-        yield number, offset, doc.line_text(number)
-
-
 # ---------------------------------------------------------------- checklist lines
 
-_ITEM = re.compile(
-    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
-    r"(?:\[(?P<box>[ xX])\][ \t]+)?(?P<rest>\S.*?)[ \t]*$"
-)
 # The id opens the item: ACT-001, **ACT-001**, `ACT-001`, [ACT-001], then a space or a colon.
 _ID = re.compile(
     r"(?P<open>\*\*|__|`|\[)?(?P<id>[A-Z][A-Z0-9_]*-\d+)(?:\*\*|__|`|\])?"
@@ -97,11 +83,13 @@ def _strip_range(text: str, start: int, end: int, chars: str = " \t,;") -> tuple
 
 
 def checklist_items(doc: Document, section: Section) -> Iterator[ActionItem]:
-    for number, offset, text in section_lines(doc, section):
-        match = _ITEM.match(text) if len(text) <= MAX_LINE else None
-        if match is None:
+    for line in section_lines(doc, section):
+        number, offset, text = line.number, line.offset, line.text
+        match = ITEM.match(text) if len(text) <= MAX_LINE else None
+        if match is None or not match.group("rest").strip():
             continue
-        values, structured = _parse_item_text(text, match.start("rest"), match.end("rest"))
+        rest_end = match.start("rest") + len(match.group("rest").rstrip(" \t"))
+        values, structured = _parse_item_text(text, match.start("rest"), rest_end)
         lead = match.group("lead")
         nested = len(lead[: len(lead) - len(lead.lstrip())].expandtabs(4)) >= 2
         if not structured and (match.group("box") is None or nested):
@@ -237,7 +225,7 @@ def _cells(text: str) -> list[tuple[int, int]]:
 
 
 def table_items(doc: Document, section: Section) -> Iterator[ActionItem]:
-    lines = list(section_lines(doc, section))
+    lines = [(line.number, line.offset, line.text) for line in section_lines(doc, section)]
     index = 0
     while index + 1 < len(lines):
         number, _, header = lines[index]

@@ -1,8 +1,31 @@
-"""Plain-text helpers shared by the rule docs and the reporters (no rule knowledge)."""
+"""Plain-text helpers shared by every part (no rule knowledge).
+
+`fold` is the one text normaliser: how headings, metadata keys, action field names, statuses
+and names compare, whatever their case, accents or apostrophes.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def straighten(text: str) -> str:
+    """Typographic apostrophes made straight (same length, offsets unchanged)."""
+    return text.translate(APOSTROPHES)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form: "Échéance’s" -> "echeance's".
+
+    Case folded, compatibility characters decomposed (NFKD), combining marks dropped. The
+    length may change: fold what you compare, never what you take offsets from.
+    """
+    decomposed = unicodedata.normalize("NFKD", straighten(text).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
 
 # A sentence ends at a full stop followed by a capital, not inside "..." or "e.g. x".
 _FIRST_SENTENCE = re.compile(r"(?<=[\w)\]`'\"])\.\s+(?=[A-Z«\"(])")

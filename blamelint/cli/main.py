@@ -16,6 +16,7 @@ from blamelint import __version__
 from blamelint.base.errors import BlamelintError
 from blamelint.base.finding import Severity
 from blamelint.base.languages import codes
+from blamelint.report import FORMATS
 
 # Importing the workflow module registers its commands (init, new, actions) on `main`.
 from . import workflow  # noqa: F401
@@ -32,7 +33,7 @@ def _split(values: tuple[str, ...]) -> list[str]:
     "--format",
     "--output-format",
     "output_format",
-    type=click.Choice(["text", "concise", "json", "github", "sarif", "gitlab", "junit"]),
+    type=click.Choice(FORMATS),
     default=None,
     help="Output format [default: text; github under GitHub Actions].",
 )

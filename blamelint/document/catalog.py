@@ -8,12 +8,12 @@ trailing parenthetical, so `## 2. Root causes (5 Whys)` is the `5whys` section.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from blamelint.base.resources import load_data
+from blamelint.base.text import fold
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[ivxlc]+[.)]|[a-z][.)])\s+", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
@@ -22,10 +22,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def normalize(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form of a heading or key."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("’", "'").casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
 def heading_keys(title: str) -> list[str]:

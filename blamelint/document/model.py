@@ -91,6 +91,16 @@ class Comment:
     line: int
 
 
+@dataclass(frozen=True)
+class Sidecar:
+    """A sidecar action file beside the document (`<name>.actions.json|yaml|yml`), as the
+    runner read it: its text, or why it could not be read."""
+
+    path: str
+    text: str | None = None
+    problem: str | None = None  # the whole message, e.g. "cannot read sidecar x: ..."
+
+
 @dataclass
 class Document:
     path: str
@@ -108,6 +118,7 @@ class Document:
     code_blocks: list[CodeBlock] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     tokens: list[dict] = field(default_factory=list)
+    sidecars: tuple[Sidecar, ...] = ()  # read by the runner: kinds do no file I/O
     _code_ranges: tuple[int, tuple[tuple[int, int], ...]] = field(
         default=(-1, ()), repr=False, compare=False
     )

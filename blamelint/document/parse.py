@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 import mistune
 
@@ -17,7 +18,7 @@ from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 from . import language as lang_detect
 from .catalog import Catalog, heading_keys, metadata_catalog, section_catalog
 from .metadata import bold_metadata, front_matter_metadata
-from .model import Document, Section, Segment
+from .model import Document, Section, Segment, Sidecar
 from .placeholders import is_placeholder
 from .walk import SourceWalker
 
@@ -52,11 +53,14 @@ def parse_document(
     language: str = "auto",
     sections: Catalog | None = None,
     fields: Catalog | None = None,
+    sidecars: Iterable[Sidecar] = (),
 ) -> Document:
     """Parse Markdown text (already decoded) into blamelint's Document."""
     text = normalize_newlines(text)
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    doc = Document(path=path, text=text, language="en", line_starts=line_starts)
+    doc = Document(
+        path=path, text=text, language="en", line_starts=line_starts, sidecars=tuple(sidecars)
+    )
     sections = sections or section_catalog()
     fields = fields or metadata_catalog()
 

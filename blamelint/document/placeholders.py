@@ -1,7 +1,9 @@
 """Unfilled template text: `{INCIDENT_ID}`, `YYYY-MM-DD`, `TBD`, `Action 1`, a bare `Why?`.
 
-The patterns are data (`rules/data/placeholders.yaml`); other rules ask `is_placeholder` so
-that one defect gives one finding (a placeholder value is not also missing or invalid).
+The patterns are data (`rules/data/placeholders.yaml`) and this module is the one place that
+reads them: other rules ask `is_placeholder` (the whole value is template text) or
+`has_placeholder` (a token anywhere in it) so that one defect gives one finding (a placeholder
+value is not also missing, invalid or unreadable).
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ def find_placeholders(text: str) -> Iterator[tuple[int, int]]:
     inline, _, _ = _patterns()
     for match in inline.finditer(text):
         yield match.start(), match.end()
+
+
+def has_placeholder(text: str) -> bool:
+    """True when `text` holds a placeholder token anywhere (`2026-03-01 HH:MM`)."""
+    inline, _, _ = _patterns()
+    return inline.search(text) is not None
 
 
 def is_sample_text(text: str) -> bool:

@@ -1,7 +1,13 @@
-"""The lines of a section as structure rules read them: list items at the outer level.
+"""The lines of a section, the one way every rule and the action extractor read them.
 
-A nested item (`  - details`) belongs to the item above it: it is not a timeline entry nor
-another "why". Lines in code blocks and HTML comments are not items at all.
+Comments are not content: a line in a code block is skipped, text inside an HTML comment is
+blanked (same length, so offsets and columns stay exact), and a line that held only comment
+text is skipped. Empty-section, the action extractor, the tracker and the structure rules
+therefore agree on what a section holds.
+
+List items: `ITEM` is the one list-item pattern (bullet or ordered marker, optional
+checkbox). `top_level_items` reads items at the outer level: a nested item (`  - details`)
+belongs to the item above it, it is not a timeline entry nor another "why".
 """
 
 from __future__ import annotations
@@ -13,8 +19,9 @@ from dataclasses import dataclass
 from .model import Document, Section
 
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_ITEM = re.compile(
-    r"^(?P<indent>[ \t>]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(?P<rest>.*)$"
+ITEM = re.compile(
+    r"^(?P<lead>(?P<indent>[ \t>]*)(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+    r"(?:\[(?P<box>[ xX])\][ \t]+)?(?P<rest>.*)$"
 )
 
 
@@ -22,7 +29,7 @@ _ITEM = re.compile(
 class Line:
     number: int
     offset: int
-    text: str
+    text: str  # the line without its newline, HTML comment text blanked
 
 
 @dataclass(frozen=True)
@@ -38,19 +45,33 @@ def body_without_comments(doc: Document, section: Section) -> str:
 
 
 def section_lines(doc: Document, section: Section) -> Iterator[Line]:
-    """The section's body lines that are neither code nor inside an HTML comment."""
-    hidden = [
+    """The section's body lines outside code blocks, HTML comment text blanked."""
+    comments = [
         (m.start(), m.end())
         for m in COMMENT.finditer(doc.text, section.body_start, section.body_end)
     ]
+    pending = 0  # comments before it end before the current line (lines only move forward)
     first = doc.position(section.body_start)[0]
     for number in range(first, len(doc.line_starts) + 1):
         offset = doc.line_offset(number)
         if offset >= section.body_end:
             break
-        if doc.in_code(offset) or any(a <= offset < b for a, b in hidden):
+        if doc.in_code(offset):
             continue
-        yield Line(number, offset, doc.line_text(number))
+        text = doc.line_text(number)
+        end = offset + len(text)
+        while pending < len(comments) and comments[pending][1] <= offset:
+            pending += 1
+        blanked = False
+        for a, b in comments[pending:]:
+            if a >= end:
+                break
+            a, b = max(a, offset) - offset, min(b, end) - offset
+            text = text[:a] + " " * (b - a) + text[b:]
+            blanked = True
+        if blanked and not text.strip():
+            continue  # the line held only comment text
+        yield Line(number, offset, text)
 
 
 def top_level_items(doc: Document, section: Section) -> list[Item]:
@@ -58,7 +79,7 @@ def top_level_items(doc: Document, section: Section) -> list[Item]:
     items: list[Item] = []
     outer: int | None = None
     for line in section_lines(doc, section):
-        match = _ITEM.match(line.text)
+        match = ITEM.match(line.text)
         if not match:
             continue
         indent = len(match.group("indent").replace(">", "").expandtabs(4))

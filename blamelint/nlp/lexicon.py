@@ -7,25 +7,17 @@ lowercase sets and tuples per language, so the kinds can test membership cheaply
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any
 
 from blamelint.base.resources import load_data
-
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+from blamelint.base.text import fold, straighten
 
 
 def norm(text: str) -> str:
     """Lowercase with typographic apostrophes made straight (same length, offsets unchanged)."""
-    return text.translate(APOSTROPHES).lower()
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents: "Hermès" finds the product "Hermes" in the tech list."""
-    decomposed = unicodedata.normalize("NFD", norm(text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return straighten(text).lower()
 
 
 def _words(value: Any) -> frozenset[str]:

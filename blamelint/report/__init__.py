@@ -41,6 +41,8 @@ class Report:
 
 Renderer = Callable[[Report], str]
 
+# The one list of output formats: `renderer` and the CLI's --format choices read it. A format
+# is a module `blamelint.report.<name>` with `render(report) -> str`.
 FORMATS = ("text", "concise", "json", "github", "sarif", "gitlab", "junit")
 
 

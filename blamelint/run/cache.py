@@ -2,8 +2,8 @@
 
 An entry's key hashes every input of a document's findings:
 - the file's content (the decoded text is UTF-8 round-trip exact, so it stands for the bytes);
-- the sidecar action files beside it (their names and contents, and the display path when one
-  exists, because findings about sidecars name them by that path);
+- the sidecar action files beside it as the runner read them (their names and contents, and
+  the display path when one exists, because findings about sidecars name them by that path);
 - the effective configuration (`Config.fingerprint()`) and the run's fixed date, if any;
 - the blamelint version and a hash of its own code, the shipped `rules/` and `schemas/` data;
 - spaCy's version and the name/version of the model each language would use.
@@ -38,9 +38,11 @@ from blamelint.base.finding import Finding, Severity, Span
 from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import line_of
+from blamelint.document.model import Sidecar
 
 from .config import Config
 from .config_checks import source_of
+from .sidecars import read_sidecars, sidecar_digest
 
 ENV_DIR = "BLAMELINT_CACHE_DIR"
 FORMAT = 2  # bump when the entry layout changes
@@ -102,24 +104,6 @@ def environment_digest(config: Config) -> str:
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
-def sidecar_digest(display: str) -> str:
-    """Names and contents of the sidecar action files beside the document, if any."""
-    from blamelint.actions.blocks import sidecar_paths
-
-    found = sidecar_paths(display)
-    if not found:
-        return ""
-    hasher = hashlib.sha256(display.encode() + b"\0")
-    for path in found:
-        hasher.update(path.name.encode() + b"\0")
-        try:
-            hasher.update(path.read_bytes())
-        except OSError:
-            hasher.update(b"<unreadable>")
-        hasher.update(b"\0")
-    return hasher.hexdigest()
-
-
 # ----- findings <-> JSON ------------------------------------------------------------------------
 
 
@@ -168,11 +152,16 @@ class FindingCache:
         self.misses = 0
         self._writable = bool(self.secret)
 
-    def key(self, text: str, display: str, config: Config) -> str:
+    def key(
+        self, text: str, display: str, config: Config, sidecars: Sequence[Sidecar] | None = None
+    ) -> str:
+        """`sidecars`: what the runner read beside the document (read now when not given)."""
+        if sidecars is None:
+            sidecars = read_sidecars(display)
         if id(config) not in self._environment:
             self._environment[id(config)] = (config, environment_digest(config))
         environment = self._environment[id(config)][1]
-        parts = (environment, self.today, sidecar_digest(display))
+        parts = (environment, self.today, sidecar_digest(display, sidecars))
         return owned.sign(
             self.secret, *(p.encode() for p in parts), text.encode("utf-8", "surrogatepass")
         )

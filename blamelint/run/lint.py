@@ -9,18 +9,19 @@ from __future__ import annotations
 import string
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from blamelint.base.finding import Finding, Span
 from blamelint.base.languages import supported
-from blamelint.document.model import Document
+from blamelint.document.model import Document, Sidecar
 from blamelint.document.parse import parse_document
 from blamelint.rules import kinds
 from blamelint.rules.kinds import Hit, NlpContext, RunContext
 from blamelint.rules.model import Rule
 
 from .config import Config, default_config
+from .sidecars import read_sidecars
 from .suppression import parse_suppressions
 
 UNUSED_SUPPRESSION = "BL001"
@@ -47,11 +48,15 @@ class Job:
     document: Document
     config: Config
     today: Any = None
+    _context: RunContext | None = field(default=None, init=False, repr=False, compare=False)
 
     def run_context(self) -> RunContext:
-        return RunContext(
-            settings=self.config.settings, vocabulary=self.config.vocabulary, today=self.today
-        )
+        """One context per job: document and NLP kinds share the document's artefacts."""
+        if self._context is None:
+            self._context = RunContext(
+                settings=self.config.settings, vocabulary=self.config.vocabulary, today=self.today
+            )
+        return self._context
 
 
 def _finding(job: Job, rule: Rule, hit: Hit) -> Finding:
@@ -279,14 +284,21 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(unique.values(), key=Finding.sort_key)
 
 
-def document_for(path: str, text: str, config: Config) -> Document:
+def document_for(
+    path: str, text: str, config: Config, sidecars: Sequence[Sidecar] | None = None
+) -> Document:
+    """The Document the kinds see: `text` parsed, with the sidecar action files beside `path`
+    (as the runner read them, else read here): kinds never read files themselves."""
     settings = config.settings
+    if sidecars is None:
+        sidecars = read_sidecars(path)
     return parse_document(
         path,
         text,
         language=config.language,
         sections=settings.get("section_catalog"),
         fields=settings.get("metadata_catalog"),
+        sidecars=sidecars,
     )
 
 

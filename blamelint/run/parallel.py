@@ -24,6 +24,7 @@ from typing import Any
 from blamelint.base.errors import BlamelintError
 from blamelint.base.finding import Finding
 from blamelint.base.languages import languages as registry
+from blamelint.document.model import Sidecar
 
 from .config import Config
 from .lint import Job, document_for, lint_jobs
@@ -46,6 +47,8 @@ class Source:
     text: str
     config: Config
     today: Any = None
+    # The sidecar action files as the runner read them; None: read them when linting.
+    sidecars: tuple[Sidecar, ...] | None = None
 
 
 @dataclass
@@ -142,7 +145,9 @@ def _lint_batch(sources: Sequence[Source]) -> list[Outcome]:
     for source in sources:
         outcome = Outcome()
         try:
-            document = document_for(source.display, source.text, source.config)
+            document = document_for(
+                source.display, source.text, source.config, sidecars=source.sidecars
+            )
         except BlamelintError as exc:
             outcome.error = exc
         else:

@@ -27,6 +27,7 @@ from .config import (
 )
 from .lint import sort_findings
 from .parallel import Outcome, Source, lint_sources, worker_count
+from .sidecars import read_sidecars, sidecar_paths
 
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
@@ -215,8 +216,6 @@ def read_target(target: Target, config: Config) -> str:
 def files_read(result: RunResult, paths: Sequence[str]) -> list[str]:
     """Every file the run read: the documents, their sidecars, the config files, and the
     files named on the command line (a report must never be written over one of them)."""
-    from blamelint.actions.blocks import sidecar_paths
-
     read = [*result.files, *(p for p in paths if p != STDIN)]
     read += [str(p) for display in result.files for p in sidecar_paths(display)]
     read += [c.path for c in result.configs.values() if c.path]
@@ -281,12 +280,15 @@ def _lint_targets(
             cache = caches.for_config(config) if caches else None
         except BlamelintError as exc:  # a cache folder that is not blamelint's: refuse the run
             return done, exc
-        key = cache.key(text, target.display, config) if cache else ""
+        sidecars = read_sidecars(target.display)  # read once: for the key and the kinds
+        key = cache.key(text, target.display, config, sidecars) if cache else ""
         cached = cache.get(key, target.display) if cache else None
         if cached is not None:
             done[index] = Outcome(findings=cached)  # never parsed: no Markdown, no spaCy
         else:
-            pending.append((index, Source(target.display, text, config, options.today), cache, key))
+            pending.append(
+                (index, Source(target.display, text, config, options.today, sidecars), cache, key)
+            )
     sources = [source for _, source, _, _ in pending]
     tick = None
     if options.progress is not None and sources:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any
@@ -21,24 +20,16 @@ from blamelint.actions.schema import check_item
 from blamelint.base.resources import load_data
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
+from blamelint.document.placeholders import is_placeholder
 from blamelint.document.sectionlines import body_without_comments
 from blamelint.rules.model import Rule
 
 from .base import Hit, RunContext, document_kind
 
-_CACHE: dict[int, tuple[weakref.ref, ActionSet]] = {}
 
-
-def actions_of(doc: Document) -> ActionSet:
-    """extract_actions(doc), once per Document object (seven rules read the same items)."""
-    cached = _CACHE.get(id(doc))
-    if cached is not None and cached[0]() is doc:
-        return cached[1]
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    result = extract_actions(doc)
-    _CACHE[id(doc)] = (weakref.ref(doc), result)
-    return result
+def actions_of(doc: Document, ctx: RunContext) -> ActionSet:
+    """extract_actions(doc), once per document and run (seven rules read the same items)."""
+    return ctx.artefacts.get("actions", (doc,), lambda: extract_actions(doc))
 
 
 def settings(rule: Rule, ctx: RunContext) -> dict[str, Any]:
@@ -49,8 +40,6 @@ def settings(rule: Rule, ctx: RunContext) -> dict[str, Any]:
 
 
 def _is_placeholder(value: Any) -> bool:
-    from blamelint.document.placeholders import is_placeholder
-
     return isinstance(value, str) and is_placeholder(value)
 
 
@@ -82,7 +71,7 @@ def _hit(
 
 @document_kind("action-item-invalid")
 def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     options = settings(rule, ctx)
     for item in actions.items:
         if _template_line(item):
@@ -98,7 +87,7 @@ def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[
 
 @document_kind("duplicate-action-id")
 def duplicate_action_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     first: dict[str, ActionItem] = {}
     for item in actions.items:
         if not isinstance(item.id, str) or not item.id.strip() or _is_placeholder(item.id):
@@ -127,7 +116,7 @@ def action_deadline(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
     incident = _as_date(field.value) if field is not None else None
     if incident is None:
         return
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     horizon = int(settings(rule, ctx).get("horizon_days", 90))
     for item in actions.items:
         due = _as_date(item.deadline)
@@ -197,7 +186,7 @@ def vague_match(
 
 @document_kind("vague-action")
 def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     for item in actions.items:
         if not isinstance(item.description, str) or _template_line(item):
             continue
@@ -237,7 +226,7 @@ def is_measurable(validation: str) -> bool:
 
 @document_kind("unmeasurable-validation")
 def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     for item in actions.items:
         value = item.validation
         if not isinstance(value, str) or not value.strip() or _template_line(item):
@@ -259,7 +248,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\[[ xX]\])?\s*", re.MULTILINE
 
 @document_kind("no-action-items")
 def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     section = actions.section
     if section is None or actions.items or actions.errors:
         return
@@ -277,7 +266,7 @@ def no_action_items(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
 
 @document_kind("malformed-action-block")
 def malformed_action_block(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    actions = actions_of(doc)
+    actions = actions_of(doc, ctx)
     for error in actions.errors:
         message = error.message
         if error.start is None:

@@ -16,9 +16,9 @@ them into Findings with exact spans, severities and messages. Kinds never import
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from blamelint.document.model import Document, Segment
 from blamelint.rules.model import Rule
@@ -43,13 +43,43 @@ class Vocabulary:
     people: tuple[str, ...] = ()
 
 
+T = TypeVar("T")
+
+
+class Artefacts:
+    """Values derived from one document, computed once by whichever kind asks first.
+
+    The lint engine gives each document of a run its own (in its RunContext) and drops it with
+    the run: the action items seven rules read, the names and blame candidates of each prose
+    segment. No module-level cache, no `id()` keys, no eviction. A value is kept with the
+    objects it was computed from and recomputed if asked about others (a context reused
+    across documents, as tests do).
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, tuple[tuple[object, ...], Any]] = {}
+
+    def get(self, key: Hashable, sources: tuple[object, ...], compute: Callable[[], T]) -> T:
+        found = self._values.get(key)
+        same = found is not None and len(found[0]) == len(sources)
+        if same and all(a is b for a, b in zip(found[0], sources, strict=True)):
+            return found[1]
+        value = compute()
+        self._values[key] = (sources, value)
+        return value
+
+
 @dataclass(frozen=True)
 class RunContext:
-    """What a kind may know besides the document: policy from the effective config."""
+    """What a kind may know besides the document: policy from the effective config, and the
+    document's artefacts for this run."""
 
     settings: Mapping[str, Any] = field(default_factory=dict)
     vocabulary: Vocabulary = Vocabulary()
     today: Any = None
+    artefacts: Artefacts = field(default_factory=Artefacts, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ word-list entries whose words make a segment worth parsing (overlaps between rul
 resolved by the engine after selection and suppression, from the entries' `overlap`). The
 parser only runs on segments where the trigger built from the *enabled* rules finds
 a candidate word, so a rule cannot be enabled and never parsed for. All detectors of the known
-blame rules run once per segment (cached) and each rule yields its own share: at most one hit
-per rule per sentence, as a reviewer reads it ("one finding per offending sentence").
+blame rules run once per segment (a document artefact of the run) and each rule yields its own
+share: at most one hit per rule per sentence, as a reviewer reads it ("one finding per
+offending sentence").
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from .base import Hit, NlpContext, Prefilter, nlp_kind
 from .names import GATES, segment_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
-_CACHE: dict[tuple[int, int], tuple[Any, Any, list[Found]]] = {}
 KIND = "blame"
 # Every detector function, in the order they run on a sentence (the first candidate of a key
 # in a sentence is the one kept).
@@ -155,11 +155,13 @@ def _detectors(rules: Sequence[Rule]) -> list[Any]:
 def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     """Every blame candidate in a segment, at most one per (rule, sentence)."""
     doc = ctx.docs[index] if index < len(ctx.docs) else None
-    key = (id(ctx), index)
     segment = ctx.segments[index]
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is doc and cached[1] is segment:
-        return cached[2]
+    return ctx.run.artefacts.get(
+        ("blame", index), (doc, segment), lambda: _segment_findings(ctx, index, doc, segment)
+    )
+
+
+def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> list[Found]:
     found: list[Found] = []
     language = ctx.language
     known = _known(ctx)
@@ -179,9 +181,6 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
             # Overlaps between rules are resolved after selection and suppression (the rules'
             # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
             found.extend(candidates)
-    if len(_CACHE) > 4096:
-        _CACHE.clear()
-    _CACHE[key] = (doc, segment, found)
     return found
 
 

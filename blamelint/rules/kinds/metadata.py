@@ -9,7 +9,7 @@ from blamelint.base.languages import codes, supported
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
-from blamelint.document.placeholders import find_placeholders, is_placeholder
+from blamelint.document.placeholders import has_placeholder, is_placeholder
 from blamelint.rules.model import Rule
 
 from .base import Hit, RunContext, document_kind
@@ -46,7 +46,7 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
     required = set(_required(ctx, rule, catalog))
     for canonical, field in sorted(doc.metadata.items(), key=lambda kv: kv[1].line):
         raw = field.raw.strip()
-        if raw and (is_placeholder(raw) or any(find_placeholders(raw))):
+        if raw and (is_placeholder(raw) or has_placeholder(raw)):
             continue  # the placeholder rule reports it
         kind = catalog.entries[canonical].extra.get("type") if canonical in catalog else None
         name = catalog.name(canonical, doc.language)

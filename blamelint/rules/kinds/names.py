@@ -54,15 +54,18 @@ def _prefilter(rules: Sequence[Rule]) -> Prefilter:
 
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
-    """Personal names in segment `index` (cached per document for the blame kinds)."""
+    """Personal names in segment `index`, found once per document and run (the blame kinds
+    read them too)."""
     return _document_names(ctx)[index]
 
 
 def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
-    key = id(ctx)
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is ctx.document and cached[1] is ctx.docs:
-        return cached[2]
+    return ctx.run.artefacts.get(
+        "names", (ctx.document, ctx.docs), lambda: _find_document_names(ctx)
+    )
+
+
+def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     vocabulary = ctx.run.vocabulary
     p = people(ctx.language if ctx.language in ("en", "fr") else "en")
     raw: list[list[NameSpan]] = []
@@ -110,13 +113,7 @@ def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     for segment, kept in zip(ctx.segments, cleaned, strict=True):
         kept = kept + _mentions(segment, kept, known)
         result.append(sorted(kept, key=lambda s: s.start))
-    if len(_CACHE) > 256:
-        _CACHE.clear()
-    _CACHE[key] = (ctx.document, ctx.docs, result)
     return result
-
-
-_CACHE: dict[int, tuple[object, object, list[list[NameSpan]]]] = {}
 
 
 def _name_parts(names, p, ev, given: bool) -> set[str]:

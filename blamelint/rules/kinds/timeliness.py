@@ -16,16 +16,13 @@ Settings (the effective config, `ctx.settings`), each falling back to the rule's
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
-from blamelint.base.errors import ConfigError
 from blamelint.base.languages import or_default
-from blamelint.base.resources import load_data
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.model import Document, MetadataField
+from blamelint.document.placeholders import has_placeholder
 from blamelint.document.timeparse import Moment, business_seconds, parse_duration, parse_moment
 from blamelint.rules.model import Rule
 
@@ -41,18 +38,11 @@ _DEFAULTS: Mapping[str, Any] = {
 }
 
 
-@cache
-def _placeholder_patterns() -> tuple[re.Pattern[str], ...]:
-    data = load_data("data/placeholders.yaml") or {}
-    return tuple(re.compile(p) for p in data.get("patterns") or ())
-
-
-def is_placeholder(raw: str) -> bool:
-    return any(p.search(raw) for p in _placeholder_patterns())
-
-
 def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
-    """A timeliness setting: the config's value, else the rule's option, else the default."""
+    """A timeliness setting: the config's value, else the rule's option, else the default.
+
+    Values are typed and checked when the config is loaded (config schema, `option_schemas`),
+    so a kind never raises a config error while linting."""
     settings = ctx.settings or {}
     # The config passes every known key, with None where the team's file says nothing.
     if key == "max_duration":
@@ -63,18 +53,12 @@ def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
         value = rule.options.get(key)
     if value is None:
         value = _DEFAULTS[key]
-    expected = type(_DEFAULTS[key])
-    # bool is an int subclass: `business_days: 1` or `max_duration: true` are mistakes.
-    if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-        raise ConfigError(f"timeliness setting {key} must be {expected.__name__}, not {value!r}")
-    if expected is int and value <= 0:
-        raise ConfigError(f"timeliness setting {key} must be positive, not {value}")
     return value
 
 
 def _field(doc: Document, canonical: str) -> MetadataField | None:
     found = doc.metadata.get(canonical)
-    if found is None or not _text(found).strip() or is_placeholder(_text(found)):
+    if found is None or not _text(found).strip() or has_placeholder(_text(found)):
         return None
     return found
 
@@ -211,14 +195,14 @@ def timeliness_metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> I
     missing: list[str] = []
     for canonical in wanted:
         if canonical not in catalog:
-            raise ConfigError(f"timeliness required_fields: unknown metadata field {canonical!r}")
+            continue  # the config schema allows only the catalog's dated fields
         if canonical == "review_duration" and _review_range(doc):
             continue
         field = doc.metadata.get(canonical)
         if field is None or not _text(field).strip():
             missing.append(catalog.name(canonical, language))
             continue
-        if is_placeholder(_text(field)):
+        if has_placeholder(_text(field)):
             continue
         readable = (
             parse_duration(_text(field)) is not None
