@@ -12,25 +12,11 @@ from typing import Any
 
 from . import agency as ag
 from .agency import QUOTES, Found, span_of
+from .agency import doc_text as _doc_text
+from .agency import lowered_text as _lowered_text
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
-
-
-def _doc_text(doc: Any) -> str:
-    """`doc.text`, kept on the Doc: spaCy joins every token again on each access, and the
-    detectors read it once per sentence (a quarter of the rules' CPU on long segments)."""
-    text = doc.user_data.get("blamelint.raw")
-    if text is None:
-        text = doc.user_data["blamelint.raw"] = doc.text
-    return text
-
-
-def _lowered_text(doc: Any) -> str:
-    text = doc.user_data.get("blamelint.text")
-    if text is None:
-        text = doc.user_data["blamelint.text"] = norm(_doc_text(doc))
-    return text
 
 
 @cache
