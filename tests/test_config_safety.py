@@ -199,23 +199,24 @@ def test_a_deep_extends_chain_loads_and_a_cycle_is_named(write):
 
 
 def test_an_unreadable_pyproject_is_an_error_not_skipped(write, tmp_path, monkeypatch):
+    import os
     from pathlib import Path
 
     from blamelint.run.config import discover
 
     write("pyproject.toml", "[tool.blamelint]\nfail_level = 'error'\n")
-    real = Path.read_text
+    real = os.open
 
-    def denied(self, *args, **kwargs):
-        if self.name == "pyproject.toml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self, *args, **kwargs)
+    def denied(path, *args, **kwargs):  # what opening a file without read permission does
+        if Path(path).name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", denied)
+    monkeypatch.setattr(os, "open", denied)
     with pytest.raises(ConfigError) as info:
         discover(tmp_path)
     assert info.value.path == str(tmp_path.resolve() / "pyproject.toml")
-    assert "cannot read pyproject.toml (Permission denied)" in info.value.message
+    assert "cannot read pyproject.toml (permission denied)" in info.value.message
     monkeypatch.undo()
     (tmp_path / "pyproject.toml").write_bytes(b"[tool.blamelint]\nname = '\xff'\n")
     with pytest.raises(ConfigError, match="invalid UTF-8"):

@@ -158,3 +158,86 @@ def test_known_limit_code_span_in_a_block_mistune_reorders():
     # the words after it are then placed on the later `code` line. Found by the random search.
     text = "> > `code` the\n> - the\n> # the\n\n`code`\n"
     test_every_prose_character_maps_back_to_itself.hypothesis.inner_test(text)
+
+
+# ----- hostile YAML and control characters (issue 9, items 12 and 16) ---------------------------
+
+CONTROL = st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp"])
+YAML_EDGES = [
+    "\x07", "\x1b[31m", "\x00", "\x85", "\ufeff", "\u2028", "9" * 5000, "0x" + "f" * 1200,
+    "-" + "1" * 4400, "0o" + "7" * 2000, "1e99999", ".nan", "!!binary aGVsbG8=", "!!set {a, b}",
+    "&a x", "*a", "[[[[[[[[", "{? a: b}", "'", '"\\x07 \\u0000"', "~", "2026-02-30", "1:",
+    "true: 1", "!!python/object/apply:os.system [x]", "\t", "- - -", "? [a]\n: b", "|\n  x\x01",
+    "!!int '12'", "!!float x", "<<: {a: 1}", "[" * 200 + "]" * 200, "%YAML 1.1\n---\nx",
+]  # fmt: skip
+yaml_value = st.one_of(
+    st.sampled_from(YAML_EDGES),
+    st.text(st.one_of(CONTROL, st.sampled_from("ab :-[]{}#&*!|>'\"%@`,?\n")), max_size=30),
+)
+
+
+@st.composite
+def hostile_yaml(draw) -> str:
+    keys = st.sampled_from(["title", "date", "owner", "1", "true", "id", "- id", "actions"])
+    lines = draw(st.lists(st.tuples(keys, yaml_value), min_size=1, max_size=5))
+    return "".join(f"{key}: {value}\n" for key, value in lines)
+
+
+@given(st.one_of(hostile_yaml(), st.text(max_size=60)))
+def test_hostile_yaml_is_a_yaml_error_or_a_value(text):
+    from blamelint.base.yamlio import YamlError, load_yaml
+
+    try:
+        load_yaml(text, first_line=2)
+    except YamlError as exc:
+        assert exc.line is None or exc.line >= 2
+        assert "\n" not in exc.message or exc.message.startswith("invalid YAML")
+
+
+@given(hostile_yaml(), st.sampled_from(["front matter", "yaml block"]))
+def test_hostile_yaml_in_a_document_is_an_input_error_or_a_finding(text, where):
+    if where == "front matter":
+        document = f"---\n{text}---\n# Incident\n\nThe queue filled.\n"
+    else:
+        document = f"# Incident\n\n## Actions\n\n```yaml\n{text}```\n"
+    try:
+        findings = lint_text(document, config=_without_nlp())
+    except InputError as exc:
+        assert exc.line is None or exc.line >= 1
+        return
+    _check_findings(document, findings)
+
+
+@given(markdown(), st.lists(st.tuples(st.integers(0, 400), CONTROL), max_size=4))
+def test_control_characters_anywhere_in_markdown_never_crash(text, inserts):
+    for position, char in inserts:
+        position = min(position, len(text))
+        text = text[:position] + char + text[position:]
+    config = _without_nlp()
+    try:
+        first = lint_text(text, config=config)
+    except InputError:
+        return
+    _check_findings(text, first)
+
+
+@settings(max_examples=15)
+@given(hostile_yaml(), st.sampled_from([".blamelint.yaml", "pm.actions.yaml"]))
+def test_hostile_yaml_in_a_config_or_sidecar_is_one_line_never_a_traceback(text, name):
+    import tempfile
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from blamelint.cli.main import main
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "pm.md").write_text("# Incident\n\nThe queue filled.\n", "utf-8")
+        (Path(folder) / name).write_text(text, encoding="utf-8")
+        select = ["--select", "structure,metadata,actions"]
+        result = CliRunner().invoke(main, ["check", "--no-cache", *select, f"{folder}/pm.md"])
+    assert result.exit_code in (0, 1, 2), result.exception
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        errors = [line for line in result.output.splitlines() if line.startswith("blamelint: ")]
+        assert len(errors) == 1 and folder in errors[0]

@@ -165,7 +165,7 @@ def test_new_rejects_bad_dates(cli, tmp_path, date) -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bin.md: binary file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "bin.md:3: binary file"),
         (b"# {INCIDENT_ID}\n\ncaf\xe9\n", "bin.md:3: not valid UTF-8"),
     ],
 )

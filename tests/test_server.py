@@ -219,7 +219,7 @@ def test_bad_input_is_logged_and_the_server_keeps_serving(tmp_path):
 
     client, got_binary, got_python, got_config, got_deleted = _run(scenario())
     assert [d.message for d in got_binary.diagnostics] == [
-        "binary.md: binary file (contains NUL bytes), not Markdown"
+        "binary.md:1: binary file (contains NUL bytes), not Markdown"
     ]
     assert list(got_python.diagnostics) == []
     assert len(got_config.diagnostics) == 1

@@ -55,8 +55,11 @@ def parse_json(text: str) -> Located:
         raise BlockError(f"invalid JSON: {exc.msg}", exc.pos) from None
     except RecursionError:
         raise BlockError("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        raise BlockError(f"invalid JSON: {exc}") from None
+    except ValueError:  # int() refuses integers of more than 4,300 digits
+        match = re.search(r"\d{4300,}", text)
+        raise BlockError(
+            "invalid JSON: an integer of more than 4,300 digits", match.start() if match else None
+        ) from None
     positions: dict[Path_, tuple[int, int]] = {}
     value, _ = _walk(text, _WS.match(text, 0).end(), (), positions)
     return value, positions

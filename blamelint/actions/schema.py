@@ -194,7 +194,10 @@ def check_item(item: ActionItem, settings: Mapping[str, Any]) -> list[Problem]:
     """One Problem per field in error (a field with two schema errors is reported once)."""
     record = item.record()
     problems: dict[str | None, Problem] = {}
-    errors = validator_for(settings).iter_errors(record)
+    try:
+        errors = list(validator_for(settings).iter_errors(record))
+    except referencing.exceptions.Unresolvable as exc:  # never a traceback if one slips by
+        raise ConfigError(f"actions.schema_extension: $ref cannot be resolved ({exc})") from None
     for error in sorted(errors, key=lambda e: (list(e.absolute_path), e.validator != "format")):
         for problem in _explain(item, record, error):
             problems.setdefault(problem.field, problem)

@@ -86,8 +86,26 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         return loader.construct_scalar(node)
 
 
+# Python refuses to convert integers of more than 4,300 digits to or from text (ValueError far
+# from the YAML); no postmortem or config needs one of more than this many characters.
+MAX_INTEGER_CHARS = 1000
+
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    text = str(node.value)
+    if len(text) > MAX_INTEGER_CHARS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"integer of {len(text):,} characters (more than {MAX_INTEGER_CHARS:,})",
+            node.start_mark,
+        )
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
 for _loader in (_NoAliasLoader, _TrustedLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    _loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
     _loader.add_constructor(
         yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Constructing.construct_mapping
     )
@@ -120,10 +138,18 @@ def load_yaml(text: str, first_line: int = 1, *, trusted: bool = False) -> Any:
 
     `trusted` is for blamelint's own shipped data only (libyaml when installed, aliases allowed).
     """
-    loader = (_TrustedLoader if trusted else _NoAliasLoader)(text)
-    loader.line_offset = first_line - 1
+    loader = None
     try:
+        # The reader refuses control characters as it is built: inside the `try`.
+        loader = (_TrustedLoader if trusted else _NoAliasLoader)(text)
+        loader.line_offset = first_line - 1
         return loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + first_line if exc.position >= 0 else None
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(
+            f"invalid YAML: control character U+{character:04X} is not allowed", line
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark is not None else None
@@ -134,4 +160,5 @@ def load_yaml(text: str, first_line: int = 1, *, trusted: bool = False) -> Any:
     except RecursionError:
         raise YamlError("invalid YAML: nested too deeply", None) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from blamelint.base.errors import BlamelintError
+from blamelint.base.printable import printable
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -44,7 +45,7 @@ def _print_version(ctx: click.Context) -> None:
 
 
 def fail(error: BlamelintError | str) -> None:
-    click.echo(f"blamelint: {error}", err=True)
+    click.echo(f"blamelint: {printable(str(error))}", err=True)  # control characters escaped
 
 
 def config_options(command):

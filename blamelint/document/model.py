@@ -117,7 +117,6 @@ class Document:
     segments: list[Segment] = field(default_factory=list)
     code_blocks: list[CodeBlock] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    tokens: list[dict] = field(default_factory=list)
     sidecars: tuple[Sidecar, ...] = ()  # read by the runner: kinds do no file I/O
     _code_ranges: tuple[int, tuple[tuple[int, int], ...]] = field(
         default=(-1, ()), repr=False, compare=False

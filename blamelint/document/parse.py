@@ -31,8 +31,10 @@ _markdown = mistune.create_markdown(
 
 def decode(path: str, data: bytes) -> str:
     """Bytes → text, or an InputError naming the file and the line of the first bad byte."""
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file (contains NUL bytes), not Markdown", path)
+    nul = data.find(b"\x00")  # anywhere in the file, not only in its first block
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError("binary file (contains NUL bytes), not Markdown", path, line)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,7 +73,6 @@ def parse_document(
         tokens = _markdown(masked)
     except RecursionError:
         raise InputError("Markdown nested too deeply to read", path) from None
-    doc.tokens = tokens
 
     builder = SourceWalker(doc, masked, body_start)
     try:

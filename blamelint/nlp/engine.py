@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from blamelint.base.errors import ModelError
@@ -34,6 +34,9 @@ _PIPES: dict[str, tuple[str, ...]] = {
 # The sm models' NER carries its own tok2vec, so "ner" alone is a complete pipeline.
 KNOWN_COMPONENTS = frozenset(_PIPES)
 BATCH_SIZE = 128
+# spaCy's working memory grows with the characters in a batch, not the number of texts
+# (128 texts of 10,000 characters peaked at 3 GB): a batch also ends at this many characters.
+BATCH_CHARS = 40_000
 # A test on a Doc analysed by every other pipe: False means the gated component is not needed.
 Gate = Callable[[Any], bool]
 
@@ -172,10 +175,10 @@ class NlpEngine:
         common = frozenset.intersection(*(per_text[i] for i in first)) if first else frozenset()
         stage1 = [p for p in pipes_for(common, nlp.pipe_names) if p not in late]
         with nlp.select_pipes(enable=stage1):
-            for i, doc in zip(
-                first, nlp.pipe((texts[i] for i in first), batch_size=self.batch_size), strict=True
-            ):
-                docs[i] = doc
+            for batch in self._batches(first, texts):
+                stream = nlp.pipe((texts[i] for i in batch), batch_size=len(batch))
+                for i, doc in zip(batch, stream, strict=True):
+                    docs[i] = doc
         # Stage 2: the remaining pipes, only for the texts that asked for them.
         groups: dict[tuple[str, ...], list[int]] = {}
         for i in first:
@@ -193,16 +196,37 @@ class NlpEngine:
             ]
             groups.setdefault((pipe,), []).extend(wanted)
         for pipes, indexes in groups.items():
-            self._pipe(nlp, pipes, indexes, docs)
+            self._pipe(nlp, pipes, indexes, docs, texts)
         return docs
 
-    def _pipe(self, nlp: Any, pipes: Sequence[str], indexes: Sequence[int], docs: list) -> None:
+    def _pipe(
+        self,
+        nlp: Any,
+        pipes: Sequence[str],
+        indexes: Sequence[int],
+        docs: list,
+        texts: Sequence[str],
+    ) -> None:
         if not indexes:
             return
         with nlp.select_pipes(enable=list(pipes)):
-            stream = nlp.pipe((docs[i] for i in indexes), batch_size=self.batch_size)
-            for i, doc in zip(indexes, stream, strict=True):
-                docs[i] = doc
+            for batch in self._batches(indexes, texts):
+                stream = nlp.pipe((docs[i] for i in batch), batch_size=len(batch))
+                for i, doc in zip(batch, stream, strict=True):
+                    docs[i] = doc
+
+    def _batches(self, indexes: Sequence[int], texts: Sequence[str]) -> Iterator[list[int]]:
+        """Consecutive runs of `indexes` of at most batch_size texts and BATCH_CHARS characters."""
+        batch: list[int] = []
+        chars = 0
+        for i in indexes:
+            if batch and (len(batch) >= self.batch_size or chars + len(texts[i]) > BATCH_CHARS):
+                yield batch
+                batch, chars = [], 0
+            batch.append(i)
+            chars += len(texts[i])
+        if batch:
+            yield batch
 
 
 def _late_pipes(

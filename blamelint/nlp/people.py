@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from blamelint.nlp import roster as roster_index
+
 from .lexicon import People, fold, grammar, norm, people
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
@@ -54,16 +56,10 @@ def regex_names(text: str, p: People) -> list[NameSpan]:
     return found
 
 
-def roster_names(text: str, names: Iterable[str]) -> list[NameSpan]:
+def roster_names(text: str, names: tuple[str, ...] | frozenset[str]) -> list[NameSpan]:
     """Names from the team's roster (`people:` in config): always flagged, case-insensitive."""
-    found = []
-    for name in names:
-        name = name.strip()
-        if not name:
-            continue
-        for m in re.finditer(r"(?<![\w@])" + re.escape(name) + r"(?![\w])", text, re.IGNORECASE):
-            found.append(NameSpan(m.start(), m.end(), m.group(), "roster"))
-    return found
+    found = roster_index.index_for(names).find(text)
+    return [NameSpan(a, b, text[a:b], "roster") for a, b in found]
 
 
 def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
@@ -375,13 +371,13 @@ def find_names(
     language: str,
     *,
     accept: Iterable[str] = (),
-    reject: Iterable[str] = (),
-    roster: Iterable[str] = (),
+    reject: tuple[str, ...] | frozenset[str] = frozenset(),
+    roster: tuple[str, ...] | frozenset[str] = (),
 ) -> list[NameSpan]:
     """Every personal-name span in `text` (doc may be None: then only regex and roster)."""
     p = people(language)
     accepted = frozenset(norm(a) for a in accept) - frozenset(norm(r) for r in reject)
-    spans = regex_names(text, p) + roster_names(text, [*roster, *reject])
+    spans = regex_names(text, p) + roster_names(text, roster) + roster_names(text, reject)
     taken = [(s.start, s.end) for s in spans]
     for span in doc_names(doc, p, accepted):
         if not any(a < span.end and span.start < b for a, b in taken):

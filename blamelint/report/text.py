@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from blamelint.base.finding import Severity
+from blamelint.base.printable import printable
 
 from . import Report
 
@@ -37,11 +38,12 @@ def render(report: Report) -> str:
     color = report.color
     lines = []
     for f in report.findings:
-        where = _paint(f"{f.path}:{f.line}:{f.column}:", "1", color)
+        # Paths and messages carry document text: its control characters are shown escaped.
+        where = _paint(f"{printable(f.path)}:{f.line}:{f.column}:", "1", color)
         code = _paint(f.rule, _COLORS[f.severity], color)
-        lines.append(f"{where} {code} [{f.name}] {f.message}")
+        lines.append(f"{where} {code} [{f.name}] {printable(f.message)}")
         if report.show_suggestions and f.suggestion:
-            lines.append(f"  {_paint('suggestion:', '2', color)} {f.suggestion}")
+            lines.append(f"  {_paint('suggestion:', '2', color)} {printable(f.suggestion)}")
     if report.show_suggestions:
         lines.append(summary_line(report))
     return "\n".join(lines) + ("\n" if lines else "")

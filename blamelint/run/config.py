@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -22,6 +23,7 @@ from typing import Any
 
 import jsonschema
 
+from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.base.languages import codes
@@ -45,7 +47,6 @@ from .config_checks import key_line as _key_line
 
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -119,10 +120,30 @@ def path_matches(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
+def real_path(path: Path) -> Path:
+    """`path.resolve()` that never raises (Python 3.11 raises RuntimeError on a link loop)."""
+    return Path(os.path.realpath(path))
+
+
+def _is_file(path: Path) -> bool:
+    # Path.is_file lets PermissionError through (an unreadable folder on the way up).
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def relative_to_config(path: Path, config: Config) -> str:
     """A path as the config's globs see it: relative to the config file's folder."""
     try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
+        return real_path(path).relative_to(real_path(config.root)).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -132,8 +153,10 @@ def relative_to_config(path: Path, config: Config) -> str:
 
 def _read_config_file(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text(path, DEFAULT_MAX_FILE_SIZE)  # before any max_file_size is known
+    except ReadRefused as exc:
+        raise ConfigError(f"cannot read config: {exc.reason}", str(path)) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"cannot read config: {exc}", str(path)) from None
     if path.name == "pyproject.toml":
         try:
@@ -191,7 +214,7 @@ def _preset_path(name: str, config: Path, data: Any) -> Path:
             str(config),
             _key_line(config, data, ["extends"]),
         )
-    return candidate.resolve()
+    return real_path(candidate)
 
 
 def _parents(path: Path, data: Mapping[str, Any]) -> list[Path]:
@@ -354,10 +377,12 @@ def _people(data: Mapping[str, Any], path: Path | None) -> tuple[str, ...]:
         base = source.parent if source else Path.cwd()
         roster = base / Path(people_file).expanduser()
         try:
-            lines = roster.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
+            limit = int(data.get("max_file_size") or DEFAULT_MAX_FILE_SIZE)
+            lines = read_text(roster, limit).splitlines()
+        except (ReadRefused, UnicodeDecodeError) as exc:
+            reason = exc.reason if isinstance(exc, ReadRefused) else str(exc)
             raise located(
-                f"people_file: cannot read {roster}: {exc}", path, data, ["people_file"]
+                f"people_file: cannot read {roster}: {reason}", path, data, ["people_file"]
             ) from None
         people.extend(x.strip() for x in lines if x.strip() and not x.strip().startswith("#"))
     return tuple(dict.fromkeys(people))
@@ -466,9 +491,9 @@ def resolve(
 
 def load_config(path: Path, **overrides: Any) -> Config:
     merged: dict[str, Any] = {}
-    for source, data in _load_chain(path.resolve()):
+    for source, data in _load_chain(real_path(path)):
         merged = _merge(merged, data, source)
-    return resolve(merged, path.resolve(), **overrides)
+    return resolve(merged, real_path(path), **overrides)
 
 
 def default_config(**overrides: Any) -> Config:
@@ -477,20 +502,20 @@ def default_config(**overrides: Any) -> Config:
 
 def discover(start: Path) -> Path | None:
     """The closest config file at or above `start` (a file's folder)."""
-    folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
+    folder = start if _is_dir(start) else start.parent
+    for candidate in (real_path(folder), *real_path(folder).parents):
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
+            if _is_file(candidate / name):
                 return candidate / name
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+        if _is_file(pyproject):
             try:
-                text = pyproject.read_text(encoding="utf-8")
+                text = read_text(pyproject, DEFAULT_MAX_FILE_SIZE)
                 tool = tomllib.loads(text).get("tool", {})
-            except OSError as exc:
+            except ReadRefused as exc:
                 # It may hold [tool.blamelint]: linting with other settings would be silent.
                 raise ConfigError(
-                    f"cannot read pyproject.toml ({exc.strerror}); it may hold [tool.blamelint] "
+                    f"cannot read pyproject.toml ({exc.reason}); it may hold [tool.blamelint] "
                     "(use --config or --isolated to choose)",
                     str(pyproject),
                 ) from None

@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.base.resources import schemas_dir
@@ -48,9 +49,9 @@ def _file_schema() -> dict:
 
 def _read_rule_file(path: Path) -> Any:
     try:
-        document = load_yaml(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read rule file: {exc.strerror}", str(path)) from None
+        document = load_yaml(read_text(path, DEFAULT_MAX_FILE_SIZE))
+    except ReadRefused as exc:  # a FIFO or a device is refused, never read without end
+        raise ConfigError(f"cannot read rule file: {exc.reason}", str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError("rule file is not valid UTF-8", str(path)) from None
     except YamlError as exc:

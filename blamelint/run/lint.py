@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from blamelint.base.finding import Finding, Span
@@ -124,10 +124,44 @@ def _wanted_segments(job: Job, nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> 
     return wanted
 
 
+# Prose is analysed and checked window by window: a spaCy Doc lives only until the rules have
+# read it (a Doc costs kilobytes per token), so memory is bounded by the window, not the file.
+# A window holds whole segments of one or more documents: about this many characters, and
+# at most this many segments (a Doc has a fixed cost too: 200,000 headings are 200,000 Docs).
+WINDOW_CHARS = 200_000
+WINDOW_TEXTS = 1_000
+
+
+@dataclass
+class _Chunk:
+    """Consecutive segments [first, last) of one job and the ones among them NLP reads."""
+
+    job: Job
+    rules: list[tuple[Rule, kinds.Kind]]
+    first: int
+    last: int
+    wanted: list[int]
+
+
+def _chunks(job: Job, rules: list[tuple[Rule, kinds.Kind]]) -> Iterator[_Chunk]:
+    segments = job.document.segments
+    wanted = _wanted_segments(job, rules)
+    if not wanted:
+        return
+    first, chars, taken = 0, 0, []
+    for index in wanted:
+        full = chars + len(segments[index].text) > WINDOW_CHARS or len(taken) >= WINDOW_TEXTS
+        if taken and full:
+            yield _Chunk(job, rules, first, index, taken)
+            first, chars, taken = index, 0, []
+        taken.append(index)
+        chars += len(segments[index].text)
+    yield _Chunk(job, rules, first, len(segments), taken)
+
+
 def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
-    """One `nlp.pipe` per (language, model) over every wanted segment of every document."""
-    plans = []
-    batches: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    """Every NLP rule's findings; one `nlp.pipe` per (language, model) and window of prose."""
+    pending: dict[tuple[str, str | None], list[_Chunk]] = defaultdict(list)
     components: dict[tuple[str, str | None], set[str]] = defaultdict(set)
     # Per batch: component -> the kinds' tests, or None once a kind reads it ungated.
     gates: dict[tuple[str, str | None], dict[str, list | None]] = defaultdict(dict)
@@ -135,53 +169,63 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         nlp_rules = _nlp_rules(job)
         if not nlp_rules:
             continue
-        wanted = _wanted_segments(job, nlp_rules)
-        if not wanted:
-            continue
         language = job.document.language
         key = (language, job.config.models.get(language))
-        start = len(batches[key])
-        batches[key].extend(job.document.segments[i].text for i in wanted)
-        for _, kind in nlp_rules:
-            components[key].update(kind.needs)
-            _add_gates(gates[key], kind)
-        plans.append((job, nlp_rules, wanted, key, start))
-    if not plans:
-        return {}
+        for chunk in _chunks(job, nlp_rules):
+            pending[key].append(chunk)
+            for _, kind in nlp_rules:
+                components[key].update(kind.needs)
+                _add_gates(gates[key], kind)
+    findings: dict[int, list[Finding]] = defaultdict(list)
+    if not pending:
+        return findings
     from blamelint.nlp.engine import (
         analyze,  # imported here: spaCy loads only when an NLP rule has prose
     )
 
-    analyses = {
-        key: analyze(
-            texts,
-            language=key[0],
-            model=key[1],
-            components=frozenset(components[key]),
-            gates=_gate_tests(gates[key], key[0]),
-        )
-        for key, texts in batches.items()
-    }
-    findings: dict[int, list[Finding]] = defaultdict(list)
-    for job, nlp_rules, wanted, key, start in plans:
-        docs: list[Any] = [None] * len(job.document.segments)
-        for offset, index in enumerate(wanted):
-            docs[index] = analyses[key][start + offset]
-        context = NlpContext(
-            job.document,
-            job.document.segments,
-            docs,
-            job.document.language,
-            job.run_context(),
-            job.config.rules,
-        )
-        for rule, kind in nlp_rules:
-            for hit in kind.check(context, rule):
-                segment = job.document.segments[hit.segment] if hit.segment is not None else None
-                if segment is not None and segment.masked(hit.start, hit.end):
-                    continue
-                findings[id(job)].append(_finding(job, rule, hit))
+    for key, chunks in pending.items():
+        needed = frozenset(components[key])
+        window: list[_Chunk] = []
+        chars = count = 0
+        for position, chunk in enumerate(chunks):
+            window.append(chunk)
+            chars += sum(len(chunk.job.document.segments[i].text) for i in chunk.wanted)
+            count += len(chunk.wanted)
+            if chars < WINDOW_CHARS and count < WINDOW_TEXTS and position + 1 < len(chunks):
+                continue
+            texts = [c.job.document.segments[i].text for c in window for i in c.wanted]
+            docs = iter(
+                analyze(
+                    texts,
+                    language=key[0],
+                    model=key[1],
+                    components=needed,
+                    gates=_gate_tests(gates[key], key[0]),
+                )
+            )
+            for done in window:
+                _check_chunk(done, [next(docs) for _ in done.wanted], findings)
+            window, chars, count = [], 0, 0
     return findings
+
+
+def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Finding]]) -> None:
+    """Run the chunk's NLP rules on its segments; hits come back with document-wide indexes."""
+    job, document = chunk.job, chunk.job.document
+    segments = document.segments[chunk.first : chunk.last]
+    docs: list[Any] = [None] * len(segments)
+    for index, doc in zip(chunk.wanted, analysed, strict=True):
+        docs[index - chunk.first] = doc
+    context = NlpContext(
+        document, segments, docs, document.language, job.run_context(), job.config.rules
+    )
+    for rule, kind in chunk.rules:
+        for hit in kind.check(context, rule):
+            if hit.segment is not None:
+                hit = replace(hit, segment=hit.segment + chunk.first)
+                if document.segments[hit.segment].masked(hit.start, hit.end):
+                    continue
+            findings[id(job)].append(_finding(job, rule, hit))
 
 
 def _add_gates(gates: dict[str, list | None], kind: kinds.Kind) -> None:

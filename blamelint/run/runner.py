@@ -6,13 +6,16 @@ one-line errors naming the file and line; the other files are still linted.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from blamelint.base.bounded import ReadRefused, read_file, read_stream
 from blamelint.base.errors import BlamelintError, InputError
 from blamelint.base.finding import Finding
 from blamelint.document.parse import decode
@@ -139,7 +142,12 @@ def expand(
             targets.append(Target(options.stdin_filename or STDIN, None, True))
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            mode = path.stat().st_mode
+        except OSError as exc:
+            errors.append(InputError(_stat_reason(exc), raw))
+            continue
+        if stat.S_ISDIR(mode):
             walk_errors: list[BlamelintError] = []
             found = list(_walk(path, configs, walk_errors))
             errors.extend(walk_errors)
@@ -147,19 +155,17 @@ def expand(
                 empty = InputError("no Markdown files found here", raw)
                 (warnings if warnings is not None else errors).append(empty)
             targets.extend(found)
-        elif path.exists():
+        else:
             config = configs.for_path(path)
             if options.force_exclude and path_matches(
                 relative_to_config(path, config), config.exclude
             ):
                 continue
-            targets.append(Target(raw, path, True))
-        else:
-            errors.append(InputError("no such file or directory", raw))
+            targets.append(Target(raw, path, True))  # not a regular file: refused on reading
     seen: set[str] = set()
     unique = []
     for target in targets:
-        key = str(target.path.resolve()) if target.path else target.display
+        key = os.path.realpath(target.path) if target.path else target.display
         if key not in seen:
             seen.add(key)
             unique.append(target)
@@ -178,6 +184,8 @@ def _walk(root: Path, configs: _ConfigCache, errors: list[BlamelintError]) -> It
             relative = relative_to_config(path, config)
             if not path_matches(relative, config.include) or path_matches(relative, config.exclude):
                 continue
+            if not _walkable(path, errors):
+                continue
             yield Target(path.as_posix(), path, False)
         # Prune excluded folders early so large archives stay cheap to walk.
         kept = []
@@ -189,27 +197,37 @@ def _walk(root: Path, configs: _ConfigCache, errors: list[BlamelintError]) -> It
         dirs[:] = kept
 
 
+def _walkable(path: Path, errors: list[BlamelintError]) -> bool:
+    """A walked name is read only if it is a regular file (or a link to one): FIFOs, devices
+    and sockets met in a folder are skipped, as folders are; a broken or looping link is an
+    error line."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError as exc:
+        errors.append(InputError(_stat_reason(exc), path.as_posix()))
+        return False
+
+
+def _stat_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
+    if isinstance(exc, FileNotFoundError) or not exc.strerror:
+        return "no such file or directory"
+    return exc.strerror.lower()
+
+
 def read_target(target: Target, config: Config) -> str:
-    if target.path is None:
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            size = target.path.stat().st_size
-            if size > config.max_file_size:
-                raise InputError(
-                    f"file is {size:,} bytes, over the {config.max_file_size:,}-byte limit "
-                    "(max_file_size in the config)",
-                    target.display,
-                )
-            data = target.path.read_bytes()
-        except PermissionError:
-            raise InputError("permission denied", target.display) from None
-        except IsADirectoryError:
-            raise InputError("is a directory", target.display) from None
-        except OSError as exc:
-            raise InputError(exc.strerror or "cannot read file", target.display) from None
-    if len(data) > config.max_file_size:
-        raise InputError(f"input is over the {config.max_file_size:,}-byte limit", target.display)
+    """The target's text, read without blocking and never past `max_file_size` bytes."""
+    try:
+        if target.path is None:
+            data = read_stream(getattr(sys.stdin, "buffer", None), config.max_file_size)
+        else:
+            data = read_file(target.path, config.max_file_size)
+    except ReadRefused as exc:
+        reason = exc.reason
+        if "-byte limit" in reason:
+            reason += " (max_file_size in the config)"
+        raise InputError(reason, target.display) from None
     return decode(target.display, data)
 
 

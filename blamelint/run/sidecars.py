@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from blamelint.actions.blocks import MAX_BLOCK_CHARS
+from blamelint.base.bounded import ReadRefused, read_text
 from blamelint.document.model import Sidecar
 
 SUFFIXES = (".actions.json", ".actions.yaml", ".actions.yml")
@@ -33,15 +34,13 @@ def read_sidecars(path: str) -> tuple[Sidecar, ...]:
     for sidecar in sidecar_paths(path):
         name = str(sidecar)
         try:
-            size = sidecar.stat().st_size
-            if size > MAX_SIDECAR_BYTES:
-                problem = f"sidecar of {size:,} bytes is over the {MAX_SIDECAR_BYTES:,} limit"
-                found.append(Sidecar(name, problem=f"sidecar {sidecar.name}: {problem}"))
-                continue
-            found.append(Sidecar(name, text=sidecar.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-            found.append(Sidecar(name, problem=f"cannot read sidecar {sidecar.name}: {reason}"))
+            found.append(Sidecar(name, text=read_text(sidecar, MAX_SIDECAR_BYTES)))
+        except ReadRefused as exc:
+            found.append(Sidecar(name, problem=f"sidecar {sidecar.name}: {exc.reason}"))
+        except UnicodeDecodeError:
+            found.append(
+                Sidecar(name, problem=f"cannot read sidecar {sidecar.name}: not UTF-8 text")
+            )
     return tuple(found)
 
 

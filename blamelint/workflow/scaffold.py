@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from blamelint.base.bounded import ReadRefused, read_file
 from blamelint.base.errors import InputError
 from blamelint.base.gitutil import GitError, repository_root, run_git
 from blamelint.base.languages import codes, default_language, languages
 from blamelint.document.metadata import parse_date as parse_iso_date
 from blamelint.document.parse import decode
+from blamelint.run.config import DEFAULT_MAX_FILE_SIZE
 
 CONFIG_NAME = ".blamelint.yaml"
 TEMPLATE_NAME = "postmortem-template.md"
@@ -141,9 +143,9 @@ def resolve_template(template: Path | None, language: str | None, cwd: Path) -> 
 
 def _read_template(path: Path) -> str:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read template: {exc.strerror}", str(path)) from None
+        data = read_file(path, DEFAULT_MAX_FILE_SIZE)
+    except ReadRefused as exc:
+        raise InputError(f"cannot read template: {exc.reason}", str(path)) from None
     # The linter's own check: a binary file or invalid UTF-8 is refused with the line of
     # the first bad byte, rather than copied into a postmortem.
     return decode(str(path), data)

@@ -22,6 +22,7 @@ from blamelint.actions.extract import extract_actions
 from blamelint.actions.items import ActionItem
 from blamelint.actions.schema import DEFAULT_ID_PATTERN
 from blamelint.base.errors import BlamelintError
+from blamelint.base.printable import printable
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
 from blamelint.run.config import Config
@@ -263,7 +264,7 @@ def _markdown(rows: list[dict[str, object]]) -> str:
             row["incident"],
             f"{row['file']}:{row['line']}",
         )
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(printable(str(c)).replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -272,13 +273,16 @@ def _table(rows: list[dict[str, object]]) -> str:
         return "no action items\n"
     header = ("ID", "STATUS", "DEADLINE", "OWNER", "WHERE", "DESCRIPTION")
     body = [
-        (
-            str(r["id"]) or "-",
-            str(r["status"]),
-            str(r["deadline"]) or "-",
-            str(r["owner"]) or "-",
-            f"{r['file']}:{r['line']}",
-            _clip(str(r["description"]), 60),
+        tuple(
+            printable(cell)  # document text shown on a terminal: control characters escaped
+            for cell in (
+                str(r["id"]) or "-",
+                str(r["status"]),
+                str(r["deadline"]) or "-",
+                str(r["owner"]) or "-",
+                f"{r['file']}:{r['line']}",
+                _clip(str(r["description"]), 60),
+            )
         )
         for r in rows
     ]

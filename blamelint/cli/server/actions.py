@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from blamelint.base.bounded import ReadRefused, read_text
 from blamelint.base.finding import Finding
 from blamelint.base.languages import or_default
 from blamelint.document.catalog import Catalog, section_catalog
@@ -120,8 +121,8 @@ def _template(config: Config, language: str) -> str:
     folder = Path(config.path).parent if config.path else Path.cwd()
     local = folder / TEMPLATE_NAME
     try:
-        text = local.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = read_text(local, config.max_file_size)  # never blocks on a FIFO
+    except (ReadRefused, UnicodeDecodeError):
         text = None
     if text is not None and _template_language(text) == language:
         return text

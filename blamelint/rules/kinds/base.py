@@ -50,10 +50,10 @@ class Artefacts:
     """Values derived from one document, computed once by whichever kind asks first.
 
     The lint engine gives each document of a run its own (in its RunContext) and drops it with
-    the run: the action items seven rules read, the names and blame candidates of each prose
-    segment. No module-level cache, no `id()` keys, no eviction. A value is kept with the
-    objects it was computed from and recomputed if asked about others (a context reused
-    across documents, as tests do).
+    the run: the action items seven rules read (names and blame candidates live on the
+    NlpContext's memo instead: they die with their window of prose). No module-level cache,
+    no `id()` keys, no eviction. A value is kept with the objects it was computed from and
+    recomputed if asked about others (a context reused across documents, as tests do).
     """
 
     __slots__ = ("_values",)
@@ -93,6 +93,9 @@ class NlpContext:
     run: RunContext
     # Every rule of the run's config, enabled or not (kinds shared by rules read their peers).
     rules: Sequence[Rule] = ()
+    # What kinds compute once per segment and share (names for the blame kinds): it lives
+    # and dies with the context, so no Doc outlives the window of prose it belongs to.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 DocumentCheck = Callable[[Document, Rule, RunContext], Iterable[Hit]]

@@ -156,9 +156,11 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     """Every blame candidate in a segment, at most one per (rule, sentence)."""
     doc = ctx.docs[index] if index < len(ctx.docs) else None
     segment = ctx.segments[index]
-    return ctx.run.artefacts.get(
-        ("blame", index), (doc, segment), lambda: _segment_findings(ctx, index, doc, segment)
-    )
+    # On the NLP context (it dies with its window of prose), as the names are.
+    found = ctx.memo.get(("blame", index))
+    if found is None:
+        found = ctx.memo[("blame", index)] = _segment_findings(ctx, index, doc, segment)
+    return found
 
 
 def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> list[Found]:

@@ -54,15 +54,18 @@ def _prefilter(rules: Sequence[Rule]) -> Prefilter:
 
 
 def segment_names(ctx: NlpContext, index: int) -> list[NameSpan]:
-    """Personal names in segment `index`, found once per document and run (the blame kinds
+    """Personal names in segment `index`, found once per window of prose (the blame kinds
     read them too)."""
     return _document_names(ctx)[index]
 
 
 def _document_names(ctx: NlpContext) -> list[list[NameSpan]]:
-    return ctx.run.artefacts.get(
-        "names", (ctx.document, ctx.docs), lambda: _find_document_names(ctx)
-    )
+    # On the NLP context, not the run's artefacts: it dies with its window of prose, and so do
+    # the spaCy Docs the names were read from (bounded memory on huge documents).
+    found = ctx.memo.get("names")
+    if found is None:
+        found = ctx.memo["names"] = _find_document_names(ctx)
+    return found
 
 
 def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:

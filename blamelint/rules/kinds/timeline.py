@@ -86,7 +86,12 @@ def _moment(text: str, base: dt.date) -> dt.datetime | None:
         except ValueError:
             return None
     if match.group("plus"):
-        day += dt.timedelta(days=int(match.group("plus")))
+        if len(match.group("plus")) > 6:
+            return None  # "D+<5,000 digits>": no day to place, and int() would refuse it
+        try:
+            day += dt.timedelta(days=int(match.group("plus")))
+        except OverflowError:
+            return None
     hour = int(match.group("hour"))
     meridiem = (match.group("ampm") or "").lower()
     if meridiem and not 1 <= hour <= 12:
