@@ -12,16 +12,11 @@ from typing import Any
 
 from . import agency as ag
 from .agency import QUOTES, Found, span_of
+from .agency import doc_text as _doc_text
+from .agency import lowered_text as _lowered_text
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
-
-
-def _lowered_text(doc: Any) -> str:
-    text = doc.user_data.get("blamelint.text")
-    if text is None:
-        text = doc.user_data["blamelint.text"] = norm(doc.text)
-    return text
 
 
 @cache
@@ -52,7 +47,7 @@ def _rejected(text: str, start: int, end: int, sentence_start: int, language: st
 
 def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     he, p = human_error_words(language), people(language)
-    doc, text = sent.doc, sent.doc.text
+    doc, text = sent.doc, _doc_text(sent.doc)
     lowered = _lowered_text(sent.doc)
     regex = _language_regexes(language)["human_error"]
     for match in regex.finditer(lowered, sent.start_char, sent.end_char):
@@ -232,7 +227,7 @@ def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
 
 
 def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    text = sent.doc.text
+    text = _doc_text(sent.doc)
     lowered = _lowered_text(sent.doc)
     regexes = _language_regexes(language)
     span = (lowered, sent.start_char, sent.end_char)

@@ -343,6 +343,24 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
     return found
 
 
+def ner_decides(doc: Any, language: str) -> bool:
+    """Could the NER change `doc_names` on this Doc (tagged and parsed, NER not run yet)?
+
+    An NER span is kept only from a capitalised start that is a proper noun or a given name
+    (`_trim` then the lowercase check), and `ent_type_` is read only on capitalised given
+    names: without such a token the names are the same with or without the NER.
+    """
+    if doc is None or not len(doc):
+        return False
+    if not _tagged(doc):
+        return True
+    p = people(language)
+    return any(
+        tok.text[:1].isupper() and (tok.pos_ in _NAME_POS or norm(tok.text) in p.first_names)
+        for tok in doc
+    )
+
+
 def merge(spans: Iterable[NameSpan]) -> list[NameSpan]:
     """Overlapping spans collapse into the longest; result sorted by position."""
     result: list[NameSpan] = []
@@ -377,4 +395,4 @@ def find_names(
     return [NameSpan(s.start, s.end, text[s.start : s.end], s.source) for s in merged]
 
 
-__all__ = ["NameSpan", "find_names", "regex_names"]
+__all__ = ["NameSpan", "find_names", "ner_decides", "regex_names"]

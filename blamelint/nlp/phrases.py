@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from .agency import Found
+from .agency import Found, doc_text, lowered_text
 from .lexicon import entry, norm
 
 Detector = Callable[[Any, str, frozenset[int]], Iterator[Found]]
@@ -55,8 +55,7 @@ def _detector(key: str, words: str, exceptions: str) -> Detector:
         found = _regex(words_for(words_spec, language))
         if found is None:
             return
-        text = sent.doc.text
-        lowered = norm(text)
+        text, lowered = doc_text(sent.doc), lowered_text(sent.doc)
         span = (lowered, sent.start_char, sent.end_char)
         quiet = _regex(words_for(exceptions_spec, language))
         covered = [m.span() for m in quiet.finditer(*span)] if quiet else []

@@ -184,6 +184,8 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
     """
     pending: dict[tuple[str, str | None], list[_Chunk]] = defaultdict(list)
     components: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+    # Per batch: component -> the kinds' tests, or None once a kind reads it ungated.
+    gates: dict[tuple[str, str | None], dict[str, list | None]] = defaultdict(dict)
     for job in jobs:
         nlp_rules = _nlp_rules(job)
         if not nlp_rules:
@@ -191,8 +193,10 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
         needs = {need for _, kind in nlp_rules for need in kind.needs}
         for chunk in _chunks(job, nlp_rules):
             pending[_model_key(job, job.document.language)].append(chunk)
-            for index in chunk.wanted:
-                components[_model_key(job, chunk.languages[index])].update(needs)
+            for key in {_model_key(job, chunk.languages[index]) for index in chunk.wanted}:
+                components[key].update(needs)
+                for _, kind in nlp_rules:
+                    _add_gates(gates[key], kind)
     findings: dict[int, list[Finding]] = defaultdict(list)
     if not pending:
         return findings
@@ -210,7 +214,7 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
             if chars < WINDOW_CHARS and count < WINDOW_TEXTS and position + 1 < len(chunks):
                 continue
             for done, analysed in zip(
-                window, _analyse_window(window, components, analyze), strict=True
+                window, _analyse_window(window, components, gates, analyze), strict=True
             ):
                 _check_chunk(done, analysed, findings)
             window, chars, count = [], 0, 0
@@ -218,7 +222,10 @@ def _nlp_findings(jobs: Sequence[Job]) -> dict[int, list[Finding]]:
 
 
 def _analyse_window(
-    window: list[_Chunk], components: Mapping[tuple[str, str | None], set[str]], analyze: Any
+    window: list[_Chunk],
+    components: Mapping[tuple[str, str | None], set[str]],
+    gates: Mapping[tuple[str, str | None], dict[str, list | None]],
+    analyze: Any,
 ) -> list[list[Any]]:
     """The spaCy Docs of each chunk's wanted segments, one `analyze` per model in the window."""
     batches: dict[tuple[str, str | None], list[str]] = defaultdict(list)
@@ -231,7 +238,13 @@ def _analyse_window(
             batches[key].append(chunk.job.document.segments[index].text)
         places.append(chunk_places)
     analyses = {
-        key: analyze(texts, language=key[0], model=key[1], components=frozenset(components[key]))
+        key: analyze(
+            texts,
+            language=key[0],
+            model=key[1],
+            components=frozenset(components[key]),
+            gates=_gate_tests(gates[key], key[0]),
+        )
         for key, texts in batches.items()
     }
     return [[analyses[key][at] for key, at in chunk_places] for chunk_places in places]
@@ -262,6 +275,26 @@ def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Fi
                 if document.segments[hit.segment].masked(hit.start, hit.end):
                     continue
             findings[id(job)].append(_finding(job, rule, hit))
+
+
+def _add_gates(gates: dict[str, list | None], kind: kinds.Kind) -> None:
+    declared = dict(kind.gates)
+    for component in kind.needs:
+        test = declared.get(component)
+        if test is None:
+            gates[component] = None
+        elif gates.get(component, []) is not None:
+            gates.setdefault(component, []).append(test)
+
+
+def _gate_tests(gates: Mapping[str, list | None], language: str) -> dict[str, Any]:
+    """component -> one test on a Doc: does any kind reading that component need it here?"""
+
+    def either(tests: list) -> Any:
+        unique = list(dict.fromkeys(tests))
+        return lambda doc: any(test(doc, language) for test in unique)
+
+    return {component: either(tests) for component, tests in gates.items() if tests}
 
 
 def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:

@@ -123,13 +123,16 @@ class Kind:
     "tagger", "parser") the engine must compute for it; empty (`DOCUMENT`) for a kind that reads
     the Document only, whose `check` is `(doc, rule, ctx)`. An NLP kind's `check` is
     `(nlp_ctx, rule)`; its optional `prefilter(enabled rules of the kind)` returns the cheap text
-    test that decides which segments need an analysis at all.
+    test that decides which segments need an analysis at all. `gates` names the components the
+    check reads only where a test on the segment's Doc (analysed by every other component)
+    passes, as `(component, test(doc, language))`: the engine runs those last, only there.
     """
 
     name: str
     check: Callable[..., Iterable[Hit]]
     needs: frozenset[str] = DOCUMENT
     prefilter: Callable[[Sequence[Rule]], Prefilter | None] | None = None
+    gates: tuple[tuple[str, Callable[[Any, str], bool]], ...] = ()
 
     @property
     def nlp(self) -> bool:
@@ -149,11 +152,14 @@ def document_kind(name: str) -> Callable[[DocumentCheck], Kind]:
 
 
 def nlp_kind(
-    name: str, needs: Iterable[str], prefilter: Callable[[Sequence[Rule]], Prefilter | None]
+    name: str,
+    needs: Iterable[str],
+    prefilter: Callable[[Sequence[Rule]], Prefilter | None],
+    gates: Iterable[tuple[str, Callable[[Any, str], bool]]] = (),
 ) -> Callable[[NlpCheck], Kind]:
     """`@nlp_kind("personal-name", needs=("ner",), prefilter=...)`: an NLP-backed Kind."""
 
     def make(function: NlpCheck) -> Kind:
-        return Kind(name, function, frozenset(needs), prefilter)
+        return Kind(name, function, frozenset(needs), prefilter, tuple(gates))
 
     return make

@@ -29,7 +29,7 @@ from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
 
 from .base import Hit, NlpContext, Prefilter, nlp_kind
-from .names import segment_names
+from .names import GATES, segment_names
 
 _COMPONENTS = ("ner", "tagger", "parser")
 KIND = "blame"
@@ -186,7 +186,8 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
     return found
 
 
-@nlp_kind(KIND, needs=_COMPONENTS, prefilter=_prefilter)
+# Blame reads the NER only through its segment's names, so it shares their gate.
+@nlp_kind(KIND, needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
 def blame(ctx: NlpContext, rule: Rule) -> Iterator[Hit]:
     """The sentences where this rule's detector finds blame, one hit per sentence."""
     quotes = ctx.run.settings.get("blockquotes", True)

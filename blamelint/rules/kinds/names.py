@@ -22,12 +22,14 @@ from blamelint.nlp.name_evidence import (
     speakers,
     used_as_thing,
 )
-from blamelint.nlp.people import NameSpan, find_names
+from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
 from .base import Hit, NlpContext, Prefilter, nlp_kind
 
 _COMPONENTS = ("ner", "tagger", "parser")
+# The NER matters only where a capitalised proper noun or given name could start a name.
+GATES = (("ner", ner_decides),)
 
 
 @cache
@@ -233,13 +235,13 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
         yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
 
 
-@nlp_kind("personal-name", needs=_COMPONENTS, prefilter=_prefilter)
+@nlp_kind("personal-name", needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
 def personal_name(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
     """Names, handles and e-mails of individuals anywhere in prose (not in owner fields)."""
     yield from _hits(ctx, owners_only=False)
 
 
-@nlp_kind("personal-owner", needs=_COMPONENTS, prefilter=_prefilter)
+@nlp_kind("personal-owner", needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
 def personal_owner(ctx: NlpContext, rule: Rule) -> Iterable[Hit]:
     """Bare personal names given as an action item's owner."""
     yield from _hits(ctx, owners_only=True)

@@ -1,0 +1,187 @@
+"""blamelint against a word-list linter (alex) on a real archive; prints figures, asserts nothing.
+
+    ALEX=/tmp/alex/node_modules/.bin/alex python bench/real_bench.py DOCS_DIR [--rounds 3]
+        [--skip-e2e] [--out FILE]
+
+DOCS_DIR is read where it lies (its *.md files; nothing is copied). Measured in one run:
+1. whole processes on the same files, rounds alternating their order (paired): alex, blamelint
+   `--jobs auto`, `--jobs 1`, `--jobs 2`, all `--no-cache`; wall and CPU seconds (the CPU of the
+   process tree, from the children's rusage), words/s per core (words / CPU s) and the ratios;
+2. one file cold (a fresh `blamelint check --no-cache`) paired with a bare `import spacy` +
+   model load in a fresh process;
+3. in-process, CPU time: the stages (Markdown parse, language detection, tokenizer and each
+   spaCy pipe, detectors = the NLP rules' own work, document rules, reporting), the fraction of
+   segments and tokens that go through the NER and the parser, and the NLP stage's CPU per word
+   against a raw `nlp.pipe` over the same texts with the same pipes.
+
+alex is found through the ALEX environment variable or on PATH; without it the side-by-side is
+skipped with a message (this script never installs anything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from stages import stage_report  # noqa: E402
+
+REFUSED: set[str] = set()
+
+
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def find_alex() -> str | None:
+    given = os.environ.get("ALEX")
+    if given:
+        return given if Path(given).exists() else None
+    return shutil.which("alex")
+
+
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """(wall s, CPU s of the whole process tree, exit code) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode not in (0, 1, 2):
+        raise SystemExit(f"{command[:3]}... failed ({done.returncode}):\n{done.stderr.decode()}")
+    if done.returncode == 2 and done.stderr.strip():  # a file refused; the others are linted
+        REFUSED.add(done.stderr.decode().strip().splitlines()[0])
+    return wall, cpu, done.returncode
+
+
+def blamelint(*args: str) -> list[str]:
+    return [sys.executable, "-m", "blamelint.cli.main", "check", "-q", "--no-cache", *args]
+
+
+def side_by_side(files: list[str], words: int, rounds: int, say) -> None:
+    alex = find_alex()
+    commands: dict[str, list[str]] = {}
+    if alex is None:
+        say("alex not found (set ALEX=/path/to/alex or put it on PATH; e.g. `npm install --prefix")
+        say("/tmp/alex alex` then ALEX=/tmp/alex/node_modules/.bin/alex): side-by-side skipped")
+        say()
+    else:
+        commands["alex (one process)"] = [alex, "--quiet", *files]
+    commands["blamelint --jobs auto"] = blamelint("--format", "json", *files)
+    commands["blamelint --jobs 1"] = blamelint("--jobs", "1", "--format", "json", *files)
+    commands["blamelint --jobs 2"] = blamelint("--jobs", "2", "--format", "json", *files)
+    labels = list(commands)
+    runs: dict[str, list[tuple[float, float]]] = {label: [] for label in labels}
+    loads = []
+    for round_ in range(rounds):
+        order = labels if round_ % 2 == 0 else labels[::-1]
+        for label in order:
+            loads.append(os.getloadavg()[0])
+            wall, cpu, _ = timed(commands[label])
+            runs[label].append((wall, cpu))
+    say(f"## Whole processes, same {len(files)} files, {rounds} alternating rounds, no cache")
+    say(f"load average during the runs: {min(loads):.2f}-{max(loads):.2f} (2 cores, shared)")
+    say("| run | wall s (median) | CPU s (median) | words/s wall | words/s per core (CPU) |")
+    say("|---|---|---|---|---|")
+    medians = {}
+    for label in labels:
+        wall = statistics.median(w for w, _ in runs[label])
+        cpu = statistics.median(c for _, c in runs[label])
+        medians[label] = (wall, cpu)
+        say(f"| {label} | {wall:.2f} | {cpu:.2f} | {words / wall:,.0f} | {words / cpu:,.0f} |")
+    say()
+    for line in sorted(REFUSED):
+        say(f"note: blamelint refused a file and linted the rest (exit 2): {line}")
+    one, two = medians["blamelint --jobs 1"], medians["blamelint --jobs 2"]
+    say(f"--jobs 2 speed-up over --jobs 1 (wall, medians): {one[0] / two[0]:.2f}x")
+    pairs = [
+        a[0] / b[0]
+        for a, b in zip(runs["blamelint --jobs 1"], runs["blamelint --jobs 2"], strict=True)
+    ]
+    say(f"  per round: {', '.join(f'{p:.2f}x' for p in pairs)}")
+    if "alex (one process)" in medians:
+        alex_wall, alex_cpu = medians["alex (one process)"]
+        for label in ("blamelint --jobs auto", "blamelint --jobs 1"):
+            wall, cpu = medians[label]
+            paired = [
+                b[0] / a[0] for a, b in zip(runs["alex (one process)"], runs[label], strict=True)
+            ]
+            say(
+                f"{label} / alex: wall {wall / alex_wall:.2f}x (per round "
+                f"{', '.join(f'{p:.2f}x' for p in paired)}), CPU {cpu / alex_cpu:.2f}x"
+            )
+    say()
+
+
+def cold(files: list[str], rounds: int, say) -> None:
+    from blamelint.nlp.engine import resolve_model
+
+    sizes = sorted((len(Path(f).read_text(encoding="utf-8").split()), f) for f in files)
+    words, path = sizes[len(sizes) // 2]
+    model = resolve_model("en")
+    bare = [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]
+    one = blamelint(path)
+    results: dict[str, list[float]] = {"bare": [], "one": []}
+    for round_ in range(rounds):
+        for label in ("bare", "one") if round_ % 2 == 0 else ("one", "bare"):
+            command = bare if label == "bare" else one
+            wall, cpu, _ = timed(command)
+            results[label].append(cpu)
+            results.setdefault(label + "-wall", []).append(wall)
+    say(f"## One file cold ({Path(path).name}, {words:,} words), {rounds} alternating rounds")
+    say(f"{load()}")
+    say("| run | wall s (median) | CPU s (median) |")
+    say("|---|---|---|")
+    for label, text in (
+        ("bare", f"python -c 'import spacy; spacy.load({model})'"),
+        ("one", "blamelint check --no-cache FILE"),
+    ):
+        wall = statistics.median(results[label + "-wall"])
+        say(f"| {text} | {wall:.2f} | {statistics.median(results[label]):.2f} |")
+    ratio = statistics.median(results["one"]) / statistics.median(results["bare"])
+    wall_ratio = statistics.median(results["one-wall"]) / statistics.median(results["bare-wall"])
+    say(f"one file cold / bare spaCy import + load: CPU {ratio:.2f}x, wall {wall_ratio:.2f}x")
+    say()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="blamelint vs alex on a real archive")
+    parser.add_argument("docs", type=Path, help="folder of postmortems (*.md), read in place")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-e2e", action="store_true", help="only the in-process stages")
+    parser.add_argument("--out", type=Path, help="also write the report here")
+    args = parser.parse_args()
+    files = sorted(str(p) for p in args.docs.glob("*.md"))
+    if not files:
+        raise SystemExit(f"{args.docs}: no *.md files")
+    words = sum(len(Path(f).read_text(encoding="utf-8").split()) for f in files)
+    lines: list[str] = []
+
+    def say(text: str = "") -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    say(f"archive: {len(files)} postmortems, {words:,} words (whitespace-separated); {load()}")
+    say()
+    if not args.skip_e2e:
+        side_by_side(files, words, args.rounds, say)
+        cold(files, args.rounds + 2, say)
+    stage_report(files, say)
+    say(f"{load()} at the end")
+    if args.out:
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""In-process stage costs of blamelint on a set of files (CPU seconds), for bench/real_bench.py.
+
+Prints the CPU time of each stage (Markdown parse, of which language detection; document rules;
+the NLP stage split into blamelint's analysis and the detectors; reporting), the tokenizer and
+each spaCy pipe run alone over the texts the run analysed, the fraction of segments and tokens
+that go through the NER and the parser, and the NLP stage's CPU per word against a raw
+`nlp.pipe` over the same texts with the same pipes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+
+def _cpu(function, *args, **kwargs) -> tuple[float, Any]:
+    start = time.process_time()
+    value = function(*args, **kwargs)
+    return time.process_time() - start, value
+
+
+class _Recorder:
+    """Wraps `blamelint.nlp.engine.analyze`: records each call and its CPU time."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp, self.real = nlp, nlp.analyze
+        self.calls: list[dict[str, Any]] = []
+        self.cpu = 0.0
+
+    def __call__(self, texts, *, language, model=None, components, needs=None, **kwargs):
+        texts = list(texts)
+        per_text = list(needs) if needs is not None else [frozenset(components)] * len(texts)
+        spent, docs = _cpu(
+            self.real,
+            texts,
+            language=language,
+            model=model,
+            components=components,
+            needs=needs,
+            **kwargs,
+        )
+        self.cpu += spent
+        self.calls.append(
+            {"texts": texts, "language": language, "needs": per_text, "docs": docs, "model": model}
+        )
+        return docs
+
+
+def _has_ner(doc: Any) -> bool:
+    """Did the NER run on this Doc (every token gets an IOB tag when it does)?"""
+    return doc is not None and len(doc) > 0 and doc.has_annotation("ENT_IOB")
+
+
+def _pipe_costs(nlp_module: Any, calls: list[dict[str, Any]]) -> tuple[Counter, float, int]:
+    """CPU s of the tokenizer and of each pipe run alone (over the texts that get it), the raw
+    `nlp.pipe` CPU s over the same texts with the same pipes, and the words it parsed."""
+    costs: Counter = Counter()
+    raw = 0.0
+    words = 0
+    for call in calls:
+        pipeline = nlp_module._loaded[nlp_module.resolve_model(call["language"], None)]
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
+            if need:
+                pipes = tuple(
+                    p
+                    for p in nlp_module.pipes_for(frozenset(need), pipeline.pipe_names)
+                    if p != "ner" or _has_ner(doc)
+                )
+                groups.setdefault(pipes, []).append(text)
+        for pipes, texts in groups.items():
+            words += sum(len(t.split()) for t in texts)
+            with pipeline.select_pipes(enable=list(pipes)):
+                spent, _ = _cpu(list, pipeline.pipe(texts, batch_size=128))
+                raw += spent
+            spent, docs = _cpu(list, map(pipeline.make_doc, texts))
+            costs["tokenizer"] += spent
+            for name in pipes:
+                proc = pipeline.get_pipe(name)
+                spent, docs = _cpu(list, proc.pipe(docs, batch_size=128))
+                costs[f"{call['language']}:{name}"] += spent
+    return costs, raw, words
+
+
+def stage_report(files: list[str], say) -> None:
+    import blamelint.nlp.engine as nlp
+    import blamelint.run.lint as lint
+    from blamelint.document import language as lang_detect
+    from blamelint.report import Report, renderer
+    from blamelint.rules.kinds.blame import KIND, trigger
+    from blamelint.run.config import default_config
+
+    config = default_config()
+    blame_rules = [r for r in config.enabled_rules if r.kind == KIND]
+    from blamelint.base.errors import BlamelintError
+
+    items = []
+    for name in files:
+        text = Path(name).read_text(encoding="utf-8")
+        try:
+            lint.document_for(name, text, config)
+        except BlamelintError as exc:  # refused by the CLI too (exit 2): not linted
+            say(f"skipped (blamelint refuses it): {exc}")
+            continue
+        items.append((name, text))
+    words = sum(len(text.split()) for _, text in items)
+
+    def jobs():
+        return [lint.Job(lint.document_for(p, t, config), config) for p, t in items]
+
+    lint.lint_jobs(jobs())  # warm-up: models loaded, tokenizer caches filled
+    parse_cpu, built = _cpu(jobs)
+    detect_cpu, _ = _cpu(lambda: [lang_detect.detect(t) for _, t in items])
+    document_cpu, _ = _cpu(lambda: [lint._document_findings(j) for j in built])
+    recorder = _Recorder(nlp)
+    nlp.analyze = recorder
+    try:
+        stage_cpu, _ = _cpu(lint._nlp_findings, built)
+    finally:
+        nlp.analyze = recorder.real
+    findings = lint.lint_jobs(built)
+    report_cpu, _ = _cpu(renderer("json"), Report(findings=findings, files=[p for p, _ in items]))
+
+    segments = sum(len(j.document.segments) for j in built)
+    prose = sum(1 for j in built for s in j.document.segments if s.text.strip())
+    through = {"ner": [0, 0], "parser": [0, 0], "any": [0, 0]}
+    blame_trigger = [0, 0]
+    tokens_total = 0
+    for call in recorder.calls:
+        pattern = trigger(blame_rules, call["language"])
+        for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
+            size = len(doc) if doc is not None else len(text.split())
+            tokens_total += size
+            ran = {"ner": "ner" in need and _has_ner(doc), "parser": "parser" in need}
+            for key, wanted in ran.items():
+                if wanted:
+                    through[key][0] += 1
+                    through[key][1] += size
+            if need:
+                through["any"][0] += 1
+                through["any"][1] += size
+            if pattern.search(text):
+                blame_trigger[0] += 1
+                blame_trigger[1] += size
+    costs, raw, nlp_words = _pipe_costs(nlp, recorder.calls)
+
+    say(
+        f"## Stages, in-process, CPU seconds ({len(items)} files, {words:,} words; "
+        f"load {os.getloadavg()[0]:.2f})"
+    )
+    say("| stage | CPU s | share of the run |")
+    say("|---|---|---|")
+    total = parse_cpu + document_cpu + stage_cpu + report_cpu
+    rows = [
+        ("Markdown parse -> Documents", parse_cpu),
+        ("  of which language detection", detect_cpu),
+        ("document rules (no NLP)", document_cpu),
+        ("NLP stage (planning + spaCy + detectors)", stage_cpu),
+        ("  of which spaCy via engine.analyze", recorder.cpu),
+        ("  of which detectors/NLP rules (the rest)", stage_cpu - recorder.cpu),
+        ("reporting (json)", report_cpu),
+    ]
+    for label, value in rows:
+        say(f"| {label} | {value:.2f} | {value / total:.0%} |")
+    say()
+    say("spaCy, each piece run alone over the texts that get it (CPU s):")
+    say("| piece | CPU s |")
+    say("|---|---|")
+    for name, value in sorted(costs.items(), key=lambda kv: -kv[1]):
+        say(f"| {name} | {value:.2f} |")
+    say()
+    say("| what | segments | tokens |")
+    say("|---|---|---|")
+    say(f"| all segments of the documents | {segments:,} ({prose:,} with prose) | - |")
+    for label, (count, size) in (
+        ("sent to spaCy at all", through["any"]),
+        ("through NER", through["ner"]),
+        ("through the parser", through["parser"]),
+        ("matching a blame trigger (must be parsed)", blame_trigger),
+    ):
+        say(
+            f"| {label} | {count:,} ({count / max(prose, 1):.0%} of prose) | {size:,} "
+            f"({size / max(tokens_total, 1):.0%} of tokens sent) |"
+        )
+    say()
+    ratio = stage_cpu / raw if raw else float("nan")
+    say(
+        f"NLP stage CPU per word vs raw nlp.pipe on the same texts and pipes: {ratio:.2f}x "
+        f"({stage_cpu / nlp_words * 1e6:.0f} vs {raw / nlp_words * 1e6:.0f} µs CPU per word "
+        f"over {nlp_words:,} words sent to spaCy)"
+    )
+    say()
