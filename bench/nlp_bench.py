@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from blamelint.nlp.engine import NlpEngine, analyze  # noqa: E402
+from blamelint.nlp.engine import NlpEngine  # noqa: E402
 from blamelint.run import lint as engine  # noqa: E402
 from blamelint.run.config import resolve  # noqa: E402
 from blamelint.run.lint import Job, document_for, lint_texts  # noqa: E402
@@ -54,14 +54,12 @@ def _bench_language(language: str, items: list[tuple[str, str]], config, rounds:
     local = replace(config, language=language)
     jobs = [Job(document_for(path, text, local), local) for path, text in items]
     nlp_rules = engine._nlp_rules(jobs[0])
-    components = frozenset().union(*(k.components for _, k in nlp_rules))
-    texts, needs = [], []
+    components = frozenset().union(*(k.needs for _, k in nlp_rules))
+    texts = []
     for job in jobs:
-        for index in engine._wanted_segments(job, nlp_rules):
-            text = job.document.segments[index].text
-            texts.append(text)
-            wanted = [k for _, k in nlp_rules if k.wants is None or k.wants(text, language)]
-            needs.append(frozenset().union(*(k.components for k in wanted)))
+        languages = engine._segment_languages(job)
+        for index in engine._wanted_segments(job, nlp_rules, languages):
+            texts.append(job.document.segments[index].text)
     words = sum(len(t.split()) for t in texts)
 
     start = time.perf_counter()
@@ -76,18 +74,10 @@ def _bench_language(language: str, items: list[tuple[str, str]], config, rounds:
     list(nlp.pipe(texts[:64], batch_size=128))  # warm-up
     raw = _best(lambda: list(nlp.pipe(texts, batch_size=128)), rounds)
     stage = _best(lambda: engine._nlp_findings(jobs), rounds)
-    two = _best(
-        lambda: analyze(texts, language=language, components=components, needs=needs),
-        rounds,
-    )
     print(f"[{language}] raw nlp.pipe          {words / raw:>9,.0f} words/s ({raw:.2f} s)")
     print(
         f"[{language}] blamelint NLP stage   {words / stage:>9,.0f} words/s ({stage:.2f} s)"
         f"  overhead {stage / raw:.2f}x"
-    )
-    print(
-        f"[{language}] analyze() with needs  {words / two:>9,.0f} words/s ({two:.2f} s)"
-        f"  ({sum(1 for n in needs if 'parser' in n)}/{len(needs)} segments parsed)"
     )
 
 
