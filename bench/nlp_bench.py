@@ -5,7 +5,6 @@ Prints, in one run on this machine:
 - words/s of raw `nlp.pipe` over the corpus prose, with the same loaded pipeline;
 - words/s of blamelint's NLP stage (segment selection, batched analysis, every names and
   blame rule) over the same prose, and the overhead ratio (aim: <= 1.2x);
-- the same with two-stage analysis (parser only where a blame trigger matches), for reference;
 - end-to-end time of `lint_texts` on the corpus documents, and of a fresh `blamelint check`.
 
     python bench/nlp_bench.py [--repeat N] [--rounds R]
