@@ -36,6 +36,19 @@ def _language_regexes(language: str) -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def _team_regex(language: str, key: str, team: tuple[str, ...]) -> re.Pattern[str]:
+    """The shipped list of `key` (human_error or judgmental) with a team's additions
+    (`wordlists.<key>` in the config, lowercase words or phrases)."""
+    if not team:
+        return _language_regexes(language)[key]
+    if key == "human_error":
+        shipped = {" ".join(ph) for ph in human_error_words(language).phrases}
+    else:
+        shipped = set(judgmental_words(language).words)
+    return _regex(tuple(sorted(shipped | set(team))))
+
+
 def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
     before = text[max(0, start - 2) : start].strip()
     after = text[end : end + 2].strip()
@@ -45,11 +58,14 @@ def _rejected(text: str, start: int, end: int, sentence_start: int, language: st
     return bool(_language_regexes(language)["rejections"].search(lead))
 
 
-def human_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+def human_error(
+    sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
+) -> Iterator[Found]:
+    """`team`: the config's `wordlists.human_error` phrases for this language."""
     he, p = human_error_words(language), people(language)
     doc, text = sent.doc, _doc_text(sent.doc)
     lowered = _lowered_text(sent.doc)
-    regex = _language_regexes(language)["human_error"]
+    regex = _team_regex(language, "human_error", team)
     for match in regex.finditer(lowered, sent.start_char, sent.end_char):
         start, end = match.span()
         following = lowered[end:].split(None, 1)
@@ -226,14 +242,17 @@ def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
     )
 
 
-def judgmental(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+def judgmental(
+    sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
+) -> Iterator[Found]:
+    """`team`: the config's `wordlists.judgmental` words for this language."""
     text = _doc_text(sent.doc)
     lowered = _lowered_text(sent.doc)
     regexes = _language_regexes(language)
     span = (lowered, sent.start_char, sent.end_char)
     covered = [m.span() for m in regexes["technical"].finditer(*span)]
     p = people(language)
-    for match in regexes["judgmental"].finditer(*span):
+    for match in _team_regex(language, "judgmental", team).finditer(*span):
         start, end = match.span()
         if any(a <= start and end <= b for a, b in covered):
             continue

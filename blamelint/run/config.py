@@ -450,7 +450,7 @@ def resolve(
                     data,
                     ["postmortem", where],
                 )
-    from .custom_rules import vague_action_patterns
+    from .custom_rules import team_words, vague_action_patterns
 
     settings: dict[str, Any] = {
         "section_catalog": sections,
@@ -464,6 +464,7 @@ def resolve(
         "flag_owners": bool(data.get("flag_owners", False)),
         "actions": dict(data.get("actions") or {}),
         "vague_actions": vague_action_patterns(data, path),
+        "team_words": team_words(data),
         "timeliness": dict(data.get("timeliness") or {}),
         "nlp": dict(data.get("nlp") or {}),
     }

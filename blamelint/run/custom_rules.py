@@ -184,3 +184,25 @@ def vague_action_patterns(
             raise ConfigError(exc.message, _shown(path), line) from None
         compiled.append((regex, suggestion))
     return tuple(compiled)
+
+
+# The shipped blame word lists a team may extend (`wordlists.<key>`, by detector name).
+TEAM_WORDLISTS = ("judgmental", "human_error")
+
+
+def team_words(data: Mapping[str, Any]) -> dict[str, dict[str, tuple[str, ...]]]:
+    """`wordlists.judgmental` and `wordlists.human_error`: the team's words by language, each
+    a plain list (every language) or lists by language code (the schema checked the shape).
+    Only non-empty additions appear, so a config without them leaves the detectors as shipped."""
+    from blamelint.base.languages import codes
+    from blamelint.nlp.lexicon import norm
+
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for key in TEAM_WORDLISTS:
+        value = (data.get("wordlists") or {}).get(key) or ()
+        by_language = value if isinstance(value, Mapping) else dict.fromkeys(codes(), value)
+        for language, words in by_language.items():
+            cleaned = tuple(sorted({" ".join(norm(str(w)).split()) for w in words or ()} - {""}))
+            if cleaned:
+                found.setdefault(key, {})[language] = cleaned
+    return found

@@ -108,12 +108,15 @@ def _segment_languages(job: Job) -> list[str]:
     return [segment_language(s.text, language) for s in job.document.segments]
 
 
-def _prefilters(nlp_rules: Sequence[tuple[Rule, kinds.Kind]]) -> list[kinds.Prefilter | None]:
-    """One text test per NLP kind, built from that kind's enabled rules (None: every text)."""
+def _prefilters(
+    nlp_rules: Sequence[tuple[Rule, kinds.Kind]], settings: Mapping[str, Any]
+) -> list[kinds.Prefilter | None]:
+    """One text test per NLP kind, built from that kind's enabled rules and the run's settings
+    (a team's word lists extend the blame trigger); None: every text."""
     by_kind: dict[str, tuple[kinds.Kind, list[Rule]]] = {}
     for rule, kind in nlp_rules:
         by_kind.setdefault(kind.name, (kind, []))[1].append(rule)
-    return [k.prefilter(rules) if k.prefilter else None for k, rules in by_kind.values()]
+    return [k.prefilter(rules, settings) if k.prefilter else None for k, rules in by_kind.values()]
 
 
 def _wanted_segments(
@@ -121,7 +124,7 @@ def _wanted_segments(
 ) -> list[int]:
     doc = job.document
     include_quotes = job.config.settings.get("blockquotes", True)
-    tests = _prefilters(nlp_rules)
+    tests = _prefilters(nlp_rules, job.config.settings)
     wanted = []
     for index, segment in enumerate(doc.segments):
         if segment.quoted and not include_quotes:

@@ -122,16 +122,17 @@ class Kind:
     `needs` says what the check reads besides the Document: the NLP components ("ner",
     "tagger", "parser") the engine must compute for it; empty (`DOCUMENT`) for a kind that reads
     the Document only, whose `check` is `(doc, rule, ctx)`. An NLP kind's `check` is
-    `(nlp_ctx, rule)`; its optional `prefilter(enabled rules of the kind)` returns the cheap text
-    test that decides which segments need an analysis at all. `gates` names the components the
-    check reads only where a test on the segment's Doc (analysed by every other component)
-    passes, as `(component, test(doc, language))`: the engine runs those last, only there.
+    `(nlp_ctx, rule)`; its optional `prefilter(enabled rules of the kind, run settings)`
+    returns the cheap text test that decides which segments need an analysis at all. `gates`
+    names the components the check reads only where a test on the segment's Doc (analysed by
+    every other component) passes, as `(component, test(doc, language))`: the engine runs
+    those last, only there.
     """
 
     name: str
     check: Callable[..., Iterable[Hit]]
     needs: frozenset[str] = DOCUMENT
-    prefilter: Callable[[Sequence[Rule]], Prefilter | None] | None = None
+    prefilter: Callable[..., Prefilter | None] | None = None
     gates: tuple[tuple[str, Callable[[Any, str], bool]], ...] = ()
 
     @property
@@ -154,7 +155,7 @@ def document_kind(name: str) -> Callable[[DocumentCheck], Kind]:
 def nlp_kind(
     name: str,
     needs: Iterable[str],
-    prefilter: Callable[[Sequence[Rule]], Prefilter | None],
+    prefilter: Callable[..., Prefilter | None],
     gates: Iterable[tuple[str, Callable[[Any, str], bool]]] = (),
 ) -> Callable[[NlpCheck], Kind]:
     """`@nlp_kind("personal-name", needs=("ner",), prefilter=...)`: an NLP-backed Kind."""

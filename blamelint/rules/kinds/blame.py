@@ -56,6 +56,24 @@ DETECTORS = {
     "question": (blame_question,),
 }
 PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
+# The detectors a team extends from its config (`wordlists.<key>`, run.custom_rules.team_words),
+# by the `detector:` of their rules: the team's words reach them and the trigger.
+TEAM_DETECTORS = {judgmental: "judgmental", human_error: "human_error"}
+
+
+def team_words(settings: Mapping[str, Any] | None, language: str) -> dict[str, tuple[str, ...]]:
+    """The config's additions for a language: detector key -> lowercase words or phrases."""
+    words = (settings or {}).get("team_words") or {}
+    return {key: found[language] for key, found in words.items() if language in found}
+
+
+def _team_stems(
+    rules: Iterable[Rule], settings: Mapping[str, Any] | None, language: str
+) -> tuple[str, ...]:
+    """The first words of the team's additions for the enabled rules that read them."""
+    team = team_words(settings, language)
+    wanted = {r.params.get("detector") for r in rules} & set(team)
+    return tuple(sorted({w.split()[0] for key in wanted for w in team[key]}))
 
 
 def _stems(value: Any) -> set[str]:
@@ -74,8 +92,10 @@ def _stems(value: Any) -> set[str]:
 
 
 @cache
-def _trigger(spec: tuple[tuple[str, tuple[str, ...]], ...], language: str) -> re.Pattern[str]:
-    stems: set[str] = set()
+def _trigger(
+    spec: tuple[tuple[str, tuple[str, ...]], ...], language: str, team: tuple[str, ...] = ()
+) -> re.Pattern[str]:
+    stems: set[str] = set(team)
     patterns: list[str] = []
     for wordlist, keys in spec:
         if wordlist == "patterns":
@@ -103,14 +123,25 @@ def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ..
     return tuple((w, tuple(sorted(k))) for w, k in sorted(merged.items()))
 
 
-def trigger(rules: Iterable[Rule], language: str) -> re.Pattern[str]:
-    """A cheap regex: does a text contain anything one of these blame rules could fire on?"""
-    return _trigger(trigger_spec(rules), language)
+def trigger(
+    rules: Iterable[Rule], language: str, settings: Mapping[str, Any] | None = None
+) -> re.Pattern[str]:
+    """A cheap regex: does a text contain anything one of these blame rules could fire on?
+    `settings`: the run's, whose team words (`wordlists.*`) the rules' detectors also read."""
+    rules = tuple(rules)
+    return _trigger(trigger_spec(rules), language, _team_stems(rules, settings, language))
 
 
-def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+def _prefilter(rules: Sequence[Rule], settings: Mapping[str, Any] | None = None) -> Prefilter:
     spec = trigger_spec(rules)
-    return lambda text, language: bool(_trigger(spec, language).search(text))
+    stems: dict[str, tuple[str, ...]] = {}  # by language
+
+    def test(text: str, language: str) -> bool:
+        if language not in stems:
+            stems[language] = _team_stems(rules, settings, language)
+        return bool(_trigger(spec, language, stems[language]).search(text))
+
+    return test
 
 
 def _sentences(doc: Any) -> Iterable[Any]:
@@ -168,14 +199,18 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
     language = ctx.language_at(index)
     known = _known(ctx)
     enabled = [r for r in known if r.enabled]
-    if doc is not None and len(doc) and trigger(enabled, language).search(segment.text):
+    settings = ctx.run.settings
+    if doc is not None and len(doc) and trigger(enabled, language, settings).search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
         detectors = _detectors(known)
+        team = team_words(settings, language)
         for sent in _sentences(doc):
             seen: set[str] = set()
             candidates = []
             for detector in detectors:
-                for item in detector(sent, language, names):
+                extra = team.get(TEAM_DETECTORS.get(detector, ""))
+                args = (sent, language, names, extra) if extra else (sent, language, names)
+                for item in detector(*args):
                     if item.key in seen or segment.masked(item.start, item.end):
                         continue
                     seen.add(item.key)

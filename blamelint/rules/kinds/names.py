@@ -50,7 +50,7 @@ def _wants(text: str, language: str) -> bool:
     return any(ch.isupper() or ch == "@" for ch in text)
 
 
-def _prefilter(rules: Sequence[Rule]) -> Prefilter:
+def _prefilter(rules: Sequence[Rule], settings: object = None) -> Prefilter:
     return _wants
 
 
