@@ -7,6 +7,7 @@ imports the other's internals.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -88,3 +89,17 @@ def main(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:  # bare `blamelint`: help, exit 0 (as `ruff` does)
         click.echo(ctx.get_help())
         ctx.exit(EXIT_CLEAN)
+
+
+def write_report(path: Path, text: str, inputs) -> None:
+    """Write a report the user asked for with -o; exit 2 with one line if it cannot be."""
+    from blamelint.base.fileio import write_output
+
+    try:
+        write_output(path, text, inputs)
+    except BlamelintError as exc:
+        fail(exc)
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:
+        fail(f"{path}: cannot write report: {exc.strerror}")
+        sys.exit(EXIT_ERROR)

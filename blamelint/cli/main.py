@@ -20,7 +20,7 @@ from blamelint.report import FORMATS
 
 # Importing the workflow module registers its commands (init, new, actions) on `main`.
 from . import workflow  # noqa: F401
-from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail, main
+from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail, main, write_report
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -203,7 +203,7 @@ def check(
     else:
         text = renderer(output_format)(report)
     if output_file is not None:
-        _write_report(output_file, text, files_read(result, paths))
+        write_report(output_file, text, files_read(result, paths))
     else:
         # click strips colour codes when stdout is not a terminal unless told: --color always
         # means colour in a pipe too.
@@ -284,19 +284,6 @@ def _descriptors(result):
         for code, r in sorted(known.items())
         if code in used
     )
-
-
-def _write_report(path: Path, text: str, inputs) -> None:
-    from blamelint.base.fileio import write_output
-
-    try:
-        write_output(path, text, inputs)
-    except BlamelintError as exc:
-        fail(exc)
-        sys.exit(EXIT_ERROR)
-    except OSError as exc:
-        fail(f"{path}: cannot write report: {exc.strerror}")
-        sys.exit(EXIT_ERROR)
 
 
 @main.command("clean")

@@ -14,7 +14,7 @@ import click
 from blamelint.base.errors import BlamelintError
 from blamelint.base.languages import codes, default_language
 
-from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail, main
+from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail, main, write_report
 
 
 @main.command("init")
@@ -352,16 +352,7 @@ def report_command(
 
         text = render_html(data, output_file.parent if output_file else None)
     if output_file is not None:
-        from blamelint.base.fileio import write_output
-
-        try:
-            write_output(output_file, text, inputs)
-        except BlamelintError as exc:
-            fail(exc)
-            sys.exit(EXIT_ERROR)
-        except OSError as exc:
-            fail(f"{output_file}: cannot write report: {exc.strerror}")
-            sys.exit(EXIT_ERROR)
+        write_report(output_file, text, inputs)
     else:
         click.echo(text, nl=False)
     for message in [*data["errors"], *data["warnings"]]:
