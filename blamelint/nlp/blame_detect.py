@@ -88,7 +88,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     ):
         # "We did not restart the pods so that the heap dumps would be preserved": a decision.
         # A question ("Why didn't we roll back sooner?") asserts nothing: BL406 judges it.
-        if deliberate(verb, language) or _asks(verb):
+        if deliberate(verb, language) or _asks(verb) or _elided(verb):
             return None
         return "negation"
     if verb.pos_ == "VERB":
@@ -98,6 +98,14 @@ def _cause_reason(verb: Any, language: str) -> str | None:
             return None
         return marker
     return None
+
+
+def _elided(verb: Any) -> bool:
+    """ "..., did not!": a pro-verb with nothing it stands for; what was not done is unsaid."""
+    if norm(verb.text) not in grammar().pro_verbs:
+        return False
+    complements = ag.OBJECT_DEPS | {"xcomp", "ccomp", "acomp", "attr", "dative"}
+    return not any(c.dep_ in complements for c in verb.children)
 
 
 def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
@@ -115,7 +123,8 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
     heads, token = [verb], verb
-    while token.dep_ in ("conj", "acomp", "attr", "xcomp") and token.head.i != token.i:
+    # "Most people would think they are doing something wrong": inside a modal's clause.
+    while token.dep_ in ("conj", "acomp", "attr", "xcomp", "ccomp") and token.head.i != token.i:
         token = token.head
         heads.append(token)
     if any(
@@ -125,10 +134,24 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     low = norm(subject.text) if subject is not None else ""
     if low in g.generic_people:
         return True
+    if low in g.first_person and _present(verb):
+        return True  # "a default that we override only when needed": a habit, not an event
     if low in g.first_person and reason == "negation":
-        # "We did not check the free disk space": a skipped check is self-judgement.
+        # "We did not check the free disk space": a skipped check is self-judgement; "we have
+        # not tested concurrent runs" tells what the test suite covers (a standing state).
+        aux = {norm(c.text) for c in ag.children(verb, ("aux", "aux:tense"))}
+        if aux & g.perfect_present:
+            return True
         return norm(verb.lemma_ or verb.text) not in _checks(verb)
     return low in g.first_person and reason not in ("failure", "wrong", "manner")
+
+
+def _present(verb: Any) -> bool:
+    """A present-tense form ("override", "overrides"). The small tagger calls some irregular
+    pasts VBP ("we forgot"): those are listed (grammar.yaml `irregular_past`)."""
+    if verb.tag_ not in ("VBP", "VBZ") or ag.past_action(verb):
+        return False
+    return norm(verb.text) not in grammar().irregular_past
 
 
 def _checks(verb: Any) -> frozenset[str]:

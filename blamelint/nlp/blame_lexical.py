@@ -242,6 +242,26 @@ def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
     )
 
 
+def _trait_of_a_thing(doc: Any, start: int, end: int, jw, p, names: frozenset[int]) -> bool:
+    """A character word aimed at a thing that is nobody's work: "a stupid but useful security
+    measure", "false alerts are unprofessional". The target is the noun an adjective modifies
+    or the subject it is said of; a person, people's work or no target keeps the judgement."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or norm(span.text) not in jw.traits:
+        return False
+    token = span[-1]
+    target = None
+    if token.dep_ == "amod" or (token.dep_ == "conj" and token.head.dep_ == "amod"):
+        target = token.head if token.dep_ == "amod" else token.head.head
+    elif token.dep_ in ("acomp", "attr") and token.pos_ == "ADJ":
+        target = ag.subject_of(token.head)
+    if target is None or target.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if ag.person_kind(target, p, names) or target.i in names:
+        return False
+    return norm(target.text) not in jw.work
+
+
 def judgmental(
     sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
 ) -> Iterator[Found]:
@@ -258,7 +278,10 @@ def judgmental(
             continue
         if _intensifies(sent.doc, start, end, judgmental_words(language).quantities):
             continue
-        epistemic = lowered[start:end] in judgmental_words(language).epistemic
+        jw = judgmental_words(language)
+        epistemic = lowered[start:end] in jw.epistemic
         if epistemic and _about_a_thing(sent.doc, start, p, names):
+            continue
+        if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})

@@ -206,6 +206,8 @@ class JudgmentalWords:
     technical: tuple[tuple[str, ...], ...]
     epistemic: frozenset[str]
     quantities: frozenset[str]
+    traits: frozenset[str]
+    work: frozenset[str]
 
 
 @cache
@@ -227,6 +229,9 @@ class GrammarWords:
     first_person: frozenset[str]
     generic_people: frozenset[str]
     modal_aux: frozenset[str]
+    pro_verbs: frozenset[str]
+    perfect_present: frozenset[str]
+    irregular_past: frozenset[str]
 
 
 @cache
