@@ -28,6 +28,20 @@ FIRES = [
     ("The on-call was unprofessional with the customer.", "BL405"),
     ("What a stupid mistake.", "BL405"),
     ("It was stupid.", "BL405"),
+    ("The botched cutover left half the tenants without mail.", "BL405"),
+    ("The whole migration was a fiasco from the first hour.", "BL405"),
+    # Organisations as the agent of a slip.
+    ("Quorvant forgot to renew the wildcard certificate.", "BL401"),
+    ("The vendor accidentally deleted our staging tenant.", "BL401"),
+    ("Our hosting provider failed to patch the hypervisors for a month.", "BL401"),
+    ("Velmora made a costly mistake with the routing table.", "BL401"),
+    # Staff and managers by role.
+    ("A staff member mistakenly revoked every API token.", "BL401"),
+    ("A night-shift staffer inadvertently unplugged the storage array.", "BL401"),
+    ("Senior managers ignored the capacity warnings for months.", "BL401"),
+    # Hindsight: "would have" with a check; a passive check nobody made.
+    ("The reviewer would have spotted the typo with a diff view.", "BL403"),
+    ("The signing key should have been rotated after the audit.", "BL403"),
 ]
 
 QUIET = [
@@ -42,6 +56,18 @@ QUIET = [
     # Character words aimed at a thing that is nobody's work.
     ("Would a stupid but handy safety measure help newcomers here?", ""),
     ("False pages are unprofessional and they wear the rotation down.", ""),
+    # Organisations doing ordinary things, products with defects, plans.
+    ("Quorvant restored the gateway at 10:40 and published a timeline.", ""),
+    ("The vendor will patch the hypervisors next week.", ""),
+    ("Kafka failed to renew the consumer lease after the pause.", ""),
+    ("The ingest worker mistakenly dropped the oldest partition.", ""),
+    ("The provider failed to connect to our bastion during the test.", ""),
+    # Members of a cluster are not staff; a generic "when" clause is any time.
+    ("The cluster member skipped two heartbeats and was evicted.", ""),
+    ("When a developer makes a mistake, the pipeline should catch it.", ""),
+    # A consequence, not a check; an open question about prevention.
+    ("The old chief would have come to the hearing, she says.", ""),
+    ("Next we go through what broke and in what ways it could have been prevented.", ""),
 ]
 
 

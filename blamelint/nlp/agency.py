@@ -193,7 +193,11 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     if low in grammar().anaphors:
         return _anaphor_kind(token, p, name_tokens)
     if low in p.victims:
-        return None
+        # "a staff member", "un membre de l'équipe" is staff; "the member was evicted" is not.
+        staff = [c for c in token.children if c.dep_ in ("compound", "nmod")]
+        if not any(norm(c.text) in p.roles and norm(c.text) not in p.victims for c in staff):
+            return None
+        return "role"
     if low in p.pronouns:
         # French "personne" without a determiner is the pronoun "nobody".
         if low == "personne" and not children(token, ("det",)):

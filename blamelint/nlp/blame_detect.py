@@ -134,6 +134,10 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     low = norm(subject.text) if subject is not None else ""
     if low in g.generic_people:
         return True
+    if _present(verb) and any(
+        norm(m.text) in g.generic_marks for m in ag.children(verb, ("mark", "advmod"))
+    ):
+        return True  # "When a staff member makes a mistake, ...": any time, not this time
     if low in g.first_person and _present(verb):
         return True  # "a default that we override only when needed": a habit, not an event
     if low in g.first_person and reason == "negation":

@@ -79,8 +79,12 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
                 subject, kind = _que_subject(doc, part, sent.end, p, names)
         if kind and _hedged(sent, subject, word, part):
             continue
+        if kind and word in hw.consequence_modals and not _a_check(part, hw):
+            continue  # "he would have come": a consequence, not a check someone missed
         check = _unnamed_check(part, word, hw)
-        if not kind and check is not None and word not in ("would", "wouldn't", "might"):
+        if check is not None and _open_question(check, modal):
+            continue  # "we'll go through in what ways it could have been prevented"
+        if not kind and check is not None and word not in hw.consequence_modals:
             # "The expired key should have been reviewed", "should have tested it first":
             # hindsight about the people who did not check, with no one named.
             start, end = _span([modal, check])
@@ -135,6 +139,27 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             yield Found(
                 "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
             )
+
+
+def _a_check(part: Any, hw) -> bool:
+    """A participle naming what a person would have checked, found or stopped."""
+    doc = part.doc
+    words = {norm(part.text)}
+    if norm(part.text) == "been" and part.i + 1 < len(doc):
+        words.add(norm(doc[part.i + 1].text))
+    checks = hw.verification | hw.discovery | hw.upkeep | hw.consequence_checks
+    return bool(words & checks)
+
+
+def _open_question(part: Any, modal: Any) -> bool:
+    """The modal perfect sits in an indirect question ("in what ways it could have been
+    prevented", "how it could have been caught"): it asks, it does not judge."""
+    for token in part.subtree:
+        if token.i >= modal.i:
+            break
+        if token.tag_ in ("WDT", "WP", "WRB") or "Int" in token.morph.get("PronType"):
+            return True
+    return False
 
 
 def _que_subject(doc: Any, part: Any, end: int, p, names) -> tuple[Any | None, str | None]:

@@ -188,6 +188,8 @@ class HindsightWords:
     conditional_aux: frozenset[str]
     system_participles: frozenset[str]
     sufficed: frozenset[str]
+    consequence_modals: frozenset[str]
+    consequence_checks: frozenset[str]
 
     @property
     def verification_participles(self) -> frozenset[str]:
@@ -232,6 +234,7 @@ class GrammarWords:
     pro_verbs: frozenset[str]
     perfect_present: frozenset[str]
     irregular_past: frozenset[str]
+    generic_marks: frozenset[str]
 
 
 @cache
@@ -243,12 +246,29 @@ def grammar() -> GrammarWords:
 _PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue", "us", "ues")
 
 
+@dataclass(frozen=True)
+class OrgWords:
+    nouns: frozenset[str]
+    slips: frozenset[str]
+    duties: frozenset[str]
+    fail: frozenset[str]
+    make: frozenset[str]
+    lapse: dict[str, frozenset[str]]
+
+
+@cache
+def org_words(language: str) -> OrgWords:
+    """rules/wordlists/organisations.yaml: organisations as the agent of a slip (BL401)."""
+    return from_wordlist(OrgWords, "organisations.yaml", language)
+
+
 # Word-list file -> its typed reader, for the blame rules' triggers (rules/blame.yaml).
 WORDLISTS = {
     "blame-verbs.yaml": blame_words,
     "human-error.yaml": human_error_words,
     "hindsight.yaml": hindsight_words,
     "judgmental.yaml": judgmental_words,
+    "organisations.yaml": org_words,
     "grammar.yaml": lambda language: grammar(),
 }
 

@@ -24,6 +24,7 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_hindsight import hindsight, passive_check
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
+from blamelint.nlp.blame_org import organisation_as_cause
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -38,6 +39,7 @@ KIND = "blame"
 ORDER = (
     person_as_cause,
     wrong_object_surface,
+    organisation_as_cause,
     hindsight,
     passive_check,
     agentless_slip,
@@ -48,7 +50,7 @@ ORDER = (
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
-    "person": (person_as_cause, wrong_object_surface),
+    "person": (person_as_cause, wrong_object_surface, organisation_as_cause),
     "hindsight": (hindsight, passive_check),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error),
