@@ -42,6 +42,14 @@ FIRES = [
     # Hindsight: "would have" with a check; a passive check nobody made.
     ("The reviewer would have spotted the typo with a diff view.", "BL403"),
     ("The signing key should have been rotated after the audit.", "BL403"),
+    # A person bringing in a defective thing; the writer's own slip.
+    ("@kvarga added the faulty login webhook on Monday.", "BL401"),
+    ("A contractor had put a misconfigured router live during the window.", "BL401"),
+    ("We made a mistake in the failover order.", "BL401"),
+    ("Last week I described an error I made during the cutover.", "BL401"),
+    ("That was my mistake, and the runbook now says so.", "BL402"),
+    ("This morning a mistake of mine reached the canary.", "BL402"),
+    ("As the old line goes, to err is human.", "BL402"),
 ]
 
 QUIET = [
@@ -68,6 +76,11 @@ QUIET = [
     # A consequence, not a check; an open question about prevention.
     ("The old chief would have come to the hearing, she says.", ""),
     ("Next we go through what broke and in what ways it could have been prevented.", ""),
+    # Removing a defective thing is the fix; our mistakes in general are a category.
+    ("The on-call rolled back the faulty build at 10:40.", ""),
+    ("We removed the broken webhook and replayed the queue.", ""),
+    ("We want to learn from our mistakes across every project.", ""),
+    ("Our error budget for the quarter was spent by June.", ""),
 ]
 
 

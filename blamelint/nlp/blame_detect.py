@@ -19,7 +19,7 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
-from .lexicon import blame_words, grammar, hindsight_words, norm, people
+from .lexicon import blame_words, grammar, hindsight_words, human_error_words, norm, people
 
 _span = ag.span_of
 
@@ -73,10 +73,22 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
     ):
         return "cause"
-    if low in ("made", "make", "makes", "fait", "commis") and any(
-        norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
-    ):
+    made = low in ("made", "make", "makes", "fait", "commis")
+    objects = ag.children(verb, ag.OBJECT_DEPS)
+    if verb.dep_ in ("relcl", "acl:relcl") and not objects:
+        objects = [verb.head]  # "an error I made"
+    if made and any(norm(o.text) in human_error_words(language).blamed_nouns for o in objects):
+        return "failure"  # "we made a mistake", "an error I made": a slip, also the writer's
+    if made and any(norm(o.text) in bw.incident_nouns for o in objects):
         return "cause"
+    if low in bw.introduce_verbs and any(
+        norm(m.text) in bw.defective_objects
+        for o in objects
+        for m in o.lefts
+        for m in m.subtree
+        if m.dep_ == "amod"
+    ):
+        return "wrong"  # "added the faulty webhook", not "rolled back the faulty build"
     if ag.is_passive(verb) or systemic_reason(verb, language):
         return None
     if (

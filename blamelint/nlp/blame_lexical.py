@@ -89,7 +89,8 @@ def human_error(
         if tok.i >= 1 and norm(doc[tok.i - 1].text) == "la":
             continue  # "par la faute de Karim" blames a person: BL401's cause prepositions
         head = ag.np_head_after(doc, tok.i + 2)
-        if head is not None and head.i < sent.end and ag.person_kind(head, p, names):
+        mine = head is not None and _own_slip(head, tok, he)
+        if head is not None and head.i < sent.end and (mine or ag.person_kind(head, p, names)):
             yield Found(
                 "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
             )
@@ -101,7 +102,7 @@ def human_error(
         if following in he.modifier_heads:
             continue
         for owner in ag.children(tok, ("poss",)):
-            if ag.person_kind(owner, p, names):
+            if ag.person_kind(owner, p, names) or _own_slip(owner, tok, he):
                 yield Found(
                     "human_error", *span_of([owner, tok]), {"phrase": doc[owner.i : tok.i + 1].text}
                 )
@@ -111,6 +112,12 @@ def human_error(
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+
+
+def _own_slip(owner: Any, noun: Any, he) -> bool:
+    """ "my mistake", "a mistake of mine": the writer owns one slip. "learn from our
+    mistakes" (a plural) is every mistake, a category."""
+    return norm(owner.text) in he.self_possessives and "Plur" not in noun.morph.get("Number")
 
 
 def _a_category(words: Any, sent: Any, he) -> bool:

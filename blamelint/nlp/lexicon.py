@@ -129,6 +129,8 @@ class BlameWords:
     not_agentive: frozenset[str]
     manner: tuple[tuple[str, ...], ...]
     wrong_objects: frozenset[str]
+    defective_objects: frozenset[str]
+    introduce_verbs: frozenset[str]
     without_safeguards: frozenset[str]
     instead: tuple[tuple[str, ...], ...]
     incident_nouns: frozenset[str]
@@ -160,6 +162,7 @@ class HumanErrorWords:
     slip_nouns: frozenset[str]
     denials: frozenset[str]
     category_verbs: frozenset[str]
+    self_possessives: frozenset[str]
 
 
 @cache
