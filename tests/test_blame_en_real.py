@@ -50,6 +50,8 @@ FIRES = [
     ("That was my mistake, and the runbook now says so.", "BL402"),
     ("This morning a mistake of mine reached the canary.", "BL402"),
     ("As the old line goes, to err is human.", "BL402"),
+    # An unnamed passive condition about what people owed, with its "would have".
+    ("If the change had been reviewed, the typo would have been caught.", "BL403"),
 ]
 
 QUIET = [
@@ -81,6 +83,8 @@ QUIET = [
     ("We removed the broken webhook and replayed the queue.", ""),
     ("We want to learn from our mistakes across every project.", ""),
     ("Our error budget for the quarter was spent by June.", ""),
+    ("If the cache had been warmed, latency would have been lower.", ""),
+    ("If the alert had been routed to the pager, nothing would have changed.", ""),
 ]
 
 

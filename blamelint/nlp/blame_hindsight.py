@@ -127,6 +127,17 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         ):
             continue
         subject, kind = _who(verb, p, names)
+        if conditional and not kind and _unnamed_conditional(verb, hw, p, names):
+            # "If the monitoring work had been started on staging, the cause would have been
+            # found": what people did not do, told in the passive with no one named.
+            start = verb.doc[phrase_start(subject)].idx if subject is not None else verb.idx
+            yield Found(
+                "hindsight",
+                start,
+                verb.idx + len(verb.text),
+                {"subject": verb.doc.text[start : verb.idx + len(verb.text)], "verb": verb.text},
+            )
+            continue
         if kind and not _hedged(sent, subject, ""):
             yield Found(
                 "hindsight",
@@ -139,6 +150,24 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             yield Found(
                 "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
             )
+
+
+def _unnamed_conditional(verb: Any, hw, p, names) -> bool:
+    """ "if X had been started / tested / reviewed" (a passive of an action people owe, no
+    agent, not negated) whose main clause says what "would have" followed."""
+    if not ag.is_passive(verb) or ag.negated(verb) or ag.children(verb, ("agent", "obl:agent")):
+        return False
+    if norm(verb.text) not in hw.verification | hw.upkeep | hw.conditional_actions:
+        return False
+    head = verb.head
+    if head.i == verb.i:
+        return False
+    sent = verb.sent
+    words = [norm(t.text) for t in sent]
+    return any(
+        w in hw.consequence_modals and i + 1 < len(words) and words[i + 1] in hw.have
+        for i, w in enumerate(words)
+    )
 
 
 def _a_check(part: Any, hw) -> bool:

@@ -193,6 +193,7 @@ class HindsightWords:
     sufficed: frozenset[str]
     consequence_modals: frozenset[str]
     consequence_checks: frozenset[str]
+    conditional_actions: frozenset[str]
 
     @property
     def verification_participles(self) -> frozenset[str]:
