@@ -10,7 +10,7 @@ from blamelint.run.lint import lint_text
 
 pytestmark = pytest.mark.nlp
 
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
+BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
 
 
 def _blame(text: str) -> set[str]:
@@ -52,6 +52,11 @@ FIRES = [
     ("As the old line goes, to err is human.", "BL402"),
     # An unnamed passive condition about what people owed, with its "would have".
     ("If the change had been reviewed, the typo would have been caught.", "BL403"),
+    # Remedies that ask people to try harder (BL407).
+    ("Admins should refamiliarize themselves with the release checklist.", "BL407"),
+    ("Engineers need to be more careful when editing the zone file.", "BL407"),
+    ("The release manager must pay more attention to the freeze calendar.", "BL407"),
+    ("Be more careful next time.", "BL407"),
 ]
 
 QUIET = [
@@ -85,6 +90,12 @@ QUIET = [
     ("Our error budget for the quarter was spent by June.", ""),
     ("If the cache had been warmed, latency would have been lower.", ""),
     ("If the alert had been routed to the pager, nothing would have changed.", ""),
+    # Systems asked to act, the team's own notes, questions, hindsight is BL403's.
+    ("The zone-file editor should double-check the serial before it applies.", ""),
+    ("We should add a confirmation prompt to the zone-file editor.", ""),
+    ("We need to be careful with the new storage quota.", ""),
+    ("Be careful not to run the purge against both mirrors.", ""),
+    ("Should engineers be more careful, or should the editor ask first?", ""),
 ]
 
 
@@ -96,3 +107,15 @@ def test_fires(text, rule):
 @pytest.mark.parametrize(("text", "_"), QUIET)
 def test_stays_quiet(text, _):
     assert _blame(text) == set(), text
+
+
+def test_hindsight_about_care_is_not_a_remedy():
+    assert _blame("The on-call should have been more careful with the failover.") == {"BL403"}
+
+
+def test_a_remedy_finding_spans_subject_to_phrase_and_names_them():
+    text = "Admins should refamiliarize themselves with the release checklist."
+    (finding,) = [f for f in lint_text(text, language="en") if f.rule == "BL407"]
+    assert (finding.line, finding.column) == (1, 1)
+    assert finding.span.end_column - 1 == text.index(" with")
+    assert "'Admins'" in finding.message

@@ -23,7 +23,7 @@ QUOTES = "\"“”«»'‘’"
 class Found:
     """A blame candidate: which detector, where (characters in the Doc), message values."""
 
-    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question
+    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question | remedy
     start: int
     end: int
     values: dict

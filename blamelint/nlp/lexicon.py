@@ -266,6 +266,19 @@ def org_words(language: str) -> OrgWords:
     return from_wordlist(OrgWords, "organisations.yaml", language)
 
 
+@dataclass(frozen=True)
+class RemedyWords:
+    remedies: tuple[tuple[str, ...], ...]
+    obligations: frozenset[str]
+    tails: tuple[tuple[str, ...], ...]
+
+
+@cache
+def remedy_words(language: str) -> RemedyWords:
+    """rules/wordlists/remedies.yaml: person-focused remedies (BL407)."""
+    return from_wordlist(RemedyWords, "remedies.yaml", language)
+
+
 # Word-list file -> its typed reader, for the blame rules' triggers (rules/blame.yaml).
 WORDLISTS = {
     "blame-verbs.yaml": blame_words,
@@ -273,6 +286,7 @@ WORDLISTS = {
     "hindsight.yaml": hindsight_words,
     "judgmental.yaml": judgmental_words,
     "organisations.yaml": org_words,
+    "remedies.yaml": remedy_words,
     "grammar.yaml": lambda language: grammar(),
 }
 

@@ -1,4 +1,4 @@
-"""BL401-BL406: the `blame` kind, one kind for every rule of rules/blame.yaml.
+"""BL401-BL407: the `blame` kind, one kind for every rule of rules/blame.yaml.
 
 Each rule entry names its `detector` (a key of `DETECTORS` below, or `phrases`: the generic
 lexical detector reading the entry's `words` and `exceptions`) and its `trigger`: the
@@ -25,6 +25,7 @@ from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surf
 from blamelint.nlp.blame_hindsight import hindsight, passive_check
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import organisation_as_cause
+from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -46,6 +47,7 @@ ORDER = (
     human_error,
     judgmental,
     blame_question,
+    person_remedy,
 )
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
@@ -56,6 +58,7 @@ DETECTORS = {
     "human_error": (agentless_slip, human_error),
     "judgmental": (judgmental,),
     "question": (blame_question,),
+    "remedy": (person_remedy,),
 }
 PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
 # The detectors a team extends from its config (`wordlists.<key>`, run.custom_rules.team_words),
