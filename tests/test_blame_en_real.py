@@ -52,6 +52,12 @@ FIRES = [
     ("As the old line goes, to err is human.", "BL402"),
     # An unnamed passive condition about what people owed, with its "would have".
     ("If the change had been reviewed, the typo would have been caught.", "BL403"),
+    # Blame reported as such, on a party.
+    ("The customer report blames Ostrava Hosting for the lost weekend.", "BL401"),
+    ("The auditors faulted Quorvant for failing to test the failover.", "BL401"),
+    ("The partner held our vendor responsible for the missed deadline.", "BL401"),
+    ("Mail outage pinned on Calderwick", "BL401"),
+    ("Quorvant blamed for week-long mail outage", "BL401"),
     # Remedies that ask people to try harder (BL407).
     ("Admins should refamiliarize themselves with the release checklist.", "BL407"),
     ("Engineers need to be more careful when editing the zone file.", "BL407"),
@@ -90,6 +96,13 @@ QUIET = [
     ("Our error budget for the quarter was spent by June.", ""),
     ("If the cache had been warmed, latency would have been lower.", ""),
     ("If the alert had been routed to the pager, nothing would have changed.", ""),
+    # Blame put on things, denied, or talked about in general.
+    ("The vendor blamed a firmware bug for the reboot loop.", ""),
+    ("At first we blamed DNS, as everyone does.", ""),
+    ("Nobody is being blamed in this review; the subject is the design.", ""),
+    ("We do not blame the on-call for the page storm.", ""),
+    ("Blaming individuals never fixes the system.", ""),
+    ("The team held the release until Monday.", ""),
     # Systems asked to act, the team's own notes, questions, hindsight is BL403's.
     ("The zone-file editor should double-check the serial before it applies.", ""),
     ("We should add a confirmation prompt to the zone-file editor.", ""),

@@ -10,6 +10,12 @@ capitalised name that is no person and no known technology *with* a verb that on
 can do (forgot, neglected); and the verb must carry its own failure: a slip verb, a slip
 adverb, "failed to" with a duty, or "made a mistake". Word lists: rules/wordlists/
 organisations.yaml.
+
+Blame reported as such is the other half: "the health network blames Calderbrook", "the
+regulator faulted Ridgeline for ...", "held the vendor responsible", "chaos pinned on
+Calderbrook". The target must be a party (a person, a role, an organisation or a capitalised
+name that is no technology): "the vendor blamed a firmware bug" puts it on a thing, and stays
+quiet, as do denials, gerunds ("blaming individuals never helps") and modals.
 """
 
 from __future__ import annotations
@@ -87,3 +93,85 @@ def organisation_as_cause(sent: Any, language: str, names: frozenset[int]) -> It
             verb.idx + len(verb.text),
             {"subject": phrase_text(subject), "verb": verb.text, "reason": "organisation"},
         )
+
+
+def _party(token: Any, language: str, names: frozenset[int]) -> bool:
+    """A person, a role, a team, an organisation or a capitalised non-technology name."""
+    p = people(language)
+    if token.i in names or ag.person_kind(token, p, names):
+        return True
+    if token.text.isupper():
+        return False  # "we blamed DNS": an acronym names a technology more often than a firm
+    if _organisation(token, language, names):
+        return True
+    low = norm(token.text)
+    return (
+        token.pos_ in ("NOUN", "PROPN")
+        and token.text[:1].isupper()
+        and low not in p.tech
+        and not any(norm(c.text) in p.product_heads for c in token.children)
+        and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
+    )
+
+
+def _targets(verb: Any, ow) -> list[Any]:
+    """Who the attribution verb puts the blame on."""
+    low = norm(verb.text)
+    objects = ag.children(verb, ag.OBJECT_DEPS)
+    found: list[Any] = []
+    if low in ow.attribution:
+        if objects:
+            found.extend(objects)
+        elif verb.dep_ == "acl" and verb.head.i != verb.i:
+            found.append(verb.head)  # headline: "Calderbrook blamed for inbox flood"
+        else:
+            subject = ag.subject_of(verb)
+            passive = ag.is_passive(verb) or any(
+                norm(c.text) in ("of", "for") for c in ag.children(verb, ("prep",))
+            )
+            if subject is not None and passive:
+                found.append(subject)  # "Fernhill accused of lacking common sense"
+    if low in ow.holding:
+        for obj in objects:
+            if any(norm(c.text) in ow.culpable for c in obj.children) or any(
+                norm(c.text) in ow.culpable for c in verb.children
+            ):
+                found.append(obj)  # "held the vendor responsible"
+        for clause in ag.children(verb, ("ccomp", "oprd", "xcomp")):
+            subject = ag.subject_of(clause) if norm(clause.text) in ow.culpable else None
+            if subject is not None:
+                found.append(subject)  # the same, parsed as a small clause
+    for prep in ag.children(verb, ("prep",)):
+        wanted = ow.pinning.get(low)
+        if wanted and norm(prep.text) in wanted:
+            found.extend(ag.children(prep, ("pobj",)))  # "pinned on", "pointed the finger at"
+    return found
+
+
+def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    from .blame_detect import _not_an_event
+
+    ow = org_words(language)
+    nobody = ow.nobody
+    for verb in sent:
+        low = norm(verb.text)
+        if low not in ow.attribution | ow.holding | set(ow.pinning):
+            continue
+        if verb.tag_ == "VBG" or ag.negated(verb) or verb.pos_ not in ("VERB", "AUX"):
+            continue
+        if (
+            low in ow.pinning
+            and low == "pointed"
+            and not any(norm(o.text) == "finger" for o in ag.children(verb, ag.OBJECT_DEPS))
+        ):
+            continue
+        for target in _targets(verb, ow):
+            if norm(target.text) in nobody or any(
+                norm(d.text) in nobody for d in ag.children(target, ("det",))
+            ):
+                continue  # "Nobody is being blamed in this review": a denial
+            if not _party(target, language, names) or _not_an_event(verb, target, "clause"):
+                continue
+            start, end = ag.span_of([verb, target])
+            yield Found("person", start, end, {"subject": phrase_text(target), "reason": "blamed"})
+            return

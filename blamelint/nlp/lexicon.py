@@ -258,6 +258,11 @@ class OrgWords:
     fail: frozenset[str]
     make: frozenset[str]
     lapse: dict[str, frozenset[str]]
+    attribution: frozenset[str]
+    holding: frozenset[str]
+    culpable: frozenset[str]
+    pinning: dict[str, frozenset[str]]
+    nobody: frozenset[str]
 
 
 @cache

@@ -24,7 +24,7 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_hindsight import hindsight, passive_check
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
-from blamelint.nlp.blame_org import organisation_as_cause
+from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
@@ -41,6 +41,7 @@ ORDER = (
     person_as_cause,
     wrong_object_surface,
     organisation_as_cause,
+    blame_attribution,
     hindsight,
     passive_check,
     agentless_slip,
@@ -52,7 +53,7 @@ ORDER = (
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
-    "person": (person_as_cause, wrong_object_surface, organisation_as_cause),
+    "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
     "hindsight": (hindsight, passive_check),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error),
