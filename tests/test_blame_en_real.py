@@ -52,6 +52,11 @@ FIRES = [
     ("As the old line goes, to err is human.", "BL402"),
     # An unnamed passive condition about what people owed, with its "would have".
     ("If the change had been reviewed, the typo would have been caught.", "BL403"),
+    # Manner words on people's work; phrasal dismissals; the board as people.
+    ("The failover was badly planned and poorly communicated.", "BL405"),
+    ("A poorly parameterized cleanup script erased three hundred workspaces.", "BL405"),
+    ("Senior managers brushed off the warnings from the floor.", "BL401"),
+    ("The board should have obtained an outside review of the programme.", "BL403"),
     # Blame reported as such, on a party.
     ("The customer report blames Ostrava Hosting for the lost weekend.", "BL401"),
     ("The auditors faulted Quorvant for failing to test the failover.", "BL401"),
@@ -96,6 +101,9 @@ QUIET = [
     ("Our error budget for the quarter was spent by June.", ""),
     ("If the cache had been warmed, latency would have been lower.", ""),
     ("If the alert had been routed to the pager, nothing would have changed.", ""),
+    ("Poorly balanced shards made the hot node slower.", ""),
+    ("The query performs badly on cold caches.", ""),
+    ("The circuit board overheated and the node rebooted.", ""),
     # Blame put on things, denied, or talked about in general.
     ("The vendor blamed a firmware bug for the reboot loop.", ""),
     ("At first we blamed DNS, as everyone does.", ""),
@@ -132,3 +140,26 @@ def test_a_remedy_finding_spans_subject_to_phrase_and_names_them():
     assert (finding.line, finding.column) == (1, 1)
     assert finding.span.end_column - 1 == text.index(" with")
     assert "'Admins'" in finding.message
+
+
+def test_word_lists_hold_no_yaml_booleans():
+    """YAML 1.1 reads a bare on/off/yes/no as a boolean: French "on" or "brushed off" would be
+    lost from a list without quotes."""
+    import yaml
+
+    from blamelint.base.resources import rules_dir
+
+    def booleans(value, path):
+        if isinstance(value, bool):
+            yield path
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from booleans(item, f"{path}/{key}")
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from booleans(item, f"{path}[{i}]")
+
+    found = []
+    for path in sorted((rules_dir() / "wordlists").glob("*.yaml")):
+        found += booleans(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    assert found == []

@@ -165,9 +165,12 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
 def _present(verb: Any) -> bool:
     """A present-tense form ("override", "overrides"). The small tagger calls some irregular
     pasts VBP ("we forgot"): those are listed (grammar.yaml `irregular_past`)."""
-    if verb.tag_ not in ("VBP", "VBZ") or ag.past_action(verb):
+    if ag.past_action(verb):
         return False
-    return norm(verb.text) not in grammar().irregular_past
+    if verb.tag_ in ("VBP", "VBZ"):
+        return norm(verb.text) not in grammar().irregular_past
+    # Universal Dependencies tags (French): the morphology says it ("on ignore encore").
+    return verb.tag_ == verb.pos_ and "Pres" in verb.morph.get("Tense")
 
 
 def _checks(verb: Any) -> frozenset[str]:

@@ -292,3 +292,17 @@ def judgmental(
         if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
+    yield from _poorly_done(sent, judgmental_words(language))
+
+
+def _poorly_done(sent: Any, jw) -> Iterator[Found]:
+    """ "poorly tested", "badly planned", "a poorly parameterized cleanup script"."""
+    doc = sent.doc
+    for tok in sent:
+        if norm(tok.text) not in jw.poor_manner or tok.i + 1 >= sent.end:
+            continue
+        nxt = doc[tok.i + 1]
+        if ag.negated(nxt) or norm(nxt.text) not in jw.work_participles:
+            continue
+        text = doc.text[tok.idx : nxt.idx + len(nxt.text)]
+        yield Found("judgmental", tok.idx, nxt.idx + len(nxt.text), {"word": text})

@@ -214,6 +214,8 @@ class JudgmentalWords:
     quantities: frozenset[str]
     traits: frozenset[str]
     work: frozenset[str]
+    poor_manner: frozenset[str]
+    work_participles: frozenset[str]
 
 
 @cache
