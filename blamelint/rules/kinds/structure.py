@@ -11,6 +11,7 @@ from blamelint.document.catalog import section_catalog
 from blamelint.document.model import Document, Segment
 from blamelint.document.placeholders import find_placeholders, is_bare_question, is_sample_text
 from blamelint.document.sectionlines import body_without_comments, section_lines, top_level_items
+from blamelint.document.tables import is_table_delimiter
 from blamelint.rules.model import Rule
 
 from .actions import actions_of
@@ -142,7 +143,7 @@ def _why_depth(doc: Document, section, words) -> int:
     for line in section_lines(doc, section):
         text = line.text
         if _ROW.match(text):
-            if _DELIMITER.match(text):
+            if is_table_delimiter(text):
                 continue
             rows += 1 if header else 0
             header = True
@@ -158,7 +159,6 @@ def _why_depth(doc: Document, section, words) -> int:
 
 
 _ROW = re.compile(r"^[ \t]*\|")
-_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def _status_values(doc: Document, ctx: RunContext) -> list[tuple[int, int]]:
@@ -178,7 +178,7 @@ def _status_values(doc: Document, ctx: RunContext) -> list[tuple[int, int]]:
         if not _ROW.match(text) or doc.in_code(offset):
             column, previous_row = None, False
             continue
-        if _DELIMITER.match(text):
+        if is_table_delimiter(text):
             continue
         cells = _row_cells(text)
         if not previous_row:  # a header row
