@@ -168,17 +168,15 @@ def test_a_section_added_by_the_config_may_be_required(write):
 
 
 def test_extends_loads_each_file_once(write, monkeypatch):
-    from blamelint.run import config as config_module
+    from blamelint.run import config_files
 
     for level in range(25):
         parent = f"l{level + 1}.yaml" if level < 24 else None
         body = f"extends: [{parent}, {parent}]\n" if parent else "fail_level: error\n"
         write(f"l{level}.yaml", body)
     reads: list[str] = []
-    real = config_module._read_config_file
-    monkeypatch.setattr(
-        config_module, "_read_config_file", lambda p: reads.append(p.name) or real(p)
-    )
+    real = config_files.read_config_file
+    monkeypatch.setattr(config_files, "read_config_file", lambda p: reads.append(p.name) or real(p))
     config = load_config(write(".blamelint.yaml", "extends: [l0.yaml, l0.yaml]\n"))
     assert config.fail_level is not None and config.fail_level.label == "error"
     assert len(reads) == 26 and len(set(reads)) == 26
