@@ -51,7 +51,7 @@ def test_id_and_schema_keywords_are_refused_and_local_refs_are_fine(write):
         "actions:\n  schema_extension:\n    required: [ticket]\n    properties:\n"
         "      ticket: {$ref: '#/$defs/t'}\n    $defs:\n      t: {type: string, minLength: 6}\n",
     )
-    settings = load_config(config).settings["actions"]
+    settings = load_config(config).settings.actions
     validator = validator_for(settings)  # the reference means the extension's own $defs
     assert [e.validator for e in validator.iter_errors({"ticket": "OPS-1"})].count("minLength")
     assert not [

@@ -23,7 +23,7 @@ from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
 from blamelint.document.catalog import Catalog, metadata_catalog, section_catalog
-from blamelint.rules.kinds import Vocabulary
+from blamelint.rules.kinds import Settings, Vocabulary
 from blamelint.rules.model import Rule, find_rule, shipped_rules
 
 from .config_checks import (
@@ -45,7 +45,7 @@ class Config:
     path: str | None
     root: Path
     rules: tuple[Rule, ...]
-    settings: Mapping[str, Any]
+    settings: Settings
     vocabulary: Vocabulary
     language: str = "auto"
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -278,22 +278,21 @@ def resolve(
                 )
     from .custom_rules import team_words, vague_action_patterns
 
-    settings: dict[str, Any] = {
-        "section_catalog": sections,
-        "metadata_catalog": fields,
-        "required_sections": _canonical_ids(postmortem.get("required_sections"), sections),
-        "required_metadata": _canonical_ids(postmortem.get("required_metadata"), fields),
-        "min_whys": postmortem.get("min_whys"),
-        "max_duration": postmortem.get("max_duration"),
-        "integrations": dict(postmortem.get("integrations") or {}),
-        "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
-        "flag_owners": bool(data.get("flag_owners", False)),
-        "actions": dict(data.get("actions") or {}),
-        "vague_actions": vague_action_patterns(data, path),
-        "team_words": team_words(data),
-        "timeliness": dict(data.get("timeliness") or {}),
-        "nlp": dict(data.get("nlp") or {}),
-    }
+    settings = Settings(
+        section_catalog=sections,
+        metadata_catalog=fields,
+        required_sections=_canonical_ids(postmortem.get("required_sections"), sections),
+        required_metadata=_canonical_ids(postmortem.get("required_metadata"), fields),
+        min_whys=postmortem.get("min_whys"),
+        max_duration=postmortem.get("max_duration"),
+        integrations=dict(postmortem.get("integrations") or {}),
+        blockquotes=(data.get("prose") or {}).get("blockquotes", True),
+        flag_owners=bool(data.get("flag_owners", False)),
+        actions=dict(data.get("actions") or {}),
+        vague_actions=vague_action_patterns(data, path),
+        team_words=team_words(data),
+        timeliness=dict(data.get("timeliness") or {}),
+    )
     vocabulary = data.get("vocabulary") or {}
     return Config(
         path=str(path) if path else None,
@@ -327,6 +326,6 @@ def default_config(**overrides: Any) -> Config:
     return resolve({}, None, **overrides)
 
 
-def _canonical_ids(ids: list[str] | None, catalog: Catalog) -> list[str] | None:
+def _canonical_ids(ids: list[str] | None, catalog: Catalog) -> tuple[str, ...] | None:
     """Config ids as canonical ids (`timeline` -> `chronologie`); None stays None."""
-    return None if ids is None else [catalog.resolve(i) or i for i in ids]
+    return None if ids is None else tuple(catalog.resolve(i) or i for i in ids)

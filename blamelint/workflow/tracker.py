@@ -102,7 +102,7 @@ def collect(
         result.documents.append(doc)
         actions = extract_actions(doc)
         incident = incident_id(doc)
-        project = str(config.settings["integrations"].get("jira_project") or "")
+        project = str(config.settings.integrations.get("jira_project") or "")
         for item in actions.items:
             if _template_sample(item):
                 # `- [ ] Action 1 (owner: {OWNER}, deadline: YYYY-MM-DD)`: the template, not
@@ -123,7 +123,7 @@ def collect(
 def _id_problem(item: ActionItem, config: Config) -> str | None:
     """The weekly review follows actions by id: say when an id breaks the team's pattern
     (`actions.id_pattern`), which the linter reports as BL501 too."""
-    pattern = (config.settings.get("actions") or {}).get("id_pattern") or DEFAULT_ID_PATTERN
+    pattern = config.settings.actions.get("id_pattern") or DEFAULT_ID_PATTERN
     if not isinstance(item.id, str) or not item.id.strip() or re.search(pattern, item.id):
         return None
     return f"{item.file}:{item.line}: id {item.id!r} does not follow actions.id_pattern {pattern}"

@@ -22,14 +22,14 @@ _FIELD_GROUP = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _catalog(ctx: RunContext):
-    return ctx.settings.get("section_catalog") or section_catalog()
+    return ctx.settings.section_catalog or section_catalog()
 
 
 @document_kind("missing-section")
 def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     # `required_sections: []` in the team config is a choice (nothing required), not an absence.
-    required = ctx.settings.get("required_sections")
+    required = ctx.settings.required_sections
     if required is None:
         required = rule.options.get("required") or catalog.default_required
     present = {s.canonical for s in doc.headings if s.canonical}
@@ -51,7 +51,7 @@ def empty_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
 
 
 def _prose_segments(doc: Document, ctx: RunContext) -> Iterable[tuple[int, Segment]]:
-    include_quotes = ctx.settings.get("blockquotes", True)
+    include_quotes = ctx.settings.blockquotes
     for index, segment in enumerate(doc.segments):
         if segment.quoted and not include_quotes:
             continue
@@ -106,7 +106,7 @@ def _sample_text(index: int, segment: Segment, seen: set) -> Iterator[Hit]:
 
 @document_kind("five-whys-depth")
 def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    minimum = int(ctx.settings.get("min_whys") or rule.options.get("min_depth", 5))
+    minimum = int(ctx.settings.min_whys or rule.options.get("min_depth", 5))
     for section in doc.sections:
         if section.canonical != "5whys":
             continue
