@@ -17,6 +17,16 @@ from typing import Any
 from blamelint.nlp import roster as roster_index
 
 from .lexicon import People, fold, grammar, norm, people
+from .name_context import (
+    coordinated_names,
+    is_seed,
+    is_thing,
+    name_context,
+    organisation,
+    product_use,
+    unknown_name,
+    wide_name_ok,
+)
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
@@ -118,26 +128,6 @@ def _acts_as_person(token: Any, p: People) -> bool:
     return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
 
 
-def _organisation(doc: Any, start: int, end: int, p: People) -> bool:
-    """A name used as a company: it owns staff or systems, or "it" takes it up after a
-    reporting verb ("Corvus says it now blocks risky commands")."""
-    last = doc[end - 1]
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and norm(nxt.text) in ("'s", "'"):
-        owned = last.head if last.dep_ == "poss" else None
-        if owned is not None and norm(owned.text) in p.org_possessions:
-            return True
-    head = last.head
-    if last.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
-        for clause in head.children:
-            if clause.dep_ in ("ccomp", "parataxis") and any(
-                norm(c.text) in ("it", "il", "elle") and c.dep_ in ("nsubj", "nsubjpass")
-                for c in clause.children
-            ):
-                return True
-    return False
-
-
 _SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent", "vocative"})
 
 
@@ -163,30 +153,6 @@ def _listed_with_tech(token: Any, p: People, accept: frozenset[str]) -> bool:
     list is of products, not of people ("Grace, Omar and Jenkins" keeps Grace and Omar)."""
     others = [t for t in token.conjuncts if t.i != token.i]
     return bool(others) and all(_is_tech([t.text], p, accept) for t in others)
-
-
-def _product_use(token: Any, p: People) -> bool:
-    """A single capitalised word used as a product or team name: it modifies or sits beside a
-    software noun ("the Aurora cluster", "l'opérateur Strimzi", "Luna, our feature flag
-    service"), or it is a compound modifier of any common noun ("Bill generation")."""
-    head = token.head
-    beside = [c for c in token.children if c.dep_ == "appos"]
-    if token.dep_ == "appos" and head.i != token.i:
-        beside.append(head)
-    if any(norm(b.text) in p.product_heads for b in beside):
-        return True
-    low = norm(token.text)
-    if low in p.first_names and low not in p.common_words:
-        return False  # "le DBA Julien", "Grace's fix": a known given name stays a person
-    if head.i == token.i:
-        return False
-    if token.dep_ in ("compound", "flat", "flat:name", "nmod", "amod") and (
-        norm(head.text) in p.product_heads
-    ):
-        return True
-    if any(norm(c.text) in p.product_heads for c in token.children if c.dep_ == "compound"):
-        return False
-    return token.dep_ == "compound" and head.pos_ == "NOUN" and norm(head.text) not in p.roles
 
 
 def _noun_used_as_name(token: Any) -> bool:
@@ -276,13 +242,15 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
     if doc is None or not len(doc):
         return []
     tagged = _tagged(doc)
+    c = name_context(p.language)
     candidates: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS:
             candidates.append((ent.start, ent.end, "ner"))
     for tok in doc:
         low = norm(tok.text)
-        if low in p.first_names and _given_name_ok(tok, p, tagged):
+        curated = low in p.first_names and _given_name_ok(tok, p, tagged)
+        if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):
             start, end = _extend(doc, tok.i, tok.i + 1, p, tagged)
             candidates.append((start, end, "given-name"))
         elif SURNAME_SHAPE.match(tok.text.replace("’", "'")):
@@ -290,7 +258,7 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
         elif low in p.titles and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
             start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
             candidates.append((start, end, "title"))
-    found: list[NameSpan] = []
+    kept: list[tuple[int, int, str]] = []
     for start, end, source in candidates:
         # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
         start, end = _trim(doc, start, end, p, tagged and source == "ner")
@@ -318,26 +286,41 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             # A lone unknown word that NER calls a person at the start of a sentence, heading or
             # table cell is usually a capitalised common word ("Résumé", "Volume plein",
             # "Revert merged"); known given names were already accepted above.
-            if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
+            if unknown_name(tok, p, c) and _clause_initial(doc, start):
                 continue
         if (
             source == "ner"
             and tagged
             and end - start == 1
-            and norm(doc[start].text) not in p.first_names
+            and unknown_name(doc[start], p, c)
             and not _person_slot(doc[start])
         ):
             continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
         if end - start == 1 and _listed_with_tech(doc[start], p, accept):
             continue  # "Linux, Mac and Windows": an item of a list of products
-        if source == "ner" and _organisation(doc, start, end, p):
+        if source == "ner" and organisation(doc, start, end, p):
             continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
-        if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):
+        if tagged and end - start == 1 and source != "title" and product_use(doc[start], p):
             continue
         if tagged and end - start == 1 and not _acts_as_person(doc[start], p):
             continue
+        if tagged and source != "title" and is_thing(doc, start, end, p, c):
+            continue  # "storage vendor Quorvex", "Toberman County", "vendors such as Brisk"
+        kept.append((start, end, source))
+    if tagged:
+        spans = [(a, b) for a, b, _ in kept]
+
+        def seed(a: int, b: int) -> bool:
+            return is_seed(doc, a, b, p, c)
+
+        def thing(a: int, b: int) -> bool:
+            return is_thing(doc, a, b, p, c) or _is_tech([t.text for t in doc[a:b]], p, accept)
+
+        kept += [(a, b, "conj") for a, b in coordinated_names(doc, spans, seed, thing)]
+    found: list[NameSpan] = []
+    for start, end, source in kept:
         s, e = _char_span(doc, start, end)
         found.append(NameSpan(s, e, doc.text[s:e], source))
     return found
@@ -348,15 +331,17 @@ def ner_decides(doc: Any, language: str) -> bool:
 
     An NER span is kept only from a capitalised start that is a proper noun or a given name
     (`_trim` then the lowercase check), and `ent_type_` is read only on capitalised given
-    names: without such a token the names are the same with or without the NER.
+    names (curated or wide): without such a token the names are the same with or without it.
     """
     if doc is None or not len(doc):
         return False
     if not _tagged(doc):
         return True
     p = people(language)
+    wide = name_context(p.language).wide_names
     return any(
-        tok.text[:1].isupper() and (tok.pos_ in _NAME_POS or norm(tok.text) in p.first_names)
+        tok.text[:1].isupper()
+        and (tok.pos_ in _NAME_POS or norm(tok.text) in p.first_names or norm(tok.text) in wide)
         for tok in doc
     )
 

@@ -100,7 +100,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
         for span in spans:
-            if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
+            if span.source in ("ner", "given-name", "conj") and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
             if span.source == "handle" and glossary_handle(span.text, ev):
                 continue  # "@transaction" beside "the transaction": glossary markup
@@ -111,7 +111,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
                 kept.append(NameSpan(a, b, segment.text[a:b], "cue"))
         cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
     # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
-    full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name")]
+    full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name", "conj")]
     credited = [s.text for spans in cleaned for s in spans if s.source == "cue"]
     known |= _name_parts(full, p, ev, given=True)
     known |= _name_parts([*credited, *authors], p, ev, given=False)

@@ -1,0 +1,76 @@
+"""BL301 context mechanisms: the wide given-name list, organisations, places and products
+named like people, and proper nouns coordinated with people.
+
+Sentences written for these tests; one batched run per language (module fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from blamelint.nlp.name_context import name_context
+from blamelint.run.config import resolve
+from blamelint.run.lint import lint_texts
+
+pytestmark = pytest.mark.nlp
+
+EN = [
+    # Wide given-name list: names the curated list does not hold.
+    ("Bartosz Zielinski rolled back the deploy at 09:40.", ["Bartosz Zielinski"]),
+    ("The primary was promoted by Radek after the lag alert.", ["Radek"]),
+    # Coordination: a proper noun listed with people is a person.
+    (
+        "Ingrid Solberg and Tavish Roanoke joined the bridge at 10:12.",
+        ["Ingrid Solberg", "Tavish Roanoke"],
+    ),
+    # Organisations, places and products named like people stay quiet.
+    ("Storage vendor Quorvex shipped a bad patch to every customer.", []),
+    ("The audit firm Brackley and Dunmore reviewed the rollout.", []),
+    ("Other projects were hit too, including Pyxtra, Holloway Labs and Nimbleo Cloud.", []),
+    ("The Toberman County data centre lost power at 03:00.", []),
+    ("Flights out of Harold Quimby International Airport were held for two hours.", []),
+    ("Traffic from Montana and Georgia dropped at noon.", []),
+    ("Norland Airlines and Pellham Air rebooked their passengers.", []),
+]
+FR = [
+    ("Maxence a relancé le service à 10 h 05.", ["Maxence"]),
+    ("Le transporteur irlandais Aerlune Wings a signalé des retards.", []),
+    ("Le module Bot Guardian a rejeté les requêtes.", []),
+    ("Quorvex est une société de stockage basée à Lyon.", []),
+    ("Le casque Lumo VR ne se synchronisait plus.", []),
+    ("La panne a touché des enseignes telles que Marché Plus, Bertin Électro ou Léon Mercier.", []),
+]
+
+
+def _names(findings, text):
+    return [text[f.span.column - 1 : f.span.end_column - 1] for f in findings if f.rule == "BL301"]
+
+
+def _lint(cases, language):
+    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
+    found = lint_texts(items, config=resolve({}, None), language=language)
+    return {i: [f for f in found if f.path == str(i)] for i in range(len(cases))}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {"en": _lint(EN, "en"), "fr": _lint(FR, "fr")}
+
+
+@pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
+def test_english_context(results, index, case):
+    text, expected = case
+    assert _names(results["en"][index], text) == expected
+
+
+@pytest.mark.parametrize(("index", "case"), list(enumerate(FR)), ids=lambda x: str(x)[:40])
+def test_french_context(results, index, case):
+    text, expected = case
+    assert _names(results["fr"][index], text) == expected
+
+
+def test_wide_list_holds_given_names_but_no_ordinary_words_or_places():
+    wide = name_context("en").wide_names
+    assert {"radek", "lukasz", "maxence", "wladimir", "petru"} <= wide
+    # Ordinary words and big places are left to the curated list (or out entirely).
+    assert not {"summer", "hunter", "montana", "georgia", "austin", "grace", "mark"} & wide
