@@ -74,3 +74,59 @@ def test_wide_list_holds_given_names_but_no_ordinary_words_or_places():
     assert {"radek", "lukasz", "maxence", "wladimir", "petru"} <= wide
     # Ordinary words and big places are left to the curated list (or out entirely).
     assert not {"summer", "hunter", "montana", "georgia", "austin", "grace", "mark"} & wide
+
+
+DOCUMENTS = [
+    # Forum and blog bylines name their authors, and the prose repeats them bare.
+    ("by mhollis on 2/11/2025, 4:05:12 PM\n\nThe cache went cold after the deploy.\n", ["mhollis"]),
+    (
+        "by tarnwick 88 days ago\n\nSame here, tarnwick again: it was the DNS.\n",
+        ["tarnwick", "tarnwick"],
+    ),
+    (
+        '<div class="meta"><time>3 May</time> · by Ana Lima and Bo Chen</div>\n\n'
+        "The queue backed up at 10:00.\n",
+        ["Ana Lima", "Bo Chen"],
+    ),
+    # Personal profile links; an account that owns a linked repository is a project.
+    (
+        "Reported by [qorvath](https://github.com/qorvath) in the tracker.\n\n"
+        "Later qorvath shared a patch.\n",
+        ["qorvath", "qorvath"],
+    ),
+    (
+        "See [ferrotide](https://github.com/ferrotide) and github.com/ferrotide/core for details.\n",
+        [],
+    ),
+    # Chat messages addressed to a nick.
+    (
+        "**\\<ana\\>** dwillow: can you check the Redis disk?  \n**\\<dwillow\\>** on it\n",
+        ["ana", "dwillow", "dwillow"],
+    ),
+    ("**\\<ana\\>** note: the Redis disk is full  \n", ["ana"]),
+    # Author fields outside front matter, and handles as front-matter authors.
+    (
+        "export const post = {\n  author: 'Tamsin Vale',\n}\n\nThe relay went down.\n",
+        ["Tamsin Vale"],
+    ),
+    ("| Authors | brightkoi@ |\n|---|---|\n\nThe Redis disk filled up.\n", ["brightkoi"]),
+    ("---\nauthor: nullfox42\n---\n\nThe Redis disk filled up.\n", ["nullfox42"]),
+    ("See [velmar's](https://github.com/velmar) notes on the Redis fix.\n", ["velmar"]),
+    # Hard negatives: ordinary "by" phrases.
+    ("We fixed it by hand on Monday.\n\nThe rollout was slowed by design on 3 nodes.\n", []),
+]
+
+
+def _document_names(text):
+    found = lint_texts([("doc.md", text)], config=resolve({}, None), language="en")
+    lines = text.split("\n")
+    return [
+        lines[f.span.line - 1][f.span.column - 1 : f.span.end_column - 1]
+        for f in sorted(found, key=lambda f: (f.span.line, f.span.column))
+        if f.rule == "BL301"
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENTS, ids=lambda x: str(x)[:30])
+def test_document_level_names(text, expected):
+    assert _document_names(text) == expected

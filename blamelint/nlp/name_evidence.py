@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from blamelint.base.resources import load_data
 from blamelint.nlp.lexicon import People, fold, grammar, norm
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -146,6 +147,7 @@ def speakers(document: Any) -> list[tuple[int, int, str]]:
 
 
 _AUTHOR_KEYS = ("author", "authors", "byline", "auteur", "auteurs", "autrice", "by")
+_AUTHOR_KEYS += ("assignee", "assignees", "reviewer", "reviewers")
 
 
 def _author_values(data: Any, key: str | None = None) -> Iterator[str]:
@@ -168,7 +170,9 @@ def _person_part(part: str, p: People) -> bool:
     words = part.split()
     if len(words) == 1 and re.fullmatch(r"@[A-Za-z][\w.-]*", part):
         return True
-    if not words or len(words) > 5 or any(ch.isdigit() for ch in part):
+    if len(words) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]", part):
+        pass  # a handle as the author ("jeffro256")
+    elif not words or len(words) > 5 or any(ch.isdigit() for ch in part):
         return False
     pieces = [x for x in re.split(r"[._+-]", part.lower()) if x]
     if any(x in p.groups or x in grammar().team_words for x in pieces):
@@ -209,3 +213,97 @@ def front_matter_authors(document: Any, p: People) -> list[tuple[int, int, str]]
                 for m in re.finditer(r"(?<![\w@/])" + re.escape(part) + r"(?![\w])", raw):
                     found.append((lo + m.start(), lo + m.end(), part))
     return sorted(set(found))
+
+
+@cache
+def _document_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...], frozenset[str]]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    bylines = tuple(re.compile(r) for r in data.get("bylines") or ())
+    hosts = tuple(str(h).lower() for h in data.get("profile_hosts") or ())
+    labels = frozenset(str(w).lower() for w in data.get("chat_labels") or ())
+    return bylines, hosts, labels
+
+
+def _code_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _FENCE.finditer(text)] + [m.span() for m in _INLINE.finditer(text)]
+
+
+def _byline_part(part: str, p: People) -> bool:
+    """One author of a byline: a handle ("kbarlow", "___zed", "RetroCoder88") or one to four
+    capitalised words ("Ana Lima"), never a role, a team or a technology."""
+    words = part.split()
+    if not words or len(words) > 4:
+        return False
+    lowered = [norm(w) for w in words]
+    if any(w in p.roles or w in p.tech or w in p.corporate for w in lowered):
+        return False
+    if any(w in grammar().team_words for w in lowered):
+        return False
+    if len(words) == 1:
+        return bool(re.fullmatch(r"@?[\w][\w.-]*", part)) and any(c.isalpha() for c in part)
+    return all(w[:1].isupper() or norm(w) in p.particles for w in words)
+
+
+def byline_names(document: Any, p: People) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the authors that forum and blog bylines name, in document
+    offsets ("by kbarlow on 3/14/2024", "· by Ana Lima and Bo Chen</div>"); not in code."""
+    text = document.text
+    code = _code_ranges(text)
+    found: set[tuple[int, int, str]] = set()
+    for pattern in _document_patterns()[0]:
+        for match in pattern.finditer(text):
+            a = match.start("names")
+            if any(x <= a < y for x, y in code):
+                continue
+            value = match.group("names")
+            for part in re.finditer(r"[^,&]+", value):
+                for piece in re.split(r"\s+(?:and|et)\s+", part.group()):
+                    name = piece.strip().rstrip("@")  # "serathius@": a mention style
+                    if not _byline_part(name, p):
+                        continue
+                    start = a + part.start() + part.group().index(name)
+                    found.add((start, start + len(name), name))
+    return sorted(found)
+
+
+def profile_links(document: Any) -> list[tuple[int, int, str]]:
+    """(start, end, text) of link texts that name the personal profile they link to
+    ("[jdoe](https://github.com/jdoe)"), unless the account owns a repository linked in the
+    same document (then it is a project or an organisation)."""
+    text = document.text
+    _, hosts, _ = _document_patterns()
+    if not hosts:
+        return []
+    host = "|".join(re.escape(h) for h in hosts)
+    link = re.compile(
+        r"\[@?(?P<text>[\w][\w.-]*)(?:['’]s)?\]"
+        r"\(https?://(?:www\.)?(?:" + host + r")/@?(?P<user>[\w.-]+)/?\)"
+    )
+    owners = {m.group(1).lower() for m in re.finditer(r"(?:" + host + r")/([\w.-]+)/[\w.-]+", text)}
+    code = _code_ranges(text)
+    return [
+        (m.start("text"), m.end("text"), m.group("text"))
+        for m in link.finditer(text)
+        if m.group("text").lower() == m.group("user").lower()
+        and m.group("user").lower() not in owners
+        and not any(a <= m.start() < b for a, b in code)
+    ]
+
+
+_ADDRESSEE = re.compile(r"[ \t]*\\?(?P<nick>[^\W\d_][\w\\-]{1,30}):[ \t]")
+
+
+def addressees(document: Any, p: People) -> set[str]:
+    """Nicks addressed at the start of a chat message ("<ana> bo: can you check?")."""
+    _, _, labels = _document_patterns()
+    found = set()
+    for match in _SPEAKER.finditer(document.text):
+        addressed = _ADDRESSEE.match(document.text, match.end() - 1)
+        if addressed is None:
+            continue
+        nick = addressed.group("nick").replace("\\", "")
+        low = norm(nick)
+        if low in labels or low in p.common_words or low in p.tech or low in p.roles:
+            continue
+        found.add(nick)
+    return found

@@ -15,10 +15,13 @@ from functools import cache
 from blamelint.base.resources import load_data
 from blamelint.nlp.lexicon import fold, norm, people
 from blamelint.nlp.name_evidence import (
+    addressees,
+    byline_names,
     cue_names,
     evidence,
     front_matter_authors,
     glossary_handle,
+    profile_links,
     speakers,
     used_as_thing,
 )
@@ -87,7 +90,11 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
     known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
     authors = [text for _, _, text in front_matter_authors(ctx.document, p)]
+    authors += [text for _, _, text in byline_names(ctx.document, p)]
     known |= {text for text in authors if text[:1] != "@"}
+    # "[jdoe](https://github.com/jdoe)", "<ana> bo: can you check?": people by their place.
+    known |= {text for _, _, text in profile_links(ctx.document)}
+    known |= addressees(ctx.document, p)
     # A handle's bare form is a name only where the document does not use it as a word
     # ("@transaction" glossary markup beside "the transaction").
     known |= {
@@ -216,11 +223,13 @@ def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
 
 def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
     flag_owners = bool(ctx.run.settings.get("flag_owners", False))
+    reported: list[tuple[int, int]] = []
     for index, segment in enumerate(ctx.segments):
         if not segment.text.strip():
             continue
         owners = owner_ranges(segment.text) if segment.kind != "heading" else []
         for span in segment_names(ctx, index):
+            reported.append(segment.source_range(span.start, span.end))
             bare = span.source not in ("handle", "email")
             in_owner = bare and _in_owner(span, owners)
             if owners_only and not in_owner:
@@ -233,6 +242,12 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
     p = people(ctx.language if ctx.language in ("en", "fr") else "en")
     for start, end, text in front_matter_authors(ctx.document, p):
         yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
+    # Bylines outside prose (an HTML header block, "bo@" in a table cell) and profile links
+    # (masked in the prose as links) are reported from the source, unless reported above.
+    extra = byline_names(ctx.document, p) + profile_links(ctx.document)
+    for start, end, text in extra:
+        if not any(a < end and start < b for a, b in reported):
+            yield Hit(start, end, {"name": text, "source": "byline"}, None)
 
 
 @nlp_kind("personal-name", needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
