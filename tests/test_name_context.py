@@ -23,7 +23,18 @@ EN = [
         "Ingrid Solberg and Tavish Roanoke joined the bridge at 10:12.",
         ["Ingrid Solberg", "Tavish Roanoke"],
     ),
+    (
+        "We thank Florence, Radek and Thulani for the quick review.",
+        ["Florence", "Radek", "Thulani"],
+    ),
+    # A middle initial and particles stay inside the span.
+    ("Thanks to Radek J. van der Molen for the patch.", ["Radek J. van der Molen"]),
     # Organisations, places and products named like people stay quiet.
+    ("Quorvex said the fault was in its own storage layer.", []),
+    ("The certificate that Tessaly itself forgot to renew expired at noon.", []),
+    ("The Nimbus Queue filled up after the deploy.", []),
+    ("Ask @AcmeSupport or @fibro_aide about the refund.", []),
+    ("| 06:12 | **Ops Freeze:** the deploy window was closed. |", []),
     ("Storage vendor Quorvex shipped a bad patch to every customer.", []),
     ("The audit firm Brackley and Dunmore reviewed the rollout.", []),
     ("Other projects were hit too, including Pyxtra, Holloway Labs and Nimbleo Cloud.", []),
@@ -112,6 +123,10 @@ DOCUMENTS = [
     ("| Authors | brightkoi@ |\n|---|---|\n\nThe Redis disk filled up.\n", ["brightkoi"]),
     ("---\nauthor: nullfox42\n---\n\nThe Redis disk filled up.\n", ["nullfox42"]),
     ("See [velmar's](https://github.com/velmar) notes on the Redis fix.\n", ["velmar"]),
+    ("Author: Mira Castell\n\nThe Redis disk filled up.\n", ["Mira Castell"]),
+    ("---\nauthors: sre-team, network-team\n---\n\nThe Redis disk filled up.\n", []),
+    # A company named once as such is a company wherever the document repeats it.
+    ("Vantrix says it will refund users.\n\nAt 10:02 Vantrix restarted the gateway.\n", []),
     # Hard negatives: ordinary "by" phrases.
     ("We fixed it by hand on Monday.\n\nThe rollout was slowed by design on 3 nodes.\n", []),
 ]

@@ -18,6 +18,7 @@ live in rules/wordlists/name-context.yaml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -28,11 +29,14 @@ from blamelint.base.resources import load_data
 from .lexicon import People, grammar, norm
 
 # Entity types that are not people: a wide-list name tagged so is a place or a company.
+# (CARDINAL and the like are the model's slips on a name that is no ordinary word.)
 OTHER_ENTITIES = frozenset(
     {"GPE", "LOC", "ORG", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-    | {"MISC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+    | {"MISC", "DATE", "TIME"}
 )
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent"})
+# Software nouns that are also surnames: a name may end with them ("Ada Reader").
+_SURNAME_LIKE = frozenset({"writer", "reader", "store", "job", "jobs", "monitor", "release"})
 _LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou", "/", "the", "le", "la", "les"})
 
 
@@ -85,9 +89,13 @@ def wide_name_ok(token: Any, p: People) -> bool:
     if any(c.dep_ == "det" for c in token.children):
         return False
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and re.fullmatch(r"[A-Z]\.", nxt.text):
+        return True  # a middle initial follows: "Wladimir J. van der Laan"
     if nxt is not None and (norm(nxt.text) in ("'s", "'") or _capitalised(nxt)):
         return nxt.pos_ in ("PROPN", "PART", "X") or norm(nxt.text) in ("'s", "'")
     if token.dep_ in _PERSON_DEPS or token.dep_.startswith("flat"):
+        return True
+    if token.dep_ == "conj" and token.ent_type_ in ("PER", "PERSON"):
         return True
     if token.dep_ == "compound" and head.pos_ == "PROPN":
         return True
@@ -169,12 +177,14 @@ def thing_tail(words: Sequence[str], p: People, c: NameContext) -> bool:
     lowered = [norm(w) for w in words]
     if lowered[-1] in c.thing_tails or lowered[-1] in p.corporate:
         return True
+    if lowered[-1] in p.product_heads and lowered[-1] not in _SURNAME_LIKE:
+        return True  # "Cindy-Lou Queue", "Nimbus Gateway", "Kestrel Bot"
     if any(w in p.first_names or w in c.wide_names for w in lowered):
         return False
     return any(w.isupper() and len(w) > 1 and w.isalpha() for w in words)
 
 
-def _member_span(token: Any) -> tuple[int, int]:
+def member_span(token: Any) -> tuple[int, int]:
     """A coordinated proper noun with its capitalised compound or flat parts ("Tavish
     Roanoke" from "Roanoke")."""
     start = end = token.i
@@ -190,9 +200,9 @@ def coordinated_names(
     seed: Callable[[int, int], bool],
     thing: Callable[[int, int], bool],
 ) -> list[tuple[int, int]]:
-    """Token spans of proper nouns coordinated with people: when at least half the items of
-    a list are known people (`seed`), the other capitalised proper nouns of the list are
-    people too, unless `thing` says otherwise."""
+    """Token spans of proper nouns coordinated with people: when one item of a list was
+    accepted and at least half its items hold a given name (`seed`), the other capitalised
+    proper nouns of the list are people too, unless `thing` says otherwise."""
     found: list[tuple[int, int]] = []
     taken = set()
     for a, b in spans:
@@ -208,8 +218,9 @@ def coordinated_names(
         members = [root, *root.conjuncts]
         if len(members) < 2:
             continue
-        ranges = [_member_span(m) for m in members]
-        seeds = sum(1 for s, e in ranges if any(i in taken for i in range(s, e)))
+        ranges = [member_span(m) for m in members]
+        # Items holding a given name count, accepted or not ("Florence", a common word).
+        seeds = sum(1 for s, e in ranges if seed(s, e))
         if seeds * 2 < len(ranges):
             continue
         for s, e in ranges:
@@ -275,15 +286,32 @@ def is_seed(doc: Any, start: int, end: int, p: People, c: NameContext) -> bool:
     return any(not unknown_name(t, p, c) for t in doc[start:end])
 
 
+_PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
+_PERSONAL |= frozenset({"they", "them", "their", "themselves", "i", "my", "we", "our"})
+
+
+def _its_follows(doc: Any, end: int) -> bool:
+    """An English "its" soon after the name, in a sentence with no personal pronoun."""
+    sentence = doc[end - 1].sent if doc.has_annotation("SENT_START") else doc[:]
+    window = [norm(t.text) for t in doc[end : min(end + 10, sentence.end)]]
+    if "its" not in window:
+        return False
+    return not any(norm(t.text) in _PERSONAL for t in sentence)
+
+
 def organisation(doc: Any, start: int, end: int, p: People) -> bool:
-    """A name used as a company: it owns staff or systems, or "it" takes it up after a
-    reporting verb ("Corvus says it now blocks risky commands")."""
+    """A name used as a company: it owns staff or systems, "its" or "itself" takes it up, or
+    "it" takes it up after a reporting verb ("Corvus says it now blocks risky commands")."""
     last = doc[end - 1]
     nxt = doc[end] if end < len(doc) else None
     if nxt is not None and norm(nxt.text) in ("'s", "'"):
         owned = last.head if last.dep_ == "poss" else None
         if owned is not None and norm(owned.text) in p.org_possessions:
             return True
+    if nxt is not None and norm(nxt.text) == "itself":
+        return True  # "a certificate that Corvus itself hadn't renewed"
+    if _its_follows(doc, end):
+        return True  # "for Corvus: its flagship app", "Bluebird and the collapse of its systems"
     head = last.head
     if last.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
         for clause in head.children:
@@ -295,16 +323,81 @@ def organisation(doc: Any, start: int, end: int, p: People) -> bool:
     return False
 
 
+def note_org(
+    doc: Any, start: int, end: int, p: People, c: NameContext, orgs: set[str] | None
+) -> None:
+    """Remember an organisation's name words that are no given name ("Corvus" of "Corvus
+    Workspace"): the document names the company, not a person, wherever it repeats them."""
+    if orgs is None:
+        return
+    words = [t for t in doc[start:end] if _capitalised(t) and unknown_name(t, p, c)]
+    if len(words) == end - start:
+        orgs.add(doc[start:end].text)
+    if words and unknown_name(doc[start], p, c):
+        orgs.add(doc[start].text)
+
+
+def listed_with_things(token: Any, p: People, is_tech: Callable[[list[str]], bool]) -> bool:
+    """A lone word coordinated only with technology or product names ("Linux, Mac, and
+    Windows", "Cake Wallet, Monerujo"): the list is of products, not of people ("Grace, Omar
+    and Jenkins" keeps Grace and Omar)."""
+    others = [t for t in token.conjuncts if t.i != token.i]
+    if not others:
+        return False
+    c = name_context(p.language)
+    for other in others:
+        a, b = member_span(other)
+        words = [t.text for t in token.doc[a:b]]
+        if not (is_tech(words) or thing_tail(words, p, c)):
+            return False
+    return True
+
+
+# A lowercase letter then two capitals: a product's shape ("RingCT", "OpenSSL", "PostgreSQL").
+TECH_SHAPE = re.compile(r"[a-z][A-Z]{2,}")
+
+
+def label_word(doc: Any, i: int) -> bool:
+    """The word ends a label: "**PR Lockdown:** ...", "Goal: ..." (a colon right after)."""
+    return (
+        i + 1 < len(doc)
+        and doc[i + 1].text == ":"
+        and doc[i + 1].idx == doc[i].idx + len(doc[i].text)
+    )
+
+
+INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+def after_particles(doc: Any, i: int, p: People) -> int:
+    while i < len(doc) and norm(doc[i].text) in p.particles:
+        i += 1
+    return i
+
+
+def surname_next(doc: Any, i: int, p: People) -> bool:
+    j = after_particles(doc, i, p)
+    return j < len(doc) and _capitalised(doc[j])
+
+
 __all__ = [
+    "INITIAL",
+    "TECH_SHAPE",
     "NameContext",
+    "after_particles",
     "coordinated_names",
     "in_thing_list",
     "is_seed",
     "is_thing",
+    "label_word",
+    "listed_with_things",
+    "member_span",
     "name_context",
+    "note_org",
     "org_context",
     "organisation",
     "product_use",
+    "surname_next",
     "thing_tail",
     "unknown_name",
     "wide_name_ok",

@@ -18,12 +18,19 @@ from blamelint.nlp import roster as roster_index
 
 from .lexicon import People, fold, grammar, norm, people
 from .name_context import (
+    INITIAL,
+    TECH_SHAPE,
+    after_particles,
     coordinated_names,
     is_seed,
     is_thing,
+    label_word,
+    listed_with_things,
     name_context,
+    note_org,
     organisation,
     product_use,
+    surname_next,
     unknown_name,
     wide_name_ok,
 )
@@ -46,7 +53,9 @@ class NameSpan:
 
 
 def _group_like(word: str, p: People) -> bool:
-    parts = [x for x in re.split(r"[._+-]", word.lower()) if x]
+    # "Fibrea_Aide", "AcmeSupport", "sre-team": any part a group word (camelCase split too).
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", word)
+    parts = [x for x in re.split(r"[._+-]", spaced.lower()) if x]
     return any(part in p.groups for part in parts) or len(parts) == 0
 
 
@@ -148,13 +157,6 @@ def _person_slot(token: Any) -> bool:
     )
 
 
-def _listed_with_tech(token: Any, p: People, accept: frozenset[str]) -> bool:
-    """A lone word coordinated only with technology names ("Linux, Mac, and Windows"): the
-    list is of products, not of people ("Grace, Omar and Jenkins" keeps Grace and Omar)."""
-    others = [t for t in token.conjuncts if t.i != token.i]
-    return bool(others) and all(_is_tech([t.text], p, accept) for t in others)
-
-
 def _noun_used_as_name(token: Any) -> bool:
     """The small tagger often calls a given name a NOUN ("Grace pushed to prod", "Sven's",
     "d'Amélie"): accept it when it is used as a person would be, without a determiner."""
@@ -173,8 +175,11 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
     i = end
     while i < len(doc):
         tok = doc[i]
-        if norm(tok.text) in p.particles and i + 1 < len(doc) and _capitalised(doc[i + 1]):
-            i += 1
+        if norm(tok.text) in p.particles and surname_next(doc, i, p):
+            i = after_particles(doc, i, p)  # "van der Laan", "de la Cruz"
+            continue
+        if INITIAL.match(tok.text) and i + 1 < len(doc) and surname_next(doc, i + 1, p):
+            i += 1  # a middle initial: "Wladimir J. van der Laan"
             continue
         if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
             if tagged and tok.pos_ not in ("PROPN", "NOUN", "X"):
@@ -211,6 +216,8 @@ def _clause_initial(doc: Any, i: int) -> bool:
 
     Ids such as "ACT-202" and times such as "21:07" are not words.
     """
+    if doc.text[: doc[i].idx].rstrip(" \t").endswith("\n"):
+        return True  # first on its source line
     for j in range(i - 1, -1, -1):
         tok = doc[j]
         if tok.text in (":", ";", "|", "–", "—", "*", "(", "[", '"', "«", "“"):
@@ -237,8 +244,13 @@ def _char_span(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start_char, text_end
 
 
-def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
-    """Personal names in a spaCy Doc: corrected NER, given names, titles, O'/D' surnames."""
+def doc_names(
+    doc: Any, p: People, accept: frozenset[str], orgs: set[str] | None = None
+) -> list[NameSpan]:
+    """Personal names in a spaCy Doc: corrected NER, given names, titles, O'/D' surnames.
+
+    `orgs`, when given, collects the candidates found to be organisations or places here
+    (words that are no given name), so that the caller can drop their other mentions."""
     if doc is None or not len(doc):
         return []
     tagged = _tagged(doc)
@@ -255,7 +267,12 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             candidates.append((start, end, "given-name"))
         elif SURNAME_SHAPE.match(tok.text.replace("’", "'")):
             candidates.append((tok.i, tok.i + 1, "given-name"))
-        elif low in p.titles and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
+        elif (
+            low in p.titles
+            and not (tok.text.isupper() and tok.text.isalpha())  # "PR Lockdown" is no title
+            and tok.i + 1 < len(doc)
+            and _capitalised(doc[tok.i + 1])
+        ):
             start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
             candidates.append((start, end, "title"))
     kept: list[tuple[int, int, str]] = []
@@ -288,6 +305,8 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             # "Revert merged"); known given names were already accepted above.
             if unknown_name(tok, p, c) and _clause_initial(doc, start):
                 continue
+            if unknown_name(tok, p, c) and (label_word(doc, start) or TECH_SHAPE.search(tok.text)):
+                continue  # "PR Lockdown: ...", "RingCT", "OpenSSL": a label or a product
         if (
             source == "ner"
             and tagged
@@ -296,9 +315,10 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             and not _person_slot(doc[start])
         ):
             continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
-        if end - start == 1 and _listed_with_tech(doc[start], p, accept):
+        if end - start == 1 and listed_with_things(doc[start], p, lambda w: _is_tech(w, p, accept)):
             continue  # "Linux, Mac and Windows": an item of a list of products
         if source == "ner" and organisation(doc, start, end, p):
+            note_org(doc, start, end, p, c, orgs)
             continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
@@ -307,6 +327,7 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
         if tagged and end - start == 1 and not _acts_as_person(doc[start], p):
             continue
         if tagged and source != "title" and is_thing(doc, start, end, p, c):
+            note_org(doc, start, end, p, c, orgs)
             continue  # "storage vendor Quorvex", "Toberman County", "vendors such as Brisk"
         kept.append((start, end, source))
     if tagged:
@@ -367,13 +388,15 @@ def find_names(
     accept: Iterable[str] = (),
     reject: tuple[str, ...] | frozenset[str] = frozenset(),
     roster: tuple[str, ...] | frozenset[str] = (),
+    orgs: set[str] | None = None,
 ) -> list[NameSpan]:
-    """Every personal-name span in `text` (doc may be None: then only regex and roster)."""
+    """Every personal-name span in `text` (doc may be None: then only regex and roster);
+    `orgs` collects the organisation names seen (see `doc_names`)."""
     p = people(language)
     accepted = frozenset(norm(a) for a in accept) - frozenset(norm(r) for r in reject)
     spans = regex_names(text, p) + roster_names(text, roster) + roster_names(text, reject)
     taken = [(s.start, s.end) for s in spans]
-    for span in doc_names(doc, p, accepted):
+    for span in doc_names(doc, p, accepted, orgs):
         if not any(a < span.end and span.start < b for a, b in taken):
             spans.append(span)
     merged = merge(spans)

@@ -76,6 +76,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     vocabulary = ctx.run.vocabulary
     p = people(ctx.language if ctx.language in ("en", "fr") else "en")
     raw: list[list[NameSpan]] = []
+    orgs: set[str] = set()
     for index, segment in enumerate(ctx.segments):
         doc = ctx.docs[index] if index < len(ctx.docs) else None
         found = find_names(
@@ -85,6 +86,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
             accept=vocabulary.accept,
             reject=vocabulary.reject,
             roster=vocabulary.people,
+            orgs=orgs,
         )
         raw.append([s for s in found if not segment.masked(s.start, s.end)])
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
@@ -109,6 +111,8 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         for span in spans:
             if span.source in ("ner", "given-name", "conj") and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
+            if span.source in ("ner", "given-name", "conj") and span.text.split()[0] in orgs:
+                continue  # "Corvus forgot ..." where "Corvus says it ..." named the company
             if span.source == "handle" and glossary_handle(span.text, ev):
                 continue  # "@transaction" beside "the transaction": glossary markup
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
