@@ -36,10 +36,46 @@ _ASCII = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "
 
 # Month and day names are capitalised in English and never names in a postmortem.
 CALENDAR = set(
-    "january february march april may june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday janvier février mars avril mai"
-    " juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi"
-    " vendredi samedi dimanche".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+    ]
 )
 
 
