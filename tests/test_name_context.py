@@ -29,6 +29,9 @@ EN = [
     ),
     # A middle initial and particles stay inside the span.
     ("Thanks to Radek J. van der Molen for the patch.", ["Radek J. van der Molen"]),
+    # A lone word that is no known given name is a person only with a title before it.
+    ("Ms Varga approved the customer notice at 16:00.", ["Varga"]),
+    ("Sentrix shipped a broken agent update to every customer.", []),
     # Organisations, places and products named like people stay quiet.
     ("Quorvex said the fault was in its own storage layer.", []),
     ("The certificate that Tessaly itself forgot to renew expired at noon.", []),

@@ -329,6 +329,12 @@ def doc_names(
         if tagged and source != "title" and is_thing(doc, start, end, p, c):
             note_org(doc, start, end, p, c, orgs)
             continue  # "storage vendor Quorvex", "Toberman County", "vendors such as Brisk"
+        # A lone word that is no known given name ("Corvus", "Sentrel", "Bluebird") is more
+        # often a company or a product than a surname; a title before it ("Ms Hallam") or
+        # a full name elsewhere in the document (names.py) makes it a person.
+        lone = source == "ner" and end - start == 1 and unknown_name(doc[start], p, c)
+        if lone and (start == 0 or norm(doc[start - 1].text) not in p.titles):
+            continue
         kept.append((start, end, source))
     if tagged:
         spans = [(a, b) for a, b, _ in kept]
