@@ -32,6 +32,14 @@ EN = [
     # A lone word that is no known given name is a person only with a title before it.
     ("Ms Varga approved the customer notice at 16:00.", ["Varga"]),
     ("Sentrix shipped a broken agent update to every customer.", []),
+    # The sentence itself presents a proper noun as a person: an office, a quotation it
+    # reports, "who", a citation.
+    ("Committee chair Tiernan Vasquez-Holt opened the hearing.", ["Tiernan Vasquez-Holt"]),
+    ("“We rolled back within the hour,” Dravenport said.", ["Dravenport"]),
+    ("Halloway, who had joined the team in May, paged the database lead.", ["Halloway"]),
+    ("The retry policy follows Quennell et al closely.", ["Quennell"]),
+    ("“No customer data was lost,” NXT Brightline said.", []),
+    ("We asked the moderators of r/Selfhosting, who agreed to pin the notice.", []),
     # Organisations, places and products named like people stay quiet.
     ("Quorvex said the fault was in its own storage layer.", []),
     ("The certificate that Tessaly itself forgot to renew expired at noon.", []),
@@ -52,6 +60,8 @@ FR = [
     ("Le module Bot Guardian a rejeté les requêtes.", []),
     ("Quorvex est une société de stockage basée à Lyon.", []),
     ("Le casque Lumo VR ne se synchronisait plus.", []),
+    ("« Nous avons rétabli le service à midi », précise Vandermolen.", ["Vandermolen"]),
+    ("Le rapport cite Brisebois (2019) sur ce point.", ["Brisebois"]),
     ("La panne a touché des enseignes telles que Marché Plus, Bertin Électro ou Léon Mercier.", []),
 ]
 

@@ -46,6 +46,8 @@ class NameContext:
     org_heads: frozenset[str]
     thing_tails: frozenset[str]
     list_cues: tuple[tuple[str, ...], ...]
+    role_titles: frozenset[str] = frozenset()
+    speech_verbs: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -64,6 +66,8 @@ def name_context(language: str) -> NameContext:
         org_heads=_words(section.get("org_heads")),
         thing_tails=_words(section.get("thing_tails")),
         list_cues=tuple(sorted(cues, key=len, reverse=True)),
+        role_titles=_words(section.get("role_titles")),
+        speech_verbs=_words(section.get("speech_verbs")),
     )
 
 

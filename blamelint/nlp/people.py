@@ -34,6 +34,7 @@ from .name_context import (
     unknown_name,
     wide_name_ok,
 )
+from .name_cues import cue_candidates
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
@@ -195,7 +196,7 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
 def _edge_ok(tok: Any, p: People, tagged: bool) -> bool:
     """Can this token start or end a name? Not a title, number, elision, verb or "'s"."""
     low = norm(tok.text)
-    if low in p.titles or low in {"d'", "l'", "'", "'s", "s"}:
+    if low in p.titles or low in {"d'", "l'", "'", "'s", "s", "et", "al", "al."}:
         return False
     if not any(c.isalpha() for c in low) or any(c.isdigit() for c in low):
         return False
@@ -275,6 +276,8 @@ def doc_names(
         ):
             start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
             candidates.append((start, end, "title"))
+    if tagged:
+        candidates += [(a, b, "cue") for a, b in cue_candidates(doc, p, c)]
     kept: list[tuple[int, int, str]] = []
     for start, end, source in candidates:
         # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
