@@ -14,6 +14,7 @@ from functools import cache
 
 from blamelint.base.resources import load_data
 from blamelint.nlp.lexicon import fold, norm, people
+from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_evidence import (
     addressees,
     byline_names,
@@ -141,7 +142,8 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
         if len(words) < 2 or used_as_thing(name, ev, p):
             continue
         lowered = [norm(w) for w in words]
-        if given and not any(w in p.first_names for w in lowered):
+        wide = name_context(p.language).wide_names
+        if given and not any(w in p.first_names or w in wide for w in lowered):
             continue
         for word in (words[0], words[-1]):
             low = norm(word)
@@ -151,7 +153,8 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
                 and word[1:].islower()
                 and low not in p.common_words
                 and low not in p.tech
-                and fold(word) not in ev.things
+                and fold(word) not in ev.prose  # "@nova" as a handle does not count
+                and fold(word) not in ev.code
             ):
                 parts.add(word)
     return parts
