@@ -18,6 +18,8 @@ EN = [
     # Wide given-name list: names the curated list does not hold.
     ("Bartosz Zielinski rolled back the deploy at 09:40.", ["Bartosz Zielinski"]),
     ("The primary was promoted by Radek after the lag alert.", ["Radek"]),
+    ("- 2026-03-02: Zbigniew opens the rollback PR.", ["Zbigniew"]),
+    ("Walt Dorrance, Field Notes on Incident Reviews", ["Walt Dorrance"]),
     # Coordination: a proper noun listed with people is a person.
     (
         "Ingrid Solberg and Tavish Roanoke joined the bridge at 10:12.",

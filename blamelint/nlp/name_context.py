@@ -82,7 +82,13 @@ def wide_name_ok(token: Any, p: People) -> bool:
     person stands: a subject, an owner, beside a surname, after "by"/"with"; never an entity
     of another type ("Georgia" as a place) nor a compound of a common noun."""
     doc = token.doc
-    if not _capitalised(token) or token.ent_type_ in OTHER_ENTITIES:
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    # Before a surname the model's ORG is a guess ("Walt Ferrin"); a place stays a place.
+    surname = nxt is not None and _capitalised(nxt) and nxt.pos_ == "PROPN"
+    vetoed = token.ent_type_ in OTHER_ENTITIES and not (
+        surname and token.ent_type_ in ("ORG", "PRODUCT", "MISC")
+    )
+    if not _capitalised(token) or vetoed:
         return False
     # The French tagger often calls a subject's given name a NOUN ("Maxence patientait").
     noun_person = token.pos_ == "NOUN" and token.ent_type_ in ("PER", "PERSON")
@@ -93,7 +99,6 @@ def wide_name_ok(token: Any, p: People) -> bool:
         return False
     if any(c.dep_ == "det" for c in token.children):
         return False
-    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and re.fullmatch(r"[A-Z]\.", nxt.text):
         return True  # a middle initial follows: "Wladimir J. van der Laan"
     if nxt is not None and (norm(nxt.text) in ("'s", "'") or _capitalised(nxt)):
