@@ -90,6 +90,7 @@ class People:
     cues: tuple[str, ...] = ()
     org_possessions: frozenset[str] = frozenset()
     org_reporting: frozenset[str] = frozenset()
+    language: str = "en"
 
 
 @cache
@@ -116,6 +117,7 @@ def people(language: str) -> People:
         cues=tuple(norm(c) for c in first.get("cues") or ()),
         org_possessions=_words(tech.get("org_possessions")),
         org_reporting=_words(tech.get("org_reporting")),
+        language=language,
     )
 
 
