@@ -14,10 +14,18 @@ from typing import Any
 from blamelint.base.resources import load_data
 from blamelint.base.text import fold, straighten
 
+_NORMED: dict[str, str] = {}
+_NORMED_MAX = 200_000  # words kept; the detectors normalise the same words again and again
+
 
 def norm(text: str) -> str:
     """Lowercase with typographic apostrophes made straight (same length, offsets unchanged)."""
-    return straighten(text).lower()
+    found = _NORMED.get(text)
+    if found is None:
+        found = straighten(text).lower()
+        if len(text) <= 40 and len(_NORMED) < _NORMED_MAX:
+            _NORMED[text] = found
+    return found
 
 
 def _words(value: Any) -> frozenset[str]:
