@@ -27,16 +27,27 @@ class DocView:
     __slots__ = ("dep", "ends", "kids", "lower", "starts", "text")
 
     def __init__(self, doc: Any) -> None:
-        self.text: list[str] = [t.text for t in doc]
+        from spacy.attrs import DEP, HEAD, IDX, LENGTH
+
+        # One read of the C arrays (HEAD is relative: signed once reinterpreted as int64).
+        rows = doc.to_array([IDX, LENGTH, HEAD, DEP]).view("int64").reshape(len(doc), 4)
+        starts, lengths, heads, deps = (rows[:, k].tolist() for k in range(4))
+        raw, strings = doc.text, doc.vocab.strings
+        self.text: list[str] = [raw[a : a + n] for a, n in zip(starts, lengths, strict=True)]
         self.lower: list[str] = [norm(t) for t in self.text]
-        self.starts: list[int] = [t.idx for t in doc]
-        self.ends: list[int] = [s + len(t) for s, t in zip(self.starts, self.text, strict=True)]
-        self.dep: list[str] = [t.dep_ for t in doc]
-        kids: list[list[int]] = [[] for _ in self.text]
-        for t in doc:
-            head = t.head.i
-            if head != t.i:
-                kids[head].append(t.i)
+        self.starts: list[int] = starts
+        self.ends: list[int] = [a + n for a, n in zip(starts, lengths, strict=True)]
+        labels: dict[int, str] = {}
+        self.dep: list[str] = []
+        for label in deps:
+            text = labels.get(label)
+            if text is None:
+                text = labels[label] = strings[label & 0xFFFFFFFFFFFFFFFF] if label else ""
+            self.dep.append(text)
+        kids: list[list[int]] = [[] for _ in starts]
+        for i, offset in enumerate(heads):
+            if offset:
+                kids[i + offset].append(i)
         # `token.children` yields the left children then the right ones, each in order:
         # ascending positions, as appended here.
         self.kids: list[list[int]] = kids
