@@ -11,6 +11,9 @@ A component can also be *gated*: `gates={"ner": test}` runs the NER last, and on
 (already analysed by every other pipe) that pass `test`. That is exact only when the gated pipes
 come after every other selected pipe in the model's own order (NER reads the parser's sentence
 starts), so a gate that would reorder the pipeline is ignored and the component runs everywhere.
+
+An `attribute_ruler` that comes last in a pass is applied by `fast_ruler` (the same matches in
+the same order, without spaCy's general Matcher) when its patterns allow it.
 """
 
 from __future__ import annotations
