@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from .docview import view
 from .lexicon import BlameWords, People, grammar, norm
 
 QUOTES = "\"“”«»'‘’"
@@ -60,8 +61,28 @@ MODIFIER_DEPS = frozenset({"compound", "nmod", "flat", "flat:name", "appos", "am
 
 
 def children(token: Any, deps: Iterable[str]) -> list[Any]:
-    wanted = frozenset(deps)
-    return [c for c in token.children if c.dep_ in wanted]
+    """`token.children` with one of these dependency labels (read from the Doc's view)."""
+    wanted = _labels(deps)
+    doc = token.doc
+    v = view(doc)
+    dep = v.dep
+    return [doc[j] for j in v.kids[token.i] if dep[j] in wanted]
+
+
+_LABELS: dict[Any, frozenset[str]] = {}
+
+
+def _labels(deps: Iterable[str]) -> frozenset[str]:
+    """`frozenset(deps)`, kept for the tuples and sets the detectors pass again and again."""
+    try:
+        found = _LABELS.get(deps)
+    except TypeError:  # an unhashable iterable
+        return frozenset(deps)
+    if found is None:
+        found = frozenset(deps)
+        if len(_LABELS) < 1024:
+            _LABELS[deps] = found
+    return found
 
 
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
@@ -246,12 +267,14 @@ def possessor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | 
 
 
 def is_passive(verb: Any) -> bool:
-    return any(c.dep_ in PASSIVE_DEPS for c in verb.children)
+    v = view(verb.doc)
+    return any(v.dep[j] in PASSIVE_DEPS for j in v.kids[verb.i])
 
 
 def negated(verb: Any) -> bool:
     negations = grammar().negations
-    return any(norm(c.text) in negations and c.dep_ in ("neg", "advmod") for c in verb.children)
+    v = view(verb.doc)
+    return any(v.lower[j] in negations and v.dep[j] in ("neg", "advmod") for j in v.kids[verb.i])
 
 
 PAST_AUX = frozenset(
@@ -264,7 +287,8 @@ def past_action(verb: Any) -> bool:
     ("we do not alert on it", "qui ne prévoyait pas", "we had not been tracking")."""
     if verb.tag_ == "VBG" or "Imp" in verb.morph.get("Tense"):
         return False
-    aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense")]
+    v = view(verb.doc)
+    aux = [v.lower[j] for j in v.kids[verb.i] if v.dep[j] in ("aux", "aux:tense")]
     if any(a in PAST_AUX for a in aux):
         return True
     if verb.tag_ in ("VBD", "VBN"):
@@ -273,7 +297,8 @@ def past_action(verb: Any) -> bool:
 
 
 def has_ability_modal(verb: Any) -> bool:
-    return any(c.dep_ == "aux" and norm(c.text) in grammar().ability for c in verb.children)
+    v = view(verb.doc)
+    return any(v.dep[j] == "aux" and v.lower[j] in grammar().ability for j in v.kids[verb.i])
 
 
 def clause_tokens(verb: Any) -> Iterator[Any]:
@@ -381,6 +406,4 @@ def name_token_set(doc: Any, spans: Iterable[Any]) -> frozenset[int]:
     ranges = [(s.start, s.end) for s in spans]
     if not ranges:
         return frozenset()
-    return frozenset(
-        t.i for t in doc if any(a < t.idx + len(t.text) and t.idx < b for a, b in ranges)
-    )
+    return view(doc).covered(ranges)
