@@ -31,9 +31,14 @@ def _language_regexes(language: str) -> dict[str, re.Pattern[str]]:
     return {
         "human_error": _regex(tuple(" ".join(ph) for ph in he.phrases)),
         "rejections": _regex(tuple(" ".join(r) for r in he.rejections)),
-        "judgmental": _regex(tuple(sorted(jw.words))),
+        "judgmental": _regex(tuple(sorted(_judgements(jw)))),
         "technical": _regex(tuple(" ".join(x) for x in jw.technical)),
     }
+
+
+def _judgements(jw) -> set[str]:
+    """The judgmental words and phrases ("manque de rigueur"), as lowercase strings."""
+    return set(jw.words) | {" ".join(phrase) for phrase in jw.phrases}
 
 
 @cache
@@ -45,7 +50,7 @@ def _team_regex(language: str, key: str, team: tuple[str, ...]) -> re.Pattern[st
     if key == "human_error":
         shipped = {" ".join(ph) for ph in human_error_words(language).phrases}
     else:
-        shipped = set(judgmental_words(language).words)
+        shipped = _judgements(judgmental_words(language))
     return _regex(tuple(sorted(shipped | set(team))))
 
 

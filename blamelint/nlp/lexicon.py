@@ -203,6 +203,7 @@ def hindsight_words(language: str) -> HindsightWords:
 @dataclass(frozen=True)
 class JudgmentalWords:
     words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
     technical: tuple[tuple[str, ...], ...]
     epistemic: frozenset[str]
     quantities: frozenset[str]
