@@ -194,10 +194,9 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
         return _anaphor_kind(token, p, name_tokens)
     if low in p.victims:
         return None
-    if token.i > 0 and not token.doc[token.i - 1].whitespace_:
-        # A pronoun the tokenizer split at its apostrophe: "quelqu'" + "un".
-        if norm(token.doc[token.i - 1].text) + low in p.pronouns:
-            return "pronoun"
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    if previous is not None and not previous.whitespace_ and norm(previous.text) + low in p.pronouns:
+        return "pronoun"  # a pronoun the tokenizer split at its apostrophe: "quelqu'" + "un"
     if low in p.pronouns:
         # French "personne" without a determiner is the pronoun "nobody".
         if low == "personne" and not children(token, ("det",)):
