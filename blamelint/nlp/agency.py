@@ -194,9 +194,11 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
         return _anaphor_kind(token, p, name_tokens)
     if low in p.victims:
         return None
+    # A pronoun the tokenizer split at its apostrophe: "quelqu'" + "un".
     previous = token.doc[token.i - 1] if token.i > 0 else None
-    if previous is not None and not previous.whitespace_ and norm(previous.text) + low in p.pronouns:
-        return "pronoun"  # a pronoun the tokenizer split at its apostrophe: "quelqu'" + "un"
+    joined = norm(previous.text + low) if previous is not None and not previous.whitespace_ else ""
+    if joined in p.pronouns:
+        return "pronoun"
     if low in p.pronouns:
         # French "personne" without a determiner is the pronoun "nobody".
         if low == "personne" and not children(token, ("det",)):
