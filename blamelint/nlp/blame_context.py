@@ -36,6 +36,7 @@ class ContextWords:
     nobody_phrases: tuple[tuple[str, ...], ...]
     past_copulas: frozenset[str]
     culprit_words: frozenset[str]
+    hypothetical_marks: frozenset[str] = frozenset()
 
 
 @cache

@@ -13,6 +13,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import (
+    context_words,
     deliberate,
     idiom,
     phrase_start,
@@ -100,6 +101,19 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     return None
 
 
+def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -> str | None:
+    """An organisation noun as the agent of a fault ("le fournisseur a oublié de renouveler",
+    "l'hébergeur a supprimé la zone par erreur"): a slip, a fault marker or a cause; negated,
+    only an omitted duty ("n'a pas prévenu"). Proper names stay out: "PostgreSQL a ignoré
+    l'index" is a system's behaviour."""
+    bw = blame_words(language)
+    if subject.pos_ not in ("NOUN", "PROPN") or norm(subject.text) not in bw.organisations:
+        return None
+    if reason == "negation":
+        return "organisation" if norm(verb.text) in bw.duty_verbs else None
+    return "organisation" if reason in ("failure", "cause", "wrong", "manner", "without") else None
+
+
 def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     """Narration, plans and generic truths rather than a person causing this failure.
 
@@ -110,7 +124,7 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     or the action carries a fault marker ("we restarted the wrong node", "by mistake").
     """
     g = grammar()
-    if _asks(verb):
+    if _asks(verb) or _supposed(verb):
         return True
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
@@ -129,6 +143,12 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
         # "We did not check the free disk space": a skipped check is self-judgement.
         return norm(verb.lemma_ or verb.text) not in _checks(verb)
     return low in g.first_person and reason not in ("failure", "wrong", "manner")
+
+
+def _supposed(verb: Any) -> bool:
+    """A clause of supposition ("s'il a ignoré les consignes, ..."), by the language's marks."""
+    marks = context_words("fr" if verb.lang_ == "fr" else "en").hypothetical_marks
+    return bool(marks) and any(norm(m.text) in marks for m in ag.children(verb, ("mark",)))
 
 
 def _checks(verb: Any) -> frozenset[str]:
@@ -195,6 +215,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             owner = ag.possessor_kind(subject, p, names)
             if owner:
                 kind = owner
+        if reason and subject is not None and not kind:
+            kind = organisation_at_fault(subject, verb, reason, language)
         if reason and kind and _not_an_event(verb, subject, reason):
             continue
         if reason and kind:

@@ -14,7 +14,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
-from blamelint.nlp.blame_detect import _span, _subject_span, _who
+from blamelint.nlp.blame_detect import _span, _subject_span, _who, organisation_at_fault
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)
@@ -70,6 +70,9 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
     doc = sent.doc
     for modal, part, word in _modal_perfect(sent, hw):
         subject, kind = _first_subject([part, modal, modal.head], p, names)
+        if not kind and subject is not None:
+            # "L'éditeur aurait dû tester son correctif": an organisation's omitted duty.
+            kind = organisation_at_fault(subject, part, "failure", language)
         if norm(part.text) in hw.sufficed:
             # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
             later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]

@@ -57,9 +57,13 @@ def _team_regex(language: str, key: str, team: tuple[str, ...]) -> re.Pattern[st
 def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
     before = text[max(0, start - 2) : start].strip()
     after = text[end : end + 2].strip()
-    if before[-1:] in QUOTES and after[:1] in QUOTES:
-        return True
     lead = norm(text[sentence_start:start])
+    if before[-1:] in QUOTES and after[:1] in QUOTES:
+        # Quoted, the phrase is only mentioned, unless the sentence makes it the cause:
+        # "des admissions annulées à cause d'une « erreur humaine »" reports the framing.
+        cues = human_error_words(language).cause_cues
+        if not cues or not any(w.strip(".,;:'") in cues for w in lead.split()):
+            return True
     return bool(_language_regexes(language)["rejections"].search(lead))
 
 
@@ -82,8 +86,10 @@ def human_error(
         before = doc[words.start - 1] if words is not None and words.start > sent.start else None
         if before is not None and ag.person_kind(before, p, names):
             continue  # "The engineer fat-fingered the list": a person as cause, BL401's case
-        if words is not None and _a_category(words, sent, he):
+        if words is not None and (_a_category(words, sent, he) or _one_of_several(words, he)):
             continue
+        if lowered[start:end] in he.concepts and not _a_cause(sent, he):
+            continue  # "le facteur humain est difficile à prévoir": the category
         yield Found("human_error", start, end, {"phrase": text[start:end]})
     # "a mistake by the person running the script", "une erreur de l'opérateur".
     for tok in sent:
@@ -116,6 +122,20 @@ def human_error(
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+
+
+def _a_cause(sent: Any, he) -> bool:
+    """The sentence makes something a cause ("dû à", "a provoqué", "l'origine")."""
+    words = ag.lowered(sent.doc)
+    return any(words[i] in he.cause_cues for i in range(sent.start, sent.end))
+
+
+def _one_of_several(words: Any, he) -> bool:
+    """One possibility among others ("erreur humaine, panne matérielle ou cyberattaque",
+    "face à une rançon ou après une suppression accidentelle")."""
+    sent, lowered = words.sent, ag.lowered(words.doc)
+    near = range(max(sent.start, words.start - 4), min(sent.end, words.end + 6))
+    return any(lowered[i] in he.alternatives for i in near)
 
 
 def _a_category(words: Any, sent: Any, he) -> bool:
@@ -203,6 +223,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             noun = tok.head if tok.dep_ == "amod" else following
             if noun is None or (noun.i != tok.i + 1 and tok.dep_ != "amod"):
                 continue
+            if _one_of_several(doc[tok.i : noun.i + 1], he):
+                continue
             if norm(noun.text) in he.action_nouns or noun.tag_ == "VBG":
                 yield Found(
                     "human_error", *span_of([tok, noun]), {"phrase": doc[tok.i : noun.i + 1].text}
@@ -267,3 +289,51 @@ def judgmental(
         if epistemic and _about_a_thing(sent.doc, start, p, names):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
+    yield from _poor_work(sent, language, names)
+
+
+@cache
+def _poor_forms(language: str) -> dict[str, frozenset[str]]:
+    """Adverb -> every form of the participles it judges ("testé" -> "testées")."""
+    jw = judgmental_words(language)
+    endings = jw.participle_endings or {""}
+    return {
+        adverb: frozenset(p + e for p in participles for e in endings)
+        for adverb, participles in jw.poor_manner.items()
+    }
+
+
+def _poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "une appli mal testée", "a mal été relue", "peu testé": the manner of people's work
+    judged. Read on the surface (the small parser tags these participles as adjectives,
+    nouns or adverbs); an active clause needs a person or an organisation as subject."""
+    forms = _poor_forms(language)
+    if not forms:
+        return
+    doc, p = sent.doc, people(language)
+    words = ag.lowered(doc)
+    for tok in sent:
+        judged = forms.get(words[tok.i])
+        if judged is None:
+            continue
+        j = tok.i + 1
+        passive = j < sent.end and words[j] in ("été", "been")
+        j += passive
+        if j >= sent.end or words[j] not in judged:
+            continue
+        before = words[tok.i - 1] if tok.i > sent.start else ""
+        if before in ("été", "être", "est", "sont", "était", "étaient", "soit"):
+            passive = True
+        if not passive and before in ag.PAST_AUX:
+            # "Le DBA a mal renseigné le champ", not "le script a mal renseigné le champ".
+            subject = ag.subject_of(doc[j]) or ag.subject_of(tok.head)
+            if subject is None or not (
+                ag.person_kind(subject, p, names)
+                or norm(subject.text) in blame_words(language).organisations
+            ):
+                continue
+        if _one_of_several(doc[tok.i : j + 1], human_error_words(language)):
+            continue  # "une copie mal faite ou jamais vérifiée peut rassurer à tort"
+        yield Found(
+            "judgmental", tok.idx, doc[j].idx + len(doc[j].text), {"word": doc[tok.i : j + 1].text}
+        )

@@ -137,6 +137,8 @@ class BlameWords:
     responsible: frozenset[str]
     because: frozenset[str]
     cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
+    organisations: frozenset[str] = frozenset()
+    duty_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -160,6 +162,9 @@ class HumanErrorWords:
     slip_nouns: frozenset[str]
     denials: frozenset[str]
     category_verbs: frozenset[str]
+    concepts: frozenset[str] = frozenset()
+    cause_cues: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()
 
 
 @cache
@@ -207,6 +212,8 @@ class JudgmentalWords:
     technical: tuple[tuple[str, ...], ...]
     epistemic: frozenset[str]
     quantities: frozenset[str]
+    poor_manner: dict[str, frozenset[str]] = field(default_factory=dict)
+    participle_endings: frozenset[str] = frozenset()
 
 
 @cache

@@ -1,0 +1,140 @@
+"""French blame mechanisms (BL401-BL406): each one fires, and its hard negatives stay quiet.
+
+Sentences written for these tests. One batched run of the real engine (module fixture), and
+the French per-rule fixtures (`tests/fixtures/rules/<code>/{fires,quiet}.fr.md`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from blamelint.rules.model import shipped_rules
+from blamelint.run.config import resolve
+from blamelint.run.lint import lint_text, lint_texts
+
+pytestmark = pytest.mark.nlp
+
+BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
+
+# (text, blame rules expected on it)
+CASES = [
+    # Parity with the English constructions.
+    ("Mathilde a redémarré le mauvais nœud pendant la maintenance.", {"BL401"}),
+    ("Il aurait suffi que quelqu'un relise la demande de fusion.", {"BL403"}),
+    # "quelqu'un" split by the tokenizer is a person.
+    ("Quelqu'un aurait dû vérifier le certificat avant vendredi.", {"BL403"}),
+    ("Quelqu’un a oublié de prolonger le domaine.", {"BL401"}),
+    # Slip verbs.
+    ("Le technicien s'est trompé de baie en débranchant le câble.", {"BL401"}),
+    ("Bastien a confondu la base de recette et la base de production.", {"BL401"}),
+    # Human error without an agent: slips named as such, wherever they stand.
+    ("La diffusion du courriel venait d'une fausse manœuvre.", {"BL402"}),
+    ("Toute la zone DNS a disparu à cause d'une bourde.", {"BL402"}),
+    ("L'auteur de la bévue a été identifié dans l'heure.", {"BL402"}),
+    ("Une mauvaise manipulation a vidé la file d'attente.", {"BL402"}),
+    # A quoted framing reported as the cause.
+    ("Les factures sont parties en double à cause d'une « erreur humaine ».", {"BL402"}),
+    # The category made a cause.
+    ("La coupure est due au facteur humain.", {"BL402"}),
+    # Exhortations to be more careful.
+    ("Faire plus attention.", {"BL402"}),
+    ("À l'avenir, les opérateurs devront redoubler de vigilance.", {"BL402"}),
+    ("Il faudra plus de rigueur lors des mises en production.", {"BL402"}),
+    # Judgements of people's work, words and phrases.
+    ("Le déploiement du lundi a été un fiasco complet.", {"BL405"}),
+    ("Ce correctif bancal a bloqué toutes les caisses.", {"BL405"}),
+    ("Le manque de rigueur de l'équipe est en cause.", {"BL405"}),
+    ("La migration a été faite à l'arrache un vendredi soir.", {"BL405"}),
+    ("Le travail de sauvegarde n'a été fait qu'à moitié.", {"BL405"}),
+    # The manner of the work: "mal testé", "a mal été relu", an active person subject.
+    ("La nouvelle version a été mal testée avant sa sortie.", {"BL405"}),
+    ("Une appli mal testée a planté tous les terminaux.", {"BL405"}),
+    ("Le correctif a mal été relu, d'où la régression.", {"BL405"}),
+    ("Les scénarios de bascule ont été insuffisamment préparés.", {"BL405"}),
+    ("L'opérateur a mal saisi le masque de sous-réseau.", {"BL405"}),
+    # An organisation as the agent of a fault.
+    ("Le fournisseur a oublié de renouveler notre nom de domaine.", {"BL401"}),
+    ("L'hébergeur n'a pas prévenu ses clients de la maintenance.", {"BL401"}),
+    ("L'hébergeur a effacé notre zone par erreur.", {"BL401"}),
+    ("L'éditeur aurait dû tester son correctif sur plus de postes.", {"BL403"}),
+    # ---- hard negatives
+    ("Le fournisseur a redémarré les routeurs à 10 h comme prévu.", set()),
+    ("L'hébergeur n'a pas facturé la bande passante supplémentaire.", set()),
+    ("L'entreprise a publié un correctif dans l'après-midi.", set()),
+    ("PostgreSQL a ignoré l'index pendant la requête de nuit.", set()),
+    ("Le validateur de schéma aurait dû rejeter le fichier.", set()),
+    ("Il faut faire attention à bien purger le cache avant la bascule.", set()),
+    ("Le fichier YAML était mal formé à la ligne 12.", set()),
+    ("Le cache est mal configuré par défaut dans cette image.", set()),
+    ("Le client HTTP gère mal les redirections multiples.", set()),
+    ("Le script a mal renseigné le champ de date.", set()),
+    ("Peu testé en production, ce mode reste expérimental.", set()),
+    ("Ça fait mal de voir ce tableau de bord tout rouge.", set()),
+    ("Le chargement paresseux des images a réduit la latence.", set()),
+    ("Le facteur humain est difficile à prévoir.", set()),
+    ("Les erreurs humaines représentent une part des pertes de données.", set()),
+    ("Trois pistes restent ouvertes : erreur humaine, panne matérielle ou attaque.", set()),
+    (
+        "Face à une demande de rançon ou après une suppression accidentelle, il est trop tard.",
+        set(),
+    ),
+    ("Une copie mal faite ou jamais vérifiée peut donner une fausse assurance.", set()),
+    ("On parle souvent d'« erreur humaine » dans les rapports d'incident.", set()),
+    ("S'il a ignoré les consignes, le salarié peut être sanctionné.", set()),
+    ("Nous n'acceptons pas « fausse manipulation » comme cause racine.", set()),
+]
+
+
+@pytest.fixture(scope="module")
+def results():
+    items = [(str(i), text) for i, (text, _) in enumerate(CASES)]
+    found = lint_texts(items, config=resolve({}, None), language="fr")
+    return {
+        i: {f.rule for f in found if f.path == str(i) and f.rule in BLAME}
+        for i in range(len(CASES))
+    }
+
+
+@pytest.mark.parametrize(("index", "case"), list(enumerate(CASES)), ids=lambda x: str(x)[:40])
+def test_french_mechanism(results, index, case):
+    text, expected = case
+    assert results[index] == expected, text
+
+
+def test_spans_and_french_messages():
+    text = "Le fournisseur a oublié de renouveler le domaine. Ce correctif était mal testé."
+    found = [f for f in lint_text(text, language="fr", config=resolve({}, None)) if f.rule in BLAME]
+    spans = [(f.rule, text[f.column - 1 : f.span.end_column - 1]) for f in found]
+    assert spans == [("BL401", "Le fournisseur a oublié"), ("BL405", "mal testé")]
+    assert found[0].message == "'Le fournisseur' est présenté comme la cause de la défaillance"
+    assert found[1].message == "mot de jugement 'mal testé'"
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+RULES = {rule.code: rule for rule in shipped_rules()}
+FRENCH = sorted(p.parent.name for p in FIXTURES.glob("*/fires.fr.md"))
+
+
+def _lines(code: str, path: Path) -> list[str]:
+    config = resolve({"rules": {code: RULES[code].severity.label}}, None)
+    findings = lint_text(path.read_text(encoding="utf-8"), path=str(path), config=config)
+    return [f"{f.line}:{f.column}:{f.rule}" for f in findings if f.rule == code]
+
+
+def test_french_fixtures_exist():
+    assert {"BL401", "BL402", "BL403", "BL405"} <= set(FRENCH)
+
+
+@pytest.mark.parametrize("code", FRENCH)
+def test_french_fixture_fires_exactly_where_expected(code):
+    folder = FIXTURES / code
+    expected = (folder / "expected.fr.txt").read_text(encoding="utf-8").split()
+    assert expected
+    assert _lines(code, folder / "fires.fr.md") == expected
+
+
+@pytest.mark.parametrize("code", FRENCH)
+def test_french_fixture_hard_negatives_stay_quiet(code):
+    assert _lines(code, FIXTURES / code / "quiet.fr.md") == []
