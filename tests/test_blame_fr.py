@@ -83,6 +83,8 @@ CASES = [
     ("Une copie mal faite ou jamais vérifiée peut donner une fausse assurance.", set()),
     ("On parle souvent d'« erreur humaine » dans les rapports d'incident.", set()),
     ("S'il a ignoré les consignes, le salarié peut être sanctionné.", set()),
+    ("Purger les lignes en double, car créées par erreur après la migration.", set()),
+    ("Le lot de nuit a été lancé par erreur sur la base de production.", {"BL402"}),
     ("Nous n'acceptons pas « fausse manipulation » comme cause racine.", set()),
 ]
 

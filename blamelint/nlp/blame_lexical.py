@@ -180,6 +180,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         verb = _slip_verb(token if end - start == 1 else doc[start + 1])
         if verb.i == token.i or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if norm(verb.text) in he.system_outputs:
+            continue  # "des lignes créées par erreur": what a defect produced
         if (
             verb.tag_ in ("VB", "VBG")
             or ag.negated(verb)

@@ -165,6 +165,7 @@ class HumanErrorWords:
     concepts: frozenset[str] = frozenset()
     cause_cues: frozenset[str] = frozenset()
     alternatives: frozenset[str] = frozenset()
+    system_outputs: frozenset[str] = frozenset()
 
 
 @cache
