@@ -54,12 +54,19 @@ CASES = [
     ("Le correctif a mal été relu, d'où la régression.", {"BL405"}),
     ("Les scénarios de bascule ont été insuffisamment préparés.", {"BL405"}),
     ("L'opérateur a mal saisi le masque de sous-réseau.", {"BL405"}),
+    # Checks nobody is named for, after "aurait dû/pu" (English: "should have been tested").
+    ("Le correctif aurait dû être testé avant le déploiement.", {"BL403"}),
+    ("La clé expirée aurait dû être renouvelée lors de l'audit.", {"BL403"}),
+    ("Aurait dû tester en préproduction d'abord.", {"BL403"}),
     # An organisation as the agent of a fault.
     ("Le fournisseur a oublié de renouveler notre nom de domaine.", {"BL401"}),
     ("L'hébergeur n'a pas prévenu ses clients de la maintenance.", {"BL401"}),
     ("L'hébergeur a effacé notre zone par erreur.", {"BL401"}),
     ("L'éditeur aurait dû tester son correctif sur plus de postes.", {"BL403"}),
     # ---- hard negatives
+    ("L'incident aurait pu être évité avec un garde-fou.", set()),
+    ("Le schéma aurait dû être validé par le linter.", set()),
+    ("La requête aurait dû être rejetée par le validateur.", set()),
     ("Le fournisseur a redémarré les routeurs à 10 h comme prévu.", set()),
     ("L'hébergeur n'a pas facturé la bande passante supplémentaire.", set()),
     ("L'entreprise a publié un correctif dans l'après-midi.", set()),

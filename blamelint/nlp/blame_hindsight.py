@@ -208,6 +208,24 @@ def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
         return check
     if ag.subject_of(part) is None and _fragment(part) and part.tag_ == "VBN":
         return part  # "Should have tried it on staging first."
+    return _unnamed_check_modal(part, hw)
+
+
+def _unnamed_check_modal(part: Any, hw) -> Any | None:
+    """The same after a modal participle ("aurait dû être testé", "Aurait dû tester ...")."""
+    doc = part.doc
+    if norm(part.text) not in hw.system_participles or part.i + 1 >= len(doc):
+        return None
+    following = doc[part.i + 1]
+    if norm(following.text) in hw.passive_be:
+        after = doc[part.i + 2 : min(part.i + 4, len(doc))]
+        check = next((t for t in after if norm(t.text) in hw.verification | hw.upkeep), None)
+        agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
+        if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
+            return None  # "aurait dû être vérifié par le linter": the tool's hindsight
+        return check
+    if _fragment(part) and norm(following.text) in hw.check_lemmas:
+        return following  # "Aurait dû tester en préproduction d'abord."
     return None
 
 

@@ -194,6 +194,7 @@ class HindsightWords:
     conditional_aux: frozenset[str]
     system_participles: frozenset[str]
     sufficed: frozenset[str]
+    passive_be: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:
