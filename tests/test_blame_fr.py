@@ -34,6 +34,10 @@ CASES = [
     ("Toute la zone DNS a disparu à cause d'une bourde.", {"BL402"}),
     ("L'auteur de la bévue a été identifié dans l'heure.", {"BL402"}),
     ("Une mauvaise manipulation a vidé la file d'attente.", {"BL402"}),
+    # Errors committed, with no one as the active subject; errors on someone's part.
+    ("Une erreur a été commise pendant la migration du stockage.", {"BL402"}),
+    ("L'erreur commise par l'éditeur a bloqué les caisses.", {"BL402"}),
+    ("Des erreurs de la part de l'hébergeur ont aggravé la panne.", {"BL402"}),
     # A quoted framing reported as the cause.
     ("Les factures sont parties en double à cause d'une « erreur humaine ».", {"BL402"}),
     # The category made a cause.
@@ -64,6 +68,9 @@ CASES = [
     ("L'hébergeur a effacé notre zone par erreur.", {"BL401"}),
     ("L'éditeur aurait dû tester son correctif sur plus de postes.", {"BL403"}),
     # ---- hard negatives
+    ("Le serveur a renvoyé une erreur 500 pendant dix minutes.", set()),
+    ("Aucune erreur n'a été commise pendant la bascule.", set()),
+    ("Des erreurs de la part du serveur de noms ont ralenti la reprise.", set()),
     ("L'incident aurait pu être évité avec un garde-fou.", set()),
     ("Le schéma aurait dû être validé par le linter.", set()),
     ("La requête aurait dû être rejetée par le validateur.", set()),

@@ -104,6 +104,7 @@ def human_error(
             yield Found(
                 "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
             )
+    yield from _committed(sent, language, names)
     # "an engineer's mistake", "the operator's oversight" (not "the DBA's error message").
     for tok in sent:
         if norm(tok.text) not in he.blamed_nouns:
@@ -122,6 +123,44 @@ def human_error(
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+
+
+def _committed(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "une erreur a été commise", "l'erreur commise lors de la bascule", "des erreurs de la
+    part de l'éditeur": an error someone committed, with no one as the active subject."""
+    he, p = human_error_words(language), people(language)
+    if not (he.committed or he.on_the_part_of):
+        return
+    doc, words = sent.doc, ag.lowered(sent.doc)
+    for tok in sent:
+        if words[tok.i] not in he.blamed_nouns or words[tok.i] == "manipulation":
+            continue
+        window = range(tok.i + 1, min(tok.i + 4, sent.end))
+        done = next((i for i in window if words[i] in he.committed), None)
+        if done is not None and all(
+            words[i] in ("a", "ont", "avait", "été") for i in range(tok.i + 1, done)
+        ):
+            yield Found(
+                "human_error", *span_of([tok, doc[done]]), {"phrase": doc[tok.i : done + 1].text}
+            )
+            return
+        for _start, end in ag.phrase_positions(
+            doc, he.on_the_part_of, tok.i + 1, min(tok.i + 3, sent.end)
+        ):
+            head = ag.np_head_after(doc, end)
+            who = (
+                head is not None
+                and head.i < sent.end
+                and (
+                    ag.person_kind(head, p, names)
+                    or words[head.i] in blame_words(language).organisations
+                )
+            )
+            if who:
+                yield Found(
+                    "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
+                )
+                return
 
 
 def _a_cause(sent: Any, he) -> bool:
