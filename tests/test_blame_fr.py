@@ -62,12 +62,21 @@ CASES = [
     ("Le correctif aurait dû être testé avant le déploiement.", {"BL403"}),
     ("La clé expirée aurait dû être renouvelée lors de l'audit.", {"BL403"}),
     ("Aurait dû tester en préproduction d'abord.", {"BL403"}),
+    ("L'incident aurait dû être escaladé plus tôt.", {"BL403"}),
+    # More judgements and slips.
+    ("Le fournisseur a enfin daigné répondre au ticket.", {"BL405"}),
+    ("La mise à jour a été déployée à la légère un vendredi.", {"BL405"}),
+    ("Les contrôles sommaires n'ont rien vu passer.", {"BL405"}),
+    ("Une simple maladresse a effacé le répertoire partagé.", {"BL402"}),
     # An organisation as the agent of a fault.
     ("Le fournisseur a oublié de renouveler notre nom de domaine.", {"BL401"}),
     ("L'hébergeur n'a pas prévenu ses clients de la maintenance.", {"BL401"}),
     ("L'hébergeur a effacé notre zone par erreur.", {"BL401"}),
     ("L'éditeur aurait dû tester son correctif sur plus de postes.", {"BL403"}),
     # ---- hard negatives
+    ("Le lot aurait pu être traité plus vite par le nouveau moteur.", set()),
+    ("Le cache a été vidé à la légère hausse de charge.", set()),
+    ("Le sommaire du rapport liste les actions.", set()),
     ("Le serveur a renvoyé une erreur 500 pendant dix minutes.", set()),
     ("Aucune erreur n'a été commise pendant la bascule.", set()),
     ("Des erreurs de la part du serveur de noms ont ralenti la reprise.", set()),

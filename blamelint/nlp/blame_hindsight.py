@@ -220,6 +220,8 @@ def _unnamed_check_modal(part: Any, hw) -> Any | None:
     if norm(following.text) in hw.passive_be:
         after = doc[part.i + 2 : min(part.i + 4, len(doc))]
         check = next((t for t in after if norm(t.text) in hw.verification | hw.upkeep), None)
+        if check is None and after and _sooner(after[0], hw):
+            check = after[0]  # "aurait pu être bouclée plus vite"
         agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
         if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
             return None  # "aurait dû être vérifié par le linter": the tool's hindsight
@@ -227,6 +229,14 @@ def _unnamed_check_modal(part: Any, hw) -> Any | None:
     if _fragment(part) and norm(following.text) in hw.check_lemmas:
         return following  # "Aurait dû tester en préproduction d'abord."
     return None
+
+
+def _sooner(participle: Any, hw) -> bool:
+    """A participle followed by "plus tôt" / "plus vite" (how fast people acted)."""
+    if participle.pos_ not in ("VERB", "ADJ") or not hw.sooner:
+        return False
+    end = min(participle.i + 5, participle.sent.end)
+    return any(True for _ in ag.phrase_positions(participle.doc, hw.sooner, participle.i + 1, end))
 
 
 def people_words(token: Any) -> frozenset[str]:

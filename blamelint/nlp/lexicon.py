@@ -197,6 +197,7 @@ class HindsightWords:
     system_participles: frozenset[str]
     sufficed: frozenset[str]
     passive_be: frozenset[str] = frozenset()
+    sooner: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
     @property
     def verification_participles(self) -> frozenset[str]:
