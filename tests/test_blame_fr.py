@@ -73,7 +73,17 @@ CASES = [
     ("L'hébergeur n'a pas prévenu ses clients de la maintenance.", {"BL401"}),
     ("L'hébergeur a effacé notre zone par erreur.", {"BL401"}),
     ("L'éditeur aurait dû tester son correctif sur plus de postes.", {"BL403"}),
+    # Blame reported about a person or an organisation.
+    ("On a reproché à l'équipe réseau son silence pendant la panne.", {"BL401"}),
+    ("L'astreinte a été mise en cause par la direction.", {"BL401"}),
+    ("Le rapport accuse le prestataire de la coupure.", {"BL401"}),
+    ("Chez nous, on a rejeté la faute sur le sous-traitant.", {"BL401"}),
     # ---- hard negatives
+    ("Il ne s'agit pas de blâmer les développeurs.", set()),
+    ("Personne n'a été mis en cause.", set()),
+    ("L'équipe n'a pas été mise en cause.", set()),
+    ("On a incriminé le cache pendant la première heure.", set()),
+    ("Le rapport met en cause la configuration du pare-feu.", set()),
     ("Le lot aurait pu être traité plus vite par le nouveau moteur.", set()),
     ("Le cache a été vidé à la légère hausse de charge.", set()),
     ("Le sommaire du rapport liste les actions.", set()),

@@ -253,6 +253,40 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
     yield from _cause_prepositions(sent, language, names)
+    yield from _accusations(sent, language, names)
+
+
+_PASSIVE = frozenset(["été", "est", "sont", "était", "étaient", "être"])
+
+
+def _accusations(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "On a reproché à l'équipe réseau son silence", "l'astreinte a été mise en cause", "le
+    rapport accuse le prestataire": blame reported about a person or an organisation."""
+    bw = blame_words(language)
+    if not bw.accusations or _asks(sent[-1]):
+        return
+    p, doc, words = people(language), sent.doc, ag.lowered(sent.doc)
+    for start, end in ag.phrase_positions(doc, bw.accusations, sent.start, sent.end):
+        before = words[max(sent.start, start - 3) : start]
+        if any(w in grammar().negations or w in grammar().negation_particles for w in before):
+            continue
+        if before and before[-1] in _PASSIVE:
+            target = ag.subject_of(doc[start])
+        else:
+            target = ag.np_head_after(doc, end)
+        if target is None or not sent.start <= target.i < sent.end:
+            continue
+        kind = ag.person_kind(target, p, names) or (
+            target.pos_ in ("NOUN", "PROPN") and words[target.i] in bw.organisations
+        )
+        if kind:
+            first = doc[phrase_start(target)] if target.i < start else doc[start]
+            last = max(doc[end - 1], target, key=lambda t: t.i)
+            who, lead = phrase_text(target), doc[phrase_start(target)]
+            if lead.pos_ == "ADP" and lead.i < target.i:  # "à l'équipe" -> "l'équipe"
+                who = who[len(lead.text) :].lstrip()
+            yield Found("person", *_span([first, last]), {"subject": who})
+            return
 
 
 def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
