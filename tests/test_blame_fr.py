@@ -45,7 +45,7 @@ CASES = [
     # Exhortations to be more careful.
     ("Faire plus attention.", {"BL402"}),
     ("À l'avenir, les opérateurs devront redoubler de vigilance.", {"BL402"}),
-    ("Il faudra plus de rigueur lors des mises en production.", {"BL402"}),
+    ("Les intervenants doivent être plus vigilants lors des mises en production.", {"BL402"}),
     # Judgements of people's work, words and phrases.
     ("Le déploiement du lundi a été un fiasco complet.", {"BL405"}),
     ("Ce correctif bancal a bloqué toutes les caisses.", {"BL405"}),
@@ -66,7 +66,6 @@ CASES = [
     # More judgements and slips.
     ("Le fournisseur a enfin daigné répondre au ticket.", {"BL405"}),
     ("La mise à jour a été déployée à la légère un vendredi.", {"BL405"}),
-    ("Les contrôles sommaires n'ont rien vu passer.", {"BL405"}),
     ("Une simple maladresse a effacé le répertoire partagé.", {"BL402"}),
     # An organisation as the agent of a fault.
     ("Le fournisseur a oublié de renouveler notre nom de domaine.", {"BL401"}),
@@ -79,6 +78,10 @@ CASES = [
     ("Le rapport accuse le prestataire de la coupure.", {"BL401"}),
     ("Chez nous, on a rejeté la faute sur le sous-traitant.", {"BL401"}),
     # ---- hard negatives
+    ("Le taux d'erreur humaine mesuré par l'outil de saisie est stable.", set()),
+    ("Les tests de charge ont été faits à moitié de la capacité nominale.", set()),
+    ("Des tests sommaires sont lancés à chaque commit.", set()),
+    ("Il faudra plus de rigueur dans les seuils d'alerte du pipeline.", set()),
     ("Il ne s'agit pas de blâmer les développeurs.", set()),
     ("Personne n'a été mis en cause.", set()),
     ("L'équipe n'a pas été mise en cause.", set()),

@@ -80,6 +80,8 @@ def human_error(
         following = lowered[end:].split(None, 1)
         if following and following[0].strip(".,;:()") in he.modifier_heads:
             continue  # "the operator error rate": a metric, not a framing
+        if _metric_before(lowered, sent.start_char, start, he):
+            continue  # "le taux d'erreur humaine": the head comes first in French
         if _rejected(text, start, end, sent.start_char, language):
             continue
         words = doc.char_span(start, end, alignment_mode="expand")
@@ -161,6 +163,13 @@ def _committed(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
                     "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
                 )
                 return
+
+
+def _metric_before(lowered: str, sentence_start: int, start: int, he) -> bool:
+    """ "le taux d'erreur humaine", "le nombre de fausses manipulations": a metric's head and
+    "de" right before the phrase."""
+    lead = lowered[sentence_start:start].replace("'", "' ").split()
+    return len(lead) >= 2 and lead[-1] in ("de", "d'", "des") and lead[-2] in he.modifier_heads
 
 
 def _a_cause(sent: Any, he) -> bool:
