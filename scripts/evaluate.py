@@ -239,6 +239,10 @@ def main(argv: list[str] | None = None) -> int:
             real_eval.print_real(result, args.errors)
         return 0
     source = args.sentences or args.corpus
+    expected = source if source.suffix == ".jsonl" else source / "sentences.jsonl"
+    if not expected.is_file():
+        print(f"evaluate.py: {expected}: no such file", file=sys.stderr)
+        return 2
     result = evaluate(source, documents=not (args.no_docs or args.sentences))
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
