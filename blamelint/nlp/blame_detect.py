@@ -318,6 +318,8 @@ def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Ite
         while j >= sent.start and norm(doc[j].text) in ag.SKIPPABLE:
             j -= 1
         subject = doc[j] if j >= sent.start else None
+        if subject is not None and j > sent.start and norm(subject.text) in grammar().relatives:
+            subject = doc[j - 1]  # "C'est Thomas qui a redémarré le mauvais nœud"
         kind = ag.person_kind(subject, p, names) if subject is not None else None
         if kind and not _not_an_event(verb, subject, "wrong"):
             yield Found(

@@ -243,7 +243,10 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             continue  # "harder to accidentally run", "not accidentally creating": a plan
         subject = ag.subject_of(verb)
         if ag.is_passive(verb):
-            agents = ag.children(verb, ("agent", "obl:agent"))
+            # "détaché par erreur": the parse may take the slip itself for the agent.
+            agents = [
+                a for a in ag.children(verb, ("agent", "obl:agent")) if not start <= a.i < end
+            ]
             target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
             if target is not None and not ag.person_kind(target, p, names):
                 continue
@@ -340,6 +343,21 @@ def judgmental(
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
     yield from _poor_work(sent, language, names)
+    yield from _hindsight_judgement(sent, language)
+
+
+def _hindsight_judgement(sent: Any, language: str) -> Iterator[Found]:
+    """ "Avec le recul, sauter le canari était une mauvaise décision": an opener, then a
+    judgement of the decision later in the sentence."""
+    jw = judgmental_words(language)
+    if not jw.hindsight_openers:
+        return
+    doc = sent.doc
+    for _, end in ag.phrase_positions(doc, jw.hindsight_openers, sent.start, sent.end):
+        for start, stop in ag.phrase_positions(doc, jw.hindsight_judgements, end, sent.end):
+            found = doc[start:stop]
+            yield Found("judgmental", found.start_char, found.end_char, {"word": found.text})
+            return
 
 
 @cache
@@ -374,6 +392,11 @@ def _poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
         before = words[tok.i - 1] if tok.i > sent.start else ""
         if before in ("été", "être", "est", "sont", "était", "étaient", "soit"):
             passive = True
+        agents = [t for t in doc[j + 1 : min(j + 4, sent.end)] if words[t.i] == "par"]
+        if passive and agents:
+            agent = ag.np_head_after(doc, agents[0].i + 1)
+            if agent is not None and not ag.person_kind(agent, p, names):
+                continue  # "mal interprétée par le parseur": the tool's work
         if not passive and before in ag.PAST_AUX:
             # "Le DBA a mal renseigné le champ", not "le script a mal renseigné le champ".
             subject = ag.subject_of(doc[j]) or ag.subject_of(tok.head)

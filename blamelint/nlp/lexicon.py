@@ -220,6 +220,8 @@ class JudgmentalWords:
     quantities: frozenset[str]
     poor_manner: dict[str, frozenset[str]] = field(default_factory=dict)
     participle_endings: frozenset[str] = frozenset()
+    hindsight_openers: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    hindsight_judgements: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
