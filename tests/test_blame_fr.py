@@ -86,6 +86,11 @@ CASES = [
     ("Le rapport accuse le prestataire de la coupure.", {"BL401"}),
     ("Chez nous, on a rejeté la faute sur le sous-traitant.", {"BL401"}),
     # ---- hard negatives
+    (
+        "En acceptant que des erreurs ont été commises dans le passé, nous en tirons des leçons.",
+        set(),
+    ),
+    ("Le bug a été découvert par accident pendant la revue.", set()),
     ("La table a été supprimée par le job de purge par erreur.", set()),
     ("La valeur a été mal lue par le parseur.", set()),
     ("Le planificateur a fait un mauvais choix d'index.", set()),

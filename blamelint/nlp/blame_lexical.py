@@ -137,10 +137,14 @@ def _committed(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
     for tok in sent:
         if words[tok.i] not in he.blamed_nouns or words[tok.i] == "manipulation":
             continue
+        # Plural, "des erreurs ont été commises dans le passé" speaks of errors in general.
+        plural = tok.morph.get("Number") == ["Plur"] or words[tok.i].endswith("s")
         window = range(tok.i + 1, min(tok.i + 4, sent.end))
         done = next((i for i in window if words[i] in he.committed), None)
-        if done is not None and all(
-            words[i] in ("a", "ont", "avait", "été") for i in range(tok.i + 1, done)
+        if (
+            done is not None
+            and not plural
+            and all(words[i] in ("a", "ont", "avait", "été") for i in range(tok.i + 1, done))
         ):
             yield Found(
                 "human_error", *span_of([tok, doc[done]]), {"phrase": doc[tok.i : done + 1].text}
@@ -228,8 +232,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         verb = _slip_verb(token if end - start == 1 else doc[start + 1])
         if verb.i == token.i or verb.pos_ not in ("VERB", "AUX"):
             continue
-        if norm(verb.text) in he.system_outputs:
-            continue  # "des lignes créées par erreur": what a defect produced
+        if norm(verb.text) in he.system_outputs | he.discoveries:
+            continue  # "des lignes créées par erreur": a defect's output; "found by accident"
         if (
             verb.tag_ in ("VB", "VBG")
             or ag.negated(verb)

@@ -167,6 +167,7 @@ class HumanErrorWords:
     cause_cues: frozenset[str] = frozenset()
     alternatives: frozenset[str] = frozenset()
     system_outputs: frozenset[str] = frozenset()
+    discoveries: frozenset[str] = frozenset()
     committed: frozenset[str] = frozenset()
     on_the_part_of: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
