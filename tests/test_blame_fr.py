@@ -80,12 +80,16 @@ CASES = [
     ("Les opérateurs ont mal lu le tableau de bord.", {"BL405"}),
     ("Avec le recul, sauter le canari était une mauvaise décision.", {"BL405"}),
     ("Rétrospectivement, déployer un vendredi était une erreur.", {"BL405"}),
+    ("L'astreinte a escaladé trop tard.", {"BL401"}),
+    ("L'équipe a réagi beaucoup trop tard.", {"BL401"}),
     # Blame reported about a person or an organisation.
     ("On a reproché à l'équipe réseau son silence pendant la panne.", {"BL401"}),
     ("L'astreinte a été mise en cause par la direction.", {"BL401"}),
     ("Le rapport accuse le prestataire de la coupure.", {"BL401"}),
     ("Chez nous, on a rejeté la faute sur le sous-traitant.", {"BL401"}),
     # ---- hard negatives
+    ("L'alerte est arrivée trop tard.", set()),
+    ("Le cache a gardé les entrées trop longtemps.", set()),
     (
         "En acceptant que des erreurs ont été commises dans le passé, nous en tirons des leçons.",
         set(),

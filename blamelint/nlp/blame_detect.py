@@ -92,7 +92,9 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         if deliberate(verb, language) or _asks(verb):
             return None
         return "negation"
-    if verb.pos_ == "VERB":
+    # French participles the small parser tags as adjectives still carry their tense
+    # auxiliary ("L'astreinte a escaladé trop tard").
+    if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
         # "decided to fail over rather than wait": weighing options is not a wrong action.
         if marker == "instead" and deliberate(verb, language):
