@@ -82,12 +82,21 @@ CASES = [
     ("Rétrospectivement, déployer un vendredi était une erreur.", {"BL405"}),
     ("L'astreinte a escaladé trop tard.", {"BL401"}),
     ("L'équipe a réagi beaucoup trop tard.", {"BL401"}),
+    # Checks nobody made: "nobody" as the subject, or a step skipped in the passive.
+    ("Personne n'a vérifié les sauvegardes depuis six mois.", {"BL403"}),
+    ("Aucun relecteur n'a relu la modification.", {"BL403"}),
+    ("Le changement a été fusionné sans relecture.", {"BL403"}),
     # Blame reported about a person or an organisation.
     ("On a reproché à l'équipe réseau son silence pendant la panne.", {"BL401"}),
     ("L'astreinte a été mise en cause par la direction.", {"BL401"}),
     ("Le rapport accuse le prestataire de la coupure.", {"BL401"}),
     ("Chez nous, on a rejeté la faute sur le sous-traitant.", {"BL401"}),
     # ---- hard negatives
+    ("La personne d'astreinte a vérifié les sauvegardes.", set()),
+    ("Le service a été rétabli sans perte de données.", set()),
+    ("Le client a été prévenu sans délai.", set()),
+    ("Le correctif a été déployé par le pipeline sans relecture.", set()),
+    ("Aucune alerte n'a vérifié le quota.", set()),
     ("L'alerte est arrivée trop tard.", set()),
     ("Le cache a gardé les entrées trop longtemps.", set()),
     (

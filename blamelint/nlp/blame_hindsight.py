@@ -15,7 +15,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import _span, _subject_span, _who, organisation_at_fault
-from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
+from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)
 
@@ -279,6 +279,52 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
         yield Found(
             "hindsight", start, end, {"subject": verb.doc.text[start:end], "verb": verb.text}
         )
+    yield from _unmade_checks(sent, language, names)
+
+
+def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "Personne n'a vérifié les sauvegardes", "Aucun relecteur n'a relu la modification",
+    "le changement a été fusionné sans relecture": checks nobody made, by the language's
+    lists (`nobody`, `unchecked_passives`)."""
+    hw, p = hindsight_words(language), people(language)
+    if not (hw.nobody or hw.unchecked_passives):
+        return
+    doc = sent.doc
+    for verb in sent:
+        low = norm(verb.text)
+        subject = ag.subject_of(verb)
+        if low in hw.verification and subject is not None and subject.i < verb.i:
+            dets = [norm(d.text) for d in ag.children(subject, ("det",))]
+            nobody = (norm(subject.text) in hw.nobody and not dets) or (
+                any(d in hw.nobody for d in dets) and ag.person_kind(subject, p, names)
+            )
+            if nobody and not _hedged(sent, subject, ""):
+                start = doc[phrase_start(subject)].idx
+                end = verb.idx + len(verb.text)
+                yield Found(
+                    "hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text}
+                )
+                return
+        passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
+        if not any(a in hw.unchecked_passives for a in passive) or ag.negated(verb):
+            continue
+        if ag.fault_marker(verb, blame_words(language)) != "without" or _hedged(sent, subject, ""):
+            continue
+        if ag.children(verb, ("agent", "obl:agent")):
+            continue  # "fusionné par Karim sans relecture" is BL401's; by a tool, the tool's
+        if subject is not None and (
+            ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
+        ):
+            continue
+        mark = next(
+            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in ("sans", "without")), None
+        )
+        if mark is None:
+            continue
+        target = ag.np_head_after(doc, mark.i + 1) or mark
+        start, end = _span([verb, target])
+        yield Found("hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text})
+        return
 
 
 def _inverted_had(verb: Any, hw) -> bool:

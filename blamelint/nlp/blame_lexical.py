@@ -14,6 +14,14 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_phrasing import (
+    committed_error,
+    hindsight_judgement,
+    made_a_cause,
+    metric_before,
+    one_of_several,
+    poor_work,
+)
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
@@ -80,7 +88,7 @@ def human_error(
         following = lowered[end:].split(None, 1)
         if following and following[0].strip(".,;:()") in he.modifier_heads:
             continue  # "the operator error rate": a metric, not a framing
-        if _metric_before(lowered, sent.start_char, start, he):
+        if metric_before(lowered, sent.start_char, start, he):
             continue  # "le taux d'erreur humaine": the head comes first in French
         if _rejected(text, start, end, sent.start_char, language):
             continue
@@ -88,9 +96,9 @@ def human_error(
         before = doc[words.start - 1] if words is not None and words.start > sent.start else None
         if before is not None and ag.person_kind(before, p, names):
             continue  # "The engineer fat-fingered the list": a person as cause, BL401's case
-        if words is not None and (_a_category(words, sent, he) or _one_of_several(words, he)):
+        if words is not None and (_a_category(words, sent, he) or one_of_several(words, he)):
             continue
-        if lowered[start:end] in he.concepts and not _a_cause(sent, he):
+        if lowered[start:end] in he.concepts and not made_a_cause(sent, he):
             continue  # "le facteur humain est difficile à prévoir": the category
         yield Found("human_error", start, end, {"phrase": text[start:end]})
     # "a mistake by the person running the script", "une erreur de l'opérateur".
@@ -106,7 +114,7 @@ def human_error(
             yield Found(
                 "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
             )
-    yield from _committed(sent, language, names)
+    yield from committed_error(sent, language, names)
     # "an engineer's mistake", "the operator's oversight" (not "the DBA's error message").
     for tok in sent:
         if norm(tok.text) not in he.blamed_nouns:
@@ -125,69 +133,6 @@ def human_error(
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
-
-
-def _committed(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    """ "une erreur a été commise", "l'erreur commise lors de la bascule", "des erreurs de la
-    part de l'éditeur": an error someone committed, with no one as the active subject."""
-    he, p = human_error_words(language), people(language)
-    if not (he.committed or he.on_the_part_of):
-        return
-    doc, words = sent.doc, ag.lowered(sent.doc)
-    for tok in sent:
-        if words[tok.i] not in he.blamed_nouns or words[tok.i] == "manipulation":
-            continue
-        # Plural, "des erreurs ont été commises dans le passé" speaks of errors in general.
-        plural = tok.morph.get("Number") == ["Plur"] or words[tok.i].endswith("s")
-        window = range(tok.i + 1, min(tok.i + 4, sent.end))
-        done = next((i for i in window if words[i] in he.committed), None)
-        if (
-            done is not None
-            and not plural
-            and all(words[i] in ("a", "ont", "avait", "été") for i in range(tok.i + 1, done))
-        ):
-            yield Found(
-                "human_error", *span_of([tok, doc[done]]), {"phrase": doc[tok.i : done + 1].text}
-            )
-            return
-        for _start, end in ag.phrase_positions(
-            doc, he.on_the_part_of, tok.i + 1, min(tok.i + 3, sent.end)
-        ):
-            head = ag.np_head_after(doc, end)
-            who = (
-                head is not None
-                and head.i < sent.end
-                and (
-                    ag.person_kind(head, p, names)
-                    or words[head.i] in blame_words(language).organisations
-                )
-            )
-            if who:
-                yield Found(
-                    "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
-                )
-                return
-
-
-def _metric_before(lowered: str, sentence_start: int, start: int, he) -> bool:
-    """ "le taux d'erreur humaine", "le nombre de fausses manipulations": a metric's head and
-    "de" right before the phrase."""
-    lead = lowered[sentence_start:start].replace("'", "' ").split()
-    return len(lead) >= 2 and lead[-1] in ("de", "d'", "des") and lead[-2] in he.modifier_heads
-
-
-def _a_cause(sent: Any, he) -> bool:
-    """The sentence makes something a cause ("dû à", "a provoqué", "l'origine")."""
-    words = ag.lowered(sent.doc)
-    return any(words[i] in he.cause_cues for i in range(sent.start, sent.end))
-
-
-def _one_of_several(words: Any, he) -> bool:
-    """One possibility among others ("erreur humaine, panne matérielle ou cyberattaque",
-    "face à une rançon ou après une suppression accidentelle")."""
-    sent, lowered = words.sent, ag.lowered(words.doc)
-    near = range(max(sent.start, words.start - 4), min(sent.end, words.end + 6))
-    return any(lowered[i] in he.alternatives for i in near)
 
 
 def _a_category(words: Any, sent: Any, he) -> bool:
@@ -280,7 +225,7 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             noun = tok.head if tok.dep_ == "amod" else following
             if noun is None or (noun.i != tok.i + 1 and tok.dep_ != "amod"):
                 continue
-            if _one_of_several(doc[tok.i : noun.i + 1], he):
+            if one_of_several(doc[tok.i : noun.i + 1], he):
                 continue
             if norm(noun.text) in he.action_nouns or noun.tag_ == "VBG":
                 yield Found(
@@ -346,71 +291,5 @@ def judgmental(
         if epistemic and _about_a_thing(sent.doc, start, p, names):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
-    yield from _poor_work(sent, language, names)
-    yield from _hindsight_judgement(sent, language)
-
-
-def _hindsight_judgement(sent: Any, language: str) -> Iterator[Found]:
-    """ "Avec le recul, sauter le canari était une mauvaise décision": an opener, then a
-    judgement of the decision later in the sentence."""
-    jw = judgmental_words(language)
-    if not jw.hindsight_openers:
-        return
-    doc = sent.doc
-    for _, end in ag.phrase_positions(doc, jw.hindsight_openers, sent.start, sent.end):
-        for start, stop in ag.phrase_positions(doc, jw.hindsight_judgements, end, sent.end):
-            found = doc[start:stop]
-            yield Found("judgmental", found.start_char, found.end_char, {"word": found.text})
-            return
-
-
-@cache
-def _poor_forms(language: str) -> dict[str, frozenset[str]]:
-    """Adverb -> every form of the participles it judges ("testé" -> "testées")."""
-    jw = judgmental_words(language)
-    endings = jw.participle_endings or {""}
-    return {
-        adverb: frozenset(p + e for p in participles for e in endings)
-        for adverb, participles in jw.poor_manner.items()
-    }
-
-
-def _poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    """ "une appli mal testée", "a mal été relue", "peu testé": the manner of people's work
-    judged. Read on the surface (the small parser tags these participles as adjectives,
-    nouns or adverbs); an active clause needs a person or an organisation as subject."""
-    forms = _poor_forms(language)
-    if not forms:
-        return
-    doc, p = sent.doc, people(language)
-    words = ag.lowered(doc)
-    for tok in sent:
-        judged = forms.get(words[tok.i])
-        if judged is None:
-            continue
-        j = tok.i + 1
-        passive = j < sent.end and words[j] in ("été", "been")
-        j += passive
-        if j >= sent.end or words[j] not in judged:
-            continue
-        before = words[tok.i - 1] if tok.i > sent.start else ""
-        if before in ("été", "être", "est", "sont", "était", "étaient", "soit"):
-            passive = True
-        agents = [t for t in doc[j + 1 : min(j + 4, sent.end)] if words[t.i] == "par"]
-        if passive and agents:
-            agent = ag.np_head_after(doc, agents[0].i + 1)
-            if agent is not None and not ag.person_kind(agent, p, names):
-                continue  # "mal interprétée par le parseur": the tool's work
-        if not passive and before in ag.PAST_AUX:
-            # "Le DBA a mal renseigné le champ", not "le script a mal renseigné le champ".
-            subject = ag.subject_of(doc[j]) or ag.subject_of(tok.head)
-            if subject is None or not (
-                ag.person_kind(subject, p, names)
-                or norm(subject.text) in blame_words(language).organisations
-            ):
-                continue
-        if _one_of_several(doc[tok.i : j + 1], human_error_words(language)):
-            continue  # "une copie mal faite ou jamais vérifiée peut rassurer à tort"
-        yield Found(
-            "judgmental", tok.idx, doc[j].idx + len(doc[j].text), {"word": doc[tok.i : j + 1].text}
-        )
+    yield from poor_work(sent, language, names)
+    yield from hindsight_judgement(sent, language)

@@ -200,6 +200,8 @@ class HindsightWords:
     sufficed: frozenset[str]
     passive_be: frozenset[str] = frozenset()
     sooner: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    nobody: frozenset[str] = frozenset()
+    unchecked_passives: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:
