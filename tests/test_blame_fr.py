@@ -91,7 +91,10 @@ CASES = [
     ("L'astreinte a été mise en cause par la direction.", {"BL401"}),
     ("Le rapport accuse le prestataire de la coupure.", {"BL401"}),
     ("Chez nous, on a rejeté la faute sur le sous-traitant.", {"BL401"}),
+    ("On a oublié de prévenir le support avant la bascule.", {"BL401"}),
     # ---- hard negatives
+    ("On ignore encore ce qui a provoqué la coupure.", set()),
+    ("On a redémarré les pods du service de paiement à 14 h.", set()),
     ("La personne d'astreinte a vérifié les sauvegardes.", set()),
     ("Le service a été rétabli sans perte de données.", set()),
     ("Le client a été prévenu sans délai.", set()),
