@@ -99,6 +99,9 @@ CASES = [
     ("L'opérateur a mélangé les deux fichiers de zone.", {"BL401"}),
     # ---- hard negatives
     ("Le script a mélangé les colonnes du fichier.", set()),
+    ("L'entreprise a contourné la limite de débit en ajoutant un second lien.", set()),
+    ("Le mot « bévue » n'apparaît pas dans notre modèle de rapport.", set()),
+    ("Le module a été livré sans tests unitaires, comme le prévoyait le prototype.", set()),
     ("Chaque coupure du service constitue un manquement au contrat.", set()),
     ("On ignore encore ce qui a provoqué la coupure.", set()),
     ("On a redémarré les pods du service de paiement à 14 h.", set()),

@@ -113,7 +113,11 @@ def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -
         return None
     if reason == "negation":
         return "organisation" if norm(verb.text) in bw.duty_verbs else None
-    return "organisation" if reason in ("failure", "cause", "wrong", "manner", "without") else None
+    if reason == "failure":
+        return "organisation" if _word(verb) in bw.organisation_slips else None
+    return (
+        "organisation" if reason in ("cause", "wrong", "manner", "without", "hindsight") else None
+    )
 
 
 def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
-from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
+from blamelint.nlp.blame_context import deliberate, phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import _span, _subject_span, _who, organisation_at_fault
 from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
@@ -72,7 +72,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         subject, kind = _first_subject([part, modal, modal.head], p, names)
         if not kind and subject is not None:
             # "L'éditeur aurait dû tester son correctif": an organisation's omitted duty.
-            kind = organisation_at_fault(subject, part, "failure", language)
+            kind = organisation_at_fault(subject, part, "hindsight", language)
         if norm(part.text) in hw.sufficed:
             # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
             later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]
@@ -310,6 +310,8 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             continue
         if ag.fault_marker(verb, blame_words(language)) != "without" or _hedged(sent, subject, ""):
             continue
+        if deliberate(verb, language):
+            continue  # "livré sans tests unitaires, comme le prévoyait le prototype"
         if ag.children(verb, ("agent", "obl:agent")):
             continue  # "fusionné par Karim sans relecture" is BL401's; by a tool, the tool's
         if subject is not None and (

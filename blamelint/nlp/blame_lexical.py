@@ -157,6 +157,13 @@ def _a_category(words: Any, sent: Any, he) -> bool:
 # ------------------------------------------------------- slips with no agent named (BL402)
 
 
+def _quoted_word(token: Any) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return bool(before) and before in QUOTES and bool(after) and after in QUOTES
+
+
 def _slip_verb(token: Any) -> Any:
     """The verb an adverb or "by mistake" qualifies."""
     head = token.head
@@ -238,6 +245,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 for c in tok.children
             ):
                 continue
+            if _quoted_word(tok):
+                continue  # "le mot « bévue »": a mention
             attribute = tok.dep_ in ("attr", "ROOT") and not ag.negated(tok.head)
             if tok.dep_ in ag.SUBJECT_DEPS or attribute:
                 yield Found("human_error", tok.idx, tok.idx + len(tok.text), {"phrase": tok.text})

@@ -139,6 +139,7 @@ class BlameWords:
     cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
     organisations: frozenset[str] = frozenset()
     duty_verbs: frozenset[str] = frozenset()
+    organisation_slips: frozenset[str] = frozenset()
     accusations: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
