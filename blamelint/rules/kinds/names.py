@@ -215,7 +215,7 @@ def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
 
 
 def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
-    flag_owners = bool(ctx.run.settings.get("flag_owners", False))
+    flag_owners = ctx.run.settings.flag_owners
     for index, segment in enumerate(ctx.segments):
         if not segment.text.strip():
             continue
