@@ -97,7 +97,9 @@ CASES = [
     ("Plusieurs écoles ont mal renseigné leur nombre de places.", {"BL405"}),
     ("Le stagiaire a mis à terre le serveur de fichiers.", {"BL401"}),
     ("L'opérateur a mélangé les deux fichiers de zone.", {"BL401"}),
+    ("On a reproché à Hexaline son silence des premières heures.", {"BL401"}),
     # ---- hard negatives
+    ("On a incriminé Redis pendant la première heure.", set()),
     ("Le script a mélangé les colonnes du fichier.", set()),
     ("L'entreprise a contourné la limite de débit en ajoutant un second lien.", set()),
     ("Le mot « bévue » n'apparaît pas dans notre modèle de rapport.", set()),

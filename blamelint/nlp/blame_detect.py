@@ -285,6 +285,8 @@ def _accusations(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fo
         kind = ag.person_kind(target, p, names) or (
             target.pos_ in ("NOUN", "PROPN") and words[target.i] in bw.organisations
         )
+        if not kind and target.pos_ == "PROPN" and words[start] not in bw.component_accusations:
+            kind = words[target.i] not in p.tech  # "on a reproché à Hexaline son silence"
         if kind:
             first = doc[phrase_start(target)] if target.i < start else doc[start]
             last = max(doc[end - 1], target, key=lambda t: t.i)

@@ -141,6 +141,7 @@ class BlameWords:
     duty_verbs: frozenset[str] = frozenset()
     organisation_slips: frozenset[str] = frozenset()
     accusations: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    component_accusations: frozenset[str] = frozenset()
 
 
 @cache
