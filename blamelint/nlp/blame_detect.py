@@ -13,6 +13,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import (
+    context_words,
     deliberate,
     idiom,
     phrase_start,
@@ -103,7 +104,9 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         if deliberate(verb, language) or _asks(verb) or _elided(verb):
             return None
         return "negation"
-    if verb.pos_ == "VERB":
+    # French participles the small parser tags as adjectives still carry their tense
+    # auxiliary ("L'astreinte a escaladé trop tard").
+    if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
         # "decided to fail over rather than wait": weighing options is not a wrong action.
         if marker == "instead" and deliberate(verb, language):
@@ -120,6 +123,23 @@ def _elided(verb: Any) -> bool:
     return not any(c.dep_ in complements for c in verb.children)
 
 
+def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -> str | None:
+    """An organisation noun as the agent of a fault ("le fournisseur a oublié de renouveler",
+    "l'hébergeur a supprimé la zone par erreur"): a slip, a fault marker or a cause; negated,
+    only an omitted duty ("n'a pas prévenu"). Proper names stay out: "PostgreSQL a ignoré
+    l'index" is a system's behaviour."""
+    bw = blame_words(language)
+    if subject.pos_ not in ("NOUN", "PROPN") or norm(subject.text) not in bw.organisations:
+        return None
+    if reason == "negation":
+        return "organisation" if norm(verb.text) in bw.duty_verbs else None
+    if reason == "failure":
+        return "organisation" if _word(verb) in bw.organisation_slips else None
+    return (
+        "organisation" if reason in ("cause", "wrong", "manner", "without", "hindsight") else None
+    )
+
+
 def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     """Narration, plans and generic truths rather than a person causing this failure.
 
@@ -130,7 +150,7 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     or the action carries a fault marker ("we restarted the wrong node", "by mistake").
     """
     g = grammar()
-    if _asks(verb):
+    if _asks(verb) or _supposed(verb):
         return True
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
@@ -171,6 +191,12 @@ def _present(verb: Any) -> bool:
         return norm(verb.text) not in grammar().irregular_past
     # Universal Dependencies tags (French): the morphology says it ("on ignore encore").
     return verb.tag_ == verb.pos_ and "Pres" in verb.morph.get("Tense")
+
+
+def _supposed(verb: Any) -> bool:
+    """A clause of supposition ("s'il a ignoré les consignes, ..."), by the language's marks."""
+    marks = context_words("fr" if verb.lang_ == "fr" else "en").hypothetical_marks
+    return bool(marks) and any(norm(m.text) in marks for m in ag.children(verb, ("mark",)))
 
 
 def _checks(verb: Any) -> frozenset[str]:
@@ -237,6 +263,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             owner = ag.possessor_kind(subject, p, names)
             if owner:
                 kind = owner
+        if reason and subject is not None and not kind:
+            kind = organisation_at_fault(subject, verb, reason, language)
         if reason and kind and _not_an_event(verb, subject, reason):
             continue
         if reason and kind:
@@ -273,6 +301,42 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
     yield from _cause_prepositions(sent, language, names)
+    yield from _accusations(sent, language, names)
+
+
+_PASSIVE = frozenset(["été", "est", "sont", "était", "étaient", "être"])
+
+
+def _accusations(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "On a reproché à l'équipe réseau son silence", "l'astreinte a été mise en cause", "le
+    rapport accuse le prestataire": blame reported about a person or an organisation."""
+    bw = blame_words(language)
+    if not bw.accusations or _asks(sent[-1]):
+        return
+    p, doc, words = people(language), sent.doc, ag.lowered(sent.doc)
+    for start, end in ag.phrase_positions(doc, bw.accusations, sent.start, sent.end):
+        before = words[max(sent.start, start - 3) : start]
+        if any(w in grammar().negations or w in grammar().negation_particles for w in before):
+            continue
+        if before and before[-1] in _PASSIVE:
+            target = ag.subject_of(doc[start])
+        else:
+            target = ag.np_head_after(doc, end)
+        if target is None or not sent.start <= target.i < sent.end:
+            continue
+        kind = ag.person_kind(target, p, names) or (
+            target.pos_ in ("NOUN", "PROPN") and words[target.i] in bw.organisations
+        )
+        if not kind and target.pos_ == "PROPN" and words[start] not in bw.component_accusations:
+            kind = words[target.i] not in p.tech  # "on a reproché à Hexaline son silence"
+        if kind:
+            first = doc[phrase_start(target)] if target.i < start else doc[start]
+            last = max(doc[end - 1], target, key=lambda t: t.i)
+            who, lead = phrase_text(target), doc[phrase_start(target)]
+            if lead.pos_ == "ADP" and lead.i < target.i:  # "à l'équipe" -> "l'équipe"
+                who = who[len(lead.text) :].lstrip()
+            yield Found("person", *_span([first, last]), {"subject": who})
+            return
 
 
 def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
@@ -304,6 +368,8 @@ def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Ite
         while j >= sent.start and norm(doc[j].text) in ag.SKIPPABLE:
             j -= 1
         subject = doc[j] if j >= sent.start else None
+        if subject is not None and j > sent.start and norm(subject.text) in grammar().relatives:
+            subject = doc[j - 1]  # "C'est Thomas qui a redémarré le mauvais nœud"
         kind = ag.person_kind(subject, p, names) if subject is not None else None
         if kind and not _not_an_event(verb, subject, "wrong"):
             yield Found(

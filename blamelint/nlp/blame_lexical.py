@@ -14,6 +14,14 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_phrasing import (
+    committed_error,
+    hindsight_judgement,
+    made_a_cause,
+    metric_before,
+    one_of_several,
+    poor_work,
+)
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
@@ -31,9 +39,14 @@ def _language_regexes(language: str) -> dict[str, re.Pattern[str]]:
     return {
         "human_error": _regex(tuple(" ".join(ph) for ph in he.phrases)),
         "rejections": _regex(tuple(" ".join(r) for r in he.rejections)),
-        "judgmental": _regex(tuple(sorted(jw.words))),
+        "judgmental": _regex(tuple(sorted(_judgements(jw)))),
         "technical": _regex(tuple(" ".join(x) for x in jw.technical)),
     }
+
+
+def _judgements(jw) -> set[str]:
+    """The judgmental words and phrases ("manque de rigueur"), as lowercase strings."""
+    return set(jw.words) | {" ".join(phrase) for phrase in jw.phrases}
 
 
 @cache
@@ -45,16 +58,20 @@ def _team_regex(language: str, key: str, team: tuple[str, ...]) -> re.Pattern[st
     if key == "human_error":
         shipped = {" ".join(ph) for ph in human_error_words(language).phrases}
     else:
-        shipped = set(judgmental_words(language).words)
+        shipped = _judgements(judgmental_words(language))
     return _regex(tuple(sorted(shipped | set(team))))
 
 
 def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
     before = text[max(0, start - 2) : start].strip()
     after = text[end : end + 2].strip()
-    if before[-1:] in QUOTES and after[:1] in QUOTES:
-        return True
     lead = norm(text[sentence_start:start])
+    if before[-1:] in QUOTES and after[:1] in QUOTES:
+        # Quoted, the phrase is only mentioned, unless the sentence makes it the cause:
+        # "des admissions annulées à cause d'une « erreur humaine »" reports the framing.
+        cues = human_error_words(language).cause_cues
+        if not cues or not any(w.strip(".,;:'") in cues for w in lead.split()):
+            return True
     return bool(_language_regexes(language)["rejections"].search(lead))
 
 
@@ -71,14 +88,18 @@ def human_error(
         following = lowered[end:].split(None, 1)
         if following and following[0].strip(".,;:()") in he.modifier_heads:
             continue  # "the operator error rate": a metric, not a framing
+        if metric_before(lowered, sent.start_char, start, he):
+            continue  # "le taux d'erreur humaine": the head comes first in French
         if _rejected(text, start, end, sent.start_char, language):
             continue
         words = doc.char_span(start, end, alignment_mode="expand")
         before = doc[words.start - 1] if words is not None and words.start > sent.start else None
         if before is not None and ag.person_kind(before, p, names):
             continue  # "The engineer fat-fingered the list": a person as cause, BL401's case
-        if words is not None and _a_category(words, sent, he):
+        if words is not None and (_a_category(words, sent, he) or one_of_several(words, he)):
             continue
+        if lowered[start:end] in he.concepts and not made_a_cause(sent, he):
+            continue  # "le facteur humain est difficile à prévoir": the category
         yield Found("human_error", start, end, {"phrase": text[start:end]})
     # "a mistake by the person running the script", "une erreur de l'opérateur".
     for tok in sent:
@@ -94,6 +115,7 @@ def human_error(
             yield Found(
                 "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
             )
+    yield from committed_error(sent, language, names)
     # "an engineer's mistake", "the operator's oversight" (not "the DBA's error message").
     for tok in sent:
         if norm(tok.text) not in he.blamed_nouns:
@@ -142,6 +164,13 @@ def _a_category(words: Any, sent: Any, he) -> bool:
 # ------------------------------------------------------- slips with no agent named (BL402)
 
 
+def _quoted_word(token: Any) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return bool(before) and before in QUOTES and bool(after) and after in QUOTES
+
+
 def _slip_verb(token: Any) -> Any:
     """The verb an adverb or "by mistake" qualifies."""
     head = token.head
@@ -162,6 +191,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         verb = _slip_verb(token if end - start == 1 else doc[start + 1])
         if verb.i == token.i or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if norm(verb.text) in he.system_outputs | he.discoveries:
+            continue  # "des lignes créées par erreur": a defect's output; "found by accident"
         if (
             verb.tag_ in ("VB", "VBG")
             or ag.negated(verb)
@@ -175,7 +206,10 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             continue  # "harder to accidentally run", "not accidentally creating": a plan
         subject = ag.subject_of(verb)
         if ag.is_passive(verb):
-            agents = ag.children(verb, ("agent", "obl:agent"))
+            # "détaché par erreur": the parse may take the slip itself for the agent.
+            agents = [
+                a for a in ag.children(verb, ("agent", "obl:agent")) if not start <= a.i < end
+            ]
             target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
             if target is not None and not ag.person_kind(target, p, names):
                 continue
@@ -205,6 +239,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             noun = tok.head if tok.dep_ == "amod" else following
             if noun is None or (noun.i != tok.i + 1 and tok.dep_ != "amod"):
                 continue
+            if one_of_several(doc[tok.i : noun.i + 1], he):
+                continue
             if norm(noun.text) in he.action_nouns or noun.tag_ == "VBG":
                 yield Found(
                     "human_error", *span_of([tok, noun]), {"phrase": doc[tok.i : noun.i + 1].text}
@@ -216,6 +252,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 for c in tok.children
             ):
                 continue
+            if _quoted_word(tok):
+                continue  # "le mot « bévue »": a mention
             attribute = tok.dep_ in ("attr", "ROOT") and not ag.negated(tok.head)
             if tok.dep_ in ag.SUBJECT_DEPS or attribute:
                 yield Found("human_error", tok.idx, tok.idx + len(tok.text), {"phrase": tok.text})
@@ -292,17 +330,5 @@ def judgmental(
         if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
-    yield from _poorly_done(sent, judgmental_words(language))
-
-
-def _poorly_done(sent: Any, jw) -> Iterator[Found]:
-    """ "poorly tested", "badly planned", "a poorly parameterized cleanup script"."""
-    doc = sent.doc
-    for tok in sent:
-        if norm(tok.text) not in jw.poor_manner or tok.i + 1 >= sent.end:
-            continue
-        nxt = doc[tok.i + 1]
-        if ag.negated(nxt) or norm(nxt.text) not in jw.work_participles:
-            continue
-        text = doc.text[tok.idx : nxt.idx + len(nxt.text)]
-        yield Found("judgmental", tok.idx, nxt.idx + len(nxt.text), {"word": text})
+    yield from poor_work(sent, language, names)
+    yield from hindsight_judgement(sent, language)

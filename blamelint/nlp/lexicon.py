@@ -152,6 +152,11 @@ class BlameWords:
     responsible: frozenset[str]
     because: frozenset[str]
     cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
+    organisations: frozenset[str] = frozenset()
+    duty_verbs: frozenset[str] = frozenset()
+    organisation_slips: frozenset[str] = frozenset()
+    accusations: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    component_accusations: frozenset[str] = frozenset()
 
 
 @cache
@@ -176,6 +181,13 @@ class HumanErrorWords:
     denials: frozenset[str]
     category_verbs: frozenset[str]
     self_possessives: frozenset[str]
+    concepts: frozenset[str] = frozenset()
+    cause_cues: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()
+    system_outputs: frozenset[str] = frozenset()
+    discoveries: frozenset[str] = frozenset()
+    committed: frozenset[str] = frozenset()
+    on_the_part_of: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
@@ -207,6 +219,10 @@ class HindsightWords:
     consequence_modals: frozenset[str]
     consequence_checks: frozenset[str]
     conditional_actions: frozenset[str]
+    passive_be: frozenset[str] = frozenset()
+    sooner: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    nobody: frozenset[str] = frozenset()
+    unchecked_passives: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:
@@ -222,13 +238,16 @@ def hindsight_words(language: str) -> HindsightWords:
 @dataclass(frozen=True)
 class JudgmentalWords:
     words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
     technical: tuple[tuple[str, ...], ...]
     epistemic: frozenset[str]
     quantities: frozenset[str]
     traits: frozenset[str]
     work: frozenset[str]
-    poor_manner: frozenset[str]
-    work_participles: frozenset[str]
+    poor_manner: dict[str, frozenset[str]] = field(default_factory=dict)
+    participle_endings: frozenset[str] = frozenset()
+    hindsight_openers: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    hindsight_judgements: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
