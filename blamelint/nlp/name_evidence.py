@@ -44,6 +44,7 @@ class Evidence:
     code: frozenset[str]  # folded words seen in code only
     prose: frozenset[str] = frozenset()  # folded lowercase words of prose outside any @handle
     url_only: frozenset[str] = frozenset()  # folded words seen in URL paths only
+    urls: frozenset[str] = frozenset()  # folded words seen in URL paths
 
 
 def _url_words(url: str) -> Iterator[str]:
@@ -77,7 +78,13 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
         for match in _VERSIONED.finditer(segment):
             things.update(fold(w) for w in _WORD.findall(match.group(1)))
     plain = {w for w in things if w not in urls} | code | prose
-    return Evidence(frozenset(things), frozenset(code), frozenset(prose), frozenset(urls - plain))
+    return Evidence(
+        frozenset(things),
+        frozenset(code),
+        frozenset(prose),
+        frozenset(urls - plain),
+        frozenset(urls),
+    )
 
 
 def glossary_handle(handle: str, ev: Evidence) -> bool:
@@ -311,6 +318,26 @@ def profile_links(document: Any) -> list[tuple[int, int, str]]:
         and m.group("user").lower() not in owners
         and not any(a <= m.start() < b for a, b in code)
     ]
+
+
+@cache
+def _chat_events() -> tuple[re.Pattern[str], ...]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    return tuple(re.compile(r) for r in data.get("chat_events") or ())
+
+
+def chat_event_nicks(document: Any) -> set[str]:
+    """Nicks that IRC status lines name ("* jdoe was kicked by ana", "*** bo has joined")."""
+    code = _code_ranges(document)
+    found = set()
+    for pattern in _chat_events():
+        for match in pattern.finditer(document.text):
+            if any(a <= match.start() < b for a, b in code):
+                continue
+            for key, value in match.groupdict().items():
+                if key.startswith("nick") and value:
+                    found.add(value.replace("\\", ""))
+    return found
 
 
 _ADDRESSEE = re.compile(r"[ \t]*\\?(?P<nick>[^\W\d_][\w\\-]{1,30}):[ \t]")

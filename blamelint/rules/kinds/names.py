@@ -13,11 +13,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from blamelint.base.resources import load_data
+from blamelint.nlp.engine import resolve_model
+from blamelint.nlp.handles import english_words, may_hold_handle, subject_handles
 from blamelint.nlp.lexicon import fold, norm, people
 from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_evidence import (
     addressees,
     byline_names,
+    chat_event_nicks,
     cue_names,
     evidence,
     front_matter_authors,
@@ -50,8 +53,9 @@ def owner_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def _wants(text: str, language: str) -> bool:
-    # Names are capitalised, or are handles / e-mails; all-lowercase prose needs no NER.
-    return any(ch.isupper() or ch == "@" for ch in text)
+    # Names are capitalised, or are handles / e-mails; all-lowercase prose needs no NER,
+    # unless it is a timed entry or a chat line ("14:57 jdoe restarted the pool").
+    return any(ch.isupper() or ch == "@" for ch in text) or may_hold_handle(text)
 
 
 def _prefilter(rules: Sequence[Rule], settings: object = None) -> Prefilter:
@@ -98,6 +102,8 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     # "[jdoe](https://github.com/jdoe)", "<ana> bo: can you check?": people by their place.
     known |= {text for _, _, text in profile_links(ctx.document)}
     known |= addressees(ctx.document, p)
+    known |= _subject_handles(ctx, p, ev)
+    known |= {nick for nick in chat_event_nicks(ctx.document) if not _bot(nick, p)}
     # A handle's bare form is a name only where the document does not use it as a word
     # ("@transaction" glossary markup beside "the transaction").
     known |= {
@@ -132,6 +138,30 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         kept = kept + _mentions(segment, kept, known)
         result.append(sorted(kept, key=lambda s: s.start))
     return result
+
+
+def _subject_handles(ctx: NlpContext, p, ev) -> set[str]:
+    """Nicks as the subject of a timed entry or of a verb in a chat message (English)."""
+    if ctx.language != "en":
+        return set()
+    text = ctx.document.text
+    chat = {text.rfind("\n", 0, a) + 1 for a, _, _ in speakers(ctx.document)}
+    count = min(len(ctx.segments), len(ctx.docs))
+    english = [i for i in range(count) if ctx.language_at(i) == "en"]
+    segments = [ctx.segments[i] for i in english]
+    docs = [ctx.docs[i] for i in english]
+    found = subject_handles(
+        ctx.document,
+        segments,
+        docs,
+        chat,
+        p,
+        english_words(resolve_model("en")),
+        ev.code,
+        ev.things,
+        ev.urls,
+    )
+    return {h for h in found if not _bot(h, p)}
 
 
 def _name_parts(names, p, ev, given: bool) -> set[str]:

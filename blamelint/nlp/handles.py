@@ -1,0 +1,190 @@
+"""Handles without @ that a postmortem writes where only a person can stand.
+
+A nick ("jdoe", "ErCiccione") is no dictionary word and no known given name, so neither the NER
+nor the given-name lists find it. Two places make it a person, with the parse's help:
+
+- the subject of a timed timeline entry, right after its time ("- 14:57 jdoe restarted the
+  pool", "| 10:42 | mkrause paged the database team");
+- the subject of a verb inside a chat-log message ("<ana> before jdoe initiated the switch").
+
+The word must look like a handle (all lowercase of four letters or more, or camelCase with an
+inner capital), must be no English word (the model's own lemmatizer index, WordNet's lists),
+no technology, organisation, role or team word, and must not be used by the document as a
+thing (in code, in a URL, or lowercase elsewhere for a camelCase word). Where the model ships
+no such index, nothing is found: without a dictionary the test is not precise enough.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from blamelint.base.resources import load_data
+from blamelint.nlp.lexicon import People, fold, grammar, norm
+
+_LOWER = re.compile(r"[a-z][a-z_]{3,30}")
+_CAMEL = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)+[A-Za-z]*")
+# What may precede the subject on a timeline line: list or table marker, bold, a time with an
+# optional zone, then a separator ("- **14:57 UTC** - ", "| 10:42 |", "10:42:07:").
+_TIMED = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|__)?\[?\d{1,2}:\d{2}(?::\d{2})?\]?"
+    r"(?:[ \t]*(?:[AaPp]\.?[Mm]\.?|UTC|GMT|[A-Z]{2,4}T|Z))?(?:\*\*|__)?[ \t]*[-–—:|]?[ \t]*"
+)
+# Unknown words get any noun or adjective tag ("morlest" reads as a superlative).
+_TAGS = frozenset({"NNP", "NN", "NNS", "JJ", "JJS", "JJR"})
+# The entry's time and zone often hang on its subject in the parse ("10:42 UTC jdoe").
+_STAMP = re.compile(r"[\d:.]+|UTC|GMT|[A-Z]{2,4}T|Z|[AaPp]\.?[Mm]\.?")
+_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "advmod", "nmod"})
+# A segment whose text opens with a time may hold a lowercase subject handle.
+_TIMED_TEXT = re.compile(r"\s*\[?\d{1,2}:\d{2}(?::\d{2})?\]?\s+[a-z]")
+_OTHER_ENTITIES = frozenset({"ORG", "GPE", "PRODUCT", "NORP", "LOC", "FAC", "WORK_OF_ART"})
+
+
+@cache
+def english_words(model: str) -> frozenset[str]:
+    """Every word of the lemmatizer index shipped with spaCy model `model` (empty if none)."""
+    try:
+        import spacy.util
+        from spacy.lookups import Lookups
+    except ImportError:  # pragma: no cover - spaCy is a dependency
+        return frozenset()
+    try:
+        root = Path(model) if Path(model).is_dir() else spacy.util.get_package_path(model)
+    except Exception:  # any failure to locate the model means no dictionary
+        return frozenset()
+    words: set[str] = set()
+    for path in sorted(Path(root).glob("**/lemmatizer/lookups/lookups.bin")):
+        lookups = Lookups().from_disk(path.parent)
+        if "lemma_index" in lookups.tables:
+            for entries in lookups.get_table("lemma_index").values():
+                words.update(str(w).lower() for w in entries)
+            break
+    return frozenset(words)
+
+
+def may_hold_handle(text: str) -> bool:
+    """Whether an all-lowercase segment can still hold a subject handle (a timed entry or
+    a chat line), so that it is worth analysing."""
+    return _TIMED_TEXT.match(text) is not None or "<" in text
+
+
+def handle_shaped(word: str, dictionary: frozenset[str], p: People) -> bool:
+    """A nick rather than a word: no English word, technology or ordinary given name."""
+    low = norm(word)
+    if not (_LOWER.fullmatch(word) or _CAMEL.fullmatch(word)):
+        return False
+    if low in dictionary or low.rstrip("s") in dictionary or low.replace("_", "") in dictionary:
+        return False
+    if low in p.tech or fold(word) in p.tech or low in p.corporate or low in p.roles:
+        return False
+    if low in p.common_words or low in p.groups or low in grammar().team_words:
+        return False
+    pieces = [x.lower() for x in re.findall(r"[A-Z]?[a-z]+", word)]
+    return not any(x in p.groups or x in grammar().team_words for x in pieces)
+
+
+def _line_prefix(text: str, offset: int) -> str:
+    return text[text.rfind("\n", 0, offset) + 1 : offset]
+
+
+def subject_handles(
+    document: Any,
+    segments: Any,
+    docs: Any,
+    chat_lines: set[int],
+    p: People,
+    dictionary: frozenset[str],
+    code: frozenset[str],
+    things: frozenset[str],
+    urls: frozenset[str],
+) -> set[str]:
+    """Handles that are the subject of a timed entry or of a verb in a chat message.
+
+    `chat_lines` are the document offsets where chat-log lines start; `code` and `urls` the
+    folded words the document writes in code and URLs; `things` its lowercase prose words.
+    """
+    if not dictionary:
+        return set()
+    text = document.text
+    found: set[str] = set()
+    modifiers: set[str] = set()  # "slushpool CEO": a word that qualifies a noun is a thing
+    for segment, doc in zip(segments, docs, strict=False):
+        if doc is None:
+            continue
+        for tok in doc:
+            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                modifiers.add(tok.text)
+            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+                continue
+            if tok.head.i < tok.i or tok.ent_type_ in _OTHER_ENTITIES:
+                continue
+            if _system_event(tok.head):
+                continue  # "failover completed", "workerd restarted": a component's event
+            a, b = tok.idx, tok.idx + len(tok.text)
+            if b > len(segment.text) or segment.masked(a, b):
+                continue
+            word = tok.text
+            if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
+                continue  # "they", "this", "which": pronouns and determiners are no nicks
+            if any(c.dep_ in _MODIFIERS and not _STAMP.fullmatch(c.text) for c in tok.children):
+                continue  # "Hash checking", "a very noob", "malicious binaires": a noun phrase
+            if any(b in dictionary for b in _bases(norm(word)) | {norm(tok.lemma_)}):
+                continue  # "processes", "checking": an inflected English word
+            key = fold(word)
+            if key in code or key in urls or (not word.islower() and key in things):
+                continue
+            if not handle_shaped(word, dictionary, p):
+                continue
+            at = segment.offsets[a]
+            line = text.rfind("\n", 0, at) + 1
+            if line in chat_lines or _TIMED.fullmatch(_line_prefix(text, at)):
+                found.add(word)
+    # "the malware", "a noob": a word the document ever determines is a common noun.
+    return {w for w in found - modifiers if not _determined(text, w)}
+
+
+def _bases(word: str) -> set[str]:
+    """The word and the base forms its inflection may come from (the lemmatizer may not
+    have run): "completed" -> complete, "stopped" -> stop, "checking" -> check."""
+    forms = {word}
+    for suffix, adds in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            forms.update(stem + a for a in adds)
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                forms.add(stem[:-1])  # "stopped", "running"
+            if suffix == "ed" and stem.endswith("i"):
+                forms.add(stem[:-1] + "y")  # "replied"
+    return forms
+
+
+@cache
+def _event_verbs() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    always = frozenset(str(w) for w in data.get("handle_event_verbs") or ())
+    alone = frozenset(str(w) for w in data.get("handle_intransitive_events") or ())
+    return always, alone
+
+
+def _system_event(verb: Any) -> bool:
+    always, alone = _event_verbs()
+    forms = _bases(verb.text.lower()) | {verb.lemma_.lower()}
+    if forms & always:
+        return True
+    return bool(forms & alone) and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
+
+
+@cache
+def _determiners() -> str:
+    words = (load_data("wordlists/name-context.yaml") or {}).get("noun_determiners") or ()
+    return "|".join(re.escape(str(w)) for w in words)
+
+
+def _determined(text: str, word: str) -> bool:
+    determiners = _determiners()
+    if not determiners:
+        return False
+    pattern = r"(?i)(?<![\w])(?:" + determiners + r")\s+" + re.escape(word) + r"(?![\w])"
+    return re.search(pattern, text) is not None
