@@ -126,6 +126,8 @@ def subject_handles(
             if b > len(segment.text) or segment.masked(a, b):
                 continue
             word = tok.text
+            if tok.is_stop:
+                continue  # "with", "until": closed-class words are in no lemma index
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
                 continue  # "they", "this", "which": pronouns and determiners are no nicks
             if any(c.dep_ in _MODIFIERS and not _STAMP.fullmatch(c.text) for c in tok.children):
@@ -155,8 +157,8 @@ def _bases(word: str) -> set[str]:
             forms.update(stem + a for a in adds)
             if len(stem) > 2 and stem[-1] == stem[-2]:
                 forms.add(stem[:-1])  # "stopped", "running"
-            if suffix == "ed" and stem.endswith("i"):
-                forms.add(stem[:-1] + "y")  # "replied"
+            if suffix in ("ed", "es") and stem.endswith("i"):
+                forms.add(stem[:-1] + "y")  # "replied", "diaries"
     return forms
 
 
