@@ -29,7 +29,7 @@ from pathlib import Path
 from blamelint.base.errors import InputError
 
 NAME_RULES = {"BL301"}
-BLAME_RULES = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
+BLAME_RULES = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 from blamelint.base.errors import ConfigError
 from blamelint.base.resources import rules_dir
 from blamelint.document.parse import parse_document
-from blamelint.rules.kinds import REGISTRY, RunContext
+from blamelint.rules.kinds import REGISTRY, RunContext, Settings
 from blamelint.rules.kinds.actions import is_measurable, vague_match
 from blamelint.rules.model import parse_rule_file
 from blamelint.run.config import default_config
@@ -31,7 +31,7 @@ def run(code: str, body: str, *, date: str = "2026-03-01", path: str = "pm.md", 
     text = f"# Postmortem\n\n{meta}## Action items\n\n{body}"
     doc = parse_document(path, text, sidecars=read_sidecars(path))  # as the runner reads them
     rule = RULES[code]
-    hits = REGISTRY[rule.kind](doc, rule, RunContext(settings={"actions": settings}))
+    hits = REGISTRY[rule.kind](doc, rule, RunContext(settings=Settings(actions=settings)))
     return [
         (doc.position(h.start)[0], doc.text[h.start : h.end], h.message or rule.message)
         for h in hits

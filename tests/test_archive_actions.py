@@ -5,7 +5,7 @@ from __future__ import annotations
 from blamelint.actions.extract import extract_actions
 from blamelint.base.resources import rules_dir
 from blamelint.document.parse import parse_document
-from blamelint.rules.kinds import REGISTRY, RunContext
+from blamelint.rules.kinds import REGISTRY, RunContext, Settings
 from blamelint.rules.model import parse_rule_file
 
 RULES = {rule.code: rule for rule in parse_rule_file(rules_dir() / "actions.yaml")}
@@ -23,7 +23,7 @@ def items(body: str, heading: str = "Action items"):
 def hits(code: str, body: str, heading: str = "Action items", **settings):
     doc = doc_of(body, heading)
     rule = RULES[code]
-    found = REGISTRY[rule.kind](doc, rule, RunContext(settings={"actions": settings}))
+    found = REGISTRY[rule.kind](doc, rule, RunContext(settings=Settings(actions=settings)))
     return [(doc.position(h.start)[0], h.message or rule.message.format(**h.values)) for h in found]
 
 

@@ -77,7 +77,7 @@ def test_english_ids_in_required_sections(write):
     config = load_config(
         write(".blamelint.yaml", "postmortem:\n  required_sections: [timeline, root_causes]\n")
     )
-    assert config.settings["required_sections"] == ["chronologie", "5whys"]
+    assert config.settings.required_sections == ("chronologie", "5whys")
     text = "# Incident\n\n## Timeline\n\n- 10:00 alert\n"
     found = [f.message for f in lint_text(text, config=config) if f.rule == "BL101"]
     assert found == ["required section 'Root causes (5 Whys)' is missing"]
@@ -87,7 +87,7 @@ def test_config_aliases_under_an_english_id_extend_the_canonical_section(write):
     config = load_config(
         write(".blamelint.yaml", "sections:\n  timeline:\n    aliases: [Journal de bord]\n")
     )
-    catalog = config.settings["section_catalog"]
+    catalog = config.settings.section_catalog
     assert catalog.match("Journal de bord") == "chronologie"
     assert "timeline" not in catalog.entries
 

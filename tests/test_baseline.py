@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from click.testing import CliRunner
+
+from blamelint.cli.main import main
 
 BLAME = "The outage happened because Marc Dubois forgot to renew the certificate.\n"
 DOC_A = "# Outage\n\n## Summary\n\nThe cache expired after the upgrade.\n"
 DOC_B = "# Outage two\n\n## Summary\n\nJean Dupont broke the deploy because he was careless.\n"
 
 
-def blamelint(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    script = Path(sys.executable).parent / "blamelint"
-    return subprocess.run(
-        [str(script), *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
+def blamelint(cwd: Path, *args: str) -> SimpleNamespace:
+    """The command in this process, run from `cwd` (the spaCy models load once per session;
+    the console script's process boundary is tested in test_cli.py). An exception escapes."""
+    with contextlib.chdir(cwd):
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return SimpleNamespace(returncode=result.exit_code, stdout=result.stdout, stderr=result.stderr)
 
 
 @pytest.fixture

@@ -25,11 +25,38 @@ def rule(config, key):
 
 def test_original_team_format_loads_unchanged(write):
     config = load_config(write(".blamelint.yaml", ORIGINAL))
-    assert config.settings["max_duration"] == 90
-    assert config.settings["required_sections"] == ["resume", "chronologie", "5whys", "actions"]
-    assert config.settings["integrations"] == {"slack_channel": "#incidents", "jira_project": "SRE"}
+    assert config.settings.max_duration == 90
+    assert config.settings.required_sections == ("resume", "chronologie", "5whys", "actions")
+    assert config.settings.integrations == {"slack_channel": "#incidents", "jira_project": "SRE"}
     families = {r.family for r in config.enabled_rules if r.family}
     assert families <= {"no_names", "focus_on_systems", "psychological_safety"}
+
+
+def test_settings_are_one_typed_frozen_value_built_at_load(write):
+    import dataclasses
+
+    config = load_config(
+        write(
+            ".blamelint.yaml",
+            "postmortem:\n  min_whys: 3\n  required_metadata: [date]\n"
+            "prose: {blockquotes: false}\nflag_owners: true\n"
+            "actions: {horizon_days: 30}\ntimeliness: {business_days: true}\n"
+            "wordlists: {judgmental: [botched]}\n",
+        )
+    )
+    settings = config.settings
+    assert (settings.min_whys, settings.required_metadata) == (3, ("date",))
+    assert (settings.blockquotes, settings.flag_owners) == (False, True)
+    assert settings.actions == {"horizon_days": 30}
+    assert settings.timeliness == {"business_days": True}
+    assert settings.team_words["judgmental"]["en"] == ("botched",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.min_whys = 9
+    # Without a config: the shipped catalogs, nothing required beyond the rules' own options.
+    default = default_config().settings
+    assert default.section_catalog is not None and default.metadata_catalog is not None
+    assert default.required_sections is None and default.min_whys is None
+    assert default.blockquotes is True and default.vague_actions == ()
 
 
 def test_blameless_rules_turns_off_families_not_listed(write):

@@ -51,7 +51,7 @@ def test_id_and_schema_keywords_are_refused_and_local_refs_are_fine(write):
         "actions:\n  schema_extension:\n    required: [ticket]\n    properties:\n"
         "      ticket: {$ref: '#/$defs/t'}\n    $defs:\n      t: {type: string, minLength: 6}\n",
     )
-    settings = load_config(config).settings["actions"]
+    settings = load_config(config).settings.actions
     validator = validator_for(settings)  # the reference means the extension's own $defs
     assert [e.validator for e in validator.iter_errors({"ticket": "OPS-1"})].count("minLength")
     assert not [
@@ -168,17 +168,15 @@ def test_a_section_added_by_the_config_may_be_required(write):
 
 
 def test_extends_loads_each_file_once(write, monkeypatch):
-    from blamelint.run import config as config_module
+    from blamelint.run import config_files
 
     for level in range(25):
         parent = f"l{level + 1}.yaml" if level < 24 else None
         body = f"extends: [{parent}, {parent}]\n" if parent else "fail_level: error\n"
         write(f"l{level}.yaml", body)
     reads: list[str] = []
-    real = config_module._read_config_file
-    monkeypatch.setattr(
-        config_module, "_read_config_file", lambda p: reads.append(p.name) or real(p)
-    )
+    real = config_files.read_config_file
+    monkeypatch.setattr(config_files, "read_config_file", lambda p: reads.append(p.name) or real(p))
     config = load_config(write(".blamelint.yaml", "extends: [l0.yaml, l0.yaml]\n"))
     assert config.fail_level is not None and config.fail_level.label == "error"
     assert len(reads) == 26 and len(set(reads)) == 26

@@ -210,7 +210,9 @@ def test_tokens_mistune_emits_out_of_order_still_slice_to_their_text():
 def test_a_huge_paragraph_is_cut_into_bounded_segments():
     from blamelint.document.walk import MAX_SEGMENT
 
-    text = "# T\n\n" + "The cache expired and Bob Stone retried. " * 30000 + "\n"
+    sentence = "The cache expired and Bob Stone retried. "
+    # Ten segments' worth: enough cuts to check the bound, the coverage and the source map.
+    text = "# T\n\n" + sentence * (10 * MAX_SEGMENT // len(sentence) + 1) + "\n"
     doc = parse_document("x.md", text)
     assert all(len(s.text) <= MAX_SEGMENT for s in doc.segments)
     assert sum(len(s.text) for s in doc.segments[1:]) >= len(text) - 10

@@ -191,7 +191,11 @@ def test_the_roster_index_is_built_once_and_needs_no_regex_per_name():
     assert index_for(names) is index
     assert index.patterns == ()  # word names are dict lookups, not 20,000 patterns
     text = "Yesterday person19999 SURNAME19999 and Person7 Surname7x were paged."
-    assert index.find(text) == _reference(text, names) == [(10, 34)]
+    # ASCII names and text: a name's case-insensitive regex can match only where the name
+    # occurs in the lowercased text, so the reference needs only those names (compiling
+    # 20,000 regexes would cost seconds and tell nothing more).
+    occurring = [n for n in names if n.lower() in text.lower()]
+    assert index.find(text) == _reference(text, occurring) == [(10, 34)]
 
 
 # ----- item 12: control characters in YAML ------------------------------------------------------

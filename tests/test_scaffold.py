@@ -201,8 +201,8 @@ def test_init_writes_config_and_template(cli, tmp_path) -> None:
     assert "max_duration: 90" in config_text and config_text.count("#") > 10
     # The written config is the team's original format and loads as it is.
     config = load_config(tmp_path / ".blamelint.yaml")
-    assert config.settings["max_duration"] == 90
-    assert config.settings["integrations"] == {"slack_channel": "#incidents", "jira_project": "SRE"}
+    assert config.settings.max_duration == 90
+    assert config.settings.integrations == {"slack_channel": "#incidents", "jira_project": "SRE"}
     template = (tmp_path / "postmortem-template.md").read_text()
     assert template == shipped_template("en")
     for heading in ("Summary", "Timeline", "Root causes (5 Whys)", "Corrective actions",

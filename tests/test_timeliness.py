@@ -10,7 +10,7 @@ from blamelint.base.errors import ConfigError
 from blamelint.base.resources import rules_dir
 from blamelint.document.parse import parse_document
 from blamelint.document.timeparse import business_seconds, parse_duration, parse_moment
-from blamelint.rules.kinds import REGISTRY, RunContext
+from blamelint.rules.kinds import REGISTRY, RunContext, Settings
 from blamelint.rules.model import parse_rule_file
 from blamelint.run.config import load_config
 
@@ -23,7 +23,7 @@ def run(code: str, metadata: str, language: str = "en", **settings) -> list[tupl
     text = f"# Postmortem\n\n{metadata.strip()}\n{BODY[language]}"
     doc = parse_document("pm.md", text, language=language)
     rule = RULES[code]
-    hits = REGISTRY[rule.kind](doc, rule, RunContext(settings=settings))
+    hits = REGISTRY[rule.kind](doc, rule, RunContext(settings=Settings(**settings)))
     return [(doc.text[h.start : h.end], rule.message.format(**h.values)) for h in hits]
 
 
@@ -190,7 +190,7 @@ def test_meeting_length(duration: str, too_long: bool) -> None:
 
 
 def test_meeting_length_from_team_config() -> None:
-    # `postmortem.max_duration` reaches the kind as settings["max_duration"].
+    # `postmortem.max_duration` reaches the kind as settings.max_duration.
     assert run("BL603", "**Meeting duration**: 61 min", max_duration=60)
     assert run("BL603", "**Meeting duration**: 60 min", max_duration=60) == []
     # The config passes None when the team's file has no max_duration: the default applies.

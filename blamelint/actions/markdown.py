@@ -16,6 +16,7 @@ from typing import Any
 
 from blamelint.document.model import Document, Section
 from blamelint.document.sectionlines import ITEM, section_lines
+from blamelint.document.tables import is_table_delimiter
 
 from .items import (
     CORE_FIELDS,
@@ -204,8 +205,6 @@ def _short_form(text: str, start: int, end: int):
 
 # ---------------------------------------------------------------- tables
 
-_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-
 
 def _cells(text: str) -> list[tuple[int, int]]:
     """Cell ranges of a table row, honouring `\\|` and pipes inside code spans."""
@@ -233,7 +232,7 @@ def table_items(doc: Document, section: Section) -> Iterator[ActionItem]:
     while index + 1 < len(lines):
         number, _, header = lines[index]
         delimiter = lines[index + 1]
-        if "|" not in header or delimiter[0] != number + 1 or not _DELIMITER.match(delimiter[2]):
+        if "|" not in header or delimiter[0] != number + 1 or not is_table_delimiter(delimiter[2]):
             index += 1
             continue
         columns = [canonical_field(header[s:e]) for s, e in _cells(header)]

@@ -13,6 +13,7 @@ import click
 
 from blamelint.base.errors import BlamelintError
 from blamelint.base.languages import codes, default_language
+from blamelint.report.actions import ACTION_FORMATS
 
 from .common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, config_options, fail, main, write_report
 
@@ -164,7 +165,7 @@ def _commit_command(path: str, incident_id: str) -> str:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json", "csv", "markdown", "jira-csv"]),
+    type=click.Choice(tuple(ACTION_FORMATS)),
     default="table",
     show_default=True,
     help="jira-csv: Summary, Assignee, Due date (yyyy-MM-dd), Description, Labels; and first "

@@ -10,6 +10,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .model import Document, MetadataField
+from .tables import is_table_delimiter
 from .timeparse import read_day
 
 # `**Date** : 2026-03-01`, `**Date**: …`, `**Date:** …`, `- **Date**: …`, `__Date__: …`
@@ -128,7 +129,6 @@ _PLAIN_LINE = re.compile(
     re.MULTILINE,
 )
 _TABLE_LINE = re.compile(r"^[ \t]*\|(?P<cells>.*)\|?[ \t]*$")
-_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?!\d)")
 
 
@@ -193,10 +193,10 @@ def _table_metadata(doc: Document, fields: Catalog, limit: int) -> dict[str, Met
         number += 1
         if doc.in_code(offset) or _inside_front_matter(doc, offset):
             continue
-        if _TABLE_LINE.match(text) and not _TABLE_DELIMITER.match(text):
+        if _TABLE_LINE.match(text) and not is_table_delimiter(text):
             rows.append(_cells(text, offset))
             continue
-        if _TABLE_DELIMITER.match(text) and rows:
+        if is_table_delimiter(text) and rows:
             continue
         found.update({k: v for k, v in _read_table(doc, fields, rows).items() if k not in found})
         rows = []

@@ -24,7 +24,7 @@ QUOTES = "\"“”«»'‘’"
 class Found:
     """A blame candidate: which detector, where (characters in the Doc), message values."""
 
-    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question
+    key: str  # person | human_error | hindsight | system_hindsight | judgmental | question | remedy
     start: int
     end: int
     values: dict
@@ -214,7 +214,16 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     if low in grammar().anaphors:
         return _anaphor_kind(token, p, name_tokens)
     if low in p.victims:
-        return None
+        # "a staff member", "un membre de l'équipe" is staff; "the member was evicted" is not.
+        staff = [c for c in token.children if c.dep_ in ("compound", "nmod")]
+        if not any(norm(c.text) in p.roles and norm(c.text) not in p.victims for c in staff):
+            return None
+        return "role"
+    # A pronoun the tokenizer split at its apostrophe: "quelqu'" + "un".
+    previous = token.doc[token.i - 1] if token.i > 0 else None
+    joined = norm(previous.text + low) if previous is not None and not previous.whitespace_ else ""
+    if joined in p.pronouns:
+        return "pronoun"
     if low in p.pronouns:
         # French "personne" without a determiner is the pronoun "nobody".
         if low == "personne" and not children(token, ("det",)):
@@ -369,7 +378,8 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         participle = token.pos_ == "VERB" and token.dep_ in ("acl", "amod")
         # "the wrong node", "une configuration erronée"; not "when things go wrong".
         attached = token.dep_ in ("amod", "acl", "compound", "nmod", "appos", "nummod")
-        if low in bw.wrong_objects and attached and (token.pos_ in ("ADJ", "NOUN") or participle):
+        wrong = low in bw.wrong_objects and attached and not _quoted_term(token)
+        if wrong and (token.pos_ in ("ADJ", "NOUN") or participle):
             return "wrong"
         if low in ("without", "sans"):
             target = next(iter(children(token, ("pobj", "pcomp"))), None)
@@ -395,6 +405,14 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         if all(i in inside for i in range(start, end)):
             return "manner"
     return None
+
+
+def _quoted_term(token: Any) -> bool:
+    """The word opens a quoted term ("« fausse manipulation »"): a mention, not an action."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].text not in QUOTES:
+        return False
+    return any(t.text in QUOTES for t in doc[token.i + 1 : min(token.i + 4, len(doc))])
 
 
 def name_token_set(doc: Any, spans: Iterable[Any]) -> frozenset[int]:

@@ -36,6 +36,7 @@ class ContextWords:
     nobody_phrases: tuple[tuple[str, ...], ...]
     past_copulas: frozenset[str]
     culprit_words: frozenset[str]
+    hypothetical_marks: frozenset[str] = frozenset()
 
 
 @cache
@@ -65,6 +66,11 @@ def phrase_start(token: Any) -> int:
             break
     if start - 1 >= first and doc[start - 1].pos_ == "DET" and start < token.left_edge.i:
         start -= 1
+    # A pronoun the tokenizer split at its apostrophe: "quelqu'" + "un".
+    if start - 1 >= first and not doc[start - 1].whitespace_:
+        language = "fr" if token.lang_ == "fr" else "en"
+        if norm(doc[start - 1].text + doc[start].text) in people(language).pronouns:
+            start -= 1
     # Leading punctuation or an opening quote is not part of the phrase.
     while start < token.i and doc[start].is_punct:
         start += 1

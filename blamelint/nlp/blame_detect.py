@@ -13,13 +13,14 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import (
+    context_words,
     deliberate,
     idiom,
     phrase_start,
     phrase_text,
     systemic_reason,
 )
-from .lexicon import blame_words, grammar, hindsight_words, norm, people
+from .lexicon import blame_words, grammar, hindsight_words, human_error_words, norm, people
 
 _span = ag.span_of
 
@@ -73,10 +74,22 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
     ):
         return "cause"
-    if low in ("made", "make", "makes", "fait", "commis") and any(
-        norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
-    ):
+    made = low in ("made", "make", "makes", "fait", "commis")
+    objects = ag.children(verb, ag.OBJECT_DEPS)
+    if verb.dep_ in ("relcl", "acl:relcl") and not objects:
+        objects = [verb.head]  # "an error I made"
+    if made and any(norm(o.text) in human_error_words(language).blamed_nouns for o in objects):
+        return "failure"  # "we made a mistake", "an error I made": a slip, also the writer's
+    if made and any(norm(o.text) in bw.incident_nouns for o in objects):
         return "cause"
+    if low in bw.introduce_verbs and any(
+        norm(m.text) in bw.defective_objects
+        for o in objects
+        for m in o.lefts
+        for m in m.subtree
+        if m.dep_ == "amod"
+    ):
+        return "wrong"  # "added the faulty webhook", not "rolled back the faulty build"
     if ag.is_passive(verb) or systemic_reason(verb, language):
         return None
     if (
@@ -88,16 +101,43 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     ):
         # "We did not restart the pods so that the heap dumps would be preserved": a decision.
         # A question ("Why didn't we roll back sooner?") asserts nothing: BL406 judges it.
-        if deliberate(verb, language) or _asks(verb):
+        if deliberate(verb, language) or _asks(verb) or _elided(verb):
             return None
         return "negation"
-    if verb.pos_ == "VERB":
+    # French participles the small parser tags as adjectives still carry their tense
+    # auxiliary ("L'astreinte a escaladé trop tard").
+    if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
         # "decided to fail over rather than wait": weighing options is not a wrong action.
         if marker == "instead" and deliberate(verb, language):
             return None
         return marker
     return None
+
+
+def _elided(verb: Any) -> bool:
+    """ "..., did not!": a pro-verb with nothing it stands for; what was not done is unsaid."""
+    if norm(verb.text) not in grammar().pro_verbs:
+        return False
+    complements = ag.OBJECT_DEPS | {"xcomp", "ccomp", "acomp", "attr", "dative"}
+    return not any(c.dep_ in complements for c in verb.children)
+
+
+def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -> str | None:
+    """An organisation noun as the agent of a fault ("le fournisseur a oublié de renouveler",
+    "l'hébergeur a supprimé la zone par erreur"): a slip, a fault marker or a cause; negated,
+    only an omitted duty ("n'a pas prévenu"). Proper names stay out: "PostgreSQL a ignoré
+    l'index" is a system's behaviour."""
+    bw = blame_words(language)
+    if subject.pos_ not in ("NOUN", "PROPN") or norm(subject.text) not in bw.organisations:
+        return None
+    if reason == "negation":
+        return "organisation" if norm(verb.text) in bw.duty_verbs else None
+    if reason == "failure":
+        return "organisation" if _word(verb) in bw.organisation_slips else None
+    return (
+        "organisation" if reason in ("cause", "wrong", "manner", "without", "hindsight") else None
+    )
 
 
 def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
@@ -110,12 +150,13 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     or the action carries a fault marker ("we restarted the wrong node", "by mistake").
     """
     g = grammar()
-    if _asks(verb):
+    if _asks(verb) or _supposed(verb):
         return True
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
     heads, token = [verb], verb
-    while token.dep_ in ("conj", "acomp", "attr", "xcomp") and token.head.i != token.i:
+    # "Most people would think they are doing something wrong": inside a modal's clause.
+    while token.dep_ in ("conj", "acomp", "attr", "xcomp", "ccomp") and token.head.i != token.i:
         token = token.head
         heads.append(token)
     if any(
@@ -125,10 +166,37 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     low = norm(subject.text) if subject is not None else ""
     if low in g.generic_people:
         return True
+    if _present(verb) and any(
+        norm(m.text) in g.generic_marks for m in ag.children(verb, ("mark", "advmod"))
+    ):
+        return True  # "When a staff member makes a mistake, ...": any time, not this time
+    if low in g.first_person and _present(verb):
+        return True  # "a default that we override only when needed": a habit, not an event
     if low in g.first_person and reason == "negation":
-        # "We did not check the free disk space": a skipped check is self-judgement.
+        # "We did not check the free disk space": a skipped check is self-judgement; "we have
+        # not tested concurrent runs" tells what the test suite covers (a standing state).
+        aux = {norm(c.text) for c in ag.children(verb, ("aux", "aux:tense"))}
+        if aux & g.perfect_present:
+            return True
         return norm(verb.lemma_ or verb.text) not in _checks(verb)
     return low in g.first_person and reason not in ("failure", "wrong", "manner")
+
+
+def _present(verb: Any) -> bool:
+    """A present-tense form ("override", "overrides"). The small tagger calls some irregular
+    pasts VBP ("we forgot"): those are listed (grammar.yaml `irregular_past`)."""
+    if ag.past_action(verb):
+        return False
+    if verb.tag_ in ("VBP", "VBZ"):
+        return norm(verb.text) not in grammar().irregular_past
+    # Universal Dependencies tags (French): the morphology says it ("on ignore encore").
+    return verb.tag_ == verb.pos_ and "Pres" in verb.morph.get("Tense")
+
+
+def _supposed(verb: Any) -> bool:
+    """A clause of supposition ("s'il a ignoré les consignes, ..."), by the language's marks."""
+    marks = context_words("fr" if verb.lang_ == "fr" else "en").hypothetical_marks
+    return bool(marks) and any(norm(m.text) in marks for m in ag.children(verb, ("mark",)))
 
 
 def _checks(verb: Any) -> frozenset[str]:
@@ -195,6 +263,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             owner = ag.possessor_kind(subject, p, names)
             if owner:
                 kind = owner
+        if reason and subject is not None and not kind:
+            kind = organisation_at_fault(subject, verb, reason, language)
         if reason and kind and _not_an_event(verb, subject, reason):
             continue
         if reason and kind:
@@ -231,6 +301,42 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
     yield from _cause_prepositions(sent, language, names)
+    yield from _accusations(sent, language, names)
+
+
+_PASSIVE = frozenset(["été", "est", "sont", "était", "étaient", "être"])
+
+
+def _accusations(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "On a reproché à l'équipe réseau son silence", "l'astreinte a été mise en cause", "le
+    rapport accuse le prestataire": blame reported about a person or an organisation."""
+    bw = blame_words(language)
+    if not bw.accusations or _asks(sent[-1]):
+        return
+    p, doc, words = people(language), sent.doc, ag.lowered(sent.doc)
+    for start, end in ag.phrase_positions(doc, bw.accusations, sent.start, sent.end):
+        before = words[max(sent.start, start - 3) : start]
+        if any(w in grammar().negations or w in grammar().negation_particles for w in before):
+            continue
+        if before and before[-1] in _PASSIVE:
+            target = ag.subject_of(doc[start])
+        else:
+            target = ag.np_head_after(doc, end)
+        if target is None or not sent.start <= target.i < sent.end:
+            continue
+        kind = ag.person_kind(target, p, names) or (
+            target.pos_ in ("NOUN", "PROPN") and words[target.i] in bw.organisations
+        )
+        if not kind and target.pos_ == "PROPN" and words[start] not in bw.component_accusations:
+            kind = words[target.i] not in p.tech  # "on a reproché à Hexaline son silence"
+        if kind:
+            first = doc[phrase_start(target)] if target.i < start else doc[start]
+            last = max(doc[end - 1], target, key=lambda t: t.i)
+            who, lead = phrase_text(target), doc[phrase_start(target)]
+            if lead.pos_ == "ADP" and lead.i < target.i:  # "à l'équipe" -> "l'équipe"
+                who = who[len(lead.text) :].lstrip()
+            yield Found("person", *_span([first, last]), {"subject": who})
+            return
 
 
 def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
@@ -262,6 +368,8 @@ def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Ite
         while j >= sent.start and norm(doc[j].text) in ag.SKIPPABLE:
             j -= 1
         subject = doc[j] if j >= sent.start else None
+        if subject is not None and j > sent.start and norm(subject.text) in grammar().relatives:
+            subject = doc[j - 1]  # "C'est Thomas qui a redémarré le mauvais nœud"
         kind = ag.person_kind(subject, p, names) if subject is not None else None
         if kind and not _not_an_event(verb, subject, "wrong"):
             yield Found(

@@ -13,9 +13,9 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
-from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
-from blamelint.nlp.blame_detect import _span, _subject_span, _who
-from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
+from blamelint.nlp.blame_context import deliberate, phrase_start, phrase_text, systemic_reason
+from blamelint.nlp.blame_detect import _span, _subject_span, _who, organisation_at_fault
+from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)
 
@@ -70,6 +70,9 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
     doc = sent.doc
     for modal, part, word in _modal_perfect(sent, hw):
         subject, kind = _first_subject([part, modal, modal.head], p, names)
+        if not kind and subject is not None:
+            # "L'éditeur aurait dû tester son correctif": an organisation's omitted duty.
+            kind = organisation_at_fault(subject, part, "hindsight", language)
         if norm(part.text) in hw.sufficed:
             # "Il aurait suffi que l'opérateur vérifie": the person is in the que-clause.
             later = [x for x in doc[part.i + 1 : sent.end] if x.dep_ in ag.SUBJECT_DEPS]
@@ -79,8 +82,12 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
                 subject, kind = _que_subject(doc, part, sent.end, p, names)
         if kind and _hedged(sent, subject, word, part):
             continue
+        if kind and word in hw.consequence_modals and not _a_check(part, hw):
+            continue  # "he would have come": a consequence, not a check someone missed
         check = _unnamed_check(part, word, hw)
-        if not kind and check is not None and word not in ("would", "wouldn't", "might"):
+        if check is not None and _open_question(check, modal):
+            continue  # "we'll go through in what ways it could have been prevented"
+        if not kind and check is not None and word not in hw.consequence_modals:
             # "The expired key should have been reviewed", "should have tested it first":
             # hindsight about the people who did not check, with no one named.
             start, end = _span([modal, check])
@@ -123,6 +130,17 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         ):
             continue
         subject, kind = _who(verb, p, names)
+        if conditional and not kind and _unnamed_conditional(verb, hw, p, names):
+            # "If the monitoring work had been started on staging, the cause would have been
+            # found": what people did not do, told in the passive with no one named.
+            start = verb.doc[phrase_start(subject)].idx if subject is not None else verb.idx
+            yield Found(
+                "hindsight",
+                start,
+                verb.idx + len(verb.text),
+                {"subject": verb.doc.text[start : verb.idx + len(verb.text)], "verb": verb.text},
+            )
+            continue
         if kind and not _hedged(sent, subject, ""):
             yield Found(
                 "hindsight",
@@ -135,6 +153,45 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             yield Found(
                 "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
             )
+
+
+def _unnamed_conditional(verb: Any, hw, p, names) -> bool:
+    """ "if X had been started / tested / reviewed" (a passive of an action people owe, no
+    agent, not negated) whose main clause says what "would have" followed."""
+    if not ag.is_passive(verb) or ag.negated(verb) or ag.children(verb, ("agent", "obl:agent")):
+        return False
+    if norm(verb.text) not in hw.verification | hw.upkeep | hw.conditional_actions:
+        return False
+    head = verb.head
+    if head.i == verb.i:
+        return False
+    sent = verb.sent
+    words = [norm(t.text) for t in sent]
+    return any(
+        w in hw.consequence_modals and i + 1 < len(words) and words[i + 1] in hw.have
+        for i, w in enumerate(words)
+    )
+
+
+def _a_check(part: Any, hw) -> bool:
+    """A participle naming what a person would have checked, found or stopped."""
+    doc = part.doc
+    words = {norm(part.text)}
+    if norm(part.text) == "been" and part.i + 1 < len(doc):
+        words.add(norm(doc[part.i + 1].text))
+    checks = hw.verification | hw.discovery | hw.upkeep | hw.consequence_checks
+    return bool(words & checks)
+
+
+def _open_question(part: Any, modal: Any) -> bool:
+    """The modal perfect sits in an indirect question ("in what ways it could have been
+    prevented", "how it could have been caught"): it asks, it does not judge."""
+    for token in part.subtree:
+        if token.i >= modal.i:
+            break
+        if token.tag_ in ("WDT", "WP", "WRB") or "Int" in token.morph.get("PronType"):
+            return True
+    return False
 
 
 def _que_subject(doc: Any, part: Any, end: int, p, names) -> tuple[Any | None, str | None]:
@@ -205,7 +262,35 @@ def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
         return check
     if ag.subject_of(part) is None and _fragment(part) and part.tag_ == "VBN":
         return part  # "Should have tried it on staging first."
+    return _unnamed_check_modal(part, hw)
+
+
+def _unnamed_check_modal(part: Any, hw) -> Any | None:
+    """The same after a modal participle ("aurait dû être testé", "Aurait dû tester ...")."""
+    doc = part.doc
+    if norm(part.text) not in hw.system_participles or part.i + 1 >= len(doc):
+        return None
+    following = doc[part.i + 1]
+    if norm(following.text) in hw.passive_be:
+        after = doc[part.i + 2 : min(part.i + 4, len(doc))]
+        check = next((t for t in after if norm(t.text) in hw.verification | hw.upkeep), None)
+        if check is None and after and _sooner(after[0], hw):
+            check = after[0]  # "aurait pu être bouclée plus vite"
+        agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
+        if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
+            return None  # "aurait dû être vérifié par le linter": the tool's hindsight
+        return check
+    if _fragment(part) and norm(following.text) in hw.check_lemmas:
+        return following  # "Aurait dû tester en préproduction d'abord."
     return None
+
+
+def _sooner(participle: Any, hw) -> bool:
+    """A participle followed by "plus tôt" / "plus vite" (how fast people acted)."""
+    if participle.pos_ not in ("VERB", "ADJ") or not hw.sooner:
+        return False
+    end = min(participle.i + 5, participle.sent.end)
+    return any(True for _ in ag.phrase_positions(participle.doc, hw.sooner, participle.i + 1, end))
 
 
 def people_words(token: Any) -> frozenset[str]:
@@ -248,6 +333,54 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
         yield Found(
             "hindsight", start, end, {"subject": verb.doc.text[start:end], "verb": verb.text}
         )
+    yield from _unmade_checks(sent, language, names)
+
+
+def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "Personne n'a vérifié les sauvegardes", "Aucun relecteur n'a relu la modification",
+    "le changement a été fusionné sans relecture": checks nobody made, by the language's
+    lists (`nobody`, `unchecked_passives`)."""
+    hw, p = hindsight_words(language), people(language)
+    if not (hw.nobody or hw.unchecked_passives):
+        return
+    doc = sent.doc
+    for verb in sent:
+        low = norm(verb.text)
+        subject = ag.subject_of(verb)
+        if low in hw.verification and subject is not None and subject.i < verb.i:
+            dets = [norm(d.text) for d in ag.children(subject, ("det",))]
+            nobody = (norm(subject.text) in hw.nobody and not dets) or (
+                any(d in hw.nobody for d in dets) and ag.person_kind(subject, p, names)
+            )
+            if nobody and not _hedged(sent, subject, ""):
+                start = doc[phrase_start(subject)].idx
+                end = verb.idx + len(verb.text)
+                yield Found(
+                    "hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text}
+                )
+                return
+        passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
+        if not any(a in hw.unchecked_passives for a in passive) or ag.negated(verb):
+            continue
+        if ag.fault_marker(verb, blame_words(language)) != "without" or _hedged(sent, subject, ""):
+            continue
+        if deliberate(verb, language):
+            continue  # "livré sans tests unitaires, comme le prévoyait le prototype"
+        if ag.children(verb, ("agent", "obl:agent")):
+            continue  # "fusionné par Karim sans relecture" is BL401's; by a tool, the tool's
+        if subject is not None and (
+            ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
+        ):
+            continue
+        mark = next(
+            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in ("sans", "without")), None
+        )
+        if mark is None:
+            continue
+        target = ag.np_head_after(doc, mark.i + 1) or mark
+        start, end = _span([verb, target])
+        yield Found("hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text})
+        return
 
 
 def _inverted_had(verb: Any, hw) -> bool:

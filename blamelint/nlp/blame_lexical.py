@@ -14,6 +14,14 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_phrasing import (
+    committed_error,
+    hindsight_judgement,
+    made_a_cause,
+    metric_before,
+    one_of_several,
+    poor_work,
+)
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
@@ -31,9 +39,14 @@ def _language_regexes(language: str) -> dict[str, re.Pattern[str]]:
     return {
         "human_error": _regex(tuple(" ".join(ph) for ph in he.phrases)),
         "rejections": _regex(tuple(" ".join(r) for r in he.rejections)),
-        "judgmental": _regex(tuple(sorted(jw.words))),
+        "judgmental": _regex(tuple(sorted(_judgements(jw)))),
         "technical": _regex(tuple(" ".join(x) for x in jw.technical)),
     }
+
+
+def _judgements(jw) -> set[str]:
+    """The judgmental words and phrases ("manque de rigueur"), as lowercase strings."""
+    return set(jw.words) | {" ".join(phrase) for phrase in jw.phrases}
 
 
 @cache
@@ -45,16 +58,20 @@ def _team_regex(language: str, key: str, team: tuple[str, ...]) -> re.Pattern[st
     if key == "human_error":
         shipped = {" ".join(ph) for ph in human_error_words(language).phrases}
     else:
-        shipped = set(judgmental_words(language).words)
+        shipped = _judgements(judgmental_words(language))
     return _regex(tuple(sorted(shipped | set(team))))
 
 
 def _rejected(text: str, start: int, end: int, sentence_start: int, language: str) -> bool:
     before = text[max(0, start - 2) : start].strip()
     after = text[end : end + 2].strip()
-    if before[-1:] in QUOTES and after[:1] in QUOTES:
-        return True
     lead = norm(text[sentence_start:start])
+    if before[-1:] in QUOTES and after[:1] in QUOTES:
+        # Quoted, the phrase is only mentioned, unless the sentence makes it the cause:
+        # "des admissions annulées à cause d'une « erreur humaine »" reports the framing.
+        cues = human_error_words(language).cause_cues
+        if not cues or not any(w.strip(".,;:'") in cues for w in lead.split()):
+            return True
     return bool(_language_regexes(language)["rejections"].search(lead))
 
 
@@ -71,14 +88,18 @@ def human_error(
         following = lowered[end:].split(None, 1)
         if following and following[0].strip(".,;:()") in he.modifier_heads:
             continue  # "the operator error rate": a metric, not a framing
+        if metric_before(lowered, sent.start_char, start, he):
+            continue  # "le taux d'erreur humaine": the head comes first in French
         if _rejected(text, start, end, sent.start_char, language):
             continue
         words = doc.char_span(start, end, alignment_mode="expand")
         before = doc[words.start - 1] if words is not None and words.start > sent.start else None
         if before is not None and ag.person_kind(before, p, names):
             continue  # "The engineer fat-fingered the list": a person as cause, BL401's case
-        if words is not None and _a_category(words, sent, he):
+        if words is not None and (_a_category(words, sent, he) or one_of_several(words, he)):
             continue
+        if lowered[start:end] in he.concepts and not made_a_cause(sent, he):
+            continue  # "le facteur humain est difficile à prévoir": the category
         yield Found("human_error", start, end, {"phrase": text[start:end]})
     # "a mistake by the person running the script", "une erreur de l'opérateur".
     for tok in sent:
@@ -89,10 +110,12 @@ def human_error(
         if tok.i >= 1 and norm(doc[tok.i - 1].text) == "la":
             continue  # "par la faute de Karim" blames a person: BL401's cause prepositions
         head = ag.np_head_after(doc, tok.i + 2)
-        if head is not None and head.i < sent.end and ag.person_kind(head, p, names):
+        mine = head is not None and _own_slip(head, tok, he)
+        if head is not None and head.i < sent.end and (mine or ag.person_kind(head, p, names)):
             yield Found(
                 "human_error", *span_of([tok, head]), {"phrase": doc[tok.i : head.i + 1].text}
             )
+    yield from committed_error(sent, language, names)
     # "an engineer's mistake", "the operator's oversight" (not "the DBA's error message").
     for tok in sent:
         if norm(tok.text) not in he.blamed_nouns:
@@ -101,7 +124,7 @@ def human_error(
         if following in he.modifier_heads:
             continue
         for owner in ag.children(tok, ("poss",)):
-            if ag.person_kind(owner, p, names):
+            if ag.person_kind(owner, p, names) or _own_slip(owner, tok, he):
                 yield Found(
                     "human_error", *span_of([owner, tok]), {"phrase": doc[owner.i : tok.i + 1].text}
                 )
@@ -111,6 +134,12 @@ def human_error(
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
+
+
+def _own_slip(owner: Any, noun: Any, he) -> bool:
+    """ "my mistake", "a mistake of mine": the writer owns one slip. "learn from our
+    mistakes" (a plural) is every mistake, a category."""
+    return norm(owner.text) in he.self_possessives and "Plur" not in noun.morph.get("Number")
 
 
 def _a_category(words: Any, sent: Any, he) -> bool:
@@ -135,6 +164,13 @@ def _a_category(words: Any, sent: Any, he) -> bool:
 # ------------------------------------------------------- slips with no agent named (BL402)
 
 
+def _quoted_word(token: Any) -> bool:
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return bool(before) and before in QUOTES and bool(after) and after in QUOTES
+
+
 def _slip_verb(token: Any) -> Any:
     """The verb an adverb or "by mistake" qualifies."""
     head = token.head
@@ -155,6 +191,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         verb = _slip_verb(token if end - start == 1 else doc[start + 1])
         if verb.i == token.i or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if norm(verb.text) in he.system_outputs | he.discoveries:
+            continue  # "des lignes créées par erreur": a defect's output; "found by accident"
         if (
             verb.tag_ in ("VB", "VBG")
             or ag.negated(verb)
@@ -168,7 +206,10 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             continue  # "harder to accidentally run", "not accidentally creating": a plan
         subject = ag.subject_of(verb)
         if ag.is_passive(verb):
-            agents = ag.children(verb, ("agent", "obl:agent"))
+            # "détaché par erreur": the parse may take the slip itself for the agent.
+            agents = [
+                a for a in ag.children(verb, ("agent", "obl:agent")) if not start <= a.i < end
+            ]
             target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
             if target is not None and not ag.person_kind(target, p, names):
                 continue
@@ -198,6 +239,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             noun = tok.head if tok.dep_ == "amod" else following
             if noun is None or (noun.i != tok.i + 1 and tok.dep_ != "amod"):
                 continue
+            if one_of_several(doc[tok.i : noun.i + 1], he):
+                continue
             if norm(noun.text) in he.action_nouns or noun.tag_ == "VBG":
                 yield Found(
                     "human_error", *span_of([tok, noun]), {"phrase": doc[tok.i : noun.i + 1].text}
@@ -209,6 +252,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 for c in tok.children
             ):
                 continue
+            if _quoted_word(tok):
+                continue  # "le mot « bévue »": a mention
             attribute = tok.dep_ in ("attr", "ROOT") and not ag.negated(tok.head)
             if tok.dep_ in ag.SUBJECT_DEPS or attribute:
                 yield Found("human_error", tok.idx, tok.idx + len(tok.text), {"phrase": tok.text})
@@ -242,6 +287,26 @@ def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
     )
 
 
+def _trait_of_a_thing(doc: Any, start: int, end: int, jw, p, names: frozenset[int]) -> bool:
+    """A character word aimed at a thing that is nobody's work: "a stupid but useful security
+    measure", "false alerts are unprofessional". The target is the noun an adjective modifies
+    or the subject it is said of; a person, people's work or no target keeps the judgement."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or norm(span.text) not in jw.traits:
+        return False
+    token = span[-1]
+    target = None
+    if token.dep_ == "amod" or (token.dep_ == "conj" and token.head.dep_ == "amod"):
+        target = token.head if token.dep_ == "amod" else token.head.head
+    elif token.dep_ in ("acomp", "attr") and token.pos_ == "ADJ":
+        target = ag.subject_of(token.head)
+    if target is None or target.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if ag.person_kind(target, p, names) or target.i in names:
+        return False
+    return norm(target.text) not in jw.work
+
+
 def judgmental(
     sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
 ) -> Iterator[Found]:
@@ -258,7 +323,12 @@ def judgmental(
             continue
         if _intensifies(sent.doc, start, end, judgmental_words(language).quantities):
             continue
-        epistemic = lowered[start:end] in judgmental_words(language).epistemic
+        jw = judgmental_words(language)
+        epistemic = lowered[start:end] in jw.epistemic
         if epistemic and _about_a_thing(sent.doc, start, p, names):
             continue
+        if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
+            continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
+    yield from poor_work(sent, language, names)
+    yield from hindsight_judgement(sent, language)

@@ -101,6 +101,7 @@ class People:
     cues: tuple[str, ...] = ()
     org_possessions: frozenset[str] = frozenset()
     org_reporting: frozenset[str] = frozenset()
+    language: str = "en"
 
 
 @cache
@@ -127,6 +128,7 @@ def people(language: str) -> People:
         cues=tuple(norm(c) for c in first.get("cues") or ()),
         org_possessions=_words(tech.get("org_possessions")),
         org_reporting=_words(tech.get("org_reporting")),
+        language=language,
     )
 
 
@@ -140,6 +142,8 @@ class BlameWords:
     not_agentive: frozenset[str]
     manner: tuple[tuple[str, ...], ...]
     wrong_objects: frozenset[str]
+    defective_objects: frozenset[str]
+    introduce_verbs: frozenset[str]
     without_safeguards: frozenset[str]
     instead: tuple[tuple[str, ...], ...]
     incident_nouns: frozenset[str]
@@ -148,6 +152,11 @@ class BlameWords:
     responsible: frozenset[str]
     because: frozenset[str]
     cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
+    organisations: frozenset[str] = frozenset()
+    duty_verbs: frozenset[str] = frozenset()
+    organisation_slips: frozenset[str] = frozenset()
+    accusations: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    component_accusations: frozenset[str] = frozenset()
 
 
 @cache
@@ -171,6 +180,14 @@ class HumanErrorWords:
     slip_nouns: frozenset[str]
     denials: frozenset[str]
     category_verbs: frozenset[str]
+    self_possessives: frozenset[str]
+    concepts: frozenset[str] = frozenset()
+    cause_cues: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()
+    system_outputs: frozenset[str] = frozenset()
+    discoveries: frozenset[str] = frozenset()
+    committed: frozenset[str] = frozenset()
+    on_the_part_of: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
@@ -199,6 +216,13 @@ class HindsightWords:
     conditional_aux: frozenset[str]
     system_participles: frozenset[str]
     sufficed: frozenset[str]
+    consequence_modals: frozenset[str]
+    consequence_checks: frozenset[str]
+    conditional_actions: frozenset[str]
+    passive_be: frozenset[str] = frozenset()
+    sooner: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    nobody: frozenset[str] = frozenset()
+    unchecked_passives: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:
@@ -214,9 +238,16 @@ def hindsight_words(language: str) -> HindsightWords:
 @dataclass(frozen=True)
 class JudgmentalWords:
     words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
     technical: tuple[tuple[str, ...], ...]
     epistemic: frozenset[str]
     quantities: frozenset[str]
+    traits: frozenset[str]
+    work: frozenset[str]
+    poor_manner: dict[str, frozenset[str]] = field(default_factory=dict)
+    participle_endings: frozenset[str] = frozenset()
+    hindsight_openers: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    hindsight_judgements: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
@@ -238,6 +269,10 @@ class GrammarWords:
     first_person: frozenset[str]
     generic_people: frozenset[str]
     modal_aux: frozenset[str]
+    pro_verbs: frozenset[str]
+    perfect_present: frozenset[str]
+    irregular_past: frozenset[str]
+    generic_marks: frozenset[str]
 
 
 @cache
@@ -249,12 +284,48 @@ def grammar() -> GrammarWords:
 _PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue", "us", "ues")
 
 
+@dataclass(frozen=True)
+class OrgWords:
+    nouns: frozenset[str]
+    slips: frozenset[str]
+    duties: frozenset[str]
+    fail: frozenset[str]
+    make: frozenset[str]
+    lapse: dict[str, frozenset[str]]
+    attribution: frozenset[str]
+    holding: frozenset[str]
+    culpable: frozenset[str]
+    pinning: dict[str, frozenset[str]]
+    nobody: frozenset[str]
+
+
+@cache
+def org_words(language: str) -> OrgWords:
+    """rules/wordlists/organisations.yaml: organisations as the agent of a slip (BL401)."""
+    return from_wordlist(OrgWords, "organisations.yaml", language)
+
+
+@dataclass(frozen=True)
+class RemedyWords:
+    remedies: tuple[tuple[str, ...], ...]
+    obligations: frozenset[str]
+    tails: tuple[tuple[str, ...], ...]
+
+
+@cache
+def remedy_words(language: str) -> RemedyWords:
+    """rules/wordlists/remedies.yaml: person-focused remedies (BL407)."""
+    return from_wordlist(RemedyWords, "remedies.yaml", language)
+
+
 # Word-list file -> its typed reader, for the blame rules' triggers (rules/blame.yaml).
 WORDLISTS = {
     "blame-verbs.yaml": blame_words,
     "human-error.yaml": human_error_words,
     "hindsight.yaml": hindsight_words,
     "judgmental.yaml": judgmental_words,
+    "organisations.yaml": org_words,
+    "remedies.yaml": remedy_words,
     "grammar.yaml": lambda language: grammar(),
 }
 

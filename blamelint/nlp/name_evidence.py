@@ -19,17 +19,18 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from blamelint.base.resources import load_data
 from blamelint.nlp.lexicon import People, fold, grammar, norm
+from blamelint.nlp.name_context import name_context
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 _INLINE = re.compile(r"`[^`\n]+`")
 _URL = re.compile(r"https?://([^\s)>\]\"']+)")
 # A chat line: optional list marker and time, then the speaker in angle brackets (escaped or
 # bold in Markdown): "<nick> text", "**\<nick\>** text", "[12:01] <nick> text".
 _SPEAKER = re.compile(
     r"^[ \t]*(?:[-*+][ \t]+)?(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?(?:\*\*)?\\?<"
-    r"(?P<nick>[^\s<>\\]+(?:\\_[^\s<>\\]*)*(?:\\?_)?(?:\[m\])?)\\?>(?:\*\*)?[ \t]",
+    r"(?P<nick>(?:\\_)*[^\s<>\\]+(?:\\_[^\s<>\\]*)*(?:\\?_)?(?:\[m\])?)\\?>(?:\*\*)?[ \t]",
     re.M,
 )
 _VERSIONED = re.compile(r"\b((?:[A-Z][\w.-]*[ \t]+){1,3})v?\d+\.\d+")
@@ -42,6 +43,7 @@ class Evidence:
     things: frozenset[str]  # folded words used as things (lowercase prose, code, URL paths)
     code: frozenset[str]  # folded words seen in code only
     prose: frozenset[str] = frozenset()  # folded lowercase words of prose outside any @handle
+    url_only: frozenset[str] = frozenset()  # folded words seen in URL paths only
 
 
 def _url_words(url: str) -> Iterator[str]:
@@ -56,14 +58,17 @@ def _url_words(url: str) -> Iterator[str]:
 def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
     text = document.text
     code: set[str] = set()
-    for match in _FENCE.finditer(text):
-        code.update(fold(w) for w in _WORD.findall(match.group()))
+    # The parser's code blocks, not a regex: fences pair as CommonMark says they do.
+    for block in _blocks(document):
+        code.update(fold(w) for w in _WORD.findall(block.content))
     for match in _INLINE.finditer(text):
         code.update(fold(w) for w in _WORD.findall(match.group()))
     things = set(code)
     prose: set[str] = set()
+    urls: set[str] = set()
     for match in _URL.finditer(text):
-        things.update(fold(w) for w in _url_words(match.group(1)))
+        urls.update(fold(w) for w in _url_words(match.group(1)))
+    things |= urls
     for segment in segment_texts:
         things.update(fold(w) for w in _WORD.findall(segment) if w.islower())
         bare = _HANDLE.sub(" ", segment)
@@ -71,7 +76,8 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
         # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
         for match in _VERSIONED.finditer(segment):
             things.update(fold(w) for w in _WORD.findall(match.group(1)))
-    return Evidence(frozenset(things), frozenset(code), frozenset(prose))
+    plain = {w for w in things if w not in urls} | code | prose
+    return Evidence(frozenset(things), frozenset(code), frozenset(prose), frozenset(urls - plain))
 
 
 def glossary_handle(handle: str, ev: Evidence) -> bool:
@@ -83,7 +89,7 @@ def glossary_handle(handle: str, ev: Evidence) -> bool:
         bool(words)
         and body.islower()
         and "".join(words) == re.sub(r"[-_.]", "", body)
-        and all(fold(w) in ev.prose for w in words)
+        and all(any(fold(w) + s in ev.prose for s in ("", "s", "es")) for w in words)
     )
 
 
@@ -92,12 +98,16 @@ def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
     words = _WORD.findall(name)
     if not words:
         return False
+    wide = name_context(p.language).wide_names
     for word in words:
         low = norm(word)
-        if low in p.first_names and low not in p.common_words:
+        if (low in p.first_names and low not in p.common_words) or low in wide:
             return False  # a given name wins, even where a git log repeats it in code
     if len(words) > 1:
-        return any(fold(w) in ev.things for w in words)
+        # Particles are lowercase by nature ("van der Laan"); a blog URL's slug often spells
+        # its author ("/inside-acme-mark-imbriaco"): neither makes "Mark Imbriaco" a thing.
+        things = ev.things - ev.url_only if norm(words[0]) in p.first_names else ev.things
+        return any(fold(w) in things for w in words if norm(w) not in p.particles)
     return fold(words[-1]) in ev.things
 
 
@@ -146,6 +156,7 @@ def speakers(document: Any) -> list[tuple[int, int, str]]:
 
 
 _AUTHOR_KEYS = ("author", "authors", "byline", "auteur", "auteurs", "autrice", "by")
+_AUTHOR_KEYS += ("assignee", "assignees", "reviewer", "reviewers")
 
 
 def _author_values(data: Any, key: str | None = None) -> Iterator[str]:
@@ -168,7 +179,9 @@ def _person_part(part: str, p: People) -> bool:
     words = part.split()
     if len(words) == 1 and re.fullmatch(r"@[A-Za-z][\w.-]*", part):
         return True
-    if not words or len(words) > 5 or any(ch.isdigit() for ch in part):
+    if len(words) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]", part):
+        pass  # a handle as the author ("jeffro256")
+    elif not words or len(words) > 5 or any(ch.isdigit() for ch in part):
         return False
     pieces = [x for x in re.split(r"[._+-]", part.lower()) if x]
     if any(x in p.groups or x in grammar().team_words for x in pieces):
@@ -209,3 +222,111 @@ def front_matter_authors(document: Any, p: People) -> list[tuple[int, int, str]]
                 for m in re.finditer(r"(?<![\w@/])" + re.escape(part) + r"(?![\w])", raw):
                     found.append((lo + m.start(), lo + m.end(), part))
     return sorted(set(found))
+
+
+@cache
+def _document_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[str, ...], frozenset[str]]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    bylines = tuple(re.compile(r) for r in data.get("bylines") or ())
+    hosts = tuple(str(h).lower() for h in data.get("profile_hosts") or ())
+    labels = frozenset(str(w).lower() for w in data.get("chat_labels") or ())
+    return bylines, hosts, labels
+
+
+def _blocks(document: Any) -> list[Any]:
+    return list(getattr(document, "code_blocks", None) or ())
+
+
+def _code_ranges(document: Any) -> list[tuple[int, int]]:
+    blocks = [(b.offset, b.end) for b in _blocks(document)]
+    return blocks + [m.span() for m in _INLINE.finditer(document.text)]
+
+
+def _byline_part(part: str, p: People) -> bool:
+    """One author of a byline: a handle ("kbarlow", "___zed", "RetroCoder88") or one to four
+    capitalised words ("Ana Lima"), never a role, a team or a technology."""
+    words = part.split()
+    if not words or len(words) > 4:
+        return False
+    lowered = [norm(w) for w in words]
+    if any(w in p.roles or w in p.tech or w in p.corporate for w in lowered):
+        return False
+    if any(w in grammar().team_words for w in lowered):
+        return False
+    pieces = [x for x in re.split(r"[._+-]", part.lower()) if x]
+    if any(x in p.groups or x in grammar().team_words for x in pieces):
+        return False  # "sre-team", "network-team"
+    if len(words) == 1:
+        return bool(re.fullmatch(r"@?[\w][\w.-]*", part)) and any(c.isalpha() for c in part)
+    return all(w[:1].isupper() or norm(w) in p.particles for w in words)
+
+
+def byline_names(document: Any, p: People) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the authors that forum and blog bylines name, in document
+    offsets ("by kbarlow on 3/14/2024", "· by Ana Lima and Bo Chen</div>"); not in code."""
+    text = document.text
+    code = _code_ranges(document)
+    found: set[tuple[int, int, str]] = set()
+    for pattern in _document_patterns()[0]:
+        for match in pattern.finditer(text):
+            a = match.start("names")
+            if any(x <= a < y for x, y in code):
+                continue
+            # Same length as the match: links keep their text, brackets and tags are blanked
+            # ("Kris Nóva ([@krisnova](https://...))" is one author, not a URL).
+            value = re.sub(
+                r"\(https?://[^)\s]*\)", lambda m: " " * len(m.group()), match.group("names")
+            )
+            value = re.sub(r"[(\[][^)\]]*[)\]]|<[^>]*>", lambda m: " " * len(m.group()), value)
+            value = re.sub(r"https?://\S*", lambda m: " " * len(m.group()), value)
+            for part in re.finditer(r"[^,&/;]+", value):
+                for piece in re.split(r"\s+(?:and|et)\s+", part.group()):
+                    name = piece.strip(" \t()[]<>\"'").rstrip("@")  # "serathius@": a mention
+                    if not _byline_part(name, p):
+                        continue
+                    start = a + part.start() + part.group().index(name)
+                    found.add((start, start + len(name), name))
+    return sorted(found)
+
+
+def profile_links(document: Any) -> list[tuple[int, int, str]]:
+    """(start, end, text) of link texts that name the personal profile they link to
+    ("[jdoe](https://github.com/jdoe)"), unless the account owns a repository linked in the
+    same document (then it is a project or an organisation)."""
+    text = document.text
+    _, hosts, _ = _document_patterns()
+    if not hosts:
+        return []
+    host = "|".join(re.escape(h) for h in hosts)
+    link = re.compile(
+        r"\[@?(?P<text>[\w][\w.-]*)(?:['’]s)?\]"
+        r"\(https?://(?:www\.)?(?:" + host + r")/@?(?P<user>[\w.-]+)/?\)"
+    )
+    owners = {m.group(1).lower() for m in re.finditer(r"(?:" + host + r")/([\w.-]+)/[\w.-]+", text)}
+    code = _code_ranges(document)
+    return [
+        (m.start("text"), m.end("text"), m.group("text"))
+        for m in link.finditer(text)
+        if m.group("text").lower() == m.group("user").lower()
+        and m.group("user").lower() not in owners
+        and not any(a <= m.start() < b for a, b in code)
+    ]
+
+
+_ADDRESSEE = re.compile(r"[ \t]*\\?(?P<nick>[^\W\d_][\w\\-]{1,30}):[ \t]")
+
+
+def addressees(document: Any, p: People) -> set[str]:
+    """Nicks addressed at the start of a chat message ("<ana> bo: can you check?")."""
+    _, _, labels = _document_patterns()
+    found = set()
+    for match in _SPEAKER.finditer(document.text):
+        addressed = _ADDRESSEE.match(document.text, match.end() - 1)
+        if addressed is None:
+            continue
+        nick = addressed.group("nick").replace("\\", "")
+        low = norm(nick)
+        if low in labels or low in p.common_words or low in p.tech or low in p.roles:
+            continue
+        found.add(nick)
+    return found

@@ -17,6 +17,24 @@ from typing import Any
 from blamelint.nlp import roster as roster_index
 
 from .lexicon import People, fold, grammar, norm, people
+from .name_context import (
+    INITIAL,
+    TECH_SHAPE,
+    after_particles,
+    coordinated_names,
+    is_seed,
+    is_thing,
+    label_word,
+    listed_with_things,
+    name_context,
+    note_org,
+    organisation,
+    product_use,
+    surname_next,
+    unknown_name,
+    wide_name_ok,
+)
+from .name_cues import cue_candidates
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
@@ -36,7 +54,9 @@ class NameSpan:
 
 
 def _group_like(word: str, p: People) -> bool:
-    parts = [x for x in re.split(r"[._+-]", word.lower()) if x]
+    # "Fibrea_Aide", "AcmeSupport", "sre-team": any part a group word (camelCase split too).
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", word)
+    parts = [x for x in re.split(r"[._+-]", spaced.lower()) if x]
     return any(part in p.groups for part in parts) or len(parts) == 0
 
 
@@ -118,26 +138,6 @@ def _acts_as_person(token: Any, p: People) -> bool:
     return token.dep_ == "pobj" and norm(token.head.text) in grammar().person_prepositions
 
 
-def _organisation(doc: Any, start: int, end: int, p: People) -> bool:
-    """A name used as a company: it owns staff or systems, or "it" takes it up after a
-    reporting verb ("Corvus says it now blocks risky commands")."""
-    last = doc[end - 1]
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and norm(nxt.text) in ("'s", "'"):
-        owned = last.head if last.dep_ == "poss" else None
-        if owned is not None and norm(owned.text) in p.org_possessions:
-            return True
-    head = last.head
-    if last.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
-        for clause in head.children:
-            if clause.dep_ in ("ccomp", "parataxis") and any(
-                norm(c.text) in ("it", "il", "elle") and c.dep_ in ("nsubj", "nsubjpass")
-                for c in clause.children
-            ):
-                return True
-    return False
-
-
 _SLOT_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent", "vocative"})
 
 
@@ -158,37 +158,6 @@ def _person_slot(token: Any) -> bool:
     )
 
 
-def _listed_with_tech(token: Any, p: People, accept: frozenset[str]) -> bool:
-    """A lone word coordinated only with technology names ("Linux, Mac, and Windows"): the
-    list is of products, not of people ("Grace, Omar and Jenkins" keeps Grace and Omar)."""
-    others = [t for t in token.conjuncts if t.i != token.i]
-    return bool(others) and all(_is_tech([t.text], p, accept) for t in others)
-
-
-def _product_use(token: Any, p: People) -> bool:
-    """A single capitalised word used as a product or team name: it modifies or sits beside a
-    software noun ("the Aurora cluster", "l'opérateur Strimzi", "Luna, our feature flag
-    service"), or it is a compound modifier of any common noun ("Bill generation")."""
-    head = token.head
-    beside = [c for c in token.children if c.dep_ == "appos"]
-    if token.dep_ == "appos" and head.i != token.i:
-        beside.append(head)
-    if any(norm(b.text) in p.product_heads for b in beside):
-        return True
-    low = norm(token.text)
-    if low in p.first_names and low not in p.common_words:
-        return False  # "le DBA Julien", "Grace's fix": a known given name stays a person
-    if head.i == token.i:
-        return False
-    if token.dep_ in ("compound", "flat", "flat:name", "nmod", "amod") and (
-        norm(head.text) in p.product_heads
-    ):
-        return True
-    if any(norm(c.text) in p.product_heads for c in token.children if c.dep_ == "compound"):
-        return False
-    return token.dep_ == "compound" and head.pos_ == "NOUN" and norm(head.text) not in p.roles
-
-
 def _noun_used_as_name(token: Any) -> bool:
     """The small tagger often calls a given name a NOUN ("Grace pushed to prod", "Sven's",
     "d'Amélie"): accept it when it is used as a person would be, without a determiner."""
@@ -207,8 +176,11 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
     i = end
     while i < len(doc):
         tok = doc[i]
-        if norm(tok.text) in p.particles and i + 1 < len(doc) and _capitalised(doc[i + 1]):
-            i += 1
+        if norm(tok.text) in p.particles and surname_next(doc, i, p):
+            i = after_particles(doc, i, p)  # "van der Laan", "de la Cruz"
+            continue
+        if INITIAL.match(tok.text) and i + 1 < len(doc) and surname_next(doc, i + 1, p):
+            i += 1  # a middle initial: "Wladimir J. van der Laan"
             continue
         if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
             if tagged and tok.pos_ not in ("PROPN", "NOUN", "X"):
@@ -224,7 +196,7 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
 def _edge_ok(tok: Any, p: People, tagged: bool) -> bool:
     """Can this token start or end a name? Not a title, number, elision, verb or "'s"."""
     low = norm(tok.text)
-    if low in p.titles or low in {"d'", "l'", "'", "'s", "s"}:
+    if low in p.titles or low in {"d'", "l'", "'", "'s", "s", "et", "al", "al."}:
         return False
     if not any(c.isalpha() for c in low) or any(c.isdigit() for c in low):
         return False
@@ -245,6 +217,8 @@ def _clause_initial(doc: Any, i: int) -> bool:
 
     Ids such as "ACT-202" and times such as "21:07" are not words.
     """
+    if doc.text[: doc[i].idx].rstrip(" \t").endswith("\n"):
+        return True  # first on its source line
     for j in range(i - 1, -1, -1):
         tok = doc[j]
         if tok.text in (":", ";", "|", "–", "—", "*", "(", "[", '"', "«", "“"):
@@ -271,26 +245,40 @@ def _char_span(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start_char, text_end
 
 
-def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
-    """Personal names in a spaCy Doc: corrected NER, given names, titles, O'/D' surnames."""
+def doc_names(
+    doc: Any, p: People, accept: frozenset[str], orgs: set[str] | None = None
+) -> list[NameSpan]:
+    """Personal names in a spaCy Doc: corrected NER, given names, titles, O'/D' surnames.
+
+    `orgs`, when given, collects the candidates found to be organisations or places here
+    (words that are no given name), so that the caller can drop their other mentions."""
     if doc is None or not len(doc):
         return []
     tagged = _tagged(doc)
+    c = name_context(p.language)
     candidates: list[tuple[int, int, str]] = []
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS:
             candidates.append((ent.start, ent.end, "ner"))
     for tok in doc:
         low = norm(tok.text)
-        if low in p.first_names and _given_name_ok(tok, p, tagged):
+        curated = low in p.first_names and _given_name_ok(tok, p, tagged)
+        if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):
             start, end = _extend(doc, tok.i, tok.i + 1, p, tagged)
             candidates.append((start, end, "given-name"))
         elif SURNAME_SHAPE.match(tok.text.replace("’", "'")):
             candidates.append((tok.i, tok.i + 1, "given-name"))
-        elif low in p.titles and tok.i + 1 < len(doc) and _capitalised(doc[tok.i + 1]):
+        elif (
+            low in p.titles
+            and not (tok.text.isupper() and tok.text.isalpha())  # "PR Lockdown" is no title
+            and tok.i + 1 < len(doc)
+            and _capitalised(doc[tok.i + 1])
+        ):
             start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
             candidates.append((start, end, "title"))
-    found: list[NameSpan] = []
+    if tagged:
+        candidates += [(a, b, "cue") for a, b in cue_candidates(doc, p, c)]
+    kept: list[tuple[int, int, str]] = []
     for start, end, source in candidates:
         # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
         start, end = _trim(doc, start, end, p, tagged and source == "ner")
@@ -318,26 +306,51 @@ def doc_names(doc: Any, p: People, accept: frozenset[str]) -> list[NameSpan]:
             # A lone unknown word that NER calls a person at the start of a sentence, heading or
             # table cell is usually a capitalised common word ("Résumé", "Volume plein",
             # "Revert merged"); known given names were already accepted above.
-            if norm(tok.text) not in p.first_names and _clause_initial(doc, start):
+            if unknown_name(tok, p, c) and _clause_initial(doc, start):
                 continue
+            if unknown_name(tok, p, c) and (label_word(doc, start) or TECH_SHAPE.search(tok.text)):
+                continue  # "PR Lockdown: ...", "RingCT", "OpenSSL": a label or a product
         if (
             source == "ner"
             and tagged
             and end - start == 1
-            and norm(doc[start].text) not in p.first_names
+            and unknown_name(doc[start], p, c)
             and not _person_slot(doc[start])
         ):
             continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
-        if end - start == 1 and _listed_with_tech(doc[start], p, accept):
+        if end - start == 1 and listed_with_things(doc[start], p, lambda w: _is_tech(w, p, accept)):
             continue  # "Linux, Mac and Windows": an item of a list of products
-        if source == "ner" and _organisation(doc, start, end, p):
+        if source == "ner" and organisation(doc, start, end, p):
+            note_org(doc, start, end, p, c, orgs)
             continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
-        if tagged and end - start == 1 and source != "title" and _product_use(doc[start], p):
+        if tagged and end - start == 1 and source != "title" and product_use(doc[start], p):
             continue
         if tagged and end - start == 1 and not _acts_as_person(doc[start], p):
             continue
+        if tagged and source != "title" and is_thing(doc, start, end, p, c):
+            note_org(doc, start, end, p, c, orgs)
+            continue  # "storage vendor Quorvex", "Toberman County", "vendors such as Brisk"
+        # A lone word that is no known given name ("Corvus", "Sentrel", "Bluebird") is more
+        # often a company or a product than a surname; a title before it ("Ms Hallam") or
+        # a full name elsewhere in the document (names.py) makes it a person.
+        lone = source == "ner" and end - start == 1 and unknown_name(doc[start], p, c)
+        if lone and (start == 0 or norm(doc[start - 1].text) not in p.titles):
+            continue
+        kept.append((start, end, source))
+    if tagged:
+        spans = [(a, b) for a, b, _ in kept]
+
+        def seed(a: int, b: int) -> bool:
+            return is_seed(doc, a, b, p, c)
+
+        def thing(a: int, b: int) -> bool:
+            return is_thing(doc, a, b, p, c) or _is_tech([t.text for t in doc[a:b]], p, accept)
+
+        kept += [(a, b, "conj") for a, b in coordinated_names(doc, spans, seed, thing)]
+    found: list[NameSpan] = []
+    for start, end, source in kept:
         s, e = _char_span(doc, start, end)
         found.append(NameSpan(s, e, doc.text[s:e], source))
     return found
@@ -348,15 +361,17 @@ def ner_decides(doc: Any, language: str) -> bool:
 
     An NER span is kept only from a capitalised start that is a proper noun or a given name
     (`_trim` then the lowercase check), and `ent_type_` is read only on capitalised given
-    names: without such a token the names are the same with or without the NER.
+    names (curated or wide): without such a token the names are the same with or without it.
     """
     if doc is None or not len(doc):
         return False
     if not _tagged(doc):
         return True
     p = people(language)
+    wide = name_context(p.language).wide_names
     return any(
-        tok.text[:1].isupper() and (tok.pos_ in _NAME_POS or norm(tok.text) in p.first_names)
+        tok.text[:1].isupper()
+        and (tok.pos_ in _NAME_POS or norm(tok.text) in p.first_names or norm(tok.text) in wide)
         for tok in doc
     )
 
@@ -382,13 +397,15 @@ def find_names(
     accept: Iterable[str] = (),
     reject: tuple[str, ...] | frozenset[str] = frozenset(),
     roster: tuple[str, ...] | frozenset[str] = (),
+    orgs: set[str] | None = None,
 ) -> list[NameSpan]:
-    """Every personal-name span in `text` (doc may be None: then only regex and roster)."""
+    """Every personal-name span in `text` (doc may be None: then only regex and roster);
+    `orgs` collects the organisation names seen (see `doc_names`)."""
     p = people(language)
     accepted = frozenset(norm(a) for a in accept) - frozenset(norm(r) for r in reject)
     spans = regex_names(text, p) + roster_names(text, roster) + roster_names(text, reject)
     taken = [(s.start, s.end) for s in spans]
-    for span in doc_names(doc, p, accepted):
+    for span in doc_names(doc, p, accepted, orgs):
         if not any(a < span.end and span.start < b for a, b in taken):
             spans.append(span)
     merged = merge(spans)

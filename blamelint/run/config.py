@@ -1,9 +1,10 @@
-"""Configuration: discovery, `extends`, validation, and the effective settings for a file.
+"""Configuration: the effective settings for a file, from merged config data.
 
 Sources, lowest precedence first: the shipped rule defaults, each `extends` (a preset from
 `rules/presets/` or a path), the config file itself, then command-line --select/--ignore.
-A config is `.blamelint.yaml` / `.blamelint.yml` or `[tool.blamelint]` in `pyproject.toml`,
-found by walking up from each linted file, or named with --config.
+Finding, reading, validating and merging the files is `run.config_files`; this module turns
+the merged data into a Config (`resolve`): rule selection and severities, rule options,
+catalogs, people, and the typed settings the kinds read.
 """
 
 from __future__ import annotations
@@ -13,39 +14,27 @@ import hashlib
 import json
 import os
 import re
-import stat
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
-
-import jsonschema
 
 from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
-from blamelint.base.languages import codes
-from blamelint.base.resources import rules_dir, schemas_dir
-from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 from blamelint.document.catalog import Catalog, metadata_catalog, section_catalog
-from blamelint.rules.kinds import Vocabulary
+from blamelint.rules.kinds import Settings, Vocabulary
 from blamelint.rules.model import Rule, find_rule, shipped_rules
 
 from .config_checks import (
-    NO_RETRIEVAL,
     check_rule_options,
     did_you_mean,
-    first_error,
-    format_checker,
     located,
-    schema_error,
     source_of,
 )
-from .config_checks import key_line as _key_line
+from .config_files import discover as discover  # re-exported: part of this module's API
+from .config_files import load_chain, merge, real_path
 
-CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 DEFAULT_INCLUDE = ("*.md", "*.markdown")
 
 
@@ -56,7 +45,7 @@ class Config:
     path: str | None
     root: Path
     rules: tuple[Rule, ...]
-    settings: Mapping[str, Any]
+    settings: Settings
     vocabulary: Vocabulary
     language: str = "auto"
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -120,26 +109,6 @@ def path_matches(relative: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def real_path(path: Path) -> Path:
-    """`path.resolve()` that never raises (Python 3.11 raises RuntimeError on a link loop)."""
-    return Path(os.path.realpath(path))
-
-
-def _is_file(path: Path) -> bool:
-    # Path.is_file lets PermissionError through (an unreadable folder on the way up).
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
 def relative_to_config(path: Path, config: Config) -> str:
     """A path as the config's globs see it: relative to the config file's folder."""
     try:
@@ -148,150 +117,7 @@ def relative_to_config(path: Path, config: Config) -> str:
         return path.as_posix()
 
 
-# ----- reading files --------------------------------------------------------------------------
-
-
-def _read_config_file(path: Path) -> dict[str, Any]:
-    try:
-        text = read_text(path, DEFAULT_MAX_FILE_SIZE)  # before any max_file_size is known
-    except ReadRefused as exc:
-        raise ConfigError(f"cannot read config: {exc.reason}", str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"cannot read config: {exc}", str(path)) from None
-    if path.name == "pyproject.toml":
-        try:
-            data = tomllib.loads(text).get("tool", {}).get("blamelint", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
-        return data
-    try:
-        data = load_yaml(text)
-    except YamlError as exc:
-        raise ConfigError(exc.message, str(path), exc.line) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError("a config file must be a mapping of keys to values", str(path), 1)
-    return data
-
-
-@cache
-def _schema() -> dict:
-    schema = json.loads((schemas_dir() / "config.schema.json").read_text(encoding="utf-8"))
-    # The language registry decides which languages (and model overrides) a config may name;
-    # the file lists the shipped ones for editors (a test keeps the two in step).
-    schema["properties"]["language"]["enum"] = ["auto", *codes()]
-    models = schema["properties"]["nlp"]["properties"]["models"]
-    model = next(iter(models["properties"].values()))  # every language's model: the same shape
-    models["properties"] = {code: dict(model) for code in codes()}
-    schema["$defs"]["customRule"]["properties"]["language"]["enum"] = ["any", *codes()]
-    return schema
-
-
-@cache
-def _validator() -> jsonschema.protocols.Validator:
-    return jsonschema.Draft202012Validator(
-        _schema(), format_checker=format_checker(), registry=NO_RETRIEVAL
-    )
-
-
-def validate(data: Mapping[str, Any], path: Path) -> None:
-    """One config file against schemas/config.schema.json (and the formats of config_checks)."""
-    error = first_error(_validator(), data)
-    if error is not None:
-        raise schema_error(error, [], path, data)
-
-
-def _preset_path(name: str, config: Path, data: Any) -> Path:
-    preset = rules_dir() / "presets" / f"{name}.yaml"
-    if "/" not in name and not name.endswith((".yaml", ".yml", ".toml")) and preset.is_file():
-        return preset
-    candidate = config.parent / Path(name).expanduser()
-    if not candidate.is_file():
-        presets = ", ".join(sorted(p.stem for p in (rules_dir() / "presets").glob("*.yaml")))
-        raise ConfigError(
-            f"extends: no preset or file named '{name}' (presets: {presets})",
-            str(config),
-            _key_line(config, data, ["extends"]),
-        )
-    return real_path(candidate)
-
-
-def _parents(path: Path, data: Mapping[str, Any]) -> list[Path]:
-    parents = data.get("extends") or []
-    names = [parents] if isinstance(parents, str) else parents
-    return [_preset_path(name, path, data) for name in names]
-
-
-def _load_chain(path: Path) -> list[tuple[Path, dict[str, Any]]]:
-    """The config file and everything it extends, lowest precedence first, each file once.
-
-    Depth first without recursion (a chain thousands of files deep is fine); a file reached
-    again through another branch is not read again, and a file that extends itself through
-    its own chain is a cycle, named file by file.
-    """
-    loaded: dict[Path, dict[str, Any]] = {}
-    chain: list[tuple[Path, dict[str, Any]]] = []
-    done: set[Path] = set()
-    stack: list[tuple[Path, list[Path]]] = []  # (file, parents still to visit)
-    open_files: set[Path] = set()  # the files on the stack
-
-    def enter(file: Path) -> None:
-        data = _read_config_file(file)
-        validate(data, file)
-        loaded[file] = data
-        stack.append((file, _parents(file, data)[::-1]))
-        open_files.add(file)
-
-    enter(path)
-    while stack:
-        file, todo = stack[-1]
-        if not todo:
-            stack.pop()
-            open_files.discard(file)
-            done.add(file)
-            chain.append((file, loaded[file]))
-            continue
-        parent = todo.pop()
-        if parent in done:
-            continue
-        if parent in open_files:
-            files = [f for f, _ in stack]
-            cycle = [*files[files.index(parent) :], parent]
-            raise ConfigError(
-                "extends: circular reference: " + " -> ".join(p.name for p in cycle),
-                str(file),
-                _key_line(file, loaded[file], ["extends"]),
-            )
-        enter(parent)
-    return chain
-
-
 # ----- resolving --------------------------------------------------------------------------------
-
-
-def _merge(
-    base: Mapping[str, Any], extra: Mapping[str, Any], source: Path | None = None, depth: int = 0
-) -> dict[str, Any]:
-    """Deep merge; keeps the line and the file of each key from the file that set it, so a
-    message about a key set in an extended file names that file."""
-    merged = LineDict(base)
-    merged.key_lines = {**getattr(base, "key_lines", {}), **getattr(extra, "key_lines", {})}
-    merged.key_sources = {**getattr(base, "key_sources", {})}
-    merged.line = getattr(extra, "line", getattr(base, "line", None))
-    for key, value in extra.items():
-        if key == "extends" and depth == 0:
-            continue
-        if source is not None:
-            merged.key_sources[key] = source
-        if isinstance(value, Mapping):  # a copy that knows its keys' file, at every depth
-            base_value = merged.get(key)
-            merged[key] = _merge(
-                base_value if isinstance(base_value, Mapping) else {}, value, source
-            )
-        else:
-            merged[key] = value
-    return merged
 
 
 _CODE_PREFIX = re.compile(r"^BL\d{0,3}$", re.IGNORECASE)
@@ -452,22 +278,21 @@ def resolve(
                 )
     from .custom_rules import team_words, vague_action_patterns
 
-    settings: dict[str, Any] = {
-        "section_catalog": sections,
-        "metadata_catalog": fields,
-        "required_sections": _canonical_ids(postmortem.get("required_sections"), sections),
-        "required_metadata": _canonical_ids(postmortem.get("required_metadata"), fields),
-        "min_whys": postmortem.get("min_whys"),
-        "max_duration": postmortem.get("max_duration"),
-        "integrations": dict(postmortem.get("integrations") or {}),
-        "blockquotes": (data.get("prose") or {}).get("blockquotes", True),
-        "flag_owners": bool(data.get("flag_owners", False)),
-        "actions": dict(data.get("actions") or {}),
-        "vague_actions": vague_action_patterns(data, path),
-        "team_words": team_words(data),
-        "timeliness": dict(data.get("timeliness") or {}),
-        "nlp": dict(data.get("nlp") or {}),
-    }
+    settings = Settings(
+        section_catalog=sections,
+        metadata_catalog=fields,
+        required_sections=_canonical_ids(postmortem.get("required_sections"), sections),
+        required_metadata=_canonical_ids(postmortem.get("required_metadata"), fields),
+        min_whys=postmortem.get("min_whys"),
+        max_duration=postmortem.get("max_duration"),
+        integrations=dict(postmortem.get("integrations") or {}),
+        blockquotes=(data.get("prose") or {}).get("blockquotes", True),
+        flag_owners=bool(data.get("flag_owners", False)),
+        actions=dict(data.get("actions") or {}),
+        vague_actions=vague_action_patterns(data, path),
+        team_words=team_words(data),
+        timeliness=dict(data.get("timeliness") or {}),
+    )
     vocabulary = data.get("vocabulary") or {}
     return Config(
         path=str(path) if path else None,
@@ -492,8 +317,8 @@ def resolve(
 
 def load_config(path: Path, **overrides: Any) -> Config:
     merged: dict[str, Any] = {}
-    for source, data in _load_chain(real_path(path)):
-        merged = _merge(merged, data, source)
+    for source, data in load_chain(real_path(path)):
+        merged = merge(merged, data, source)
     return resolve(merged, real_path(path), **overrides)
 
 
@@ -501,38 +326,6 @@ def default_config(**overrides: Any) -> Config:
     return resolve({}, None, **overrides)
 
 
-def discover(start: Path) -> Path | None:
-    """The closest config file at or above `start` (a file's folder)."""
-    folder = start if _is_dir(start) else start.parent
-    for candidate in (real_path(folder), *real_path(folder).parents):
-        for name in CONFIG_NAMES:
-            if _is_file(candidate / name):
-                return candidate / name
-        pyproject = candidate / "pyproject.toml"
-        if _is_file(pyproject):
-            try:
-                text = read_text(pyproject, DEFAULT_MAX_FILE_SIZE)
-                tool = tomllib.loads(text).get("tool", {})
-            except ReadRefused as exc:
-                # It may hold [tool.blamelint]: linting with other settings would be silent.
-                raise ConfigError(
-                    f"cannot read pyproject.toml ({exc.reason}); it may hold [tool.blamelint] "
-                    "(use --config or --isolated to choose)",
-                    str(pyproject),
-                ) from None
-            except UnicodeDecodeError:
-                if b"blamelint" in pyproject.read_bytes():
-                    raise ConfigError("invalid UTF-8 in a config", str(pyproject)) from None
-                continue
-            except tomllib.TOMLDecodeError as exc:
-                if "blamelint" in text:
-                    raise ConfigError(f"invalid TOML: {exc}", str(pyproject)) from None
-                continue
-            if "blamelint" in tool:
-                return pyproject
-    return None
-
-
-def _canonical_ids(ids: list[str] | None, catalog: Catalog) -> list[str] | None:
+def _canonical_ids(ids: list[str] | None, catalog: Catalog) -> tuple[str, ...] | None:
     """Config ids as canonical ids (`timeline` -> `chronologie`); None stays None."""
-    return None if ids is None else [catalog.resolve(i) or i for i in ids]
+    return None if ids is None else tuple(catalog.resolve(i) or i for i in ids)

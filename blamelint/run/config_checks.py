@@ -13,7 +13,7 @@ A failed check is a ConfigError naming the file, the line and the full key.
 
 Rule options are typed by the `option_schemas` of their rule in `rules/*.yaml` (one JSON Schema
 fragment per option), checked here against the merged config. Messages name the file that set
-the key (an extended file, through the `key_sources` that config._merge keeps) and its line.
+the key (an extended file, through the `key_sources` that config_files.merge keeps) and its line.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def key_line(path: Path, data: Any, key_path: Sequence[Any]) -> int | None:
 
 
 def source_of(data: Any, key_path: Sequence[Any], default: Path | None) -> Path | None:
-    """The config file that set the deepest key on `key_path` (see _merge)."""
+    """The config file that set the deepest key on `key_path` (see config_files.merge)."""
     node, found = data, default
     for part in key_path:
         sources = getattr(node, "key_sources", None)

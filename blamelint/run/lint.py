@@ -109,7 +109,7 @@ def _segment_languages(job: Job) -> list[str]:
 
 
 def _prefilters(
-    nlp_rules: Sequence[tuple[Rule, kinds.Kind]], settings: Mapping[str, Any]
+    nlp_rules: Sequence[tuple[Rule, kinds.Kind]], settings: kinds.Settings
 ) -> list[kinds.Prefilter | None]:
     """One text test per NLP kind, built from that kind's enabled rules and the run's settings
     (a team's word lists extend the blame trigger); None: every text."""
@@ -123,7 +123,7 @@ def _wanted_segments(
     job: Job, nlp_rules: Sequence[tuple[Rule, kinds.Kind]], languages: Sequence[str]
 ) -> list[int]:
     doc = job.document
-    include_quotes = job.config.settings.get("blockquotes", True)
+    include_quotes = job.config.settings.blockquotes
     tests = _prefilters(nlp_rules, job.config.settings)
     wanted = []
     for index, segment in enumerate(doc.segments):
@@ -392,8 +392,8 @@ def document_for(
         path,
         text,
         language=config.language,
-        sections=settings.get("section_catalog"),
-        fields=settings.get("metadata_catalog"),
+        sections=settings.section_catalog,
+        fields=settings.metadata_catalog,
         sidecars=sidecars,
     )
 

@@ -17,15 +17,9 @@ from typing import Any
 
 from blamelint.base.errors import BlamelintError, InputError
 from blamelint.base.resources import rules_dir
-from blamelint.run.config import (
-    Config,
-    _key_line,
-    _load_chain,
-    _merge,
-    discover,
-    relative_to_config,
-    resolve,
-)
+from blamelint.run.config import Config, discover, relative_to_config, resolve
+from blamelint.run.config_checks import key_line
+from blamelint.run.config_files import load_chain, merge
 from blamelint.run.runner import RunOptions, _ConfigCache, expand
 
 
@@ -65,11 +59,11 @@ def _leaves(data: Mapping[str, Any], prefix: tuple = ()) -> Iterator[tuple[tuple
 
 def _chain(target: Path, options: RunOptions) -> list[tuple[Path, dict]]:
     if options.config_path is not None:
-        return _load_chain(options.config_path.resolve())
+        return load_chain(options.config_path.resolve())
     if options.isolated:
         return []
     found = discover(target if target.is_dir() else target.parent)
-    return _load_chain(found.resolve()) if found else []
+    return load_chain(found.resolve()) if found else []
 
 
 def _state(config: Config) -> dict[str, tuple[bool, str]]:
@@ -89,7 +83,7 @@ def settings_text(target: Path, options: RunOptions) -> str:
     origin: dict[tuple, tuple[Any, str]] = {}
     for path, data in chain:
         for key_path, value in _leaves(data):
-            line = _key_line(path, data, list(key_path))
+            line = key_line(path, data, list(key_path))
             where = _label(path) + (f":{line}" if line else "")
             origin[key_path] = (value, where)
     out += ["", "Settings (keys not listed keep their defaults):"]
@@ -104,7 +98,7 @@ def settings_text(target: Path, options: RunOptions) -> str:
     stages: list[tuple[str, Config]] = [("default", resolve({}, None))]
     merged: dict[str, Any] = {}
     for path, data in chain:
-        merged = _merge(merged, data, path)
+        merged = merge(merged, data, path)
         stages.append((_label(path), resolve(merged, path)))
     final_path = chain[-1][0] if chain else None
     if options.select or options.ignore:

@@ -73,7 +73,7 @@ def section_actions(
     doc: Document, findings: list[Finding], config: Config
 ) -> dict[Finding, Action]:
     """For each missing-section finding, the edit that inserts that section."""
-    catalog: Catalog = config.settings.get("section_catalog") or section_catalog()
+    catalog: Catalog = config.settings.section_catalog or section_catalog()
     present = {s.canonical for s in doc.headings if s.canonical}
     template = _template_sections(_template(config, doc.language), catalog)
     order = [canonical for canonical, _ in template]

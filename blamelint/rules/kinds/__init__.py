@@ -25,6 +25,7 @@ from .base import (
     document_kind,
     nlp_kind,
 )
+from .settings import Settings
 
 __all__ = [
     "DOCUMENT",
@@ -34,6 +35,7 @@ __all__ = [
     "NlpContext",
     "Prefilter",
     "RunContext",
+    "Settings",
     "Vocabulary",
     "document_kind",
     "kind_of",

@@ -35,7 +35,7 @@ def actions_of(doc: Document, ctx: RunContext) -> ActionSet:
 def settings(rule: Rule, ctx: RunContext) -> dict[str, Any]:
     """The rule's options, overridden by the team's `actions:` config."""
     merged = dict(rule.options)
-    merged.update(ctx.settings.get("actions") or {})
+    merged.update(ctx.settings.actions)
     return merged
 
 
@@ -225,7 +225,7 @@ def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     for item in actions.items:
         if not isinstance(item.description, str) or _template_line(item):
             continue
-        found = vague_match(item.description, ctx.settings.get("vague_actions", ()))
+        found = vague_match(item.description, ctx.settings.vague_actions)
         if found is None:
             continue
         phrase, suggestion = found

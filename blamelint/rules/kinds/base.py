@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 from blamelint.document.model import Document, Segment
 from blamelint.rules.model import Rule
 
+from .settings import Settings
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -76,7 +78,7 @@ class RunContext:
     """What a kind may know besides the document: policy from the effective config, and the
     document's artefacts for this run."""
 
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
     vocabulary: Vocabulary = Vocabulary()
     today: Any = None
     artefacts: Artefacts = field(default_factory=Artefacts, compare=False, repr=False)

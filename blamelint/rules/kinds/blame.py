@@ -1,4 +1,4 @@
-"""BL401-BL406: the `blame` kind, one kind for every rule of rules/blame.yaml.
+"""BL401-BL407: the `blame` kind, one kind for every rule of rules/blame.yaml.
 
 Each rule entry names its `detector` (a key of `DETECTORS` below, or `phrases`: the generic
 lexical detector reading the entry's `words` and `exceptions`) and its `trigger`: the
@@ -24,12 +24,15 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_hindsight import hindsight, passive_check
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
+from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
+from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
 
 from .base import Hit, NlpContext, Prefilter, nlp_kind
 from .names import GATES, segment_names
+from .settings import Settings
 
 _COMPONENTS = ("ner", "tagger", "parser")
 KIND = "blame"
@@ -38,22 +41,26 @@ KIND = "blame"
 ORDER = (
     person_as_cause,
     wrong_object_surface,
+    organisation_as_cause,
+    blame_attribution,
     hindsight,
     passive_check,
     agentless_slip,
     human_error,
     judgmental,
     blame_question,
+    person_remedy,
 )
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
-    "person": (person_as_cause, wrong_object_surface),
+    "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
     "hindsight": (hindsight, passive_check),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error),
     "judgmental": (judgmental,),
     "question": (blame_question,),
+    "remedy": (person_remedy,),
 }
 PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
 # The detectors a team extends from its config (`wordlists.<key>`, run.custom_rules.team_words),
@@ -61,15 +68,13 @@ PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `e
 TEAM_DETECTORS = {judgmental: "judgmental", human_error: "human_error"}
 
 
-def team_words(settings: Mapping[str, Any] | None, language: str) -> dict[str, tuple[str, ...]]:
+def team_words(settings: Settings | None, language: str) -> dict[str, tuple[str, ...]]:
     """The config's additions for a language: detector key -> lowercase words or phrases."""
-    words = (settings or {}).get("team_words") or {}
+    words = settings.team_words if settings is not None else {}
     return {key: found[language] for key, found in words.items() if language in found}
 
 
-def _team_stems(
-    rules: Iterable[Rule], settings: Mapping[str, Any] | None, language: str
-) -> tuple[str, ...]:
+def _team_stems(rules: Iterable[Rule], settings: Settings | None, language: str) -> tuple[str, ...]:
     """The first words of the team's additions for the enabled rules that read them."""
     team = team_words(settings, language)
     wanted = {r.params.get("detector") for r in rules} & set(team)
@@ -124,7 +129,7 @@ def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ..
 
 
 def trigger(
-    rules: Iterable[Rule], language: str, settings: Mapping[str, Any] | None = None
+    rules: Iterable[Rule], language: str, settings: Settings | None = None
 ) -> re.Pattern[str]:
     """A cheap regex: does a text contain anything one of these blame rules could fire on?
     `settings`: the run's, whose team words (`wordlists.*`) the rules' detectors also read."""
@@ -132,7 +137,7 @@ def trigger(
     return _trigger(trigger_spec(rules), language, _team_stems(rules, settings, language))
 
 
-def _prefilter(rules: Sequence[Rule], settings: Mapping[str, Any] | None = None) -> Prefilter:
+def _prefilter(rules: Sequence[Rule], settings: Settings | None = None) -> Prefilter:
     spec = trigger_spec(rules)
     stems: dict[str, tuple[str, ...]] = {}  # by language
 
@@ -225,7 +230,7 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
 @nlp_kind(KIND, needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)
 def blame(ctx: NlpContext, rule: Rule) -> Iterator[Hit]:
     """The sentences where this rule's detector finds blame, one hit per sentence."""
-    quotes = ctx.run.settings.get("blockquotes", True)
+    quotes = ctx.run.settings.blockquotes
     key = finding_key(rule)
     for index, segment in enumerate(ctx.segments):
         if segment.quoted and not quotes:

@@ -18,12 +18,12 @@ _DURATION = re.compile(r"\d")
 
 
 def _catalog(ctx: RunContext):
-    return ctx.settings.get("metadata_catalog") or metadata_catalog()
+    return ctx.settings.metadata_catalog or metadata_catalog()
 
 
 def _required(ctx: RunContext, rule: Rule, catalog) -> list[str]:
     # `required_metadata: []` in the team config is a choice (nothing required), not an absence.
-    required = ctx.settings.get("required_metadata")
+    required = ctx.settings.required_metadata
     if required is None:
         required = rule.options.get("required") or catalog.default_required
     return list(required)

@@ -14,11 +14,15 @@ from functools import cache
 
 from blamelint.base.resources import load_data
 from blamelint.nlp.lexicon import fold, norm, people
+from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_evidence import (
+    addressees,
+    byline_names,
     cue_names,
     evidence,
     front_matter_authors,
     glossary_handle,
+    profile_links,
     speakers,
     used_as_thing,
 )
@@ -73,6 +77,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     vocabulary = ctx.run.vocabulary
     p = people(ctx.language if ctx.language in ("en", "fr") else "en")
     raw: list[list[NameSpan]] = []
+    orgs: set[str] = set()
     for index, segment in enumerate(ctx.segments):
         doc = ctx.docs[index] if index < len(ctx.docs) else None
         found = find_names(
@@ -82,12 +87,17 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
             accept=vocabulary.accept,
             reject=vocabulary.reject,
             roster=vocabulary.people,
+            orgs=orgs,
         )
         raw.append([s for s in found if not segment.masked(s.start, s.end)])
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
     known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
     authors = [text for _, _, text in front_matter_authors(ctx.document, p)]
+    authors += [text for _, _, text in byline_names(ctx.document, p)]
     known |= {text for text in authors if text[:1] != "@"}
+    # "[jdoe](https://github.com/jdoe)", "<ana> bo: can you check?": people by their place.
+    known |= {text for _, _, text in profile_links(ctx.document)}
+    known |= addressees(ctx.document, p)
     # A handle's bare form is a name only where the document does not use it as a word
     # ("@transaction" glossary markup beside "the transaction").
     known |= {
@@ -100,8 +110,10 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
         for span in spans:
-            if span.source in ("ner", "given-name") and used_as_thing(span.text, ev, p):
+            if span.source in ("ner", "given-name", "conj") and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
+            if span.source in ("ner", "given-name", "conj") and span.text.split()[0] in orgs:
+                continue  # "Corvus forgot ..." where "Corvus says it ..." named the company
             if span.source == "handle" and glossary_handle(span.text, ev):
                 continue  # "@transaction" beside "the transaction": glossary markup
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
@@ -111,7 +123,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
                 kept.append(NameSpan(a, b, segment.text[a:b], "cue"))
         cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
     # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
-    full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name")]
+    full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name", "conj")]
     credited = [s.text for spans in cleaned for s in spans if s.source == "cue"]
     known |= _name_parts(full, p, ev, given=True)
     known |= _name_parts([*credited, *authors], p, ev, given=False)
@@ -130,7 +142,8 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
         if len(words) < 2 or used_as_thing(name, ev, p):
             continue
         lowered = [norm(w) for w in words]
-        if given and not any(w in p.first_names for w in lowered):
+        wide = name_context(p.language).wide_names
+        if given and not any(w in p.first_names or w in wide for w in lowered):
             continue
         for word in (words[0], words[-1]):
             low = norm(word)
@@ -140,7 +153,8 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
                 and word[1:].islower()
                 and low not in p.common_words
                 and low not in p.tech
-                and fold(word) not in ev.things
+                and fold(word) not in ev.prose  # "@nova" as a handle does not count
+                and fold(word) not in ev.code
             ):
                 parts.add(word)
     return parts
@@ -215,12 +229,14 @@ def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
 
 
 def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
-    flag_owners = bool(ctx.run.settings.get("flag_owners", False))
+    flag_owners = ctx.run.settings.flag_owners
+    reported: list[tuple[int, int]] = []
     for index, segment in enumerate(ctx.segments):
         if not segment.text.strip():
             continue
         owners = owner_ranges(segment.text) if segment.kind != "heading" else []
         for span in segment_names(ctx, index):
+            reported.append(segment.source_range(span.start, span.end))
             bare = span.source not in ("handle", "email")
             in_owner = bare and _in_owner(span, owners)
             if owners_only and not in_owner:
@@ -233,6 +249,12 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
     p = people(ctx.language if ctx.language in ("en", "fr") else "en")
     for start, end, text in front_matter_authors(ctx.document, p):
         yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
+    # Bylines outside prose (an HTML header block, "bo@" in a table cell) and profile links
+    # (masked in the prose as links) are reported from the source, unless reported above.
+    extra = byline_names(ctx.document, p) + profile_links(ctx.document)
+    for start, end, text in extra:
+        if not any(a < end and start < b for a, b in reported):
+            yield Hit(start, end, {"name": text, "source": "byline"}, None)
 
 
 @nlp_kind("personal-name", needs=_COMPONENTS, prefilter=_prefilter, gates=GATES)

@@ -11,6 +11,7 @@ from blamelint.document.catalog import section_catalog
 from blamelint.document.model import Document, Segment
 from blamelint.document.placeholders import find_placeholders, is_bare_question, is_sample_text
 from blamelint.document.sectionlines import body_without_comments, section_lines, top_level_items
+from blamelint.document.tables import is_table_delimiter
 from blamelint.rules.model import Rule
 
 from .actions import actions_of
@@ -21,14 +22,14 @@ _FIELD_GROUP = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _catalog(ctx: RunContext):
-    return ctx.settings.get("section_catalog") or section_catalog()
+    return ctx.settings.section_catalog or section_catalog()
 
 
 @document_kind("missing-section")
 def missing_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     catalog = _catalog(ctx)
     # `required_sections: []` in the team config is a choice (nothing required), not an absence.
-    required = ctx.settings.get("required_sections")
+    required = ctx.settings.required_sections
     if required is None:
         required = rule.options.get("required") or catalog.default_required
     present = {s.canonical for s in doc.headings if s.canonical}
@@ -50,7 +51,7 @@ def empty_section(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
 
 
 def _prose_segments(doc: Document, ctx: RunContext) -> Iterable[tuple[int, Segment]]:
-    include_quotes = ctx.settings.get("blockquotes", True)
+    include_quotes = ctx.settings.blockquotes
     for index, segment in enumerate(doc.segments):
         if segment.quoted and not include_quotes:
             continue
@@ -105,7 +106,7 @@ def _sample_text(index: int, segment: Segment, seen: set) -> Iterator[Hit]:
 
 @document_kind("five-whys-depth")
 def five_whys_depth(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    minimum = int(ctx.settings.get("min_whys") or rule.options.get("min_depth", 5))
+    minimum = int(ctx.settings.min_whys or rule.options.get("min_depth", 5))
     for section in doc.sections:
         if section.canonical != "5whys":
             continue
@@ -142,7 +143,7 @@ def _why_depth(doc: Document, section, words) -> int:
     for line in section_lines(doc, section):
         text = line.text
         if _ROW.match(text):
-            if _DELIMITER.match(text):
+            if is_table_delimiter(text):
                 continue
             rows += 1 if header else 0
             header = True
@@ -158,7 +159,6 @@ def _why_depth(doc: Document, section, words) -> int:
 
 
 _ROW = re.compile(r"^[ \t]*\|")
-_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def _status_values(doc: Document, ctx: RunContext) -> list[tuple[int, int]]:
@@ -178,7 +178,7 @@ def _status_values(doc: Document, ctx: RunContext) -> list[tuple[int, int]]:
         if not _ROW.match(text) or doc.in_code(offset):
             column, previous_row = None, False
             continue
-        if _DELIMITER.match(text):
+        if is_table_delimiter(text):
             continue
         cells = _row_cells(text)
         if not previous_row:  # a header row

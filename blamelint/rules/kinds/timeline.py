@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from blamelint.document.model import Document
 from blamelint.document.placeholders import find_placeholders
 from blamelint.document.sectionlines import section_lines
+from blamelint.document.tables import is_table_delimiter
 from blamelint.document.timeparse import Clock, read_clock, read_day, read_elapsed
 from blamelint.rules.model import Rule
 
@@ -30,7 +31,6 @@ _ITEM = re.compile(
     r"^(?P<indent>[ \t>]*)(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?(?P<rest>.*)$"
 )
 _ROW = re.compile(r"^\s*\|")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}")
 # What may follow a date on a day line: punctuation, a zone, a weekday in parentheses.
 _DAY_REST = re.compile(r"^[\s*_`:,.)\-–—]*(?:\(?[A-Za-z]{1,5}\)?)?[\s*_`:,.)\-–—]*$")
 _TIME_COLUMNS = re.compile(
@@ -212,7 +212,7 @@ class _Reader:
     def _row(self, line, columns):
         """A table row: the header names the time and date columns; body rows are entries."""
         cells = _cells(line.text)
-        if _SEPARATOR.match(line.text):
+        if is_table_delimiter(line.text):
             return None, columns
         if columns is None:
             names = [line.text[s:e].strip("*_ ") for s, e in cells]

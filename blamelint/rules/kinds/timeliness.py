@@ -6,7 +6,7 @@ inferred from the timeline or from git history: where a field is missing or unre
 guess. A value that is still a template placeholder (`YYYY-MM-DD`) is left to the
 placeholder rule, so one defect gives one finding.
 
-Settings (the effective config, `ctx.settings`), each falling back to the rule's options:
+Settings (the effective config's typed `ctx.settings`), each falling back to the rule's options:
 - `max_duration` (int, minutes): longest review meeting (the team format's own key);
 - `timeliness.review_within_hours` (int), `timeliness.publish_within_days` (int),
   `timeliness.business_days` (bool: Saturdays and Sundays do not count),
@@ -43,12 +43,9 @@ def setting(rule: Rule, ctx: RunContext, key: str) -> Any:
 
     Values are typed and checked when the config is loaded (config schema, `option_schemas`),
     so a kind never raises a config error while linting."""
-    settings = ctx.settings or {}
-    # The config passes every known key, with None where the team's file says nothing.
-    if key == "max_duration":
-        value = settings.get("max_duration")
-    else:
-        value = (settings.get("timeliness") or {}).get(key)
+    # None where the team's file says nothing.
+    settings = ctx.settings
+    value = settings.max_duration if key == "max_duration" else settings.timeliness.get(key)
     if value is None:
         value = rule.options.get(key)
     if value is None:
@@ -190,7 +187,7 @@ def _minutes(value: float) -> str:
 def timeliness_metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
     """BL604: say which metadata lines to add (or fix) so that BL601-BL603 can run."""
     wanted = setting(rule, ctx, "required_fields")
-    catalog = (ctx.settings or {}).get("metadata_catalog") or metadata_catalog()
+    catalog = ctx.settings.metadata_catalog or metadata_catalog()
     language = or_default(doc.language)  # the language of the field names in the message
     missing: list[str] = []
     for canonical in wanted:
