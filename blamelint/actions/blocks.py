@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from blamelint.base.phrases import phrase
 from blamelint.base.yamlio import YamlError, load_yaml
 from blamelint.document.model import CodeBlock, Document, Sidecar
 
@@ -179,8 +180,10 @@ def items_from_data(
     to_line: Callable[[int | None], int],
     source: str,
     file: str,
+    language: str = "en",
 ) -> tuple[list[ActionItem], list[ActionError]]:
-    """Items from a parsed `{"actions": [...]}`; shape problems become errors."""
+    """Items from a parsed `{"actions": [...]}`; shape problems become errors, worded in
+    `language` (rules/data/phrases.yaml: block.*)."""
 
     def error(message: str, index: int | None) -> ActionError:
         return ActionError(
@@ -199,19 +202,21 @@ def items_from_data(
             (k for k in value if isinstance(k, str) and k.strip().lower() == "actions"), None
         )
         if key is None:
-            return [], [error('expected an object with an "actions" list', top)]
+            return [], [error(phrase("block.no_actions", language), top)]
         value, root = value[key], (key,)
     if not isinstance(value, list):
-        return [], [error('"actions" should be a list of action objects', top)]
+        return [], [error(phrase("block.not_list", language), top)]
     items: list[ActionItem] = []
     errors: list[ActionError] = []
     if len(value) > MAX_ITEMS:
-        errors.append(error(f"{len(value)} actions: only the first {MAX_ITEMS} are read", top))
+        errors.append(
+            error(phrase("block.too_many", language, count=len(value), limit=MAX_ITEMS), top)
+        )
     for index, entry in enumerate(value[:MAX_ITEMS]):
         path = (*root, index)
         start, end = positions.get(path, (top, top))
         if not isinstance(entry, dict):
-            errors.append(error(f"action #{index + 1} is not an object", start))
+            errors.append(error(phrase("block.not_object", language, number=index + 1), start))
             continue
         values, spans, lines = {}, {}, {}
         for key, field_value in entry.items():
@@ -285,7 +290,13 @@ def read_code_block(doc: Document, block: CodeBlock) -> tuple[list[ActionItem], 
             )
         ]
     return items_from_data(
-        value, positions, to_offset=to_offset, to_line=to_line, source=kind, file=doc.path
+        value,
+        positions,
+        to_offset=to_offset,
+        to_line=to_line,
+        source=kind,
+        file=doc.path,
+        language=doc.language,
     )
 
 
@@ -318,6 +329,7 @@ def _content_map(doc: Document, block: CodeBlock) -> Callable[[int], int]:
 
 def parse_sidecars(
     sidecars: Iterable[Sidecar],
+    language: str = "en",
 ) -> tuple[list[ActionItem], list[ActionError], tuple[str, ...]]:
     """The action items of the sidecar files the runner read (`Document.sidecars`)."""
     items: list[ActionItem] = []
@@ -348,6 +360,7 @@ def parse_sidecars(
             to_line=lambda index, text=text: text.count("\n", 0, index or 0) + 1,
             source="sidecar",
             file=name,
+            language=language,
         )
         items.extend(found_items)
         errors.extend(problems)

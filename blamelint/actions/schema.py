@@ -28,7 +28,7 @@ import referencing
 import referencing.exceptions
 
 from blamelint.base.errors import ConfigError
-from blamelint.base.phrases import keys, phrase
+from blamelint.base.phrases import phrase, phrase_keys
 from blamelint.base.resources import schemas_dir
 from blamelint.base.safe_regex import check_pattern, compile_pattern
 
@@ -211,7 +211,11 @@ def check_item(
 
 
 def _noun(name: str, language: str) -> str:
-    return phrase(f"action.field.{name}", language) if f"action.field.{name}" in keys() else name
+    return (
+        phrase(f"action.field.{name}", language)
+        if f"action.field.{name}" in phrase_keys()
+        else name
+    )
 
 
 def _problem(
@@ -243,7 +247,11 @@ def _explain(
     noun = _noun(name, language)
     if error.validator == "type":
         kind = type(value).__name__
-        kind = phrase(f"action.type.{kind}", language) if f"action.type.{kind}" in keys() else kind
+        kind = (
+            phrase(f"action.type.{kind}", language)
+            if f"action.type.{kind}" in phrase_keys()
+            else kind
+        )
         piece = phrase("action.not_text", language, noun=noun, kind=kind)
     elif name == "deadline":
         piece = _deadline_problem(value, shown, language)
@@ -269,7 +277,7 @@ def _explain(
 
 
 def _missing(name: str, language: str) -> str:
-    if f"action.no.{name}" in keys():
+    if f"action.no.{name}" in phrase_keys():
         return phrase(f"action.no.{name}", language)
     return phrase("action.no.other", language, noun=_noun(name, language))
 

@@ -43,11 +43,20 @@ def counted(key: str, count: int, language: str) -> str:
 
 def join_list(items: Sequence[str], language: str) -> str:
     """`a`, `a and b`, `a, b and c` in `language`."""
-    rule = _data()["list"].get(language, _data()["list"][FALLBACK])
+    rule = _list_rule(language)
     if len(items) <= 1:
         return "".join(items)
     return rule["separator"].join(items[:-1]) + rule["last"] + items[-1]
 
 
-def keys() -> tuple[str, ...]:
+def join_clauses(clauses: Sequence[str], language: str) -> str:
+    """`a; b` in English, `a ; b` in French."""
+    return _list_rule(language)["clauses"].join(clauses)
+
+
+def _list_rule(language: str) -> Mapping[str, str]:
+    return _data()["list"].get(language, _data()["list"][FALLBACK])
+
+
+def phrase_keys() -> tuple[str, ...]:
     return tuple(_data()["phrases"])

@@ -17,7 +17,7 @@ from typing import Any
 from blamelint.actions.extract import extract_actions
 from blamelint.actions.items import ActionItem, ActionSet
 from blamelint.actions.schema import check_item
-from blamelint.base.phrases import join_list, phrase
+from blamelint.base.phrases import join_clauses, join_list, phrase
 from blamelint.base.resources import load_data
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
@@ -116,17 +116,15 @@ def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[
 def _together(item: ActionItem, problems: list, language: str) -> str:
     """`item 3 (“…”) has no owner, no deadline and no validation criterion; …`"""
     has = [problem.piece for problem in problems if problem.has]
-    others = "; ".join(problem.piece for problem in problems if not problem.has)
+    others = join_clauses([problem.piece for problem in problems if not problem.has], language)
     label = item.label_in(language)
     text = ""
     if has:
         text = phrase("action.has", language, label=label, pieces=join_list(has, language))
-    if others:
-        text = (
-            text + "; " + others
-            if text
-            else phrase("action.about", language, label=label, piece=others)
-        )
+    if others and text:
+        text = join_clauses([text, others], language)
+    elif others:
+        text = phrase("action.about", language, label=label, piece=others)
     return text
 
 
