@@ -78,6 +78,18 @@ def test_counts_lists_and_clauses_by_language():
     assert phrases.join_clauses(["a", "b"], "en") == "a; b"
     assert phrases.join_clauses(["a", "b"], "fr") == "a ; b"
     assert phrases.phrase("metadata.empty", "de") == "is empty"  # English fallback
+    assert phrases.number(1000000, "en") == "1,000,000"
+    assert phrases.number(1000000, "fr") == "1\u202f000\u202f000"
+
+
+def test_an_oversized_action_block_is_reported_in_the_documents_language():
+    block = '{"actions": [' + ",".join(['{"id": "ACT-1"}'] * 70000) + "]}"
+    text = "# Post-mortem\n\n## Actions correctives\n\nLe bloc suit.\n\n```json\n" + block
+    (finding,) = [f for f in lint_text(text + "\n```\n", "pm.md") if f.rule == "BL507"]
+    assert finding.message == (
+        "le bloc d'actions JSON de 1\u202f120\u202f015 caractères dépasse la limite de "
+        "1\u202f000\u202f000 ; déplacez les actions dans un outil de suivi"
+    )
 
 
 # -- French documents get French findings -------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from blamelint.base.phrases import number as group_digits
 from blamelint.base.phrases import phrase
 from blamelint.base.yamlio import YamlError, load_yaml
 from blamelint.document.model import CodeBlock, Document, Sidecar
@@ -251,12 +252,11 @@ def _key_for(entry: dict, name: str) -> Any:
     return next((k for k in entry if canonical_field(str(k)) == name), None)
 
 
-def _parse(text: str, kind: str) -> Located:
+def _parse(text: str, kind: str, language: str = "en") -> Located:
     if len(text) > MAX_BLOCK_CHARS:
+        size, limit = group_digits(len(text), language), group_digits(MAX_BLOCK_CHARS, language)
         raise BlockError(
-            f"{kind.upper()} action block of {len(text):,} characters is over the "
-            f"{MAX_BLOCK_CHARS:,} limit; move the actions to a tracker",
-            0,
+            phrase("block.too_large", language, kind=kind.upper(), size=size, limit=limit), 0
         )
     return parse_json(text) if kind == "json" else parse_yaml(text)
 
@@ -276,7 +276,7 @@ def read_code_block(doc: Document, block: CodeBlock) -> tuple[list[ActionItem], 
         return doc.position(to_offset(index or 0))[0]
 
     try:
-        value, positions = _parse(block.content, kind)
+        value, positions = _parse(block.content, kind, doc.language)
     except BlockError as exc:
         offset = to_offset(exc.index) if exc.index is not None else block.offset
         end = (
@@ -344,7 +344,7 @@ def parse_sidecars(
         kind = "json" if name.endswith(".json") else "yaml"
         text = sidecar.text
         try:
-            value, positions = _parse(text, kind)
+            value, positions = _parse(text, kind, language)
         except BlockError as exc:
             line = text.count("\n", 0, exc.index) + 1 if exc.index else 1
             errors.append(

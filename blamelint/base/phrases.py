@@ -41,6 +41,12 @@ def counted(key: str, count: int, language: str) -> str:
     return form.format(count=count)
 
 
+def number(value: int, language: str) -> str:
+    """`1,000,000` in English, `1 000 000` (narrow no-break spaces) in French."""
+    separator = _data()["thousands"].get(language, _data()["thousands"][FALLBACK])
+    return f"{value:,}".replace(",", separator)
+
+
 def join_list(items: Sequence[str], language: str) -> str:
     """`a`, `a and b`, `a, b and c` in `language`."""
     rule = _list_rule(language)
