@@ -68,9 +68,34 @@ FIRES = [
     ("Engineers need to be more careful when editing the zone file.", "BL407"),
     ("The release manager must pay more attention to the freeze calendar.", "BL407"),
     ("Be more careful next time.", "BL407"),
+    # Parity with French (issue 13): checks nobody made, steps skipped in the passive,
+    # hindsight self-judgement, haste, and how fast the responders acted.
+    ("Nobody verified the restore script on the replica.", "BL403"),
+    ("No one reviewed the firewall diff before Thursday.", "BL403"),
+    ("No approver tested the new quota limits.", "BL403"),
+    ("The schema change was merged without review on Friday.", "BL403"),
+    ("The new limits were pushed without any testing.", "BL403"),
+    ("In hindsight, disabling the canary stage was a poor decision.", "BL405"),
+    ("In retrospect it was a mistake to skip the staging soak.", "BL405"),
+    ("The resolver patch was rushed out before the holiday.", "BL405"),
+    ("The failover should have been triggered sooner.", "BL403"),
+    ("The rollback could have been finished much faster.", "BL403"),
 ]
 
 QUIET = [
+    # Parity hard negatives: nobody with a reason in the system or a modal, no + a thing,
+    # the software's unchecked passive, a thing judged in hindsight, a consequence.
+    ("Nobody saw the queue growing because the dashboard had no panel for it.", ""),
+    ("Nobody should have to verify the checksums by hand.", ""),
+    ("No probe checked the secondary endpoint.", ""),
+    ("Uploaded files were accepted without validation of their size.", ""),
+    ("The new build was deployed without downtime.", ""),
+    ("In hindsight the cache was a poor fit for this access pattern.", ""),
+    ("The query planner made a poor choice of index.", ""),
+    ("Looking back at the logs, we found a mistake in the parser.", ""),
+    ("Service would have been restored sooner with a warm standby.", ""),
+    ("We rushed to restore the service for our customers.", ""),
+    ("The prototype was shipped without tests, as planned for the demo.", ""),
     # A habit or a coverage state of the team, not an event of this incident.
     ("Each mapper gets a default that we override only when needed.", ""),
     ("We skip the nightly compaction on weekends.", ""),

@@ -256,6 +256,8 @@ def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
         after = doc[part.i + 1 : min(part.i + 3, len(doc))]
         checks = hw.verification | hw.upkeep | hw.discovery
         check = next((t for t in after if norm(t.text) in checks), None)
+        if check is None and after and _sooner(after[0], hw):
+            check = after[0]  # "should have been rolled back sooner"
         agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
         if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
             return None  # "could have been detected by a fuzzer": the tool's hindsight
@@ -349,10 +351,20 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         subject = ag.subject_of(verb)
         if low in hw.verification and subject is not None and subject.i < verb.i:
             dets = [norm(d.text) for d in ag.children(subject, ("det",))]
-            nobody = (norm(subject.text) in hw.nobody and not dets) or (
-                any(d in hw.nobody for d in dets) and ag.person_kind(subject, p, names)
+            # "no one" (its "one" is not the generic "one" _hedged keeps quiet).
+            no_one = " ".join([*dets, norm(subject.text)]) in hw.nobody
+            nobody = (
+                (norm(subject.text) in hw.nobody and not dets)
+                or no_one
+                or (any(d in hw.nobody for d in dets) and ag.person_kind(subject, p, names))
             )
-            if nobody and not _hedged(sent, subject, ""):
+            # Quiet: "nobody should have to check by hand", "... because no alert fired".
+            modals = grammar().modal_aux
+            nobody = nobody and not (
+                any(norm(t.text) in modals for t in doc[subject.i + 1 : verb.i])
+                or systemic_reason(verb, language)
+            )
+            if nobody and not _hedged(sent, None if no_one else subject, ""):
                 start = doc[phrase_start(subject)].idx
                 end = verb.idx + len(verb.text)
                 yield Found(
@@ -362,6 +374,8 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
         if not any(a in hw.unchecked_passives for a in passive) or ag.negated(verb):
             continue
+        if hw.unchecked_actions and low not in hw.unchecked_actions:
+            continue  # "the payload was accepted without validation": the software's doing
         if ag.fault_marker(verb, blame_words(language)) != "without" or _hedged(sent, subject, ""):
             continue
         if deliberate(verb, language):
