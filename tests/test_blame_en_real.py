@@ -96,6 +96,8 @@ QUIET = [
     ("Service would have been restored sooner with a warm standby.", ""),
     ("We rushed to restore the service for our customers.", ""),
     ("The prototype was shipped without tests, as planned for the demo.", ""),
+    ("The failover could have finished faster with a warm standby in the region.", ""),
+    ("Recovery could have been completed sooner if the snapshot had been local.", ""),
     # A habit or a coverage state of the team, not an event of this incident.
     ("Each mapper gets a default that we override only when needed.", ""),
     ("We skip the nightly compaction on weekends.", ""),
@@ -165,6 +167,23 @@ def test_a_remedy_finding_spans_subject_to_phrase_and_names_them():
     assert (finding.line, finding.column) == (1, 1)
     assert finding.span.end_column - 1 == text.index(" with")
     assert "'Admins'" in finding.message
+
+
+def test_a_skipped_step_spans_the_action_to_the_missing_check():
+    text = "The quota migration was applied without being tested on staging."
+    (finding,) = [f for f in lint_text(text, language="en") if f.rule == "BL403"]
+    assert finding.column == text.index("applied") + 1
+    assert finding.span.end_column - 1 == text.index(" on staging")
+
+
+def test_nobody_in_french_with_a_reason_in_the_system_stays_quiet():
+    fired = {f.rule for f in lint_text("Personne n'a vérifié les sauvegardes.", language="fr")}
+    quiet = lint_text(
+        "Personne n'a remarqué la saturation car le tableau de bord n'avait aucun panneau.",
+        language="fr",
+    )
+    assert "BL403" in fired
+    assert "BL403" not in {f.rule for f in quiet}
 
 
 def test_word_lists_hold_no_yaml_booleans():

@@ -224,6 +224,7 @@ class HindsightWords:
     nobody: frozenset[str] = frozenset()
     unchecked_passives: frozenset[str] = frozenset()
     unchecked_actions: frozenset[str] = frozenset()
+    sooner_means: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:
