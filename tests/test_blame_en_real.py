@@ -68,9 +68,36 @@ FIRES = [
     ("Engineers need to be more careful when editing the zone file.", "BL407"),
     ("The release manager must pay more attention to the freeze calendar.", "BL407"),
     ("Be more careful next time.", "BL407"),
+    # Parity with French (issue 13): checks nobody made, steps skipped in the passive,
+    # hindsight self-judgement, haste, and how fast the responders acted.
+    ("Nobody verified the restore script on the replica.", "BL403"),
+    ("No one reviewed the firewall diff before Thursday.", "BL403"),
+    ("No approver tested the new quota limits.", "BL403"),
+    ("The schema change was merged without review on Friday.", "BL403"),
+    ("The new limits were pushed without any testing.", "BL403"),
+    ("In hindsight, disabling the canary stage was a poor decision.", "BL405"),
+    ("In retrospect it was a mistake to skip the staging soak.", "BL405"),
+    ("The resolver patch was rushed out before the holiday.", "BL405"),
+    ("The failover should have been triggered sooner.", "BL403"),
+    ("The rollback could have been finished much faster.", "BL403"),
 ]
 
 QUIET = [
+    # Parity hard negatives: nobody with a reason in the system or a modal, no + a thing,
+    # the software's unchecked passive, a thing judged in hindsight, a consequence.
+    ("Nobody saw the queue growing because the dashboard had no panel for it.", ""),
+    ("Nobody should have to verify the checksums by hand.", ""),
+    ("No probe checked the secondary endpoint.", ""),
+    ("Uploaded files were accepted without validation of their size.", ""),
+    ("The new build was deployed without downtime.", ""),
+    ("In hindsight the cache was a poor fit for this access pattern.", ""),
+    ("The query planner made a poor choice of index.", ""),
+    ("Looking back at the logs, we found a mistake in the parser.", ""),
+    ("Service would have been restored sooner with a warm standby.", ""),
+    ("We rushed to restore the service for our customers.", ""),
+    ("The prototype was shipped without tests, as planned for the demo.", ""),
+    ("The failover could have finished faster with a warm standby in the region.", ""),
+    ("Recovery could have been completed sooner if the snapshot had been local.", ""),
     # A habit or a coverage state of the team, not an event of this incident.
     ("Each mapper gets a default that we override only when needed.", ""),
     ("We skip the nightly compaction on weekends.", ""),
@@ -140,6 +167,23 @@ def test_a_remedy_finding_spans_subject_to_phrase_and_names_them():
     assert (finding.line, finding.column) == (1, 1)
     assert finding.span.end_column - 1 == text.index(" with")
     assert "'Admins'" in finding.message
+
+
+def test_a_skipped_step_spans_the_action_to_the_missing_check():
+    text = "The quota migration was applied without being tested on staging."
+    (finding,) = [f for f in lint_text(text, language="en") if f.rule == "BL403"]
+    assert finding.column == text.index("applied") + 1
+    assert finding.span.end_column - 1 == text.index(" on staging")
+
+
+def test_nobody_in_french_with_a_reason_in_the_system_stays_quiet():
+    fired = {f.rule for f in lint_text("Personne n'a vérifié les sauvegardes.", language="fr")}
+    quiet = lint_text(
+        "Personne n'a remarqué la saturation car le tableau de bord n'avait aucun panneau.",
+        language="fr",
+    )
+    assert "BL403" in fired
+    assert "BL403" not in {f.rule for f in quiet}
 
 
 def test_word_lists_hold_no_yaml_booleans():

@@ -24,7 +24,8 @@ def run(code: str, metadata: str, language: str = "en", **settings) -> list[tupl
     doc = parse_document("pm.md", text, language=language)
     rule = RULES[code]
     hits = REGISTRY[rule.kind](doc, rule, RunContext(settings=Settings(**settings)))
-    return [(doc.text[h.start : h.end], rule.message.format(**h.values)) for h in hits]
+    message = rule.message_for(doc.language)  # as the linter words it: in the document's language
+    return [(doc.text[h.start : h.end], message.format(**h.values)) for h in hits]
 
 
 # -- BL601 review-late ------------------------------------------------------------------------
@@ -57,7 +58,10 @@ def test_review_window(resolved: str, review: str, late: bool) -> None:
 def test_review_late_french_fields() -> None:
     hits = run("BL601", "**Résolu** : 2026-03-02 09h00\n**Réunion** : 2026-03-05 09h00", "fr")
     assert hits == [
-        ("2026-03-05 09h00", "review meeting held 72 h after resolution; the limit is 48 hours")
+        (
+            "2026-03-05 09h00",
+            "réunion de revue tenue 72 h après la résolution ; la limite est de 48 heures",
+        )
     ]
     assert run("BL601", "**Fin** : 2026-03-02 09:00\n**Revue** : 2026-03-04 09:00", "fr") == []
 
@@ -127,7 +131,10 @@ def test_publication_window(date: str, published: str, late: bool) -> None:
 def test_publication_late_french() -> None:
     hits = run("BL602", "**Date** : 2026-03-02\n**Publié** : 2026-03-10", "fr")
     assert hits == [
-        ("2026-03-10", "postmortem published 8 days after the incident; the limit is 5 days")
+        (
+            "2026-03-10",
+            "post-mortem publié 8 jours après l'incident ; la limite est de 5 jours",
+        )
     ]
     assert run("BL602", "**Date** : 2026-03-02\n**Publication** : 2026-03-07", "fr") == []
 
@@ -201,7 +208,10 @@ def test_meeting_length_from_slot_french() -> None:
     assert run("BL603", "**Réunion** : 2026-03-03 10:00–11:30 UTC", "fr") == []
     hits = run("BL603", "**Réunion** : 2026-03-03 10h00–11h31 UTC", "fr")
     assert hits == [
-        ("2026-03-03 10h00–11h31 UTC", "review meeting lasted 91 min; the limit is 90 min")
+        (
+            "2026-03-03 10h00–11h31 UTC",
+            "la réunion de revue a duré 91 min ; la limite est de 90 min",
+        )
     ]
     assert run("BL603", "**Durée de la réunion** : 1 h 45", "fr")
 

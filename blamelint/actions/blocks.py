@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from blamelint.base.phrases import number as group_digits
+from blamelint.base.phrases import phrase
 from blamelint.base.yamlio import YamlError, load_yaml
 from blamelint.document.model import CodeBlock, Document, Sidecar
 
@@ -179,8 +181,10 @@ def items_from_data(
     to_line: Callable[[int | None], int],
     source: str,
     file: str,
+    language: str = "en",
 ) -> tuple[list[ActionItem], list[ActionError]]:
-    """Items from a parsed `{"actions": [...]}`; shape problems become errors."""
+    """Items from a parsed `{"actions": [...]}`; shape problems become errors, worded in
+    `language` (rules/data/phrases.yaml: block.*)."""
 
     def error(message: str, index: int | None) -> ActionError:
         return ActionError(
@@ -199,19 +203,21 @@ def items_from_data(
             (k for k in value if isinstance(k, str) and k.strip().lower() == "actions"), None
         )
         if key is None:
-            return [], [error('expected an object with an "actions" list', top)]
+            return [], [error(phrase("block.no_actions", language), top)]
         value, root = value[key], (key,)
     if not isinstance(value, list):
-        return [], [error('"actions" should be a list of action objects', top)]
+        return [], [error(phrase("block.not_list", language), top)]
     items: list[ActionItem] = []
     errors: list[ActionError] = []
     if len(value) > MAX_ITEMS:
-        errors.append(error(f"{len(value)} actions: only the first {MAX_ITEMS} are read", top))
+        errors.append(
+            error(phrase("block.too_many", language, count=len(value), limit=MAX_ITEMS), top)
+        )
     for index, entry in enumerate(value[:MAX_ITEMS]):
         path = (*root, index)
         start, end = positions.get(path, (top, top))
         if not isinstance(entry, dict):
-            errors.append(error(f"action #{index + 1} is not an object", start))
+            errors.append(error(phrase("block.not_object", language, number=index + 1), start))
             continue
         values, spans, lines = {}, {}, {}
         for key, field_value in entry.items():
@@ -246,12 +252,11 @@ def _key_for(entry: dict, name: str) -> Any:
     return next((k for k in entry if canonical_field(str(k)) == name), None)
 
 
-def _parse(text: str, kind: str) -> Located:
+def _parse(text: str, kind: str, language: str = "en") -> Located:
     if len(text) > MAX_BLOCK_CHARS:
+        size, limit = group_digits(len(text), language), group_digits(MAX_BLOCK_CHARS, language)
         raise BlockError(
-            f"{kind.upper()} action block of {len(text):,} characters is over the "
-            f"{MAX_BLOCK_CHARS:,} limit; move the actions to a tracker",
-            0,
+            phrase("block.too_large", language, kind=kind.upper(), size=size, limit=limit), 0
         )
     return parse_json(text) if kind == "json" else parse_yaml(text)
 
@@ -271,7 +276,7 @@ def read_code_block(doc: Document, block: CodeBlock) -> tuple[list[ActionItem], 
         return doc.position(to_offset(index or 0))[0]
 
     try:
-        value, positions = _parse(block.content, kind)
+        value, positions = _parse(block.content, kind, doc.language)
     except BlockError as exc:
         offset = to_offset(exc.index) if exc.index is not None else block.offset
         end = (
@@ -285,7 +290,13 @@ def read_code_block(doc: Document, block: CodeBlock) -> tuple[list[ActionItem], 
             )
         ]
     return items_from_data(
-        value, positions, to_offset=to_offset, to_line=to_line, source=kind, file=doc.path
+        value,
+        positions,
+        to_offset=to_offset,
+        to_line=to_line,
+        source=kind,
+        file=doc.path,
+        language=doc.language,
     )
 
 
@@ -318,6 +329,7 @@ def _content_map(doc: Document, block: CodeBlock) -> Callable[[int], int]:
 
 def parse_sidecars(
     sidecars: Iterable[Sidecar],
+    language: str = "en",
 ) -> tuple[list[ActionItem], list[ActionError], tuple[str, ...]]:
     """The action items of the sidecar files the runner read (`Document.sidecars`)."""
     items: list[ActionItem] = []
@@ -332,7 +344,7 @@ def parse_sidecars(
         kind = "json" if name.endswith(".json") else "yaml"
         text = sidecar.text
         try:
-            value, positions = _parse(text, kind)
+            value, positions = _parse(text, kind, language)
         except BlockError as exc:
             line = text.count("\n", 0, exc.index) + 1 if exc.index else 1
             errors.append(
@@ -348,6 +360,7 @@ def parse_sidecars(
             to_line=lambda index, text=text: text.count("\n", 0, index or 0) + 1,
             source="sidecar",
             file=name,
+            language=language,
         )
         items.extend(found_items)
         errors.extend(problems)

@@ -43,7 +43,7 @@ def extract_actions(doc: Document, *, sidecars: bool = True) -> ActionSet:
         )
     paths: tuple[str, ...] = ()
     if sidecars:
-        found, problems, paths = action_blocks.parse_sidecars(doc.sidecars)
+        found, problems, paths = action_blocks.parse_sidecars(doc.sidecars, doc.language)
         items.extend(found)
         errors.extend(problems)
     items.sort(key=lambda i: (i.source == "sidecar", i.start if i.start is not None else 0))

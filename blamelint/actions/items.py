@@ -23,6 +23,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from blamelint.base.phrases import phrase
 from blamelint.base.resources import load_data
 from blamelint.base.text import fold as text_fold
 from blamelint.document.model import Document, Section
@@ -91,13 +92,19 @@ class ActionItem:
     @property
     def label(self) -> str:
         """How messages name the item: its id, else its place and the start of its text."""
+        return self.label_in("en")
+
+    def label_in(self, language: str) -> str:
+        """`label` in `language` (rules/data/phrases.yaml: item.*)."""
         if self.has_id:
             return self.id.strip()
         text = self.description.strip() if isinstance(self.description, str) else ""
         quoted = (f"“{text[:47]}…”" if len(text) > 48 else f"“{text}”") if text else ""
         if self.ordinal is not None:
-            return f"item {self.ordinal} ({quoted})" if quoted else f"item {self.ordinal}"
-        return quoted or f"the action on line {self.line}"
+            if quoted:
+                return phrase("item.quoted", language, ordinal=self.ordinal, text=quoted)
+            return phrase("item.ordinal", language, ordinal=self.ordinal)
+        return quoted or phrase("item.line", language, line=self.line)
 
 
 @dataclass(frozen=True)

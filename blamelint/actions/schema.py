@@ -28,6 +28,7 @@ import referencing
 import referencing.exceptions
 
 from blamelint.base.errors import ConfigError
+from blamelint.base.phrases import phrase, phrase_keys
 from blamelint.base.resources import schemas_dir
 from blamelint.base.safe_regex import check_pattern, compile_pattern
 
@@ -35,7 +36,6 @@ from .items import ActionItem
 
 DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-\d+$"
 _ISO_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_NOUNS = {"validation": "validation criterion", "id": "id"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Problem:
     field: str | None  # None: the item as a whole
     message: str
     missing: bool = False
+    piece: str = ""  # the message without the item's label
+    has: bool = False  # `{label} has {piece}`: pieces of several problems are listed together
 
 
 class FormatProblem(ValueError):
@@ -190,8 +192,11 @@ def validator_for(settings: Mapping[str, Any]) -> jsonschema.protocols.Validator
     return _validator(pattern, extension)
 
 
-def check_item(item: ActionItem, settings: Mapping[str, Any]) -> list[Problem]:
-    """One Problem per field in error (a field with two schema errors is reported once)."""
+def check_item(
+    item: ActionItem, settings: Mapping[str, Any], language: str = "en"
+) -> list[Problem]:
+    """One Problem per field in error (a field with two schema errors is reported once),
+    worded in `language` (rules/data/phrases.yaml: action.*)."""
     record = item.record()
     problems: dict[str | None, Problem] = {}
     try:
@@ -199,78 +204,105 @@ def check_item(item: ActionItem, settings: Mapping[str, Any]) -> list[Problem]:
     except referencing.exceptions.Unresolvable as exc:  # never a traceback if one slips by
         raise ConfigError(f"actions.schema_extension: $ref cannot be resolved ({exc})") from None
     for error in sorted(errors, key=lambda e: (list(e.absolute_path), e.validator != "format")):
-        for problem in _explain(item, record, error):
+        for problem in _explain(item, record, error, language):
             problems.setdefault(problem.field, problem)
     order = {name: i for i, name in enumerate(("id", "description", "owner", "deadline"))}
     return sorted(problems.values(), key=lambda p: order.get(p.field or "", 9))
 
 
-def _explain(item: ActionItem, record: dict, error: jsonschema.ValidationError) -> list[Problem]:
-    label = item.label
+def _noun(name: str, language: str) -> str:
+    return (
+        phrase(f"action.field.{name}", language)
+        if f"action.field.{name}" in phrase_keys()
+        else name
+    )
+
+
+def _problem(
+    item: ActionItem, name: str | None, piece: str, language: str, *, has=False, missing=False
+) -> Problem:
+    """A Problem whose message names the item: `{label} has {piece}` or `{label}: {piece}`."""
+    label = item.label_in(language)
+    if has:
+        message = phrase("action.has", language, label=label, pieces=piece)
+    else:
+        message = phrase("action.about", language, label=label, piece=piece)
+    return Problem(name, message, missing=missing, piece=piece, has=has)
+
+
+def _explain(
+    item: ActionItem, record: dict, error: jsonschema.ValidationError, language: str
+) -> list[Problem]:
     if error.validator == "required" and not error.absolute_path:
         return [
-            Problem(name, f"{label} has no {_NOUNS.get(name, name)}", missing=True)
+            _problem(item, name, _missing(name, language), language, has=True, missing=True)
             for name in error.validator_value
             if name not in record
         ]
     if not error.absolute_path:
-        return [Problem(None, f"{label}: {_short(error.message)}")]
+        return [_problem(item, None, _short(error.message), language)]
     name = str(error.absolute_path[0])
     value = record.get(name)
     shown = f"“{_short(str(value), 60)}”"
-    noun = _NOUNS.get(name, name)
+    noun = _noun(name, language)
     if error.validator == "type":
-        kind = type(value).__name__.replace("str", "text").replace("dict", "an object")
-        message = f"{label}: {noun} should be text, not {kind}"
+        kind = type(value).__name__
+        kind = (
+            phrase(f"action.type.{kind}", language)
+            if f"action.type.{kind}" in phrase_keys()
+            else kind
+        )
+        piece = phrase("action.not_text", language, noun=noun, kind=kind)
     elif name == "deadline":
-        message = _deadline_message(label, value, shown)
+        piece = _deadline_problem(value, shown, language)
     elif error.validator == "pattern" and error.validator_value == r"\S":
-        message = f"{label} has an empty {noun}"
+        return [
+            _problem(item, name, phrase("action.empty", language, noun=noun), language, has=True)
+        ]
     elif name == "id" and error.validator == "pattern":
-        message = f"id {shown} does not follow the pattern {error.validator_value}"
+        piece = phrase("action.bad_id", language, value=shown, pattern=error.validator_value)
+        return [Problem(name, piece, piece=piece)]  # the id is the label: said once
     elif error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
-        message = f"{label}: {noun} {shown} is not one of {allowed}"
+        piece = phrase("action.not_allowed", language, noun=noun, value=shown, allowed=allowed)
     elif name == "ticket":
-        message = f"{label}: ticket {shown} is neither a URL nor a tracker key such as OPS-123"
+        piece = phrase("action.bad_ticket", language, value=shown)
     elif name == "priority":
-        message = f"{label}: priority {shown} should be a word (P1, high) or a number from 0"
+        piece = phrase("action.bad_priority", language, value=shown)
     else:
-        message = f"{label}: {noun} {shown} {_reason(error)}"
-    return [Problem(name, message)]
+        piece = phrase(
+            "action.constraint", language, noun=noun, value=shown, reason=_reason(error, language)
+        )
+    return [_problem(item, name, piece, language)]
 
 
-def _deadline_message(label: str, value: Any, shown: str) -> str:
+def _missing(name: str, language: str) -> str:
+    if f"action.no.{name}" in phrase_keys():
+        return phrase(f"action.no.{name}", language)
+    return phrase("action.no.other", language, noun=_noun(name, language))
+
+
+def _deadline_problem(value: Any, shown: str, language: str) -> str:
     """Say what is wrong with the text: a real date needs ASCII digits and nothing around it."""
     text = value if isinstance(value, str) else ""
     if _ISO_SHAPE.match(text):
-        return f"{label}: deadline {text} is not a real calendar date"
+        return phrase("action.deadline.not_real", language, value=text)
     if _ISO_SHAPE.match(text.strip()):
-        return f"{label}: deadline “{text}” has spaces around the date; write {text.strip()}"
+        return phrase("action.deadline.spaces", language, value=f"“{text}”", fixed=text.strip())
     folded = unicodedata.normalize("NFKC", text).strip()
     if _ISO_SHAPE.match(folded) or re.fullmatch(r"\d{4}\W\d{2}\W\d{2}", folded):
-        return (
-            f"{label}: deadline {shown} is written with non-ASCII digits or dashes; "
-            "write it as YYYY-MM-DD with ASCII digits and hyphens"
-        )
-    return f"{label}: deadline {shown} is not an ISO 8601 date (YYYY-MM-DD)"
+        return phrase("action.deadline.non_ascii", language, value=shown)
+    return phrase("action.deadline.not_iso", language, value=shown)
 
 
-def _reason(error: jsonschema.ValidationError) -> str:
+def _reason(error: jsonschema.ValidationError, language: str) -> str:
     """A team extension's constraint, said plainly where the keyword is a common one."""
     value = error.validator_value
-    phrases = {
-        "minLength": f"is shorter than {value} characters",
-        "maxLength": f"is longer than {value} characters",
-        "pattern": f"does not match {value}",
-        "const": f"should be {value!r}",
-        "format": f"is not a valid {value}",
-        "minimum": f"is below {value}",
-        "maximum": f"is above {value}",
-    }
-    return phrases.get(
-        str(error.validator), f"does not satisfy the team's rule ({error.validator})"
-    )
+    known = ("minLength", "maxLength", "pattern", "const", "format", "minimum", "maximum")
+    if str(error.validator) in known:
+        shown = repr(value) if error.validator == "const" else value
+        return phrase(f"action.reason.{error.validator}", language, limit=shown)
+    return phrase("action.reason.other", language, limit=error.validator)
 
 
 def _short(text: str, limit: int = 100) -> str:

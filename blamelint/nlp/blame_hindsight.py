@@ -1,9 +1,10 @@
 """Hindsight detectors (BL403 about people, BL404 about systems) over one parsed sentence.
 
 Counterfactuals ("should have known", "aurait dû"), missed perceptions ("did not notice"),
-obligations about checks ("needed to double-check"), and checks nobody made told without an
-agent ("was not tested", "should have been reviewed", "n'a pas été relue"). The subject
-decides between people and systems; narration, wishes, questions and generic "you" are quiet.
+obligations about checks ("needed to double-check"), checks owed in the modal passive
+("should have been reviewed", "should have been rolled back sooner"). The subject decides
+between people and systems; narration, wishes, questions and generic "you" are quiet. Checks
+nobody made in the past ("was not tested", "Nobody checked") are in `blame_unchecked`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
-from blamelint.nlp.blame_context import deliberate, phrase_start, phrase_text, systemic_reason
+from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import _span, _subject_span, _who, organisation_at_fault
-from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
+from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)
 
@@ -256,6 +257,8 @@ def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
         after = doc[part.i + 1 : min(part.i + 3, len(doc))]
         checks = hw.verification | hw.upkeep | hw.discovery
         check = next((t for t in after if norm(t.text) in checks), None)
+        if check is None and after and _sooner(after[0], hw) and not _given_means(after[0], hw):
+            check = after[0]  # "should have been rolled back sooner"
         agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
         if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
             return None  # "could have been detected by a fuzzer": the tool's hindsight
@@ -274,7 +277,7 @@ def _unnamed_check_modal(part: Any, hw) -> Any | None:
     if norm(following.text) in hw.passive_be:
         after = doc[part.i + 2 : min(part.i + 4, len(doc))]
         check = next((t for t in after if norm(t.text) in hw.verification | hw.upkeep), None)
-        if check is None and after and _sooner(after[0], hw):
+        if check is None and after and _sooner(after[0], hw) and not _given_means(after[0], hw):
             check = after[0]  # "aurait pu être bouclée plus vite"
         agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
         if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
@@ -293,6 +296,26 @@ def _sooner(participle: Any, hw) -> bool:
     return any(True for _ in ag.phrase_positions(participle.doc, hw.sooner, participle.i + 1, end))
 
 
+def _given_means(participle: Any, hw) -> bool:
+    """ "could have been restored faster with a warm standby / if the runbook had been
+    current": faster given a thing the system lacked, a counterfactual about the system."""
+    sent = participle.sent
+    if any(norm(t.text) in hw.sooner_means for t in participle.doc[participle.i + 1 : sent.end]):
+        return True
+    for clause in ag.children(participle, ("advcl",)):
+        if any(norm(m.text) in hw.conditional_marks for m in ag.children(clause, ("mark",))):
+            subject = ag.subject_of(clause)
+            if subject is not None and not ag.person_kind(
+                subject, people_language(clause), frozenset()
+            ):
+                return True
+    return False
+
+
+def people_language(token: Any):
+    return people("fr" if token.lang_ == "fr" else "en")
+
+
 def people_words(token: Any) -> frozenset[str]:
     p = people("fr" if token.lang_ == "fr" else "en")
     return p.roles | p.pronouns
@@ -302,85 +325,6 @@ def _fragment(part: Any) -> bool:
     """No subject anywhere before the modal: a note-style fragment ("Should have ...")."""
     sent = part.sent
     return not any(t.dep_ in ag.SUBJECT_DEPS or t.dep_ == "expl" for t in sent)
-
-
-def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    """ "The staging hub was not tested", "this wasn't noticed for hours", "n'a pas été relu":
-    a check nobody made, told in the passive with no one named."""
-    hw = hindsight_words(language)
-    p = people(language)
-    for verb in sent:
-        if norm(verb.text) not in hw.verification or not ag.is_passive(verb):
-            continue
-        if not (ag.negated(verb) or any(ag.negated(a) for a in ag.children(verb, ("aux",)))):
-            continue
-        if any(norm(c.text) in grammar().modal_aux for c in ag.children(verb, ("aux",))):
-            continue
-        agents = ag.children(verb, ("agent", "obl:agent"))
-        target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
-        if target is not None and not ag.person_kind(target, p, names):
-            continue  # "was not caught by the linter": the tool's miss, not hindsight
-        subject = ag.subject_of(verb)
-        if subject is not None and (
-            ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
-        ):
-            continue  # "the user was not notified": what happened to a person
-        if _hedged(sent, subject, ""):
-            continue
-        start, end = _span([verb])
-        if subject is not None and subject.i < verb.i:
-            start = verb.doc[phrase_start(subject)].idx
-        yield Found(
-            "hindsight", start, end, {"subject": verb.doc.text[start:end], "verb": verb.text}
-        )
-    yield from _unmade_checks(sent, language, names)
-
-
-def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    """ "Personne n'a vérifié les sauvegardes", "Aucun relecteur n'a relu la modification",
-    "le changement a été fusionné sans relecture": checks nobody made, by the language's
-    lists (`nobody`, `unchecked_passives`)."""
-    hw, p = hindsight_words(language), people(language)
-    if not (hw.nobody or hw.unchecked_passives):
-        return
-    doc = sent.doc
-    for verb in sent:
-        low = norm(verb.text)
-        subject = ag.subject_of(verb)
-        if low in hw.verification and subject is not None and subject.i < verb.i:
-            dets = [norm(d.text) for d in ag.children(subject, ("det",))]
-            nobody = (norm(subject.text) in hw.nobody and not dets) or (
-                any(d in hw.nobody for d in dets) and ag.person_kind(subject, p, names)
-            )
-            if nobody and not _hedged(sent, subject, ""):
-                start = doc[phrase_start(subject)].idx
-                end = verb.idx + len(verb.text)
-                yield Found(
-                    "hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text}
-                )
-                return
-        passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
-        if not any(a in hw.unchecked_passives for a in passive) or ag.negated(verb):
-            continue
-        if ag.fault_marker(verb, blame_words(language)) != "without" or _hedged(sent, subject, ""):
-            continue
-        if deliberate(verb, language):
-            continue  # "livré sans tests unitaires, comme le prévoyait le prototype"
-        if ag.children(verb, ("agent", "obl:agent")):
-            continue  # "fusionné par Karim sans relecture" is BL401's; by a tool, the tool's
-        if subject is not None and (
-            ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
-        ):
-            continue
-        mark = next(
-            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in ("sans", "without")), None
-        )
-        if mark is None:
-            continue
-        target = ag.np_head_after(doc, mark.i + 1) or mark
-        start, end = _span([verb, target])
-        yield Found("hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text})
-        return
 
 
 def _inverted_had(verb: Any, hw) -> bool:

@@ -223,6 +223,8 @@ class HindsightWords:
     sooner: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     nobody: frozenset[str] = frozenset()
     unchecked_passives: frozenset[str] = frozenset()
+    unchecked_actions: frozenset[str] = frozenset()
+    sooner_means: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:

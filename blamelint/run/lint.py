@@ -14,6 +14,7 @@ from typing import Any
 
 from blamelint.base.finding import Finding, Span
 from blamelint.base.languages import supported
+from blamelint.base.phrases import phrase
 from blamelint.document.model import Document, Sidecar
 from blamelint.document.parse import parse_document
 from blamelint.rules import kinds
@@ -318,12 +319,14 @@ def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:
     for suppression in suppressions:
         if suppression.continuation:
             continue
+        language = job.document.language
         if suppression.unknown:
-            detail = f"names no known rule: {', '.join(suppression.unknown)}"
+            rules = ", ".join(suppression.unknown)
+            detail = phrase("suppression.unknown", language, rules=rules)
         elif suppression.unmatched:
-            detail = "enables nothing that was disabled"
+            detail = phrase("suppression.unmatched", language)
         elif not suppression.used and (suppression.rules is None or suppression.rules & enabled):
-            detail = "suppresses nothing"
+            detail = phrase("suppression.unused", language)
         else:
             continue
         hit = Hit(suppression.offset, suppression.end, {"detail": detail})

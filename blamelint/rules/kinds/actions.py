@@ -17,6 +17,7 @@ from typing import Any
 from blamelint.actions.extract import extract_actions
 from blamelint.actions.items import ActionItem, ActionSet
 from blamelint.actions.schema import check_item
+from blamelint.base.phrases import join_clauses, join_list, phrase
 from blamelint.base.resources import load_data
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
@@ -54,6 +55,11 @@ def _anchor(doc: Document, actions: ActionSet) -> tuple[int, int]:
     return doc.line_offset(line), doc.line_offset(line) + len(doc.line_text(line))
 
 
+def _about(item: ActionItem, piece: str, language: str) -> str:
+    """`ACT-3: <piece>` in `language`."""
+    return phrase("action.about", language, label=item.label_in(language), piece=piece)
+
+
 def _hit(
     doc: Document,
     actions: ActionSet,
@@ -66,7 +72,12 @@ def _hit(
     if span is None:
         span = _anchor(doc, actions)
         message = f"{item.file}:{item.line_of(field)}: {message}"
-    return Hit(span[0], span[1], {"id": item.label, "detail": message, **values}, message=message)
+    return Hit(
+        span[0],
+        span[1],
+        {"id": item.label_in(doc.language), "detail": message, **values},
+        message=message,
+    )
 
 
 @document_kind("action-item-invalid")
@@ -80,7 +91,7 @@ def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[
             continue
         problems = [
             problem
-            for problem in check_item(item, options)
+            for problem in check_item(item, options, doc.language)
             if not (
                 problem.field
                 and _is_placeholder(
@@ -99,24 +110,21 @@ def action_item_invalid(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[
             continue
         # Several problems: the finding stands on the first value in error, else on the item.
         field = next((p.field for p in problems if not p.missing and p.field), None)
-        yield _hit(doc, actions, item, field, _together(item, problems))
+        yield _hit(doc, actions, item, field, _together(item, problems, doc.language))
 
 
-def _together(item: ActionItem, problems: list) -> str:
+def _together(item: ActionItem, problems: list, language: str) -> str:
     """`item 3 (“…”) has no owner, no deadline and no validation criterion; …`"""
-    has, others = [], []
-    for problem in problems:
-        message = problem.message
-        if message.startswith(f"{item.label} has "):
-            has.append(message.removeprefix(f"{item.label} has "))
-        else:
-            others.append(message.removeprefix(f"{item.label}: "))
+    has = [problem.piece for problem in problems if problem.has]
+    others = join_clauses([problem.piece for problem in problems if not problem.has], language)
+    label = item.label_in(language)
     text = ""
     if has:
-        listed = has[0] if len(has) == 1 else ", ".join(has[:-1]) + " and " + has[-1]
-        text = f"{item.label} has {listed}"
-    if others:
-        text += ("; " if text else f"{item.label}: ") + "; ".join(others)
+        text = phrase("action.has", language, label=label, pieces=join_list(has, language))
+    if others and text:
+        text = join_clauses([text, others], language)
+    elif others:
+        text = phrase("action.about", language, label=label, piece=others)
     return text
 
 
@@ -136,9 +144,8 @@ def duplicate_action_id(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[
             if first[key].file == item.file
             else f"{first[key].file}:{first[key].line}"
         )
-        yield _hit(
-            doc, actions, item, "id", f"duplicate id {item.id.strip()} (first used on line {where})"
-        )
+        message = phrase("action.duplicate", doc.language, id=item.id.strip(), where=where)
+        yield _hit(doc, actions, item, "id", message)
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -158,14 +165,15 @@ def action_deadline(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]
         if due is None or _template_line(item):
             continue
         if due < incident:
-            message = f"{item.label}: deadline {due} is before the incident ({incident})"
+            piece = phrase("action.before_incident", doc.language, due=due, incident=incident)
         elif horizon > 0 and (due - incident).days > horizon:
-            message = (
-                f"{item.label}: deadline {due} is {(due - incident).days} days after the "
-                f"incident, beyond the {horizon}-day horizon"
+            days = (due - incident).days
+            piece = phrase(
+                "action.beyond_horizon", doc.language, due=due, days=days, horizon=horizon
             )
         else:
             continue
+        message = _about(item, piece, doc.language)
         yield _hit(
             doc,
             actions,
@@ -228,14 +236,14 @@ def vague_action(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
         found = vague_match(item.description, ctx.settings.vague_actions)
         if found is None:
             continue
-        phrase, suggestion = found
+        found_phrase, suggestion = found
         hit = _hit(
             doc,
             actions,
             item,
             "description",
-            f"{item.label}: “{phrase}” names no concrete change",
-            phrase=phrase,
+            _about(item, phrase("action.vague", doc.language, phrase=found_phrase), doc.language),
+            phrase=found_phrase,
             description=item.description,
         )
         yield Hit(
@@ -293,7 +301,9 @@ def unmeasurable_validation(doc: Document, rule: Rule, ctx: RunContext) -> Itera
             actions,
             item,
             "validation",
-            f"{item.label}: validation “{value.strip()}” names nothing observable",
+            _about(
+                item, phrase("action.unmeasurable", doc.language, value=value.strip()), doc.language
+            ),
             validation=value.strip(),
         )
 

@@ -22,10 +22,11 @@ from typing import Any
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
-from blamelint.nlp.blame_hindsight import hindsight, passive_check
+from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
 from blamelint.nlp.blame_remedy import person_remedy
+from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from blamelint.base.languages import codes, supported
+from blamelint.base.phrases import phrase
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.metadata import parse_date
 from blamelint.document.model import Document
@@ -64,7 +65,7 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
                 yield Hit(
                     line_start,
                     line_start + len(doc.line_text(field.line)),
-                    {"field": name, "problem": "is empty", "value": ""},
+                    {"field": name, "problem": phrase("metadata.empty", doc.language), "value": ""},
                 )
             continue
         if kind == "date" and parse_date(field.value) is None:
@@ -74,7 +75,7 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
                 {
                     "field": name,
                     "value": raw,
-                    "problem": "is not a real calendar date in YYYY-MM-DD form",
+                    "problem": phrase("metadata.bad_date", doc.language),
                 },
             )
         elif kind == "duration" and not _DURATION.search(str(field.value)):
@@ -84,7 +85,7 @@ def invalid_metadata(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit
                 {
                     "field": name,
                     "value": raw,
-                    "problem": "gives no length of time (e.g. 45 min, 2 h 18 min)",
+                    "problem": phrase("metadata.bad_duration", doc.language),
                 },
             )
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from blamelint.base.languages import or_default
+from blamelint.base.phrases import counted, phrase
 from blamelint.document.catalog import metadata_catalog
 from blamelint.document.model import Document, MetadataField
 from blamelint.document.placeholders import has_placeholder
@@ -96,9 +97,8 @@ def _hours(seconds: float) -> str:
     return f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
 
 
-def _days(count: int, business: bool) -> str:
-    unit = "business day" if business else "day"
-    return f"{count} {unit}{'s' if count != 1 else ''}"
+def _days(count: int, business: bool, language: str) -> str:
+    return counted("duration.business_day" if business else "duration.day", count, language)
 
 
 def _day_gap(start: dt.date, end: dt.date, business: bool) -> int:
@@ -120,7 +120,8 @@ def review_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
         return
     limit = setting(rule, ctx, "review_within_hours")
     business = setting(rule, ctx, "business_days")
-    unit = "business hours" if business else "hours"
+    unit = "duration.business_hours_limit" if business else "duration.hours_limit"
+    limit_text = phrase(unit, doc.language, count=limit)
     if resolved.has_time and review.has_time:
         start, end = resolved.utc(), review.utc()
         gap = (
@@ -129,13 +130,13 @@ def review_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit]:
             else ((end - start).total_seconds())
         )
         if gap > limit * 3600:
-            yield _hit(review_field, elapsed=_hours(gap), limit=f"{limit} {unit}")
+            yield _hit(review_field, elapsed=_hours(gap), limit=limit_text)
         return
     # Day precision only: report only when the meeting is late whatever the hours were,
     # i.e. even if resolution was at 23:59 and the meeting at 00:00.
     days = _day_gap(resolved.date, review.date, business)
     if days >= 1 and (days - 1) * 24 >= limit:
-        yield _hit(review_field, elapsed=_days(days, business), limit=f"{limit} {unit}")
+        yield _hit(review_field, elapsed=_days(days, business, doc.language), limit=limit_text)
 
 
 @document_kind("publication-late")
@@ -152,14 +153,18 @@ def publication_late(doc: Document, rule: Rule, ctx: RunContext) -> Iterable[Hit
         if gap > limit * 86400:
             yield _hit(
                 published_field,
-                elapsed=_days(int(gap // 86400), False)
+                elapsed=_days(int(gap // 86400), False, doc.language)
                 + (f" {_hours(gap % 86400)}" if gap % 86400 else ""),
-                limit=_days(limit, False),
+                limit=_days(limit, False, doc.language),
             )
         return
     days = _day_gap(incident.date, published.date, business)
     if days > limit:
-        yield _hit(published_field, elapsed=_days(days, business), limit=_days(limit, business))
+        yield _hit(
+            published_field,
+            elapsed=_days(days, business, doc.language),
+            limit=_days(limit, business, doc.language),
+        )
 
 
 @document_kind("meeting-too-long")
@@ -207,20 +212,26 @@ def timeliness_metadata_missing(doc: Document, rule: Rule, ctx: RunContext) -> I
             else _moment(field) is not None
         )
         if not readable:
-            expected = (
-                "a duration such as `75 min` or `1 h 15`"
+            expected = phrase(
+                "timeliness.expected_duration"
                 if canonical == "review_duration"
-                else "an ISO date, optionally with a time: `2026-03-01` or `2026-03-01 14:30 UTC`"
+                else "timeliness.expected_moment",
+                doc.language,
             )
-            yield _hit(
-                field,
-                problem=f"cannot read {field.key} value {_text(field).strip()!r}; write {expected}",
+            problem = phrase(
+                "timeliness.unreadable",
+                doc.language,
+                name=field.key,
+                value=repr(_text(field).strip()),
+                expected=expected,
             )
+            yield _hit(field, problem=problem)
     if missing:
         line = doc.metadata_line or (doc.title.line if doc.title else 1)
         start = doc.line_offset(line)
         end = start + len(doc.line_text(line))
-        yield Hit(start, end, values={"problem": f"add metadata lines for: {', '.join(missing)}"})
+        problem = phrase("timeliness.missing", doc.language, fields=", ".join(missing))
+        yield Hit(start, end, values={"problem": problem})
     yield from _order_problems(doc)
 
 
@@ -243,8 +254,14 @@ def _order_problems(doc: Document) -> Iterable[Hit]:
         if earlier:
             yield _hit(
                 second_field,
-                problem=f"{second_field.key} ({_text(second_field).strip()}) "
-                f"is before {first_field.key} ({_text(first_field).strip()}); check both dates",
+                problem=phrase(
+                    "timeliness.order",
+                    doc.language,
+                    second=second_field.key,
+                    second_value=_text(second_field).strip(),
+                    first=first_field.key,
+                    first_value=_text(first_field).strip(),
+                ),
             )
 
 
