@@ -89,6 +89,9 @@ def test_auto_stays_serial_for_small_inputs_and_uses_the_cores_for_large_ones(mo
     monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
     assert worker_count("auto", small) == 1
     assert worker_count("auto", large) == 2
+    # A real archive: 60 postmortems of about 6,500 characters each.
+    archive = [Source(f"{i}.md", "word " * 1300, config) for i in range(60)]
+    assert worker_count("auto", archive) == 2
     assert worker_count(8, large[:3]) == 3  # never more workers than documents
     assert worker_count(4, large[:1]) == 1
 

@@ -30,8 +30,10 @@ from .config import Config
 from .lint import Job, document_for, lint_jobs
 
 # Below this much text a second process costs more than it saves: a worker pays the spaCy
-# import and model load again (~1 s in English), about the time NLP takes for 5,000 words.
-AUTO_MIN_CHARS_PER_WORKER = 200_000
+# import and model load again (~1 s in English), about the time NLP takes for 2,500 words
+# (~15,000 characters). Measured on 61 real postmortems (394,000 characters): two workers
+# 1.81x faster than one (bench/real_bench.py); 60,000 keeps a margin of four times the load.
+AUTO_MIN_CHARS_PER_WORKER = 60_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
 BATCH_CHARS = 2_000_000
