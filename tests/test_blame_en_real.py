@@ -120,7 +120,7 @@ QUIET = [
     ("When a developer makes a mistake, the pipeline should catch it.", ""),
     # A consequence, not a check; an open question about prevention.
     ("The old chief would have come to the hearing, she says.", ""),
-    ("Next we go through what broke and in what ways it could have been prevented.", ""),
+    ("Below we walk through what failed and how it might have been avoided.", ""),
     # Removing a defective thing is the fix; our mistakes in general are a category.
     ("The on-call rolled back the faulty build at 10:40.", ""),
     ("We removed the broken webhook and replayed the queue.", ""),
@@ -134,7 +134,7 @@ QUIET = [
     # Blame put on things, denied, or talked about in general.
     ("The vendor blamed a firmware bug for the reboot loop.", ""),
     ("At first we blamed DNS, as everyone does.", ""),
-    ("Nobody is being blamed in this review; the subject is the design.", ""),
+    ("This review blames nobody; it looks at the design.", ""),
     ("We do not blame the on-call for the page storm.", ""),
     ("Blaming individuals never fixes the system.", ""),
     ("The team held the release until Monday.", ""),

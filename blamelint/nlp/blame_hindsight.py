@@ -87,7 +87,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             continue  # "he would have come": a consequence, not a check someone missed
         check = _unnamed_check(part, word, hw)
         if check is not None and _open_question(check, modal):
-            continue  # "we'll go through in what ways it could have been prevented"
+            continue  # "below we walk through how it might have been avoided"
         if not kind and check is not None and word not in hw.consequence_modals:
             # "The expired key should have been reviewed", "should have tested it first":
             # hindsight about the people who did not check, with no one named.
@@ -185,7 +185,7 @@ def _a_check(part: Any, hw) -> bool:
 
 
 def _open_question(part: Any, modal: Any) -> bool:
-    """The modal perfect sits in an indirect question ("in what ways it could have been
+    """The modal perfect sits in an indirect question ("how it might have been
     prevented", "how it could have been caught"): it asks, it does not judge."""
     for token in part.subtree:
         if token.i >= modal.i:

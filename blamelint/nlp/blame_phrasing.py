@@ -141,7 +141,7 @@ def poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             ):
                 continue
         if one_of_several(doc[tok.i : j + 1], human_error_words(language)):
-            continue  # "une copie mal faite ou jamais vérifiée peut rassurer à tort"
+            continue  # "une sauvegarde mal testée ou jamais relue donne une fausse assurance"
         yield Found(
             "judgmental", tok.idx, doc[j].idx + len(doc[j].text), {"word": doc[tok.i : j + 1].text}
         )

@@ -1,6 +1,6 @@
 """Handles without @ that a postmortem writes where only a person can stand.
 
-A nick ("jdoe", "ErCiccione") is no dictionary word and no known given name, so neither the NER
+A nick ("jdoe", "PaulRenko") is no dictionary word and no known given name, so neither the NER
 nor the given-name lists find it. Two places make it a person, with the parse's help:
 
 - the subject of a timed timeline entry, right after its time ("- 14:57 jdoe restarted the

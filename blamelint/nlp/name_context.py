@@ -30,7 +30,7 @@ from .lexicon import People, grammar, norm
 
 # Entity types that are not people: a wide-list name tagged so is a place or a company.
 # (DATE, CARDINAL and the like are the model's slips after a timestamp, "2017-09-23:
-# Wladimir opens ...": the wide list holds no month or day name.)
+# Joost opens ...": the wide list holds no month or day name.)
 OTHER_ENTITIES = frozenset(
     {"GPE", "LOC", "ORG", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
     | {"MISC"}
@@ -83,7 +83,7 @@ def wide_name_ok(token: Any, p: People) -> bool:
     of another type ("Georgia" as a place) nor a compound of a common noun."""
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    # Before a surname the model's ORG is a guess ("Walt Ferrin"); a place stays a place.
+    # Before a surname the model's ORG is a guess ("Hal Verity"); a place stays a place.
     surname = nxt is not None and _capitalised(nxt) and nxt.pos_ == "PROPN"
     vetoed = token.ent_type_ in OTHER_ENTITIES and not (
         surname and token.ent_type_ in ("ORG", "PRODUCT", "MISC")
@@ -100,7 +100,7 @@ def wide_name_ok(token: Any, p: People) -> bool:
     if any(c.dep_ == "det" for c in token.children):
         return False
     if nxt is not None and re.fullmatch(r"[A-Z]\.", nxt.text):
-        return True  # a middle initial follows: "Wladimir J. van der Laan"
+        return True  # a middle initial follows: "Joost K. van den Brink"
     if nxt is not None and (norm(nxt.text) in ("'s", "'") or _capitalised(nxt)):
         return nxt.pos_ in ("PROPN", "PART", "X") or norm(nxt.text) in ("'s", "'")
     if token.dep_ in _PERSON_DEPS or token.dep_.startswith("flat"):
@@ -319,7 +319,7 @@ def organisation(doc: Any, start: int, end: int, p: People) -> bool:
         if owned is not None and norm(owned.text) in p.org_possessions:
             return True
     if nxt is not None and norm(nxt.text) == "itself":
-        return True  # "a certificate that Corvus itself hadn't renewed"
+        return True  # "a licence that Brindle itself had let lapse"
     if _its_follows(doc, end):
         return True  # "for Corvus: its flagship app", "Bluebird and the collapse of its systems"
     head = last.head

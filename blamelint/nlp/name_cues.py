@@ -1,10 +1,10 @@
 """Where a sentence itself says that a proper noun is a person, whatever the NER thinks.
 
 The small models often tag a surname as ORG, PRODUCT or nothing ("Cole", "Sandquist",
-"Daine Whitcombe"), and `people.doc_names` does not trust a lone unknown word; these cues are
+"Arlo Penhallow"), and `people.doc_names` does not trust a lone unknown word; these cues are
 the evidence that makes one a person:
 
-- an office before it: "NTC chair Daine Whitcombe", "le ministre Marchand";
+- an office before it: "NTC chair Arlo Penhallow", "le ministre Marchand";
 - a quotation it reports: "“We will be fine tomorrow,” Sandquist said", "..., précise Claessens";
 - an English "who" after it: "Cole, who has spent 29 years at the airline";
 - a citation: "Moser et al", "Hallberg (1997)";
@@ -40,7 +40,7 @@ def _proper(token: Any) -> bool:
 
 
 def _run(doc: Any, i: int) -> tuple[int, int]:
-    """The proper-noun run around token i ("Daine Whitcombe" from either word)."""
+    """The proper-noun run around token i ("Arlo Penhallow" from either word)."""
     start = end = i
     while start > 0 and _proper(doc[start - 1]) and doc[start - 1].dep_ in ("compound", "flat"):
         start -= 1

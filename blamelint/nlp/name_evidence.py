@@ -4,7 +4,7 @@ A sentence alone cannot tell "Core" or "Mastodon" from a surname; the document c
 same document writes in lowercase prose ("the core team", "a mastodon instance"), inside code
 (`mastodon`, a fenced block) or as a project in a URL path (github.com/org/mastodon) is used as
 a thing, so a name candidate whose head word is such a word is not a person, unless it holds a
-known given name ("Kris Nóva" stays). Conversely, the document names its people in places a
+known given name ("Mirela Thót" stays). Conversely, the document names its people in places a
 parser does not read: chat-log speakers (`<nick> text`, `**<nick>**`) and the authors of its
 front matter. Those strings, found once, are names wherever the prose repeats them.
 
@@ -112,7 +112,7 @@ def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
             return False  # a given name wins, even where a git log repeats it in code
     if len(words) > 1:
         # Particles are lowercase by nature ("van der Laan"); a blog URL's slug often spells
-        # its author ("/inside-acme-mark-imbriaco"): neither makes "Mark Imbriaco" a thing.
+        # its author ("/inside-acme-tom-varga"): neither makes "Tom Varga" a thing.
         things = ev.things - ev.url_only if norm(words[0]) in p.first_names else ev.things
         return any(fold(w) in things for w in words if norm(w) not in p.particles)
     return fold(words[-1]) in ev.things
@@ -187,7 +187,7 @@ def _person_part(part: str, p: People) -> bool:
     if len(words) == 1 and re.fullmatch(r"@[A-Za-z][\w.-]*", part):
         return True
     if len(words) == 1 and re.fullmatch(r"[A-Za-z][A-Za-z0-9_.-]*[A-Za-z0-9]", part):
-        pass  # a handle as the author ("jeffro256")
+        pass  # a handle as the author ("kestrel512")
     elif not words or len(words) > 5 or any(ch.isdigit() for ch in part):
         return False
     pieces = [x for x in re.split(r"[._+-]", part.lower()) if x]
@@ -212,7 +212,7 @@ def front_matter_authors(document: Any, p: People) -> list[tuple[int, int, str]]
     found: list[tuple[int, int, str]] = []
     for value in _author_values(document.front_matter):
         value = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)  # link text only
-        value = re.sub(r"^[^:]{1,20}:\s*", "", value)  # "Photo: Kris Nóva"
+        value = re.sub(r"^[^:]{1,20}:\s*", "", value)  # "Photo: Mirela Thót"
         value = re.sub(r"<[^>]*>", " ", value)  # e-mails are found by the handle rule
         for chunk in value.split(","):
             handles = re.findall(r"@[A-Za-z][\w.-]*[A-Za-z0-9]", chunk)
@@ -250,7 +250,7 @@ def _code_ranges(document: Any) -> list[tuple[int, int]]:
 
 
 def _byline_part(part: str, p: People) -> bool:
-    """One author of a byline: a handle ("kbarlow", "___zed", "RetroCoder88") or one to four
+    """One author of a byline: a handle ("tmolnar", "__orbit", "PixelMoth") or one to four
     capitalised words ("Ana Lima"), never a role, a team or a technology."""
     words = part.split()
     if not words or len(words) > 4:
@@ -270,7 +270,7 @@ def _byline_part(part: str, p: People) -> bool:
 
 def byline_names(document: Any, p: People) -> list[tuple[int, int, str]]:
     """(start, end, text) of the authors that forum and blog bylines name, in document
-    offsets ("by kbarlow on 3/14/2024", "· by Ana Lima and Bo Chen</div>"); not in code."""
+    offsets ("by tmolnar on 5/2/2023", "· by Ana Lima and Bo Chen</div>"); not in code."""
     text = document.text
     code = _code_ranges(document)
     found: set[tuple[int, int, str]] = set()
@@ -280,7 +280,7 @@ def byline_names(document: Any, p: People) -> list[tuple[int, int, str]]:
             if any(x <= a < y for x, y in code):
                 continue
             # Same length as the match: links keep their text, brackets and tags are blanked
-            # ("Kris Nóva ([@krisnova](https://...))" is one author, not a URL).
+            # ("Mirela Thót ([@mirelath](https://...))" is one author, not a URL).
             value = re.sub(
                 r"\(https?://[^)\s]*\)", lambda m: " " * len(m.group()), match.group("names")
             )

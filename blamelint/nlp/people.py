@@ -180,7 +180,7 @@ def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[in
             i = after_particles(doc, i, p)  # "van der Laan", "de la Cruz"
             continue
         if INITIAL.match(tok.text) and i + 1 < len(doc) and surname_next(doc, i + 1, p):
-            i += 1  # a middle initial: "Wladimir J. van der Laan"
+            i += 1  # a middle initial: "Joost K. van den Brink"
             continue
         if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
             if tagged and tok.pos_ not in ("PROPN", "NOUN", "X"):

@@ -128,7 +128,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
                 kept = [s for s in kept if not (s.start < b and a < s.end)]
                 kept.append(NameSpan(a, b, segment.text[a:b], "cue"))
         cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
-    # Given and family names of the people found in full ("Kris Nóva" -> "Nóva" later).
+    # Given and family names of the people found in full ("Mirela Thót" -> "Thót" later).
     full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name", "conj")]
     credited = [s.text for spans in cleaned for s in spans if s.source == "cue"]
     known |= _name_parts(full, p, ev, given=True)
@@ -222,7 +222,7 @@ def _split_lines(source: str, segment, span: NameSpan, p) -> list[NameSpan]:
 
 
 def _drop_trailing_emails(source: str, segment, spans: list[NameSpan]) -> list[NameSpan]:
-    """ "David Ellis <david@example.com>": one person, one finding (the name)."""
+    """ "Rhea Lindgren <rhea@example.com>": one person, one finding (the name)."""
     names = [s for s in spans if s.source not in ("email", "handle")]
     result = []
     for span in spans:
@@ -238,7 +238,7 @@ def _drop_trailing_emails(source: str, segment, spans: list[NameSpan]) -> list[N
 
 def _mentions(segment, spans: list[NameSpan], known: set[str]) -> list[NameSpan]:
     """Bare repeats of strings the document established as people (chat speakers, authors,
-    handles without their @): "binaryFate's position", "dfellis decided to dig in"."""
+    handles without their @): "quietLoom's position", "rlindgren decided to dig in"."""
     found: list[NameSpan] = []
     taken = [(s.start, s.end) for s in spans]
     for name in sorted(known, key=len, reverse=True):
