@@ -56,20 +56,26 @@ def _has_ner(doc: Any) -> bool:
     return doc is not None and len(doc) > 0 and doc.has_annotation("ENT_IOB")
 
 
+def _pipe_groups(nlp_module: Any, call: dict[str, Any]) -> tuple[Any, dict[tuple, list[str]]]:
+    """The pipeline of one recorded call and its texts grouped by the pipes each got."""
+    pipeline = nlp_module._loaded[nlp_module.resolve_model(call["language"], None)]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
+        if need:
+            pipes = tuple(
+                p
+                for p in nlp_module.pipes_for(frozenset(need), pipeline.pipe_names)
+                if p != "ner" or _has_ner(doc)
+            )
+            groups.setdefault(pipes, []).append(text)
+    return pipeline, groups
+
+
 def _raw_cpu(nlp_module: Any, calls: list[dict[str, Any]]) -> float:
     """CPU s of a raw `nlp.pipe` over the texts the run analysed, with the pipes each got."""
     raw = 0.0
     for call in calls:
-        pipeline = nlp_module._loaded[nlp_module.resolve_model(call["language"], None)]
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
-            if need:
-                pipes = tuple(
-                    p
-                    for p in nlp_module.pipes_for(frozenset(need), pipeline.pipe_names)
-                    if p != "ner" or _has_ner(doc)
-                )
-                groups.setdefault(pipes, []).append(text)
+        pipeline, groups = _pipe_groups(nlp_module, call)
         for pipes, texts in groups.items():
             with pipeline.select_pipes(enable=list(pipes)):
                 spent, _ = _cpu(list, pipeline.pipe(texts, batch_size=128))
@@ -86,28 +92,15 @@ def _cold_ruler(nlp_module: Any) -> None:
                 fast.memo.clear()
 
 
-def _pipe_costs(nlp_module: Any, calls: list[dict[str, Any]]) -> tuple[Counter, float, int]:
-    """CPU s of the tokenizer and of each pipe run alone (over the texts that get it), the raw
-    `nlp.pipe` CPU s over the same texts with the same pipes, and the words it parsed."""
+def _pipe_costs(nlp_module: Any, calls: list[dict[str, Any]]) -> tuple[Counter, int]:
+    """CPU s of the tokenizer and of each pipe run alone (over the texts that get it), and the
+    words those texts hold."""
     costs: Counter = Counter()
-    raw = 0.0
     words = 0
     for call in calls:
-        pipeline = nlp_module._loaded[nlp_module.resolve_model(call["language"], None)]
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
-            if need:
-                pipes = tuple(
-                    p
-                    for p in nlp_module.pipes_for(frozenset(need), pipeline.pipe_names)
-                    if p != "ner" or _has_ner(doc)
-                )
-                groups.setdefault(pipes, []).append(text)
+        pipeline, groups = _pipe_groups(nlp_module, call)
         for pipes, texts in groups.items():
             words += sum(len(t.split()) for t in texts)
-            with pipeline.select_pipes(enable=list(pipes)):
-                spent, _ = _cpu(list, pipeline.pipe(texts, batch_size=128))
-                raw += spent
             spent, docs = _cpu(list, map(pipeline.make_doc, texts))
             costs["tokenizer"] += spent
             for name in pipes:
@@ -119,7 +112,7 @@ def _pipe_costs(nlp_module: Any, calls: list[dict[str, Any]]) -> tuple[Counter, 
                     fast.memo.clear()
                     spent, docs = _cpu(list, map(fast, docs))
                     costs[f"{call['language']}:{name} as blamelint runs it (fast_ruler)"] += spent
-    return costs, raw, words
+    return costs, words
 
 
 def stage_report(files: list[str], say) -> None:
@@ -192,7 +185,7 @@ def stage_report(files: list[str], say) -> None:
             if pattern.search(text):
                 blame_trigger[0] += 1
                 blame_trigger[1] += size
-    costs, _, nlp_words = _pipe_costs(nlp, recorder.calls)
+    costs, nlp_words = _pipe_costs(nlp, recorder.calls)
 
     say(
         f"## Stages, in-process, CPU seconds ({len(items)} files, {words:,} words; "
