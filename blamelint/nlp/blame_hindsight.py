@@ -254,18 +254,25 @@ def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
     """The check verb of "should have been tested" / "should have tested", else None."""
     doc = part.doc
     if norm(part.text) == "been":
+        # "should have been rolled back sooner"; "could have been detected by a fuzzer" is
+        # the tool's hindsight.
         after = doc[part.i + 1 : min(part.i + 3, len(doc))]
-        checks = hw.verification | hw.upkeep | hw.discovery
-        check = next((t for t in after if norm(t.text) in checks), None)
-        if check is None and after and _sooner(after[0], hw) and not _given_means(after[0], hw):
-            check = after[0]  # "should have been rolled back sooner"
-        agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
-        if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
-            return None  # "could have been detected by a fuzzer": the tool's hindsight
-        return check
+        return _check_after_passive(after, hw.verification | hw.upkeep | hw.discovery, hw)
     if ag.subject_of(part) is None and _fragment(part) and part.tag_ == "VBN":
         return part  # "Should have tried it on staging first."
     return _unnamed_check_modal(part, hw)
+
+
+def _check_after_passive(after: Any, checks: frozenset[str], hw) -> Any | None:
+    """The check a passive modal perfect says was owed (a check word, or the participle of an
+    act done too slowly without a means given), unless a tool is its agent."""
+    check = next((t for t in after if norm(t.text) in checks), None)
+    if check is None and after and _sooner(after[0], hw) and not _given_means(after[0], hw):
+        check = after[0]
+    agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
+    if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
+        return None
+    return check
 
 
 def _unnamed_check_modal(part: Any, hw) -> Any | None:
@@ -275,14 +282,10 @@ def _unnamed_check_modal(part: Any, hw) -> Any | None:
         return None
     following = doc[part.i + 1]
     if norm(following.text) in hw.passive_be:
+        # "aurait pu être bouclée plus vite"; "aurait dû être vérifié par le linter" is the
+        # tool's hindsight.
         after = doc[part.i + 2 : min(part.i + 4, len(doc))]
-        check = next((t for t in after if norm(t.text) in hw.verification | hw.upkeep), None)
-        if check is None and after and _sooner(after[0], hw) and not _given_means(after[0], hw):
-            check = after[0]  # "aurait pu être bouclée plus vite"
-        agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
-        if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
-            return None  # "aurait dû être vérifié par le linter": the tool's hindsight
-        return check
+        return _check_after_passive(after, hw.verification | hw.upkeep, hw)
     if _fragment(part) and norm(following.text) in hw.check_lemmas:
         return following  # "Aurait dû tester en préproduction d'abord."
     return None
