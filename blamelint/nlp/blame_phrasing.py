@@ -25,7 +25,7 @@ def committed_error(sent: Any, language: str, names: frozenset[int]) -> Iterator
         return
     doc, words = sent.doc, ag.lowered(sent.doc)
     for tok in sent:
-        if words[tok.i] not in he.blamed_nouns or words[tok.i] == "manipulation":
+        if words[tok.i] not in he.blamed_nouns or words[tok.i] in he.committed_exceptions:
             continue
         # Plural, "des erreurs ont été commises dans le passé" speaks of errors in general.
         plural = tok.morph.get("Number") == ["Plur"] or words[tok.i].endswith("s")
@@ -34,7 +34,7 @@ def committed_error(sent: Any, language: str, names: frozenset[int]) -> Iterator
         if (
             done is not None
             and not plural
-            and all(words[i] in ("a", "ont", "avait", "été") for i in range(tok.i + 1, done))
+            and all(words[i] in he.committed_aux for i in range(tok.i + 1, done))
         ):
             yield Found(
                 "human_error", *span_of([tok, doc[done]]), {"phrase": doc[tok.i : done + 1].text}
@@ -112,6 +112,7 @@ def poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
     forms = _poor_forms(language)
     if not forms:
         return
+    jw = judgmental_words(language)
     doc, p = sent.doc, people(language)
     words = ag.lowered(doc)
     for tok in sent:
@@ -119,14 +120,14 @@ def poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         if judged is None:
             continue
         j = tok.i + 1
-        passive = j < sent.end and words[j] in ("été", "been")
+        passive = j < sent.end and words[j] in jw.manner_passive
         j += passive
         if j >= sent.end or words[j] not in judged:
             continue
         before = words[tok.i - 1] if tok.i > sent.start else ""
-        if before in ("été", "être", "est", "sont", "était", "étaient", "soit"):
+        if before in jw.manner_passive_before:
             passive = True
-        agents = [t for t in doc[j + 1 : min(j + 4, sent.end)] if words[t.i] == "par"]
+        agents = [t for t in doc[j + 1 : min(j + 4, sent.end)] if words[t.i] in jw.manner_agents]
         if passive and agents:
             agent = ag.np_head_after(doc, agents[0].i + 1)
             if agent is not None and not ag.person_kind(agent, p, names):

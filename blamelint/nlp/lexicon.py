@@ -187,6 +187,8 @@ class HumanErrorWords:
     system_outputs: frozenset[str] = frozenset()
     discoveries: frozenset[str] = frozenset()
     committed: frozenset[str] = frozenset()
+    committed_aux: frozenset[str] = frozenset()
+    committed_exceptions: frozenset[str] = frozenset()
     on_the_part_of: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
@@ -248,6 +250,9 @@ class JudgmentalWords:
     work: frozenset[str]
     poor_manner: dict[str, frozenset[str]] = field(default_factory=dict)
     participle_endings: frozenset[str] = frozenset()
+    manner_passive: frozenset[str] = frozenset()
+    manner_passive_before: frozenset[str] = frozenset()
+    manner_agents: frozenset[str] = frozenset()
     hindsight_openers: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     hindsight_judgements: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
