@@ -49,6 +49,9 @@ class NameContext:
     list_cues: tuple[tuple[str, ...], ...]
     role_titles: frozenset[str] = frozenset()
     speech_verbs: frozenset[str] = frozenset()
+    surnames: frozenset[str] = frozenset()
+    not_initials: frozenset[str] = frozenset()
+    language: str = "en"
 
 
 def _words(value: Any) -> frozenset[str]:
@@ -61,6 +64,7 @@ def name_context(language: str) -> NameContext:
     data = load_data("wordlists/name-context.yaml") or {}
     section = data.get(language) or data.get("en") or {}
     wide = load_data("wordlists/given-names.yaml") or {}
+    surnames = load_data("wordlists/surnames.yaml") or {}
     cues = {tuple(norm(str(c)).split()) for c in section.get("list_cues") or ()}
     return NameContext(
         wide_names=_words(wide.get("names")),
@@ -69,6 +73,9 @@ def name_context(language: str) -> NameContext:
         list_cues=tuple(sorted(cues, key=len, reverse=True)),
         role_titles=_words(section.get("role_titles")),
         speech_verbs=_words(section.get("speech_verbs")),
+        surnames=_words(surnames.get("names")),
+        not_initials=frozenset(str(w) for w in section.get("not_initials") or ()),
+        language=language,
     )
 
 
@@ -296,57 +303,6 @@ def is_seed(doc: Any, start: int, end: int, p: People, c: NameContext) -> bool:
     return any(not unknown_name(t, p, c) for t in doc[start:end])
 
 
-_PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
-_PERSONAL |= frozenset({"they", "them", "their", "themselves", "i", "my", "we", "our"})
-
-
-def _its_follows(doc: Any, end: int) -> bool:
-    """An English "its" soon after the name, in a sentence with no personal pronoun."""
-    sentence = doc[end - 1].sent if doc.has_annotation("SENT_START") else doc[:]
-    window = [norm(t.text) for t in doc[end : min(end + 10, sentence.end)]]
-    if "its" not in window:
-        return False
-    return not any(norm(t.text) in _PERSONAL for t in sentence)
-
-
-def organisation(doc: Any, start: int, end: int, p: People) -> bool:
-    """A name used as a company: it owns staff or systems, "its" or "itself" takes it up, or
-    "it" takes it up after a reporting verb ("Corvus says it now blocks risky commands")."""
-    last = doc[end - 1]
-    nxt = doc[end] if end < len(doc) else None
-    if nxt is not None and norm(nxt.text) in ("'s", "'"):
-        owned = last.head if last.dep_ == "poss" else None
-        if owned is not None and norm(owned.text) in p.org_possessions:
-            return True
-    if nxt is not None and norm(nxt.text) == "itself":
-        return True  # "a licence that Brindle itself had let lapse"
-    if _its_follows(doc, end):
-        return True  # "for Corvus: its flagship app", "Bluebird and the collapse of its systems"
-    head = last.head
-    if last.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
-        for clause in head.children:
-            if clause.dep_ in ("ccomp", "parataxis") and any(
-                norm(c.text) in ("it", "il", "elle") and c.dep_ in ("nsubj", "nsubjpass")
-                for c in clause.children
-            ):
-                return True
-    return False
-
-
-def note_org(
-    doc: Any, start: int, end: int, p: People, c: NameContext, orgs: set[str] | None
-) -> None:
-    """Remember an organisation's name words that are no given name ("Corvus" of "Corvus
-    Workspace"): the document names the company, not a person, wherever it repeats them."""
-    if orgs is None:
-        return
-    words = [t for t in doc[start:end] if _capitalised(t) and unknown_name(t, p, c)]
-    if len(words) == end - start:
-        orgs.add(doc[start:end].text)
-    if words and unknown_name(doc[start], p, c):
-        orgs.add(doc[start].text)
-
-
 def listed_with_things(token: Any, p: People, is_tech: Callable[[list[str]], bool]) -> bool:
     """A lone word coordinated only with technology or product names ("Linux, Mac, and
     Windows", "Cake Wallet, Monerujo"): the list is of products, not of people ("Grace, Omar
@@ -403,9 +359,7 @@ __all__ = [
     "listed_with_things",
     "member_span",
     "name_context",
-    "note_org",
     "org_context",
-    "organisation",
     "product_use",
     "surname_next",
     "thing_tail",

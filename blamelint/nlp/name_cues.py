@@ -8,7 +8,17 @@ the evidence that makes one a person:
 - a quotation it reports: "“We will be fine tomorrow,” Sandquist said", "..., précise Claessens";
 - an English "who" after it: "Cole, who has spent 29 years at the airline";
 - a citation: "Moser et al", "Hallberg (1997)";
-- a given name in capitals used as a subject: "KAI had no idea the change was flawed".
+- a given name in capitals used as a subject: "KAI had no idea the change was flawed";
+- a personal role in apposition: "Tove, the intern, had just joined", "from "Q," a senior
+  coordinator" (never an organisation noun: "Quorvex, the vendor" stays a company);
+- a role it holds: "how good Marwick has been as CEO";
+- a lone capital standing for a person as a subject: "Q ended up sending the email"
+  (`surname_candidates` and `initial_candidates` below; letters that are words or variables,
+  "A", "I", "X", are listed per language in name-context.yaml `not_initials`).
+
+`surname_candidates` adds a lone family name of the wide list (rules/wordlists/surnames.yaml)
+as the subject of a verb ("Lindgren accepted that ...", "Okafor and Brandt recognised ...");
+the caller still drops it where the sentence or the document says it is a company.
 
 Works on spaCy Docs through their attributes only; spaCy is never imported here. The words
 live in rules/wordlists/name-context.yaml (role_titles, speech_verbs).
@@ -19,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .lexicon import People, norm
+from .lexicon import People, grammar, norm
 from .name_context import NameContext
 
 _QUOTES = frozenset({'"', "”", "“", "»", "«", "’’", "''"})
@@ -100,13 +110,84 @@ def _caps_given_name(token: Any, p: People, c: NameContext) -> bool:
     if not (text.isupper() and text.isalpha() and 2 < len(text) <= 8):
         return False
     low = text.lower()
-    known = (low in p.first_names and low not in p.common_words) or low in c.wide_names
+    if low in p.first_names and low in p.common_words:
+        # "WILL", "MAY", "MARK" shout a word; a proper-noun subject is a name ("KAI had ...").
+        return token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubj:pass")
+    known = low in p.first_names or low in c.wide_names
     return known and token.dep_ in ("nsubj", "nsubj:pass", "appos", "poss")
+
+
+def person_roles(p: People, c: NameContext) -> frozenset[str]:
+    """Role nouns that only a person holds: no team, group or organisation noun."""
+    return p.roles - c.org_heads - p.groups - frozenset(grammar().team_words)
+
+
+def _role_noun(token: Any, roles: frozenset[str]) -> bool:
+    """A personal role noun with its determiner ("the intern", "a senior coordinator", "our
+    engineer"); a field label ("(owner: ...)") is none."""
+    doc = token.doc
+    if token.pos_ not in ("NOUN", "PROPN") or norm(token.text) not in roles:
+        return False
+    if token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
+        return False
+    return any(ch.dep_ in ("det", "poss") for ch in token.children)
+
+
+def _role_apposition(token: Any, roles: frozenset[str]) -> bool:
+    """ "Tove, the intern, ...", "the intern, Tove, ...", "from "Q," a senior coordinator"."""
+    if any(ch.dep_ == "appos" and _role_noun(ch, roles) for ch in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "appos" and head.i != token.i and _role_noun(head, roles)
+
+
+def _holds_role(token: Any, roles: frozenset[str], c: NameContext) -> bool:
+    """The subject of a clause that gives it a role: "how good Marwick has been as CEO"."""
+    if token.dep_ not in ("nsubj", "nsubj:pass") or token.head.i == token.i:
+        return False
+    preps = [ch for ch in token.head.children if ch.dep_ == "prep" and norm(ch.text) == "as"]
+    return any(
+        o.dep_ == "pobj" and (norm(o.text) in c.role_titles or _role_noun(o, roles))
+        for prep in preps
+        for o in prep.children
+    )
+
+
+def _initial(token: Any, c: NameContext) -> bool:
+    """A lone capital that stands for a person ("Q ended up sending ...")."""
+    text = token.text
+    return len(text) == 1 and text.isupper() and text not in c.not_initials
+
+
+def initial_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]:
+    """Lone capitals used as a person: the subject of a verb with nothing attached ("Plan B"
+    and "Region C" have a compound; "J. Smith" is an initial of a name), or in apposition
+    to a personal role."""
+    roles = person_roles(p, c)
+    found = []
+    for tok in doc:
+        if not _initial(tok, c) or tok.ent_type_ in _PLACES.get(c.language, frozenset()):
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (".", "-", "/", "&"):
+            continue  # "J. Smith", "B-tree", "Q&A"
+        if any(ch.dep_ in ("compound", "det", "amod", "nummod", "poss") for ch in tok.children):
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        if prev is not None and prev.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
+            continue  # "Plan B", "Zone C", "level 3 A"
+        subject = tok.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and tok.head.pos_ in (
+            "VERB",
+            "AUX",
+        )
+        if subject or _role_apposition(tok, roles):
+            found.append((tok.i, tok.i + 1))
+    return found
 
 
 def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]:
     """Token spans of proper nouns that the sentence itself presents as people."""
     found: list[tuple[int, int]] = []
+    roles = person_roles(p, c)
     done = 0  # tokens before this index belong to runs already judged
     for tok in doc:
         if tok.i < done:
@@ -127,9 +208,43 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
             or _reports_quote(doc, start, last, c)
             or (p.language == "en" and _who_follows(doc, end))
             or _cited(doc, end)
+            or _role_apposition(last, roles)
+            or _holds_role(last, roles, c)
         ):
             found.append((start, end))
     return found
 
 
-__all__ = ["cue_candidates"]
+_SUBJECT = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+# Entity types that veto a family name or an initial: places, in English. ORG is a common
+# slip of the small models ("Lindgren said ..."), and so is the French model's LOC and MISC
+# ("Lefebvre a reconnu ..."): the surname list holds no big place, so French vetoes nothing.
+_PLACES = {"en": frozenset({"GPE", "LOC", "FAC", "NORP"})}
+
+
+def _surname_subject(token: Any, c: NameContext) -> bool:
+    text = token.text
+    if not (text[:1].isupper() and text[1:].islower()) or norm(text) not in c.surnames:
+        return False
+    if token.pos_ != "PROPN" or token.ent_type_ in _PLACES.get(c.language, frozenset()):
+        return False
+    if any(ch.dep_ in ("det", "compound", "amod") for ch in token.children):
+        return False  # "the Halvard report", "Okafor Cloud"
+    if token.dep_ in ("compound", "flat", "flat:name"):
+        return False  # part of a longer name: judged as the whole
+    root = token
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ not in _SUBJECT or root.head.pos_ not in ("VERB", "AUX"):
+        return False
+    # "Okafor est une société": the subject of a copula with an attribute is judged by it.
+    return not any(ch.dep_ in ("attr", "cop") for ch in root.head.children)
+
+
+def surname_candidates(doc: Any, c: NameContext) -> list[tuple[int, int]]:
+    """Lone family names of the wide list as the subject of a verb, alone or coordinated
+    ("Lindgren accepted that ...", "Okafor and Brandt continue:")."""
+    return [(t.i, t.i + 1) for t in doc if _surname_subject(t, c)]
+
+
+__all__ = ["cue_candidates", "initial_candidates", "person_roles", "surname_candidates"]

@@ -27,14 +27,13 @@ from .name_context import (
     label_word,
     listed_with_things,
     name_context,
-    note_org,
-    organisation,
     product_use,
     surname_next,
     unknown_name,
     wide_name_ok,
 )
-from .name_cues import cue_candidates
+from .name_cues import cue_candidates, initial_candidates, surname_candidates
+from .name_orgs import note_org, organisation, owns_as_subject
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
@@ -278,6 +277,8 @@ def doc_names(
             candidates.append((start, end, "title"))
     if tagged:
         candidates += [(a, b, "cue") for a, b in cue_candidates(doc, p, c)]
+        candidates += [(a, b, "cue") for a, b in initial_candidates(doc, p, c)]
+        candidates += [(a, b, "surname") for a, b in surname_candidates(doc, c)]
     kept: list[tuple[int, int, str]] = []
     for start, end, source in candidates:
         # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
@@ -295,7 +296,8 @@ def doc_names(
         ):
             continue  # "Add PgBouncer": a verb and a tool, no given name
         alpha = [w for w in words if any(c.isalpha() for c in w)]
-        if all(norm(w) in p.roles or (w.isupper() and len(w) > 1) for w in alpha):
+        acronym = source != "cue"  # a cue says a capitalised word is a person ("KAI, the intern")
+        if all(norm(w) in p.roles or (acronym and w.isupper() and len(w) > 1) for w in alpha):
             continue  # "SRE", "DBA", "the Payments team" are roles and teams
         if source == "ner" and not doc[start].text[:1].isupper():
             continue  # lowercase "eu", "john forgot": too unreliable to report
@@ -320,7 +322,12 @@ def doc_names(
             continue  # "for the Dashboard", "Linux, Mac, and Windows": a lone word as a thing
         if end - start == 1 and listed_with_things(doc[start], p, lambda w: _is_tech(w, p, accept)):
             continue  # "Linux, Mac and Windows": an item of a list of products
-        if source == "ner" and organisation(doc, start, end, p):
+        # A name only the wide list vouches for ("Hartley") is a company when it owns
+        # customers as a subject; "its" further on may be anyone's ("Wladimir ... its impact").
+        wide = source == "given-name" and _wide_only(words, p)
+        if (source in ("ner", "surname") and organisation(doc, start, end, p)) or (
+            wide and owns_as_subject(doc, end, p)
+        ):
             note_org(doc, start, end, p, c, orgs)
             continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
@@ -342,8 +349,10 @@ def doc_names(
     if tagged:
         spans = [(a, b) for a, b, _ in kept]
 
+        surnames = {(a, b) for a, b, source in kept if source == "surname"}
+
         def seed(a: int, b: int) -> bool:
-            return is_seed(doc, a, b, p, c)
+            return is_seed(doc, a, b, p, c) or (a, b) in surnames
 
         def thing(a: int, b: int) -> bool:
             return is_thing(doc, a, b, p, c) or _is_tech([t.text for t in doc[a:b]], p, accept)
@@ -354,6 +363,11 @@ def doc_names(
         s, e = _char_span(doc, start, end)
         found.append(NameSpan(s, e, doc.text[s:e], source))
     return found
+
+
+def _wide_only(words: Sequence[str], p: People) -> bool:
+    """No word of the name is a curated given name: only the wide list vouches for it."""
+    return not any(norm(w) in p.first_names for w in words)
 
 
 def ner_decides(doc: Any, language: str) -> bool:

@@ -37,6 +37,8 @@ from .base import Hit, NlpContext, Prefilter, nlp_kind
 _COMPONENTS = ("ner", "tagger", "parser")
 # The NER matters only where a capitalised proper noun or given name could start a name.
 GATES = (("ner", ner_decides),)
+# Name sources that the document's own evidence (a word used as a thing, a company) overrules.
+_GUESSED = frozenset({"ner", "given-name", "conj", "surname"})
 
 
 @cache
@@ -116,9 +118,9 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
         for span in spans:
-            if span.source in ("ner", "given-name", "conj") and used_as_thing(span.text, ev, p):
+            if span.source in _GUESSED and used_as_thing(span.text, ev, p):
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
-            if span.source in ("ner", "given-name", "conj") and span.text.split()[0] in orgs:
+            if span.source in _GUESSED and span.text.split()[0] in orgs:
                 continue  # "Corvus forgot ..." where "Corvus says it ..." named the company
             if span.source == "handle" and glossary_handle(span.text, ev):
                 continue  # "@transaction" beside "the transaction": glossary markup

@@ -1,0 +1,93 @@
+"""BL301 cues that make a lone word a person: a family name as a subject, an initial standing
+for a person, a personal role in apposition or as a held office, a given name in capitals;
+and the organisation evidence that still keeps companies named like people quiet.
+
+Sentences and names written for these tests; one batched run per language (module fixture).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from blamelint.nlp.name_context import name_context
+from blamelint.run.config import resolve
+from blamelint.run.lint import lint_texts
+
+pytestmark = pytest.mark.nlp
+
+EN = [
+    # A family name of the wide list as the subject of a verb, alone or coordinated.
+    ("Lindgren accepted that the rollout had skipped the canary.", ["Lindgren"]),
+    ("Okafor and Marwell recognised how serious the outage was.", ["Okafor", "Marwell"]),
+    ("Haugland said the vendor would refund every affected customer.", ["Haugland"]),
+    # ... but not as an object, a modifier, a company or a place.
+    ("The lawyers came from Okafor, Brandt and Szabo.", []),
+    ("The Lindgren report lists four follow-ups.", []),
+    ("Novak says it will refund every customer by Friday.", []),
+    ("Customers who rely on Ferreira were left without service.", []),
+    # An initial standing for a person: a subject with nothing attached, or beside a role.
+    ("Q ended up sending the empty message to every address.", ["Q"]),
+    ('The storm began with a test message from "Q," a senior IT coordinator.', ["Q"]),
+    # Letters that are words, variables, plans or regions stay quiet.
+    ("Plan B failed after the second retry.", []),
+    ("If X fails, the scheduler retries on Y.", []),
+    ("I restarted the pool at 10:40.", []),
+    ("Region C lost power at 03:00.", []),
+    # A personal role in apposition, a role held, a given name in capitals.
+    ("Vestry, the intern, had just joined the project.", ["Vestry"]),
+    ("Nobody knows how good Marwick has been as CEO.", ["Marwick"]),
+    ("KAI had no idea the change carried a flaw.", ["KAI"]),
+    # A field label is no apposition; an organisation noun is no role.
+    ("ACT-9 Action 1 (owner: {OWNER}, deadline: YYYY-MM-DD)", []),
+    ("Quorvex, the vendor, shipped the bad patch.", []),
+    ("WILL the retry loop stop by itself?", []),
+]
+FR = [
+    ("Lefebvre a reconnu que la bascule avait sauté une étape.", ["Lefebvre"]),
+    # A subject that owns customers or subscribers is a company.
+    ("Dubois a promis que tous ses abonnés retrouveraient la ligne à midi.", []),
+    ("Dès le début, Radek était incapable de rassurer sa clientèle.", []),
+    ("Q a fini par envoyer le message vide à toutes les adresses.", ["Q"]),
+    ("Y a une panne depuis ce matin.", []),
+]
+
+
+def _names(findings, text):
+    return [text[f.span.column - 1 : f.span.end_column - 1] for f in findings if f.rule == "BL301"]
+
+
+def _lint(cases, language):
+    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
+    found = lint_texts(items, config=resolve({}, None), language=language)
+    return {i: [f for f in found if f.path == str(i)] for i in range(len(cases))}
+
+
+@pytest.fixture(scope="module")
+def results():
+    return {"en": _lint(EN, "en"), "fr": _lint(FR, "fr")}
+
+
+@pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
+def test_english_cues(results, index, case):
+    text, expected = case
+    assert _names(results["en"][index], text) == expected
+
+
+@pytest.mark.parametrize(("index", "case"), list(enumerate(FR)), ids=lambda x: str(x)[:40])
+def test_french_cues(results, index, case):
+    text, expected = case
+    assert _names(results["fr"][index], text) == expected
+
+
+def test_surname_list_holds_family_names_but_no_words_places_or_tools():
+    surnames = name_context("en").surnames
+    assert {"lindgren", "okafor", "haugland", "lefebvre", "szabo"} <= surnames
+    assert len(surnames) > 10_000
+    # Ordinary words, big places and technology names are left out.
+    assert not {"banks", "park", "king", "everett", "docker", "jenkins", "mercier"} & surnames
+
+
+def test_document_repeats_a_company_named_like_a_person_quietly():
+    text = "Novak says it will refund users.\n\nAt 10:02 Novak restarted the gateway.\n"
+    found = lint_texts([("doc.md", text)], config=resolve({}, None), language="en")
+    assert [f for f in found if f.rule == "BL301"] == []
