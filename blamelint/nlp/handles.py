@@ -132,7 +132,7 @@ def subject_handles(
                 continue  # "they", "this", "which": pronouns and determiners are no nicks
             if any(c.dep_ in _MODIFIERS and not _STAMP.fullmatch(c.text) for c in tok.children):
                 continue  # "Hash checking", "a very noob", "malicious binaires": a noun phrase
-            if any(b in dictionary for b in _bases(norm(word)) | {norm(tok.lemma_)}):
+            if any(b in dictionary for b in word_bases(norm(word)) | {norm(tok.lemma_)}):
                 continue  # "processes", "checking": an inflected English word
             key = fold(word)
             if key in code or key in urls or (not word.islower() and key in things):
@@ -147,7 +147,7 @@ def subject_handles(
     return {w for w in found - modifiers if not _determined(text, w)}
 
 
-def _bases(word: str) -> set[str]:
+def word_bases(word: str) -> set[str]:
     """The word and the base forms its inflection may come from (the lemmatizer may not
     have run): "completed" -> complete, "stopped" -> stop, "checking" -> check."""
     forms = {word}
@@ -172,7 +172,7 @@ def _event_verbs() -> tuple[frozenset[str], frozenset[str]]:
 
 def _system_event(verb: Any) -> bool:
     always, alone = _event_verbs()
-    forms = _bases(verb.text.lower()) | {verb.lemma_.lower()}
+    forms = word_bases(verb.text.lower()) | {verb.lemma_.lower()}
     if forms & always:
         return True
     return bool(forms & alone) and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
@@ -190,3 +190,49 @@ def _determined(text: str, word: str) -> bool:
         return False
     pattern = r"(?i)(?<![\w])(?:" + determiners + r")\s+" + re.escape(word) + r"(?![\w])"
     return re.search(pattern, text) is not None
+
+
+# "Lotte Brandt (LotteB on the forums)", "— KestrelFan (@kestrelfan_9)": a display name and a
+# handle side by side, one in brackets, that spell the same person.
+_PAREN_AFTER = re.compile(r"[ \t]*\([ \t]*(?P<word>[^\W\d_][\w.-]{2,30})(?=[\s),])")
+_DISPLAY_BEFORE = re.compile(
+    r"(?P<display>(?<![\w@])[A-Z][\w'-]*(?:[ \t][A-Z][\w'-]*){0,3})[ \t]*\([ \t]*$"
+)
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalpha())
+
+
+def _spells(handle: str, words: list[str]) -> bool:
+    """A handle spelt from a name: a word's first four letters opening it ("lottev" from
+    Lotte), an initial and a surname's start ("bkell" from Bo Kellner), or the whole name
+    run together ("legroschat75" from Le Gros Chat)."""
+    key = _letters(handle)
+    parts = [_letters(w) for w in words if len(_letters(w)) >= 3]
+    if len(key) < 4 or not parts:
+        return False
+    if any(key.startswith(x[:4]) for x in parts if len(x) >= 4):
+        return True
+    if len(parts) > 1 and key[0] == parts[0][0] and parts[-1].startswith(key[1:5]):
+        return True
+    joined = "".join(parts)
+    return len(joined) >= 4 and (key.startswith(joined) or joined.startswith(key))
+
+
+def paired_handles(text: str, spans: Any) -> list[tuple[int, int]]:
+    """Character ranges of the other half of a display-name / handle pair: the bare handle in
+    brackets after a person's name, or the display name before an @handle in brackets."""
+    found = []
+    for span in spans:
+        if span.source == "email":
+            continue
+        if span.source == "handle":
+            before = _DISPLAY_BEFORE.search(text, 0, span.start)
+            if before is not None and _spells(span.text[1:], before.group("display").split()):
+                found.append(before.span("display"))
+            continue
+        after = _PAREN_AFTER.match(text, span.end)
+        if after is not None and _spells(after.group("word"), span.text.split()):
+            found.append(after.span("word"))
+    return found

@@ -14,20 +14,23 @@ from typing import Any
 from blamelint.base.resources import load_data
 from blamelint.base.text import fold, straighten
 
+# Non-breaking and typographic hyphens inside a word ("Jean‑Sébastien") read as "-".
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
 
 class _Normed(dict):
     """Normalised words by their text: the detectors normalise the same words again and again,
     and a dict lookup from C (`norm` below) costs a fraction of a Python call."""
 
     def __missing__(self, text: str) -> str:
-        found = straighten(text).lower()
+        found = straighten(text).lower().translate(_HYPHENS)
         if len(text) <= 40 and len(self) < 200_000:  # words, not whole texts; bounded
             self[text] = found
         return found
 
 
-# norm(text): lowercase with typographic apostrophes made straight (same length, offsets
-# unchanged).
+# norm(text): lowercase with typographic apostrophes and hyphens made straight (same length,
+# offsets unchanged).
 norm = _Normed().__getitem__
 
 

@@ -51,6 +51,10 @@ class NameContext:
     speech_verbs: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
     not_initials: frozenset[str] = frozenset()
+    kin_nouns: frozenset[str] = frozenset()
+    system_states: frozenset[str] = frozenset()
+    state_verbs: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
     language: str = "en"
 
 
@@ -75,6 +79,10 @@ def name_context(language: str) -> NameContext:
         speech_verbs=_words(section.get("speech_verbs")),
         surnames=_words(surnames.get("names")),
         not_initials=frozenset(str(w) for w in section.get("not_initials") or ()),
+        kin_nouns=_words(section.get("kin_nouns")),
+        system_states=_words(section.get("system_states")),
+        state_verbs=_words(section.get("state_verbs")),
+        possessives=_words(section.get("possessives")),
         language=language,
     )
 

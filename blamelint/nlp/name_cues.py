@@ -12,6 +12,7 @@ the evidence that makes one a person:
 - a personal role in apposition: "Tove, the intern, had just joined", "from "Q," a senior
   coordinator" (never an organisation noun: "Quorvex, the vendor" stays a company);
 - a role it holds: "how good Marwick has been as CEO";
+- kin before it: "the mother of Tove", "la mère d'Elyse";
 - a lone capital standing for a person as a subject: "Q ended up sending the email"
   (`surname_candidates` and `initial_candidates` below; letters that are words or variables,
   "A", "I", "X", are listed per language in name-context.yaml `not_initials`).
@@ -153,6 +154,13 @@ def _holds_role(token: Any, roles: frozenset[str], c: NameContext) -> bool:
     )
 
 
+def _kin_of(doc: Any, start: int, c: NameContext) -> bool:
+    """ "the mother of Tove", "la mère d'Elyse": kin before "of" / "de"."""
+    if start < 2 or norm(doc[start - 1].text) not in ("of", "de", "d'", "du"):
+        return False
+    return norm(doc[start - 2].text) in c.kin_nouns
+
+
 def _initial(token: Any, c: NameContext) -> bool:
     """A lone capital that stands for a person ("Q ended up sending ...")."""
     text = token.text
@@ -208,6 +216,7 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
             or _reports_quote(doc, start, last, c)
             or (p.language == "en" and _who_follows(doc, end))
             or _cited(doc, end)
+            or _kin_of(doc, start, c)
             or _role_apposition(last, roles)
             or _holds_role(last, roles, c)
         ):

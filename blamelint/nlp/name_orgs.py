@@ -3,7 +3,8 @@
 `people.doc_names` drops a candidate that the sentence treats as a company: it owns staff,
 customers or systems ("Bluebird's pilots", "Dufresne ... ses abonnés"), "its" or "itself"
 takes it up, or "it" takes it up after a reporting verb ("Corvus says it now blocks risky
-commands"). `note_org` remembers such names so that the whole document drops their other
+commands"); one that is in a system's state ("Corvus Relay was offline") is a service.
+`note_org` remembers such names so that the whole document drops their other
 mentions (rules/kinds/names.py).
 
 Works on spaCy Docs through their attributes only; spaCy is never imported here. The words
@@ -15,13 +16,10 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import People, norm
-from .name_context import NameContext, unknown_name
+from .name_context import NameContext, name_context, unknown_name
 
 _PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
 _PERSONAL |= frozenset({"they", "them", "their", "themselves", "i", "my", "we", "our"})
-# French possessives name a person's belongings as well as a company's ("ses collègues",
-# "ses abonnés"): only an organisation's belongings count, and only for the clause's subject.
-_FR_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 
 def _capitalised(token: Any) -> bool:
@@ -44,18 +42,19 @@ def _its_follows(doc: Any, end: int) -> bool:
 
 def owns_as_subject(doc: Any, end: int, p: People) -> bool:
     """A French subject whose sentence then speaks of "ses abonnés", "sa clientèle": a
-    company's customers, staff or network (no other subject may own them: one name only)."""
+    company's customers, staff or network (no other subject may own them: one name only).
+    French possessives name a person's belongings as well ("ses collègues"): only an
+    organisation's belongings count (tech-names.yaml org_possessions)."""
     last = doc[end - 1]
-    if p.language != "fr" or last.dep_ not in ("nsubj", "nsubj:pass"):
+    possessives = name_context(p.language).possessives
+    if not possessives or last.dep_ not in ("nsubj", "nsubj:pass"):
         return False
     sentence = _sentence(doc, end - 1)
     others = [t for t in doc[end : sentence.end] if t.dep_.startswith("nsubj") and _capitalised(t)]
     if others:
         return False
     return any(
-        norm(t.text) in _FR_POSSESSIVES
-        and t.head.i > t.i
-        and norm(t.head.text) in p.org_possessions
+        norm(t.text) in possessives and t.head.i > t.i and norm(t.head.text) in p.org_possessions
         for t in doc[end : sentence.end]
     )
 
@@ -86,6 +85,31 @@ def organisation(doc: Any, start: int, end: int, p: People) -> bool:
     return False
 
 
+def _span_root(doc: Any, start: int, end: int) -> Any:
+    """The token of the span that hangs outside it (UD heads "Dorvan Meetly" on "Dorvan")."""
+    for tok in doc[start:end]:
+        if not start <= tok.head.i < end or tok.head.i == tok.i:
+            return tok
+    return doc[end - 1]
+
+
+def system_state(doc: Any, start: int, end: int, c: NameContext) -> bool:
+    """The subject of a system's state: "Corvus Relay was offline", "Pellam went down",
+    "Opaline était indisponible" (name-context.yaml `system_states`)."""
+    last = _span_root(doc, start, end)
+    if last.dep_ not in ("nsubj", "nsubj:pass") or last.head.i == last.i:
+        return False
+    head = last.head
+    if norm(head.text) in c.system_states:
+        return True  # UD: the adjective heads its copula ("était indisponible")
+    if head.lemma_ not in c.state_verbs and norm(head.text) not in c.state_verbs:
+        return False  # the lemmatizer may not have run: its forms count too
+    return any(
+        ch.dep_ in ("acomp", "prt", "advmod", "attr", "xcomp") and norm(ch.text) in c.system_states
+        for ch in head.children
+    )
+
+
 def note_org(
     doc: Any, start: int, end: int, p: People, c: NameContext, orgs: set[str] | None
 ) -> None:
@@ -100,4 +124,4 @@ def note_org(
         orgs.add(doc[start].text)
 
 
-__all__ = ["note_org", "organisation", "owns_as_subject"]
+__all__ = ["note_org", "organisation", "owns_as_subject", "system_state"]

@@ -16,11 +16,10 @@ from typing import Any
 
 from blamelint.nlp import roster as roster_index
 
+from .handles import paired_handles
 from .lexicon import People, fold, grammar, norm, people
 from .name_context import (
-    INITIAL,
     TECH_SHAPE,
-    after_particles,
     coordinated_names,
     is_seed,
     is_thing,
@@ -28,12 +27,12 @@ from .name_context import (
     listed_with_things,
     name_context,
     product_use,
-    surname_next,
     unknown_name,
     wide_name_ok,
 )
 from .name_cues import cue_candidates, initial_candidates, surname_candidates
-from .name_orgs import note_org, organisation, owns_as_subject
+from .name_orgs import note_org, organisation, owns_as_subject, system_state
+from .name_spans import NAME_POS, capitalised, char_span, clause_initial, extend, trim
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
@@ -41,7 +40,6 @@ EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-
 SURNAME_SHAPE = re.compile(r"^[OD]['’][A-Z][a-zà-ÿ]+$")
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 NON_PERSON_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"})
-_NAME_POS = frozenset({"PROPN"})
 
 
 @dataclass(frozen=True)
@@ -96,18 +94,12 @@ def _tagged(doc: Any) -> bool:
     return bool(doc is not None and len(doc) and doc.has_annotation("POS"))
 
 
-def _capitalised(token: Any) -> bool:
-    """Title case ("Gall", "J"), not ALL CAPS ("API") and not lowercase ("à")."""
-    text = token.text
-    return bool(text) and text[0].isupper() and (len(text) == 1 or not text.isupper())
-
-
 def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
     """A first-name-list token counts as a name only where it is used as a proper noun."""
     if not token.text[:1].isupper() or token.ent_type_ in NON_PERSON_LABELS:
         return False
     if tagged:
-        if token.pos_ not in _NAME_POS and not _noun_used_as_name(token):
+        if token.pos_ not in NAME_POS and not _noun_used_as_name(token):
             return False
         # "Grace period": a proper noun modifying a common noun is a compound, not a person.
         head = token.head
@@ -130,7 +122,7 @@ def _acts_as_person(token: Any, p: People) -> bool:
         return True
     if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) in ("'s", "'"):
         return True
-    if token.i + 1 < len(doc) and _capitalised(doc[token.i + 1]):
+    if token.i + 1 < len(doc) and capitalised(doc[token.i + 1]):
         return True  # followed by a surname: "Will Turner"
     if token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "VBD":
         return True  # a misparsed subject: "At 21:07 Grace noticed ..."
@@ -167,81 +159,7 @@ def _noun_used_as_name(token: Any) -> bool:
         return False
     if token.dep_ in ("nsubj", "nsubjpass", "poss", "appos", "conj"):
         return True
-    return not _clause_initial(doc, token.i)
-
-
-def _extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
-    """Grow a one-token name over a following surname ("Yannick Le Gall", "Priya Natarajan")."""
-    i = end
-    while i < len(doc):
-        tok = doc[i]
-        if norm(tok.text) in p.particles and surname_next(doc, i, p):
-            i = after_particles(doc, i, p)  # "van der Laan", "de la Cruz"
-            continue
-        if INITIAL.match(tok.text) and i + 1 < len(doc) and surname_next(doc, i + 1, p):
-            i += 1  # a middle initial: "Joost K. van den Brink"
-            continue
-        if _capitalised(tok) and tok.text[:1].isalpha() and norm(tok.text) not in p.tech:
-            if tagged and tok.pos_ not in ("PROPN", "NOUN", "X"):
-                break
-            i += 1
-            continue
-        break
-    while i > end and norm(doc[i - 1].text) in p.particles:
-        i -= 1
-    return start, i
-
-
-def _edge_ok(tok: Any, p: People, tagged: bool) -> bool:
-    """Can this token start or end a name? Not a title, number, elision, verb or "'s"."""
-    low = norm(tok.text)
-    if low in p.titles or low in {"d'", "l'", "'", "'s", "s", "et", "al", "al."}:
-        return False
-    if not any(c.isalpha() for c in low) or any(c.isdigit() for c in low):
-        return False
-    return not (tagged and tok.pos_ not in _NAME_POS and low not in p.first_names)
-
-
-def _trim(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:
-    """Drop titles, possessive 's, elisions, ids ("ACT-202") and verbs at a name's edges."""
-    while start < end and not _edge_ok(doc[start], p, tagged):
-        start += 1
-    while end > start and not _edge_ok(doc[end - 1], p, tagged):
-        end -= 1
-    return start, end
-
-
-def _clause_initial(doc: Any, i: int) -> bool:
-    """No word before the token in its sentence, or since the last colon, bar or bracket.
-
-    Ids such as "ACT-202" and times such as "21:07" are not words.
-    """
-    if doc.text[: doc[i].idx].rstrip(" \t").endswith("\n"):
-        return True  # first on its source line
-    for j in range(i - 1, -1, -1):
-        tok = doc[j]
-        if tok.text in (":", ";", "|", "–", "—", "*", "(", "[", '"', "«", "“"):
-            return True
-        if any(c.isalpha() for c in tok.text) and not any(c.isdigit() for c in tok.text):
-            return False
-        if tok.is_sent_start:
-            return True
-    return True
-
-
-def _char_span(doc: Any, start: int, end: int) -> tuple[int, int]:
-    first, last = doc[start], doc[end - 1]
-    text_end = last.idx + len(last.text)
-    # spaCy keeps "Petrov's" split, but a glued "'s" can survive inside a token.
-    for suffix in ("'s", "’s"):
-        if last.text.endswith(suffix) and len(last.text) > len(suffix):
-            text_end -= len(suffix)
-    start_char = first.idx
-    low = norm(first.text)
-    for elision in ("d'", "l'"):
-        if low.startswith(elision) and len(low) > 2:
-            start_char += 2
-    return start_char, text_end
+    return not clause_initial(doc, token.i)
 
 
 def doc_names(
@@ -263,7 +181,7 @@ def doc_names(
         low = norm(tok.text)
         curated = low in p.first_names and _given_name_ok(tok, p, tagged)
         if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):
-            start, end = _extend(doc, tok.i, tok.i + 1, p, tagged)
+            start, end = extend(doc, tok.i, tok.i + 1, p, tagged)
             candidates.append((start, end, "given-name"))
         elif SURNAME_SHAPE.match(tok.text.replace("’", "'")):
             candidates.append((tok.i, tok.i + 1, "given-name"))
@@ -271,9 +189,9 @@ def doc_names(
             low in p.titles
             and not (tok.text.isupper() and tok.text.isalpha())  # "PR Lockdown" is no title
             and tok.i + 1 < len(doc)
-            and _capitalised(doc[tok.i + 1])
+            and capitalised(doc[tok.i + 1])
         ):
-            start, end = _extend(doc, tok.i + 1, tok.i + 2, p, False)
+            start, end = extend(doc, tok.i + 1, tok.i + 2, p, False)
             candidates.append((start, end, "title"))
     if tagged:
         candidates += [(a, b, "cue") for a, b in cue_candidates(doc, p, c)]
@@ -282,7 +200,7 @@ def doc_names(
     kept: list[tuple[int, int, str]] = []
     for start, end, source in candidates:
         # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
-        start, end = _trim(doc, start, end, p, tagged and source == "ner")
+        start, end = trim(doc, start, end, p, tagged and source == "ner")
         if start >= end:
             continue
         words = [t.text for t in doc[start:end]]
@@ -308,7 +226,7 @@ def doc_names(
             # A lone unknown word that NER calls a person at the start of a sentence, heading or
             # table cell is usually a capitalised common word ("Résumé", "Volume plein",
             # "Revert merged"); known given names were already accepted above.
-            if unknown_name(tok, p, c) and _clause_initial(doc, start):
+            if unknown_name(tok, p, c) and clause_initial(doc, start):
                 continue
             if unknown_name(tok, p, c) and (label_word(doc, start) or TECH_SHAPE.search(tok.text)):
                 continue  # "PR Lockdown: ...", "RingCT", "OpenSSL": a label or a product
@@ -332,6 +250,10 @@ def doc_names(
             continue  # "Bluebird's pilots", "Corvus says it ...": a company
         if source == "ner" and any(norm(w) in p.corporate for w in words):
             continue
+        unknown = all(unknown_name(t, p, c) for t in doc[start:end])
+        if tagged and source != "title" and unknown and system_state(doc, start, end, c):
+            note_org(doc, start, end, p, c, orgs)
+            continue  # "Corvus Relay was offline": a service
         if tagged and end - start == 1 and source != "title" and product_use(doc[start], p):
             continue
         if tagged and end - start == 1 and not _acts_as_person(doc[start], p):
@@ -360,7 +282,7 @@ def doc_names(
         kept += [(a, b, "conj") for a, b in coordinated_names(doc, spans, seed, thing)]
     found: list[NameSpan] = []
     for start, end, source in kept:
-        s, e = _char_span(doc, start, end)
+        s, e = char_span(doc, start, end)
         found.append(NameSpan(s, e, doc.text[s:e], source))
     return found
 
@@ -374,7 +296,7 @@ def ner_decides(doc: Any, language: str) -> bool:
     """Could the NER change `doc_names` on this Doc (tagged and parsed, NER not run yet)?
 
     An NER span is kept only from a capitalised start that is a proper noun or a given name
-    (`_trim` then the lowercase check), and `ent_type_` is read only on capitalised given
+    (`trim` then the lowercase check), and `ent_type_` is read only on capitalised given
     names (curated or wide): without such a token the names are the same with or without it.
     """
     if doc is None or not len(doc):
@@ -385,7 +307,7 @@ def ner_decides(doc: Any, language: str) -> bool:
     wide = name_context(p.language).wide_names
     return any(
         tok.text[:1].isupper()
-        and (tok.pos_ in _NAME_POS or norm(tok.text) in p.first_names or norm(tok.text) in wide)
+        and (tok.pos_ in NAME_POS or norm(tok.text) in p.first_names or norm(tok.text) in wide)
         for tok in doc
     )
 
@@ -422,6 +344,7 @@ def find_names(
     for span in doc_names(doc, p, accepted, orgs):
         if not any(a < span.end and span.start < b for a, b in taken):
             spans.append(span)
+    spans += [NameSpan(a, b, text[a:b], "display") for a, b in paired_handles(text, spans)]
     merged = merge(spans)
     return [NameSpan(s.start, s.end, text[s.start : s.end], s.source) for s in merged]
 

@@ -14,7 +14,7 @@ from functools import cache
 
 from blamelint.base.resources import load_data
 from blamelint.nlp.engine import resolve_model
-from blamelint.nlp.handles import english_words, may_hold_handle, subject_handles
+from blamelint.nlp.handles import english_words, may_hold_handle, subject_handles, word_bases
 from blamelint.nlp.lexicon import fold, norm, people
 from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_evidence import (
@@ -95,6 +95,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
             roster=vocabulary.people,
             orgs=orgs,
         )
+        found = [s for s in found if not _dictionary_phrase(s, doc, ctx.language_at(index), p)]
         raw.append([s for s in found if not segment.masked(s.start, s.end)])
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
     known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
@@ -140,6 +141,26 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         kept = kept + _mentions(segment, kept, known)
         result.append(sorted(kept, key=lambda s: s.start))
     return result
+
+
+def _dictionary_phrase(span: NameSpan, doc, language: str, p) -> bool:
+    """ "Customer Success", "Service Unavailable", "Meeting Notes": an NER span of English
+    words only, none a given name or a surname, that is no subject nor owner (where "Crystal
+    Banks rolled out ..." would be a person)."""
+    if span.source != "ner" or language != "en" or doc is None or " " not in span.text:
+        return False
+    words = [norm(w) for w in span.text.split()]
+    c = name_context("en")
+    if any(w in p.first_names or w in p.common_words or w in c.wide_names for w in words):
+        return False
+    if any(w in c.surnames for w in words):
+        return False
+    dictionary = english_words(resolve_model("en"))
+    if not dictionary or not all(word_bases(w) & dictionary for w in words):
+        return False
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    last = tokens[-1] if tokens is not None and len(tokens) else None
+    return last is not None and last.dep_ not in ("nsubj", "nsubjpass", "poss")
 
 
 def _subject_handles(ctx: NlpContext, p, ev) -> set[str]:
