@@ -123,3 +123,50 @@ def test_document_repeats_a_company_named_like_a_person_quietly():
     text = "Novak says it will refund users.\n\nAt 10:02 Novak restarted the gateway.\n"
     found = lint_texts([("doc.md", text)], config=resolve({}, None), language="en")
     assert [f for f in found if f.rule == "BL301"] == []
+
+
+DOCUMENTS = [
+    # A byline in a document of lowercase prose is still read.
+    (
+        "[–]quiet_harrow 12 points13 points  (2 children)\n\nsame here, dns again.\n",
+        ["quiet_harrow"],
+    ),
+    ("by tarnquist on 4/2/2025, 9:10:11 AM\n\nthe cache went cold.\n", ["tarnquist"]),
+    # Nicks listed with people, or after a personal role noun, and their repeats.
+    (
+        "- 09:12 the reporter wrote to: Ana Lima of Vantor, bkellgrove of Quill Labs, and "
+        "rtreemont of Nimbo.\n\nLater rtreemont confirmed the fix.\n",
+        ["Ana Lima", "bkellgrove", "rtreemont", "rtreemont"],
+    ),
+    ("The patch came from core team member zorvatch, who found the bug.\n", ["zorvatch"]),
+    ("Each user cookie_id was reset; the users shown on the page were new.\n", []),
+    # ... but no English word, tool or team is a nick.
+    ("We thanked Ana Lima, kubectl and the platform team.\n", ["Ana Lima"]),
+    ("Ana Lima, Bo Chen, and the dashboards agreed.\n", ["Ana Lima", "Bo Chen"]),
+    ("The engineer restarted the pool at 10:40.\n", []),
+    # A camelCase nick that the model calls an ORG, as a subject inside a chat log.
+    (
+        "**\\<ana\\>** the binaries were bad  \n**\\<ana\\>** QuietMarten reviewed the logs  \n",
+        ["ana", "ana", "QuietMarten"],
+    ),
+    # A lowercase given name greeted or thanked in a chat message; "everyone" is nobody.
+    (
+        "**\\<kestrel\\>** hi marta, the disk is full  \n**\\<kestrel\\>** thanks everyone  \n",
+        ["kestrel", "marta", "kestrel"],
+    ),
+]
+
+
+def _document_names(text):
+    found = lint_texts([("doc.md", text)], config=resolve({}, None), language="en")
+    lines = text.split("\n")
+    return [
+        lines[f.span.line - 1][f.span.column - 1 : f.span.end_column - 1]
+        for f in sorted(found, key=lambda f: (f.span.line, f.span.column))
+        if f.rule == "BL301"
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENTS, ids=lambda x: str(x)[:30])
+def test_document_level_cues(text, expected):
+    assert _document_names(text) == expected

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,8 @@ def handle_shaped(word: str, dictionary: frozenset[str], p: People) -> bool:
     if low in p.common_words or low in p.groups or low in grammar().team_words:
         return False
     pieces = [x.lower() for x in re.findall(r"[A-Z]?[a-z]+", word)]
+    if "_" in word and all(x in dictionary for x in pieces):
+        return False  # "cookie_id", "max_retries": an identifier of English words
     return not any(x in p.groups or x in grammar().team_words for x in pieces)
 
 
@@ -118,7 +121,10 @@ def subject_handles(
                 modifiers.add(tok.text)
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
                 continue
-            if tok.head.i < tok.i or tok.ent_type_ in _OTHER_ENTITIES:
+            # The model calls a camelCase nick an ORG ("QuietMarten also checked"): in a chat
+            # message, where people speak of each other, that guess does not veto it.
+            org_nick = tok.ent_type_ == "ORG" and _CAMEL.fullmatch(tok.text) is not None
+            if tok.head.i < tok.i or (tok.ent_type_ in _OTHER_ENTITIES and not org_nick):
                 continue
             if _system_event(tok.head):
                 continue  # "failover completed", "workerd restarted": a component's event
@@ -130,7 +136,12 @@ def subject_handles(
                 continue  # "with", "until": closed-class words are in no lemma index
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
                 continue  # "they", "this", "which": pronouns and determiners are no nicks
-            if any(c.dep_ in _MODIFIERS and not _STAMP.fullmatch(c.text) for c in tok.children):
+            # A speaker's "<ana>" before the nick is often parsed as its modifier: it is none.
+            speaker = max((t.i for t in doc[: tok.i] if t.text == ">"), default=-1)
+            if any(
+                c.dep_ in _MODIFIERS and c.i > speaker and not _STAMP.fullmatch(c.text)
+                for c in tok.children
+            ):
                 continue  # "Hash checking", "a very noob", "malicious binaires": a noun phrase
             if any(b in dictionary for b in word_bases(norm(word)) | {norm(tok.lemma_)}):
                 continue  # "processes", "checking": an inflected English word
@@ -141,7 +152,7 @@ def subject_handles(
                 continue
             at = segment.offsets[a]
             line = text.rfind("\n", 0, at) + 1
-            if line in chat_lines or _TIMED.fullmatch(_line_prefix(text, at)):
+            if line in chat_lines or (not org_nick and _TIMED.fullmatch(_line_prefix(text, at))):
                 found.add(word)
     # "the malware", "a noob": a word the document ever determines is a common noun.
     return {w for w in found - modifiers if not _determined(text, w)}
@@ -235,4 +246,74 @@ def paired_handles(text: str, spans: Any) -> list[tuple[int, int]]:
         after = _PAREN_AFTER.match(text, span.end)
         if after is not None and _spells(after.group("word"), span.text.split()):
             found.append(after.span("word"))
+    return found
+
+
+# After a person (or a nick already found), an optional "of <Org>", then a list separator and
+# a lowercase word: "Ana Lima of Vantor, bkell of Quill Labs, and rtrees of Nimbo".
+_OF_ORG = r"(?:[ \t]+of[ \t]+(?:[A-Z][\w.-]*[ \t]?){1,3})?"
+_NEXT_ITEM = re.compile(
+    _OF_ORG + r"[ \t]*(?:,[ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+    r"(?P<nick>[a-z][a-z_]{3,30})(?![\w@.-])"
+)
+
+
+@cache
+def _role_before(roles: frozenset[str]) -> re.Pattern[str]:
+    """ "the engineer bkell,", "core team member rtrees]": a singular role noun after a
+    determiner or a modifier, then the nick, then the end of the phrase."""
+    singular = sorted((r for r in roles if not r.endswith("s")), key=len, reverse=True)
+    words = "|".join(re.escape(r) for r in singular)
+    return re.compile(
+        r"(?<![\w-])(?i:(?:the|a|an|our|their|my|your|team|core|lead|senior|junior)[ \t]+(?:"
+        + words
+        + r"))[ \t]+(?P<nick>[a-z][a-z_]{3,30})(?=[ \t]*(?:[,.;:)\]!?]|$|[ \t](?:and|who)\b))"
+    )
+
+
+_LIST_GAP = re.compile(
+    _OF_ORG + r"[ \t]*(?:,[ \t]*(?:(?:and|or|&)[ \t]+)?|[ \t]+(?:and|or|&)[ \t]+)"
+)
+_OF_ORG_NICK = re.compile(
+    r"[ \t]+of[ \t]+[A-Z][\w.-]*.{0,40}?(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)"
+    r"[a-z][a-z_]{3,30}[ \t]+of[ \t]+[A-Z]"
+)
+
+
+def listed_handles(
+    texts: Any,
+    spans: Any,
+    docs: Any,
+    roles: frozenset[str],
+    p: People,
+    dictionary: frozenset[str],
+) -> set[str]:
+    """Nicks listed with people ("Ana Lima, bkell of Quill Labs, and rtrees") or named after
+    a personal role noun ("core team member rtrees"), in each text of `texts` with the name
+    spans of `spans` found in it. A nick is no English word (`handle_shaped`)."""
+    if not dictionary:
+        return set()
+    found: set[str] = set()
+    role = _role_before(roles) if roles else None
+    for text, names, doc in zip(texts, spans, docs, strict=False):
+        people_ = [s for s in names if s.source != "email"]
+        # Only a list of people: a person after another one ("Ana Lima, Bo Chen, bkell")
+        # or a nick with its organisation ("bkell of Quill Labs").
+        ends = [b.end for a, b in pairwise(people_) if _LIST_GAP.fullmatch(text, a.end, b.start)]
+        ends += [s.end for s in people_ if _OF_ORG_NICK.match(text, s.end)]
+        while ends:
+            end = ends.pop()
+            item = _NEXT_ITEM.match(text, end)
+            if item is None or not handle_shaped(item.group("nick"), dictionary, p):
+                continue
+            if item.group("nick") not in found:
+                found.add(item.group("nick"))
+                ends.append(item.end())
+        for match in role.finditer(text) if role is not None and doc is not None else ():
+            nick = match.group("nick")
+            token = doc.char_span(*match.span("nick"))
+            if token is None or len(token) != 1 or token[0].is_stop:
+                continue  # "people from ...": closed-class words are in no lemma index
+            if handle_shaped(nick, dictionary, p) and not word_bases(nick) & dictionary:
+                found.add(nick)
     return found

@@ -268,6 +268,11 @@ def _byline_part(part: str, p: People) -> bool:
     return all(w[:1].isupper() or norm(w) in p.particles for w in words)
 
 
+def may_be_byline(text: str) -> bool:
+    """Whether a segment's text matches a byline pattern (a lowercase one is worth reading)."""
+    return any(pattern.search(text) for pattern in _document_patterns()[0])
+
+
 def byline_names(document: Any, p: People) -> list[tuple[int, int, str]]:
     """(start, end, text) of the authors that forum and blog bylines name, in document
     offsets ("by tmolnar on 5/2/2023", "· by Ana Lima and Bo Chen</div>"); not in code."""
@@ -343,11 +348,29 @@ def chat_event_nicks(document: Any) -> set[str]:
 _ADDRESSEE = re.compile(r"[ \t]*\\?(?P<nick>[^\W\d_][\w\\-]{1,30}):[ \t]")
 
 
+@cache
+def _greeting() -> re.Pattern[str] | None:
+    words = (load_data("wordlists/name-context.yaml") or {}).get("chat_greetings") or ()
+    if not words:
+        return None
+    body = "|".join(re.escape(str(w)).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(r"[ \t]*(?i:" + body + r")[ \t]*,?[ \t]+(?P<nick>[^\W\d_][\w-]{1,30})\b")
+
+
 def addressees(document: Any, p: People) -> set[str]:
-    """Nicks addressed at the start of a chat message ("<ana> bo: can you check?")."""
+    """Nicks addressed at the start of a chat message ("<ana> bo: can you check?"), and
+    given names greeted or thanked there ("<bo> hi diego", name-context.yaml
+    chat_greetings): a lowercase given name in a greeting is a person."""
     _, _, labels = _document_patterns()
+    greeting = _greeting()
+    wide = name_context(p.language).wide_names
     found = set()
     for match in _SPEAKER.finditer(document.text):
+        greeted = greeting.match(document.text, match.end() - 1) if greeting else None
+        if greeted is not None:
+            nick = greeted.group("nick")
+            if norm(nick) in p.first_names or norm(nick) in wide:
+                found.add(nick)
         addressed = _ADDRESSEE.match(document.text, match.end() - 1)
         if addressed is None:
             continue

@@ -14,9 +14,16 @@ from functools import cache
 
 from blamelint.base.resources import load_data
 from blamelint.nlp.engine import resolve_model
-from blamelint.nlp.handles import english_words, may_hold_handle, subject_handles, word_bases
+from blamelint.nlp.handles import (
+    english_words,
+    listed_handles,
+    may_hold_handle,
+    subject_handles,
+    word_bases,
+)
 from blamelint.nlp.lexicon import fold, norm, people
 from blamelint.nlp.name_context import name_context
+from blamelint.nlp.name_cues import person_roles
 from blamelint.nlp.name_evidence import (
     addressees,
     byline_names,
@@ -25,6 +32,7 @@ from blamelint.nlp.name_evidence import (
     evidence,
     front_matter_authors,
     glossary_handle,
+    may_be_byline,
     profile_links,
     speakers,
     used_as_thing,
@@ -56,8 +64,10 @@ def owner_ranges(text: str) -> list[tuple[int, int]]:
 
 def _wants(text: str, language: str) -> bool:
     # Names are capitalised, or are handles / e-mails; all-lowercase prose needs no NER,
-    # unless it is a timed entry or a chat line ("14:57 jdoe restarted the pool").
-    return any(ch.isupper() or ch == "@" for ch in text) or may_hold_handle(text)
+    # unless it is a timed entry, a chat line ("14:57 jdoe restarted the pool") or a byline.
+    if any(ch.isupper() or ch == "@" for ch in text) or may_hold_handle(text):
+        return True
+    return may_be_byline(text)  # "by kbarlow on 3/14/2024", "[–]lord_x 41 points"
 
 
 def _prefilter(rules: Sequence[Rule], settings: object = None) -> Prefilter:
@@ -106,6 +116,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     known |= {text for _, _, text in profile_links(ctx.document)}
     known |= addressees(ctx.document, p)
     known |= _subject_handles(ctx, p, ev)
+    known |= _listed_handles(ctx, raw, p, ev)
     known |= {nick for nick in chat_event_nicks(ctx.document) if not _bot(nick, p)}
     # A handle's bare form is a name only where the document does not use it as a word
     # ("@transaction" glossary markup beside "the transaction").
@@ -185,6 +196,23 @@ def _subject_handles(ctx: NlpContext, p, ev) -> set[str]:
         ev.urls,
     )
     return {h for h in found if not _bot(h, p)}
+
+
+def _listed_handles(ctx: NlpContext, raw: list[list[NameSpan]], p, ev) -> set[str]:
+    """Nicks listed with people or after a personal role ("team member rtrees"), English."""
+    english = [i for i in range(len(ctx.segments)) if ctx.language_at(i) == "en"]
+    if not english:
+        return set()
+    roles = person_roles(p, name_context("en"))
+    found = listed_handles(
+        [ctx.segments[i].text for i in english],
+        [raw[i] for i in english],
+        [ctx.docs[i] if i < len(ctx.docs) else None for i in english],
+        roles,
+        p,
+        english_words(resolve_model("en")),
+    )
+    return {n for n in found if n not in ev.code and n not in ev.urls and not _bot(n, p)}
 
 
 def _name_parts(names, p, ev, given: bool) -> set[str]:
