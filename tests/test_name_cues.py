@@ -80,6 +80,11 @@ FR = [
     ("Nadia, la mère d'Elowen, a appelé le support.", ["Nadia", "Elowen"]),
     # A service in a state is no person.
     ("Dorvan Meetly était indisponible depuis le matin.", []),
+    # A speaker's incise inside a quotation left open.
+    ("«Rien n'a changé depuis lundi, a reconnu Vandermolen.", ["Vandermolen"]),
+    # A wide-list given name after "pour", even where the model calls it a place.
+    ("Même chose pour Radek, qui revenait de Lille.", ["Radek"]),
+    ("Le train pour Lille est parti en retard.", []),
 ]
 
 

@@ -38,6 +38,7 @@ OTHER_ENTITIES = frozenset(
 _PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "poss", "appos", "agent"})
 # Software nouns that are also surnames: a name may end with them ("Ada Reader").
 _SURNAME_LIKE = frozenset({"writer", "reader", "store", "job", "jobs", "monitor", "release"})
+_GENITIVE = frozenset({"de", "d'", "du", "des"})
 _LIST_GLUE = frozenset({",", "and", "or", "&", "et", "ou", "/", "the", "le", "la", "les"})
 
 
@@ -100,9 +101,11 @@ def wide_name_ok(token: Any, p: People) -> bool:
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     # Before a surname the model's ORG is a guess ("Hal Verity"); a place stays a place.
     surname = nxt is not None and _capitalised(nxt) and nxt.pos_ == "PROPN"
-    vetoed = token.ent_type_ in OTHER_ENTITIES and not (
-        surname and token.ent_type_ in ("ORG", "PRODUCT", "MISC")
-    )
+    # The French model's LOC is a frequent slip on given names ("pour Inaya, qui ..."); the
+    # wide list holds no big place, so in French only a person's place decides.
+    slip = ("ORG", "PRODUCT", "MISC") if surname else ()
+    slip += ("LOC",) if p.language == "fr" else ()
+    vetoed = token.ent_type_ in OTHER_ENTITIES and token.ent_type_ not in slip
     if not _capitalised(token) or vetoed:
         return False
     # The French tagger often calls a subject's given name a NOUN ("Maxence patientait").
@@ -124,8 +127,13 @@ def wide_name_ok(token: Any, p: People) -> bool:
         return True
     if token.dep_ == "compound" and head.pos_ == "PROPN":
         return True
-    return token.dep_ in ("pobj", "obl", "nmod", "obl:arg") and norm(head.text) in (
-        grammar().person_prepositions | {"to", "thanks", "for", "pour"}
+    if token.dep_ not in ("pobj", "obl", "nmod", "obl:arg", "obl:mod"):
+        return False
+    preps = grammar().person_prepositions | {"to", "thanks", "for", "pour"}
+    # English hangs the noun on its preposition; UD (French) hangs the preposition on it,
+    # and there "de" is any genitive ("la panne de Hartley"), no person's place.
+    return norm(head.text) in preps or any(
+        ch.dep_ == "case" and norm(ch.text) in preps - _GENITIVE for ch in token.children
     )
 
 

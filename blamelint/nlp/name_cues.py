@@ -83,7 +83,25 @@ def _reports_quote(doc: Any, start: int, token: Any, c: NameContext) -> bool:
     """ "...,” Sandquist said", "..., précise Claessens", "..., a reconnu Krüger"."""
     before = norm(doc[start - 1].text) if start else ""
     subject = token.dep_ in ("nsubj", "nsubj:pass") and norm(token.head.text) in c.speech_verbs
-    return (subject or before in c.speech_verbs) and _quote_before(doc, start)
+    if (subject or before in c.speech_verbs) and _quote_before(doc, start):
+        return True
+    return before in c.speech_verbs and _incise(doc, start)
+
+
+def _incise(doc: Any, start: int) -> bool:
+    """A speech verb set off by a comma before the name, which ends the sentence, inside a
+    quotation left open ("«Rien n'a changé, a reconnu Vandermolen."): the speaker's incise."""
+    i = start - 2
+    if i >= 0 and doc[i].pos_ == "AUX":
+        i -= 1  # "a reconnu", "has said"
+    if i < 0 or doc[i].text != ",":
+        return False
+    end = start + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    if end < len(doc) and doc[end].text not in (".", "!", "»", "”", '"'):
+        return False
+    return any(t.text in _QUOTES for t in doc[max(0, start - 60) : i])
 
 
 def _who_follows(doc: Any, end: int) -> bool:
