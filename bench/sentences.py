@@ -61,7 +61,7 @@ def sentence_report(nlp_module: Any, calls: list[dict[str, Any]], blame_rules, s
                     "trigger": hit,
                     "names": names,
                     "either": hit or names,
-                    "ner": ner_decides(sent.as_doc(), language),
+                    "ner": ner_decides(sent, language),
                 }
                 for key, wanted in marks.items():
                     if wanted:

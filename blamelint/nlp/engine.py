@@ -12,8 +12,8 @@ A component can also be *gated*: `gates={"ner": test}` runs the NER last, and on
 come after every other selected pipe in the model's own order (NER reads the parser's sentence
 starts), so a gate that would reorder the pipeline is ignored and the component runs everywhere.
 A gate must also hold per sentence: on a Doc that passes, the NER of a model whose context reach
-is known (`sentence_gate.ner_reach`: the sm models' window CNN) runs only on the sentences whose
-own Doc passes, padded by that reach, and the entities inside them are those a whole-Doc run
+is known (`sentence_gate.ner_reach`: the sm models' window CNN) runs only on the sentences (Spans
+of the Doc) that pass, padded by that reach, and the entities inside them are those a whole-Doc run
 gives (`sentence_gate` says why; tokens outside get "O"). Every other pipe runs on whole Docs.
 
 An `attribute_ruler` that comes last in a pass is applied by `fast_ruler` (the same matches in
@@ -45,7 +45,8 @@ BATCH_SIZE = 128
 # spaCy's working memory grows with the characters in a batch, not the number of texts
 # (128 texts of 10,000 characters peaked at 3 GB): a batch also ends at this many characters.
 BATCH_CHARS = 40_000
-# A test on a Doc analysed by every other pipe: False means the gated component is not needed.
+# A test on a Doc analysed by every other pipe, or on a sentence (Span) of one: False means the
+# gated component is not needed there.
 Gate = Callable[[Any], bool]
 
 _lock = threading.Lock()

@@ -72,16 +72,18 @@ class Piece:
 
 
 def cores(doc: Any, passes: Callable[[Any], bool], reach: int) -> list[tuple[int, int]] | None:
-    """Token ranges of the sentences that pass, merged where at most 2 * reach tokens lie
+    """Token ranges of the sentences (Spans) that pass, merged where at most 2 * reach tokens lie
     between them; None when the whole Doc is as cheap (one sentence, or padding covers it)."""
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         return None
-    sentences = [(s.start, s.end) for s in doc.sents]
-    if len(sentences) < 2:
+    from spacy.attrs import SENT_START
+
+    starts = [0] + [int(i) for i in (doc.to_array(SENT_START) == 1).nonzero()[0] if i]
+    if len(starts) < 2:
         return None
     found: list[list[int]] = []
-    for start, end in sentences:
-        if not passes(doc[start:end].as_doc()):
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        if not passes(doc[start:end]):
             continue
         if found and start - found[-1][1] <= 2 * reach:
             found[-1][1] = end
