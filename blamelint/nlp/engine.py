@@ -350,6 +350,14 @@ def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
         raise _missing(name, language) from exc
 
 
+def preload(engine: NlpEngine, language: str, components: frozenset[str]) -> None:
+    """Load a model and what its first analysis would build (the compiled attribute_ruler),
+    so that processes forked afterwards share them instead of each loading its own."""
+    nlp = engine.load(language, components)
+    if RULER in nlp.pipe_names:
+        _fast_ruler(nlp)
+
+
 def analyze(
     texts: Sequence[str],
     *,
@@ -371,4 +379,4 @@ def analyze(
     return engine.analyze({language: texts}, components, per_text, gated)[language]
 
 
-__all__ = ["NlpEngine", "analyze", "model_identity", "pipes_for", "resolve_model"]
+__all__ = ["NlpEngine", "analyze", "model_identity", "pipes_for", "preload", "resolve_model"]

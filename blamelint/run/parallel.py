@@ -97,7 +97,9 @@ def lint_sources(
         return _lint_share(sources, size, progress)
     global _SHARED
     _SHARED = sources
-    shares = _shares(sources, workers)
+    languages = [_guess_language(s) for s in sources]
+    shares = _shares(sources, workers, languages)
+    _preload(sources, shares, languages)
     outcomes: list[Outcome] = [Outcome() for _ in sources]
     try:
         context = multiprocessing.get_context("fork")
@@ -194,14 +196,49 @@ def _guess_language(source: Source) -> str:
     return normalize_language(source.config.language) or detect(source.text[:20000])
 
 
-def _shares(sources: Sequence[Source], workers: int) -> list[list[int]]:
+def _preload(sources: Sequence[Source], shares: list[list[int]], languages: list[str]) -> None:
+    """Load, before forking, each model that two or more workers would load: the workers
+    inherit it (copy-on-write) instead of each paying the spaCy import and the load. Only
+    for a language and models whose configuration enables an NLP rule; the language guess
+    only decides what is loaded early, never a finding."""
+    from collections import Counter
+
+    from blamelint.base.languages import supported
+    from blamelint.rules import kinds
+
+    holders: Counter = Counter()
+    configs: dict[tuple, Config] = {}
+    for share in shares:
+        keys = {(languages[i], tuple(sorted(sources[i].config.models.items()))) for i in share}
+        holders.update(keys)
+        for i in share:
+            configs.setdefault(
+                (languages[i], tuple(sorted(sources[i].config.models.items()))), sources[i].config
+            )
+    for key, count in sorted(holders.items()):
+        language, models = key
+        if count < 2 or not supported(language):
+            continue
+        needs = frozenset(
+            need for rule in configs[key].enabled_rules for need in kinds.kind_of(rule).needs
+        )
+        if needs:
+            from blamelint.nlp.engine import NlpEngine, preload
+
+            preload(NlpEngine(dict(models)), language, needs)
+
+
+def _shares(
+    sources: Sequence[Source], workers: int, languages: Sequence[str] | None = None
+) -> list[list[int]]:
     """Indexes split into at most `workers` shares of similar cost, grouped by language.
 
     A worker pays for each model it loads (French: ~2.5 s, as much as 75,000 characters of
     NLP), so documents are ordered by language and cut into contiguous runs: at most one
     worker loads two models. The guess only shapes the shares, never the findings.
     """
-    languages = [_guess_language(s) for s in sources]
+    if languages is None:
+        languages = [_guess_language(s) for s in sources]
     order = sorted(range(len(sources)), key=lambda i: (languages[i], i))
     costs, previous = [], None
     for i in order:
