@@ -131,9 +131,12 @@ def _preloaded(monkeypatch, sources, shares, languages):
     return loaded
 
 
+BIG = "# T\n\n" + "The deploy failed and the team rolled it back. " * 500
+
+
 def test_a_model_two_workers_need_is_loaded_before_forking(monkeypatch):
     config = default_config()
-    sources = [Source(f"{n}.md", "# T\n\nText.\n", config) for n in range(4)]
+    sources = [Source(f"{n}.md", BIG, config) for n in range(4)]
     languages = ["en", "en", "en", "fr"]
     loaded = _preloaded(monkeypatch, sources, [[0, 1], [2, 3]], languages)
     # English is in both shares: loaded once in the parent. French only in one: the worker's.
@@ -143,12 +146,14 @@ def test_a_model_two_workers_need_is_loaded_before_forking(monkeypatch):
 
 def test_nothing_is_preloaded_without_an_nlp_rule_or_a_shared_language(monkeypatch):
     config = default_config()
-    sources = [Source(f"{n}.md", "# T\n\nText.\n", config) for n in range(4)]
+    sources = [Source(f"{n}.md", BIG, config) for n in range(4)]
     assert _preloaded(monkeypatch, sources, [[0, 1], [2, 3]], ["en", "en", "fr", "fr"]) == []
+    small = [Source(f"{n}.md", "# T\n\nText.\n", config) for n in range(4)]
+    assert _preloaded(monkeypatch, small, [[0, 1], [2, 3]], ["en"] * 4) == []  # maybe no prose
     base = default_config()
     document_only = tuple(
         r if not kinds.kind_of(r).nlp else r.with_settings(enabled=False) for r in base.rules
     )
     structure = dataclasses.replace(base, rules=document_only)
-    sources = [Source(f"{n}.md", "# T\n\nText.\n", structure) for n in range(2)]
+    sources = [Source(f"{n}.md", BIG, structure) for n in range(2)]
     assert _preloaded(monkeypatch, sources, [[0], [1]], ["en", "en"]) == []

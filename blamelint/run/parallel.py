@@ -34,6 +34,9 @@ from .lint import Job, document_for, lint_jobs
 # (~15,000 characters). Measured on 61 real postmortems (394,000 characters): two workers
 # 1.81x faster than one (bench/real_bench.py); 60,000 keeps a margin of four times the load.
 AUTO_MIN_CHARS_PER_WORKER = 60_000
+# A model is loaded before forking only for shares holding this much text in its language
+# (about 3,000 words: prose to analyse is then all but certain, and the load is paid anyway).
+PRELOAD_MIN_CHARS = 20_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
 BATCH_CHARS = 2_000_000
@@ -209,8 +212,13 @@ def _preload(sources: Sequence[Source], shares: list[list[int]], languages: list
     holders: Counter = Counter()
     configs: dict[tuple, Config] = {}
     for share in shares:
-        keys = {(languages[i], tuple(sorted(sources[i].config.models.items()))) for i in share}
-        holders.update(keys)
+        sizes: Counter = Counter()
+        for i in share:
+            sizes[(languages[i], tuple(sorted(sources[i].config.models.items())))] += len(
+                sources[i].text
+            )
+        # A share with little text may hold no prose at all, and then never loads a model.
+        holders.update(key for key, size in sizes.items() if size >= PRELOAD_MIN_CHARS)
         for i in share:
             configs.setdefault(
                 (languages[i], tuple(sorted(sources[i].config.models.items()))), sources[i].config
