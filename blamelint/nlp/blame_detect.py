@@ -20,6 +20,7 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
+from .blame_generic import denied, generic
 from .lexicon import blame_words, grammar, hindsight_words, human_error_words, norm, people
 
 _span = ag.span_of
@@ -150,7 +151,7 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     or the action carries a fault marker ("we restarted the wrong node", "by mistake").
     """
     g = grammar()
-    if _asks(verb) or _supposed(verb):
+    if _asks(verb) or _supposed(verb) or denied(verb) or generic(verb, subject):
         return True
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").

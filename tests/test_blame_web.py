@@ -1,0 +1,60 @@
+"""Blame mechanisms found on web-register text (issue 13: news, forums, blogs): frames that
+take the blame out of a clause (nlp/blame_generic.py), questions that are hindsight
+(nlp/blame_questions.py), forum-register judgements. Each class has sentences that fire and
+hard negatives that stay quiet. Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from blamelint.run.lint import lint_text
+
+pytestmark = pytest.mark.nlp
+
+BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
+
+
+def _blame(text: str, language: str = "en") -> set[str]:
+    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
+
+
+FIRES = [
+    # The frames leave real blame alone: past events, asserted claims, hindsight adverbs.
+    ("en", "A contractor who accidentally deleted the tables caused the outage.", "BL401"),
+    ("en", "It was not the vendor's fault: the engineer skipped the review.", "BL401"),
+    ("en", "Obviously, the failover was going to stall.", "BL405"),
+    ("en", "Obviously the on-call should have checked the quota first.", "BL405"),
+    ("en", "The auditors' findings of negligence against the operators were upheld.", "BL405"),
+    ("en", "If you ask me, that was sloppy work.", "BL405"),
+    ("fr", "L'employé qui a provoqué l'incident avait ignoré les consignes.", "BL401"),
+]
+
+QUIET = [
+    # An explanation denied.
+    ("en", "And no, it wasn't that they skipped the checklist."),
+    ("en", "It was not simply that the reviewer missed the typo."),
+    # Generic statements: indefinite people in the present, a possibility, a "when" clause,
+    # an activity named by a gerund.
+    ("en", "Sooner or later someone new joins the rota and makes the same mistake."),
+    ("en", "An operator typing the wrong hostname can wipe a whole cluster."),
+    ("en", "When one engineer is to blame for an outage, the process has already failed."),
+    ("en", "Holding single engineers accountable for outages only teaches them to hide."),
+    ("fr", "Quand c'est le salarié qui a provoqué la panne, la direction peut le sanctionner."),
+    # Claims mentioned, not made: denied, generic, supposed.
+    ("en", "The accusations of gross negligence are baseless."),
+    ("en", "A charge of negligence means the operator acted recklessly."),
+    ("en", "If the review turns up negligence, the committee handles it separately."),
+    ("en", "Obviously, if the audit finds a gap, we have to close it."),
+    ("fr", "Les accusations de négligence sont infondées."),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "rule"), FIRES)
+def test_fires(language, text, rule):
+    assert rule in _blame(text, language), text
+
+
+@pytest.mark.parametrize(("language", "text"), QUIET)
+def test_stays_quiet(language, text):
+    assert _blame(text, language) == set(), text
