@@ -28,6 +28,16 @@ FIRES = [
     ("en", "The auditors' findings of negligence against the operators were upheld.", "BL405"),
     ("en", "If you ask me, that was sloppy work.", "BL405"),
     ("fr", "L'employé qui a provoqué l'incident avait ignoré les consignes.", "BL401"),
+    # Questions that are hindsight: a negated check with nobody named, the person addressed,
+    # a missing check judged by an adequacy word.
+    ("en", "How was this not spotted sooner?", "BL403"),
+    ("en", "How was the expired token not noticed for a week?", "BL403"),
+    ("en", "Why were these not reviewed before the release?", "BL403"),
+    ("en", "Would proper testing have caught the typo?", "BL403"),
+    ("en", "Wouldn't a basic review have prevented this?", "BL403"),
+    ("fr", "Comment cela n'a-t-il pas été repéré plus tôt ?", "BL403"),
+    ("fr", "Pourquoi tu n'as rien vérifié ?", "BL403"),
+    ("fr", "De vrais tests auraient-ils évité la coupure ?", "BL403"),
 ]
 
 QUIET = [
@@ -47,6 +57,18 @@ QUIET = [
     ("en", "If the review turns up negligence, the committee handles it separately."),
     ("en", "Obviously, if the audit finds a gap, we have to close it."),
     ("fr", "Les accusations de négligence sont infondées."),
+    # Questions: a system's miss, the writer's own, a user's FAQ, fair questions, plans.
+    ("en", "How was this not caught by the integration tests?"),
+    ("en", "Why didn't the linter catch the typo?"),
+    ("en", "Why didn't we notice the replica lag sooner?"),
+    ("en", "Why was my invoice not checked before the charge?"),
+    ("en", "Would more testing have helped here?"),
+    ("en", "Would a canary have caught this?"),
+    ("en", "How do we make sure this is spotted sooner next time?"),
+    ("en", "How was the outage detected?"),
+    ("fr", "Pourquoi l'alerte n'a-t-elle pas été détectée par la supervision ?"),
+    ("fr", "Pourquoi n'avons-nous pas vérifié les sauvegardes ?"),
+    ("fr", "Comment la panne a-t-elle été repérée ?"),
 ]
 
 

@@ -5,8 +5,8 @@ A clause can name a person and a failure and still blame no one, because of what
   l'astreinte a ignoré l'alerte";
 - a generic statement: "sooner or later someone new makes the same mistake" (indefinite
   people, present tense), "a person hitting the wrong button can do serious damage" (a
-  possibility), "when one person is to blame, ..." / "quand c'est l'employé qui a provoqué
-  l'incident, ..." (a generic "when" clause in the present), "making individuals
+  possibility), "when one person is to blame, ..." / "quand c'est le prestataire qui a lancé
+  la purge, ..." (a generic "when" clause in the present), "making individuals
   accountable does not ..." (an activity named by a gerund);
 - a claim mentioned rather than made: "allegations of gross negligence are unfounded", "a
   claim of negligence says the defendant acted recklessly" (BL405).
@@ -115,7 +115,7 @@ def generic(verb: Any, subject: Any) -> bool:
             return True  # "sooner or later someone new makes the same mistake"
     for token, below in _governors(verb):
         if _marked_generic(token, fw):
-            return True  # "when one person is to blame", "quand c'est l'employé qui ..."
+            return True  # "when one person is to blame", "quand c'est le prestataire qui ..."
         if (
             token is not below
             and below.dep_ in ("acl", "relcl")

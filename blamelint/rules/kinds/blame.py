@@ -25,6 +25,7 @@ from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surf
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
+from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.lexicon import entry, norm
@@ -46,6 +47,7 @@ ORDER = (
     blame_attribution,
     hindsight,
     passive_check,
+    hindsight_question,
     agentless_slip,
     human_error,
     judgmental,
@@ -56,7 +58,7 @@ ORDER = (
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
     "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
-    "hindsight": (hindsight, passive_check),
+    "hindsight": (hindsight, passive_check, hindsight_question),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error),
     "judgmental": (judgmental,),
