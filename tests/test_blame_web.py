@@ -38,6 +38,16 @@ FIRES = [
     ("fr", "Comment cela n'a-t-il pas été repéré plus tôt ?", "BL403"),
     ("fr", "Pourquoi tu n'as rien vérifié ?", "BL403"),
     ("fr", "De vrais tests auraient-ils évité la coupure ?", "BL403"),
+    # Forum register: a slip told as a judgement, work judged by a work-only adjective.
+    ("en", "Honestly, the release team screwed this up.", "BL405"),
+    ("en", "Management dropped the ball on the capacity warnings.", "BL405"),
+    ("en", "The support staff dragged their feet for two days.", "BL405"),
+    ("en", "The review was cursory at best.", "BL405"),
+    ("en", "Flimsy testing let the regression through.", "BL405"),
+    ("en", "The apology read as spineless.", "BL405"),
+    ("fr", "Les développeurs ont fait n'importe quoi avec la configuration.", "BL405"),
+    ("fr", "Les tests de la version étaient sommaires.", "BL405"),
+    ("fr", "Le correctif a été mal optimisé et livré trop vite.", "BL405"),
 ]
 
 QUIET = [
@@ -69,6 +79,13 @@ QUIET = [
     ("fr", "Pourquoi l'alerte n'a-t-elle pas été détectée par la supervision ?"),
     ("fr", "Pourquoi n'avons-nous pas vérifié les sauvegardes ?"),
     ("fr", "Comment la panne a-t-elle été repérée ?"),
+    # Forum register: a habit, the situation, a thing described, "any value".
+    ("en", "I constantly mess up in small ways, which is why we have review."),
+    ("en", "A flimsy plastic bracket held the drive in place."),
+    ("en", "A cursory glance at the graphs showed nothing unusual."),
+    ("en", "Spare a thought for the engineers stuck in this dumpster fire tonight."),
+    ("fr", "On peut saisir n'importe quoi dans ce champ."),
+    ("fr", "Un résumé sommaire de la panne suit."),
 ]
 
 

@@ -28,6 +28,7 @@ from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
 from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_unchecked import passive_check
+from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -51,6 +52,7 @@ ORDER = (
     agentless_slip,
     human_error,
     judgmental,
+    work_judgement,
     blame_question,
     person_remedy,
 )
@@ -61,7 +63,7 @@ DETECTORS = {
     "hindsight": (hindsight, passive_check, hindsight_question),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error),
-    "judgmental": (judgmental,),
+    "judgmental": (judgmental, work_judgement),
     "question": (blame_question,),
     "remedy": (person_remedy,),
 }
