@@ -48,6 +48,14 @@ FIRES = [
     ("fr", "Les développeurs ont fait n'importe quoi avec la configuration.", "BL405"),
     ("fr", "Les tests de la version étaient sommaires.", "BL405"),
     ("fr", "Le correctif a été mal optimisé et livré trop vite.", "BL405"),
+    # Agents outside the older role list: ages, contract workers, forum-register people.
+    ("en", "The 22-year-old accidentally pushed an unreviewed build.", "BL401"),
+    ("en", "An agency worker mistakenly unplugged the storage shelf.", "BL401"),
+    ("en", "Some guy deleted the wrong bucket on Friday night.", "BL401"),
+    ("en", "A rookie accidentally dropped the billing table.", "BL401"),
+    ("fr", "Le petit nouveau a supprimé la mauvaise base.", "BL401"),
+    ("fr", "Un informaticien a effacé le mauvais disque.", "BL401"),
+    ("fr", "L'intéressée admet s'être trompée de serveur.", "BL401"),
 ]
 
 QUIET = [
@@ -86,6 +94,10 @@ QUIET = [
     ("en", "Spare a thought for the engineers stuck in this dumpster fire tonight."),
     ("fr", "On peut saisir n'importe quoi dans ce champ."),
     ("fr", "Un résumé sommaire de la panne suit."),
+    # Things that only look like those agents: an old server, a worker process.
+    ("en", "The 3-year-old server crashed twice during the drain."),
+    ("en", "The worker accidentally deleted the queue after the timeout."),
+    ("fr", "Le nouveau serveur a redémarré deux fois."),
 ]
 
 
