@@ -56,6 +56,13 @@ FIRES = [
     ("fr", "Le petit nouveau a supprimé la mauvaise base.", "BL401"),
     ("fr", "Un informaticien a effacé le mauvais disque.", "BL401"),
     ("fr", "L'intéressée admet s'être trompée de serveur.", "BL401"),
+    # The response judged: a delay before telling anyone, regret for what was not done; a
+    # destructive phrasal verb in the passive with a person as agent.
+    ("en", "The director waited three hours before notifying the ministry.", "BL401"),
+    ("en", "She regretted not warning the regulator sooner.", "BL403"),
+    ("en", "The gateway was knocked offline by a contractor cleaning up test data.", "BL401"),
+    ("fr", "La directrice a attendu deux jours avant d'informer les abonnés.", "BL401"),
+    ("fr", "Elle regrette de ne pas avoir averti les clients plus tôt.", "BL403"),
 ]
 
 QUIET = [
@@ -98,6 +105,14 @@ QUIET = [
     ("en", "The 3-year-old server crashed twice during the drain."),
     ("en", "The worker accidentally deleted the queue after the timeout."),
     ("fr", "Le nouveau serveur a redémarré deux fois."),
+    # Waits the procedure asks for, the writer's own, a program's; apologies for a limit.
+    ("en", "The on-call waited five minutes before paging the secondary, as the runbook says."),
+    ("en", "We waited ten minutes before escalating to the vendor."),
+    ("en", "The scheduler waits two minutes before alerting anyone."),
+    ("en", "We regret not being able to restore snapshots older than a week."),
+    ("en", "The site was knocked offline by a storm over the data centre."),
+    ("fr", "Nous regrettons de ne pas pouvoir restaurer les anciennes sauvegardes."),
+    ("fr", "L'astreinte a attendu cinq minutes avant d'appeler, comme le prévoit la procédure."),
 ]
 
 

@@ -276,7 +276,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             )
             continue
         # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
-        if low in bw.failure | bw.cause_verbs | {"made"} or bw.mis_prefix.match(low):
+        if low in bw.failure | bw.cause_verbs | {"made"} or _failure(verb, language):
             for agent in ag.children(verb, ("agent", "obl:agent")):
                 target = next(iter(ag.children(agent, ("pobj",))), agent)
                 if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):

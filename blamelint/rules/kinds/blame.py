@@ -27,6 +27,7 @@ from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
 from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
+from blamelint.nlp.blame_response import late_notice, regret_not
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.lexicon import entry, norm
@@ -44,11 +45,13 @@ KIND = "blame"
 ORDER = (
     person_as_cause,
     wrong_object_surface,
+    late_notice,
     organisation_as_cause,
     blame_attribution,
     hindsight,
     passive_check,
     hindsight_question,
+    regret_not,
     agentless_slip,
     human_error,
     judgmental,
@@ -59,8 +62,14 @@ ORDER = (
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
-    "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
-    "hindsight": (hindsight, passive_check, hindsight_question),
+    "person": (
+        person_as_cause,
+        wrong_object_surface,
+        late_notice,
+        organisation_as_cause,
+        blame_attribution,
+    ),
+    "hindsight": (hindsight, passive_check, hindsight_question, regret_not),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error),
     "judgmental": (judgmental, work_judgement),

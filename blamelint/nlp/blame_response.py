@@ -1,0 +1,91 @@
+"""How people handled the response, judged (issue 13, web register):
+- a delay before telling anyone (BL401): "the director waited three hours before notifying
+  the ministry", "la directrice a attendu deux jours avant d'informer les abonnés" — a person as
+  the subject, a duration, then a telling verb; the writer's own narration, plans and
+  procedure ("waited five minutes before paging, as the runbook says") stay quiet;
+- regret for what was not done (BL403): "she regretted not warning the regulator sooner",
+  "elle regrette de ne pas avoir averti les clients plus tôt"; "we regret not being able to
+  restore older snapshots" is an apology for a limit and stays quiet.
+Words: rules/wordlists/blame-frames.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from blamelint.nlp import agency as ag
+from blamelint.nlp.agency import Found
+from blamelint.nlp.blame_context import deliberate, phrase_text
+from blamelint.nlp.blame_detect import _not_an_event, _subject_span
+from blamelint.nlp.lexicon import from_wordlist, grammar, norm, people
+
+
+@dataclass(frozen=True)
+class ResponseWords:
+    wait_verbs: frozenset[str]
+    before_marks: frozenset[str]
+    notice_verbs: frozenset[str]
+    regret_words: frozenset[str]
+    regret_ability: frozenset[str]
+    durations: frozenset[str]
+    procedure: tuple[tuple[str, ...], ...]
+
+
+@cache
+def response_words(language: str) -> ResponseWords:
+    return from_wordlist(ResponseWords, "blame-frames.yaml", language)
+
+
+def late_notice(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The director waited three hours before notifying the ministry" (key `person`)."""
+    rw, p = response_words(language), people(language)
+    tokens = list(sent)
+    for i, verb in enumerate(tokens):
+        if norm(verb.text) not in rw.wait_verbs:
+            continue
+        window = [norm(t.text) for t in tokens[i + 1 : i + 9]]
+        mark = next((j for j, w in enumerate(window) if w in rw.before_marks), None)
+        if mark is None or not any(w in rw.durations for w in window[:mark]):
+            continue
+        if not any(w in rw.notice_verbs for w in window[mark + 1 : mark + 4]):
+            continue
+        subject = ag.subject_of(verb)
+        if subject is None or not ag.person_kind(subject, p, names):
+            continue
+        if _not_an_event(verb, subject, "delay") or deliberate(verb, language):
+            continue
+        if any(" ".join(phrase) in norm(sent.text) for phrase in rw.procedure):
+            continue  # "..., as the runbook says": the wait was the procedure
+        yield Found("person", *_subject_span(subject, verb), {"subject": phrase_text(subject)})
+        return
+
+
+def regret_not(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "She regretted not warning the regulator sooner" (key `hindsight`)."""
+    rw, g = response_words(language), grammar()
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or tokens[-1].text == "?":
+        return
+    negations = g.negations | g.negation_particles
+    for i, word in enumerate(tokens):
+        if norm(word.text) not in rw.regret_words:
+            continue
+        window = tokens[i + 1 : i + 6]
+        neg = next((j for j, t in enumerate(window) if norm(t.text) in negations), None)
+        if neg is None:
+            continue
+        rest = [t for t in window[neg + 1 :] if norm(t.text) not in negations]
+        rest = [t for t in rest if norm(t.text) not in ("avoir", "having")] or rest
+        if not rest or norm(rest[0].text) in rw.regret_ability or not rest[0].is_alpha:
+            continue
+        owner = ag.subject_of(word if word.pos_ in ("VERB", "AUX") else word.head)
+        if owner is not None and norm(owner.text) in g.generic_people:
+            continue  # "you regret not testing": the generic reader
+        start, end = word.idx, rest[0].idx + len(rest[0].text)
+        yield Found(
+            "hindsight", start, end, {"subject": sent.doc.text[start:end], "verb": rest[0].text}
+        )
+        return
