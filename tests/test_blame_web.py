@@ -63,6 +63,11 @@ FIRES = [
     ("en", "The gateway was knocked offline by a contractor cleaning up test data.", "BL401"),
     ("fr", "La directrice a attendu deux jours avant d'informer les abonnés.", "BL401"),
     ("fr", "Elle regrette de ne pas avoir averti les clients plus tôt.", "BL403"),
+    # Title Case headlines: a role word, then a failure verb, read on the surface.
+    ("en", "Report: Managers Ignored Repeated Capacity Warnings", "BL401"),
+    ("en", "Why The Outage Happened: Engineers Skipped The Canary Stage", "BL401"),
+    # A slip noun the parser reads as an adverbial phrase before its verb.
+    ("en", "A misstep set off the outage.", "BL402"),
 ]
 
 QUIET = [
@@ -113,6 +118,12 @@ QUIET = [
     ("en", "The site was knocked offline by a storm over the data centre."),
     ("fr", "Nous regrettons de ne pas pouvoir restaurer les anciennes sauvegardes."),
     ("fr", "L'astreinte a attendu cinq minutes avant d'appeler, comme le prévoit la procédure."),
+    # Headlines: neutral verbs, victims, software, sentence case is the parser's.
+    ("en", "Engineers Restored Service Within An Hour"),
+    ("en", "Users Missed Notifications During The Outage"),
+    ("en", "Kafka Consumers Missed Heartbeats After The Upgrade"),
+    ("en", "How Our Team Fixed The Broken Build Pipeline"),
+    ("en", "The report mentions one misstep in the timeline."),
 ]
 
 

@@ -256,7 +256,10 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             if _quoted_word(tok):
                 continue  # "le mot « bévue »": a mention
             attribute = tok.dep_ in ("attr", "ROOT") and not ag.negated(tok.head)
-            if tok.dep_ in ag.SUBJECT_DEPS or attribute:
+            # "A misstep set off the outage": the small parser sometimes reads the subject as
+            # an adverbial noun phrase before its verb.
+            misread = tok.dep_ == "npadvmod" and tok.i < tok.head.i
+            if tok.dep_ in ag.SUBJECT_DEPS or attribute or misread:
                 yield Found("human_error", tok.idx, tok.idx + len(tok.text), {"phrase": tok.text})
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
@@ -46,6 +47,7 @@ ORDER = (
     person_as_cause,
     wrong_object_surface,
     late_notice,
+    headline_blame,
     organisation_as_cause,
     blame_attribution,
     hindsight,
@@ -66,6 +68,7 @@ DETECTORS = {
         person_as_cause,
         wrong_object_surface,
         late_notice,
+        headline_blame,
         organisation_as_cause,
         blame_attribution,
     ),
