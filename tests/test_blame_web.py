@@ -68,6 +68,10 @@ FIRES = [
     ("en", "Why The Outage Happened: Engineers Skipped The Canary Stage", "BL401"),
     # A slip noun the parser reads as an adverbial phrase before its verb.
     ("en", "A misstep set off the outage.", "BL402"),
+    # Slips on a misconfiguration; a quoted framing that a word before it makes the cause.
+    ("en", "An accidental misconfiguration of the proxy dropped half the traffic.", "BL402"),
+    ("en", 'The carrier blamed the whole outage on "human error".', "BL402"),
+    ("fr", "La direction a invoqué une « erreur humaine » pour expliquer la coupure.", "BL402"),
 ]
 
 QUIET = [
@@ -124,6 +128,10 @@ QUIET = [
     ("en", "Kafka Consumers Missed Heartbeats After The Upgrade"),
     ("en", "How Our Team Fixed The Broken Build Pipeline"),
     ("en", "The report mentions one misstep in the timeline."),
+    # A quoted framing only mentioned; a misconfiguration with no slip word.
+    ("en", 'Calling it "human error" ends the inquiry too early.'),
+    ("en", "A misconfiguration of the proxy dropped half the traffic."),
+    ("fr", "Le mot « erreur humaine » est à bannir de nos comptes rendus."),
 ]
 
 
