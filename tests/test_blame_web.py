@@ -72,6 +72,13 @@ FIRES = [
     ("en", "An accidental misconfiguration of the proxy dropped half the traffic.", "BL402"),
     ("en", 'The carrier blamed the whole outage on "human error".', "BL402"),
     ("fr", "La direction a invoqué une « erreur humaine » pour expliquer la coupure.", "BL402"),
+    # "The one who" stands for the subject of the copula; a slip its owner admits; an error
+    # committed, with a modal in between.
+    ("en", "Honestly, I was the one who pushed the faulty migration.", "BL401"),
+    ("en", "Karim was the person who skipped the canary.", "BL401"),
+    ("en", "The release manager admitted his mistake at the review.", "BL402"),
+    ("fr", "Le chef de projet a reconnu sa faute devant le comité.", "BL402"),
+    ("fr", "Personne ne comprend qu'une erreur telle ait pu être commise.", "BL402"),
 ]
 
 QUIET = [
@@ -132,6 +139,14 @@ QUIET = [
     ("en", 'Calling it "human error" ends the inquiry too early.'),
     ("en", "A misconfiguration of the proxy dropped half the traffic."),
     ("fr", "Le mot « erreur humaine » est à bannir de nos comptes rendus."),
+    # "The one" that is a thing; owners that are things, plurals, plans, messages.
+    ("en", "This is the one that broke the build last spring."),
+    ("en", "The gateway logged its error and retried."),
+    ("en", "Engineers learn from their mistakes."),
+    ("en", "She explained her error message to support."),
+    ("en", "He will own his mistake at the review."),
+    ("fr", "Le serveur a renvoyé son erreur au client."),
+    ("fr", "Aucune erreur n'a pu être commise par le script."),
 ]
 
 

@@ -20,7 +20,7 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
-from .blame_generic import denied, generic
+from .blame_generic import cleft_subject, denied, generic
 from .lexicon import blame_words, grammar, hindsight_words, human_error_words, norm, people
 
 _span = ag.span_of
@@ -34,7 +34,7 @@ def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
 
 
 def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
-    subject = ag.subject_of(verb)
+    subject = cleft_subject(ag.subject_of(verb))
     if subject is None and verb.dep_ not in ("acl", "xcomp", "advcl", "pcomp"):
         # The small parsers often leave a subject unattached ("The on-call misread ...",
         # "@mlefevre a fusionné ..."): fall back on the word right before the verb (or before

@@ -58,6 +58,18 @@ def frame_words(language: str) -> FrameWords:
     return from_wordlist(FrameWords, "blame-frames.yaml", language)
 
 
+def cleft_subject(subject: Any) -> Any:
+    """ "I'm the one who merged it", "Karim was the person who skipped it": the subject of
+    the copula stands for "the one" the relative clause hangs on."""
+    if subject is None or subject.dep_ != "attr" or norm(subject.text) not in _ONES:
+        return subject
+    found = ag.children(subject.head, ("nsubj",))
+    return found[0] if found else subject
+
+
+_ONES = frozenset(["one", "ones", "person", "guy", "celui", "celle", "ceux", "celles"])
+
+
 def _language(token: Any) -> str:
     return "fr" if token.lang_ == "fr" else "en"
 

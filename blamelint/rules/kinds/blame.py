@@ -26,6 +26,7 @@ from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
+from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_response import late_notice, regret_not
@@ -56,6 +57,7 @@ ORDER = (
     regret_not,
     agentless_slip,
     human_error,
+    owned_slip,
     judgmental,
     work_judgement,
     blame_question,
@@ -74,7 +76,7 @@ DETECTORS = {
     ),
     "hindsight": (hindsight, passive_check, hindsight_question, regret_not),
     "system_hindsight": (hindsight,),
-    "human_error": (agentless_slip, human_error),
+    "human_error": (agentless_slip, human_error, owned_slip),
     "judgmental": (judgmental, work_judgement),
     "question": (blame_question,),
     "remedy": (person_remedy,),
