@@ -79,6 +79,11 @@ FIRES = [
     ("en", "The release manager admitted his mistake at the review.", "BL402"),
     ("fr", "Le chef de projet a reconnu sa faute devant le comité.", "BL402"),
     ("fr", "Personne ne comprend qu'une erreur telle ait pu être commise.", "BL402"),
+    # Criticism reported on people for a failure; work a person made, judged.
+    ("en", "The managers face sharp criticism for failing to test the cutover.", "BL401"),
+    ("en", "Two supervisors were reprimanded for ignoring the alarms.", "BL401"),
+    ("fr", "Les dirigeants ont été critiqués pour ne pas avoir prévenu les abonnés.", "BL401"),
+    ("en", "The briefing she gave afterwards was flimsy.", "BL405"),
 ]
 
 QUIET = [
@@ -147,6 +152,11 @@ QUIET = [
     ("en", "He will own his mistake at the review."),
     ("fr", "Le serveur a renvoyé son erreur au client."),
     ("fr", "Aucune erreur n'a pu être commise par le script."),
+    # Criticism of things, as a habit, or of a vendor (organisations are another rule's).
+    ("en", "The plan was criticised for its cost."),
+    ("en", "Engineers are often criticised for failing to document their work."),
+    ("fr", "Le projet a été critiqué pour son coût."),
+    ("en", "The bracket it shipped with was flimsy."),
 ]
 
 

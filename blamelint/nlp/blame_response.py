@@ -3,6 +3,8 @@
   the ministry", "la directrice a attendu deux jours avant d'informer les abonnés" — a person as
   the subject, a duration, then a telling verb; the writer's own narration, plans and
   procedure ("waited five minutes before paging, as the runbook says") stay quiet;
+- criticism reported on people for a failure (BL401): "the directors face harsh criticism
+  for failing to prepare the switchover", "critiqués pour ne pas avoir prévenu les abonnés";
 - regret for what was not done (BL403): "she regretted not warning the regulator sooner",
   "elle regrette de ne pas avoir averti les clients plus tôt"; "we regret not being able to
   restore older snapshots" is an apology for a limit and stays quiet.
@@ -20,7 +22,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
 from blamelint.nlp.blame_detect import _not_an_event, _subject_span
-from blamelint.nlp.lexicon import from_wordlist, grammar, norm, people
+from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class ResponseWords:
     regret_ability: frozenset[str]
     durations: frozenset[str]
     procedure: tuple[tuple[str, ...], ...]
+    criticism: frozenset[str]
+    criticism_for: frozenset[str]
+    habitual: frozenset[str]
 
 
 @cache
@@ -89,3 +94,43 @@ def regret_not(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
             "hindsight", start, end, {"subject": sent.doc.text[start:end], "verb": rest[0].text}
         )
         return
+
+
+def criticised_for(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The directors face harsh criticism for failing to prepare the switchover" (`person`):
+    a criticism word, then "for" and a failure (a failure gerund, or a negated infinitive in
+    French); the one criticised is the subject of the criticism verb, or of the verb whose
+    object the criticism noun is."""
+    rw, bw, g, p = response_words(language), blame_words(language), grammar(), people(language)
+    tokens = [t for t in sent if not t.is_space]
+    if not tokens or tokens[-1].text == "?":
+        return
+    negations = g.negations | g.negation_particles
+    for i, mark in enumerate(tokens):
+        if norm(mark.text) not in rw.criticism_for:
+            continue
+        after = [norm(t.text) for t in tokens[i + 1 : i + 5]]
+        failure = bool(after) and (after[0] in bw.fail or after[0] in bw.failure)
+        failure = failure or (bool(after) and after[0] in negations and len(after) > 2)
+        if not failure:
+            continue
+        critic = next((t for t in reversed(tokens[:i]) if norm(t.text) in rw.criticism), None)
+        if critic is None:
+            continue
+        verb = critic if critic.pos_ in ("VERB", "AUX") else critic.head
+        subject = ag.subject_of(verb)
+        if subject is None or not (ag.person_kind(subject, p, names) or subject.i in names):
+            continue
+        if _not_an_event(verb, subject, "failure") and not _present_report(verb):
+            continue
+        if any(norm(t.text) in rw.habitual for t in tokens[:i]):
+            continue  # "engineers are often criticised for ...": a generalisation
+        yield Found("person", *_subject_span(subject, critic), {"subject": phrase_text(subject)})
+        return
+
+
+def _present_report(verb: Any) -> bool:
+    """ "The directors face criticism": news in the present reports what is said now."""
+    return verb.tag_ in ("VBP", "VBZ") and not any(
+        norm(a.text) in grammar().modal_aux for a in ag.children(verb, ("aux",))
+    )

@@ -2,7 +2,8 @@
 "the review was cursory", "les tests étaient sommaires", "la relecture a été superficielle".
 Aimed at a thing that is nobody's work ("a flimsy bracket", "a cursory glance at the
 graphs", "un résumé sommaire") they describe it. The target is the noun the adjective
-modifies or the subject it is said of; it judges when that is a `work` noun or a person.
+modifies or the subject it is said of; it judges when that is a `work` noun, a person, or
+a thing a person made ("her interviews were flimsy", "the statement he gave was cursory").
 Words: judgmental.yaml `work_only`, `work_only_predicative` (only as a predicate: "des tests
 sommaires" names quick tests) and `work`.
 """
@@ -34,7 +35,8 @@ def work_judgement(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         target = _target(token)
         if target is None:
             continue
-        if norm(target.text) in jw.work or ag.person_kind(target, p, names) or target.i in names:
+        judged = norm(target.text) in jw.work or _peoples(target, p, names)
+        if judged or ag.person_kind(target, p, names) or target.i in names:
             yield Found("judgmental", token.idx, token.idx + len(token.text), {"word": token.text})
             return
 
@@ -48,3 +50,17 @@ def _target(token: Any) -> Any | None:
     if token.dep_ in ("acomp", "attr") and token.head.i != token.i:
         return ag.subject_of(token.head)
     return ag.subject_of(token)
+
+
+def _peoples(noun: Any, p, names: frozenset[int]) -> bool:
+    """A thing people made: "her interviews", "the statement he gave"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (
+            norm(child.text) in p.possessives or ag.person_kind(child, p, names)
+        ):
+            return True
+        if child.dep_ in ("relcl", "acl:relcl"):
+            subject = ag.subject_of(child)
+            if subject is not None and subject.i != noun.i and ag.person_kind(subject, p, names):
+                return True
+    return False

@@ -29,7 +29,7 @@ from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
-from blamelint.nlp.blame_response import late_notice, regret_not
+from blamelint.nlp.blame_response import criticised_for, late_notice, regret_not
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.lexicon import entry, norm
@@ -48,6 +48,7 @@ ORDER = (
     person_as_cause,
     wrong_object_surface,
     late_notice,
+    criticised_for,
     headline_blame,
     organisation_as_cause,
     blame_attribution,
@@ -70,6 +71,7 @@ DETECTORS = {
         person_as_cause,
         wrong_object_surface,
         late_notice,
+        criticised_for,
         headline_blame,
         organisation_as_cause,
         blame_attribution,
