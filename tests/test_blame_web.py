@@ -84,6 +84,10 @@ FIRES = [
     ("en", "Two supervisors were reprimanded for ignoring the alarms.", "BL401"),
     ("fr", "Les dirigeants ont été critiqués pour ne pas avoir prévenu les abonnés.", "BL401"),
     ("en", "The briefing she gave afterwards was flimsy.", "BL405"),
+    # How well people acted, in hindsight; an adverb between "aurait" and "pu".
+    ("en", "The cutover could have been handled better.", "BL403"),
+    ("en", "In the end the rollout could have been done differently.", "BL403"),
+    ("fr", "La remise en service aurait tout de même pu être terminée plus vite.", "BL403"),
 ]
 
 QUIET = [
@@ -157,6 +161,10 @@ QUIET = [
     ("en", "Engineers are often criticised for failing to document their work."),
     ("fr", "Le projet a été critiqué pour son coût."),
     ("en", "The bracket it shipped with was flimsy."),
+    # A thing that would have made it better; a system's own doing.
+    ("en", "The restore could have been done faster with a warm standby."),
+    ("en", "The cache could have been sized better by the autoscaler."),
+    ("fr", "La panne aurait pu être évitée avec un meilleur cache."),
 ]
 
 
