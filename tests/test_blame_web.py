@@ -88,6 +88,10 @@ FIRES = [
     ("en", "The cutover could have been handled better.", "BL403"),
     ("en", "In the end the rollout could have been done differently.", "BL403"),
     ("fr", "La remise en service aurait tout de même pu être terminée plus vite.", "BL403"),
+    # A destructive action on live data by a person, with no failure word.
+    ("en", "An engineer deleted the production bucket.", "BL401"),
+    ("en", "A contractor wiped the customer database on Friday.", "BL401"),
+    ("fr", "Un ingénieur a supprimé le bucket de production.", "BL401"),
 ]
 
 QUIET = [
@@ -165,6 +169,14 @@ QUIET = [
     ("en", "The restore could have been done faster with a warm standby."),
     ("en", "The cache could have been sized better by the autoscaler."),
     ("fr", "La panne aurait pu être évitée avec un meilleur cache."),
+    # Cleanups, purposes, the writer's own work, a job, things that are not data.
+    ("en", "The on-call deleted the stale replicas as planned."),
+    ("en", "The DBA dropped the production index to rebuild it."),
+    ("en", "We deleted the production bucket after the move."),
+    ("en", "The cleanup job deleted the production bucket."),
+    ("en", "The engineer removed the live flag from the test tenant."),
+    ("fr", "Le DBA a supprimé l'index de production pour le reconstruire."),
+    ("fr", "Le technicien a supprimé les anciens journaux."),
 ]
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
@@ -50,6 +51,7 @@ ORDER = (
     late_notice,
     criticised_for,
     headline_blame,
+    destroyed_live_data,
     organisation_as_cause,
     blame_attribution,
     hindsight,
@@ -73,6 +75,7 @@ DETECTORS = {
         late_notice,
         criticised_for,
         headline_blame,
+        destroyed_live_data,
         organisation_as_cause,
         blame_attribution,
     ),
