@@ -32,7 +32,6 @@ FIRES = [
     # a missing check judged by an adequacy word.
     ("en", "How was this not spotted sooner?", "BL403"),
     ("en", "How was the expired token not noticed for a week?", "BL403"),
-    ("en", "Why were these not reviewed before the release?", "BL403"),
     ("en", "Would proper testing have caught the typo?", "BL403"),
     ("en", "Wouldn't a basic review have prevented this?", "BL403"),
     ("fr", "Comment cela n'a-t-il pas été repéré plus tôt ?", "BL403"),
@@ -120,6 +119,7 @@ QUIET = [
     ("en", "Would a canary have caught this?"),
     ("en", "How do we make sure this is spotted sooner next time?"),
     ("en", "How was the outage detected?"),
+    ("en", "Why were these changes not reviewed before the release?"),
     ("fr", "Pourquoi l'alerte n'a-t-elle pas été détectée par la supervision ?"),
     ("fr", "Pourquoi n'avons-nous pas vérifié les sauvegardes ?"),
     ("fr", "Comment la panne a-t-elle été repérée ?"),

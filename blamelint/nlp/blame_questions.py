@@ -6,8 +6,9 @@ adequacy word says was missing). Read on the surface of the question: the small 
 interrogative French ("tu n'as rien vérifié"). Questions about a named person or role ("Why
 didn't the on-call escalate?") are BL406's; a system as the one that missed ("Why didn't the
 linter catch it?", "How was this not caught by CI?"), the writer's own ("Why didn't we ...?",
-"Why was my invoice not checked?") and fair questions ("Would more testing have helped?")
-stay quiet. Words: rules/wordlists/blame-frames.yaml and hindsight.yaml.
+"Why was my invoice not checked?"), the inquiry of a five-whys list ("Why was the merge
+not caught?": only "how" asked of a thing is rhetorical) and fair questions ("Would more
+testing have helped?") stay quiet. Words: rules/wordlists/blame-frames.yaml and hindsight.yaml.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _PASSIVE_AUX = frozenset(["was", "were", "been", "be", "is", "are", "été", "ê
 @dataclass(frozen=True)
 class QuestionWords:
     question_words: frozenset[str]
+    rhetorical_words: frozenset[str]
     addressees: frozenset[str]
     first_person: frozenset[str]
     check_nouns: frozenset[str]
@@ -80,6 +82,8 @@ def _unchecked(
     if any(w.strip("-") in qw.addressees for w in lows):
         return first, verb  # "Pourquoi tu n'as rien vérifié ?"
     passive = any(w in _PASSIVE_AUX for w in lows)
+    if norm(first.text) not in qw.rhetorical_words:
+        return None  # "Why was the merge not caught?": a five-whys inquiry
     if not passive or _by_a_thing(verb, tokens, language, names):
         return None
     p = people(language)
