@@ -91,6 +91,10 @@ FIRES = [
     ("en", "An engineer deleted the production bucket.", "BL401"),
     ("en", "A contractor wiped the customer database on Friday.", "BL401"),
     ("fr", "Un ingénieur a supprimé le bucket de production.", "BL401"),
+    # A person said to be behind the incident.
+    ("en", "A summer intern was behind the outage.", "BL401"),
+    ("en", "Reports say a contractor was behind the meltdown.", "BL401"),
+    ("fr", "Un stagiaire est derrière la panne.", "BL401"),
 ]
 
 QUIET = [
@@ -177,6 +181,11 @@ QUIET = [
     ("en", "The engineer removed the live flag from the test tenant."),
     ("fr", "Le DBA a supprimé l'index de production pour le reconstruire."),
     ("fr", "Le technicien a supprimé les anciens journaux."),
+    # Things behind the incident, questions, the team behind the response.
+    ("en", "A bad cable was behind the outage."),
+    ("en", "Was an intern behind the outage?"),
+    ("en", "The team behind the outage response worked all night."),
+    ("fr", "Un câble défectueux est derrière la panne."),
 ]
 
 

@@ -5,6 +5,8 @@
   procedure ("waited five minutes before paging, as the runbook says") stay quiet;
 - criticism reported on people for a failure (BL401): "the directors face harsh criticism
   for failing to prepare the switchover", "critiqués pour ne pas avoir prévenu les abonnés";
+- a person said to be behind the incident (BL401): "a contractor was behind the outage",
+  "un stagiaire est derrière la panne" (questions stay quiet, as for BL401);
 - regret for what was not done (BL403): "she regretted not warning the regulator sooner",
   "elle regrette de ne pas avoir averti les clients plus tôt"; "we regret not being able to
   restore older snapshots" is an apology for a limit and stays quiet.
@@ -37,6 +39,7 @@ class ResponseWords:
     criticism: frozenset[str]
     criticism_for: frozenset[str]
     habitual: frozenset[str]
+    behind: frozenset[str]
 
 
 @cache
@@ -134,3 +137,25 @@ def _present_report(verb: Any) -> bool:
     return verb.tag_ in ("VBP", "VBZ") and not any(
         norm(a.text) in grammar().modal_aux for a in ag.children(verb, ("aux",))
     )
+
+
+def behind_incident(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "A contractor was behind the outage" (`person`): "behind" an incident noun, said of a
+    person by a copula."""
+    rw, bw, p = response_words(language), blame_words(language), people(language)
+    for prep in sent:
+        if norm(prep.text) not in rw.behind:
+            continue
+        target = next(iter(ag.children(prep, ("pobj",))), None) or ag.np_head_after(
+            sent.doc, prep.i + 1
+        )
+        if target is None or norm(target.text) not in bw.incident_nouns:
+            continue
+        verb = prep.head if prep.dep_ == "prep" else target.head
+        subject = ag.subject_of(verb)
+        if subject is None or not (ag.person_kind(subject, p, names) or subject.i in names):
+            continue
+        if _not_an_event(verb, subject, "cause"):
+            continue
+        yield Found("person", *_subject_span(subject, prep), {"subject": phrase_text(subject)})
+        return

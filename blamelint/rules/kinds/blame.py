@@ -30,7 +30,12 @@ from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
-from blamelint.nlp.blame_response import criticised_for, late_notice, regret_not
+from blamelint.nlp.blame_response import (
+    behind_incident,
+    criticised_for,
+    late_notice,
+    regret_not,
+)
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.lexicon import entry, norm
@@ -50,6 +55,7 @@ ORDER = (
     wrong_object_surface,
     late_notice,
     criticised_for,
+    behind_incident,
     headline_blame,
     destroyed_live_data,
     organisation_as_cause,
@@ -74,6 +80,7 @@ DETECTORS = {
         wrong_object_surface,
         late_notice,
         criticised_for,
+        behind_incident,
         headline_blame,
         destroyed_live_data,
         organisation_as_cause,
