@@ -95,6 +95,10 @@ FIRES = [
     ("en", "A summer intern was behind the outage.", "BL401"),
     ("en", "Reports say a contractor was behind the meltdown.", "BL401"),
     ("fr", "Un stagiaire est derrière la panne.", "BL401"),
+    # Work that fell short, negated.
+    ("en", "The escalation was not run as well as it could have been.", "BL403"),
+    ("en", "The on-call did not respond as well as they could have.", "BL403"),
+    ("fr", "La crise n'a pas été gérée aussi bien qu'elle aurait pu l'être.", "BL403"),
 ]
 
 QUIET = [
@@ -186,6 +190,10 @@ QUIET = [
     ("en", "Was an intern behind the outage?"),
     ("en", "The team behind the outage response worked all night."),
     ("fr", "Un câble défectueux est derrière la panne."),
+    # Praise, a component's performance.
+    ("en", "The failover was handled as well as it could have been."),
+    ("en", "The CPU did not perform as well as it could have under load."),
+    ("fr", "La crise a été gérée aussi bien que possible."),
 ]
 
 

@@ -7,6 +7,8 @@
   for failing to prepare the switchover", "critiqués pour ne pas avoir prévenu les abonnés";
 - a person said to be behind the incident (BL401): "a contractor was behind the outage",
   "un stagiaire est derrière la panne" (questions stay quiet, as for BL401);
+- work that fell short, negated (BL403): "the escalation was not managed as well as it
+  could have been" (without the negation it is praise);
 - regret for what was not done (BL403): "she regretted not warning the regulator sooner",
   "elle regrette de ne pas avoir averti les clients plus tôt"; "we regret not being able to
   restore older snapshots" is an apology for a limit and stays quiet.
@@ -40,6 +42,7 @@ class ResponseWords:
     criticism_for: frozenset[str]
     habitual: frozenset[str]
     behind: frozenset[str]
+    fell_short: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -158,4 +161,30 @@ def behind_incident(sent: Any, language: str, names: frozenset[int]) -> Iterator
         if _not_an_event(verb, subject, "cause"):
             continue
         yield Found("person", *_subject_span(subject, prep), {"subject": phrase_text(subject)})
+        return
+
+
+def fell_short(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The escalation was not managed as well as it could have been" (`hindsight`): the
+    phrase with a negation a few words before it."""
+    rw, g = response_words(language), grammar()
+    negations = g.negations | g.negation_particles
+    words = ag.lowered(sent.doc)
+    for start, end in ag.phrase_positions(sent.doc, rw.fell_short, sent.start, sent.end):
+        before = range(max(sent.start, start - 6), start)
+        negation = next((i for i in before if words[i] in negations), None)
+        if negation is None:
+            continue
+        verb = sent.doc[negation].head
+        subject = ag.subject_of(verb)
+        if (
+            not ag.is_passive(verb)
+            and subject is not None
+            and subject.pos_ in ("NOUN", "PROPN")
+            and not ag.person_kind(subject, people(language), names)
+        ):
+            continue  # "the CPU did not perform as well as it could have": a component
+        first, last = sent.doc[negation], sent.doc[end - 1]
+        text = sent.doc.text[first.idx : last.idx + len(last.text)]
+        yield Found("hindsight", first.idx, last.idx + len(last.text), {"subject": text})
         return

@@ -33,6 +33,7 @@ from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_response import (
     behind_incident,
     criticised_for,
+    fell_short,
     late_notice,
     regret_not,
 )
@@ -64,6 +65,7 @@ ORDER = (
     passive_check,
     hindsight_question,
     regret_not,
+    fell_short,
     agentless_slip,
     human_error,
     owned_slip,
@@ -86,7 +88,7 @@ DETECTORS = {
         organisation_as_cause,
         blame_attribution,
     ),
-    "hindsight": (hindsight, passive_check, hindsight_question, regret_not),
+    "hindsight": (hindsight, passive_check, hindsight_question, regret_not, fell_short),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error, owned_slip),
     "judgmental": (judgmental, work_judgement),
