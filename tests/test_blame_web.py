@@ -83,6 +83,8 @@ FIRES = [
     ("en", "Two supervisors were reprimanded for ignoring the alarms.", "BL401"),
     ("fr", "Les dirigeants ont été critiqués pour ne pas avoir prévenu les abonnés.", "BL401"),
     ("en", "The briefing she gave afterwards was flimsy.", "BL405"),
+    ("en", "The responders were too slow to escalate.", "BL405"),
+    ("fr", "Trop lents, les techniciens se font doubler par un voisin.", "BL405"),
     # How well people acted, in hindsight; an adverb between "aurait" and "pu".
     ("en", "The cutover could have been handled better.", "BL403"),
     ("en", "In the end the rollout could have been done differently.", "BL403"),
@@ -173,6 +175,8 @@ QUIET = [
     ("en", "Engineers are often criticised for failing to document their work."),
     ("fr", "Le projet a été critiqué pour son coût."),
     ("en", "The bracket it shipped with was flimsy."),
+    ("en", "The disk was too slow for the workload."),
+    ("fr", "Le disque était trop lent pour la charge."),
     # A thing that would have made it better; a system's own doing.
     ("en", "The restore could have been done faster with a warm standby."),
     ("en", "The cache could have been sized better by the autoscaler."),

@@ -4,8 +4,10 @@ Aimed at a thing that is nobody's work ("a flimsy bracket", "a cursory glance at
 graphs", "un résumé sommaire") they describe it. The target is the noun the adjective
 modifies or the subject it is said of; it judges when that is a `work` noun, a person, or
 a thing a person made ("her interviews were flimsy", "the statement he gave was cursory").
-Words: judgmental.yaml `work_only`, `work_only_predicative` (only as a predicate: "des tests
-sommaires" names quick tests) and `work`.
+"Too slow" judges a person's performance ("the responders were too slow to escalate"), a
+thing's speed is measured ("the disk was too slow"). Words: judgmental.yaml `work_only`,
+`work_only_predicative` (only as a predicate: "des tests sommaires" names quick tests),
+`work`, `person_only` and `too`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def work_judgement(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     if not words:
         return
     p = people(language)
+    yield from _too_slow(sent, jw, p, names)
     for token in sent:
         low = norm(token.text)
         # The small tagger calls some predicative adjectives nouns ("was cursory"): the
@@ -64,3 +67,22 @@ def _peoples(noun: Any, p, names: frozenset[int]) -> bool:
             if subject is not None and subject.i != noun.i and ag.person_kind(subject, p, names):
                 return True
     return False
+
+
+def _too_slow(sent: Any, jw, p, names: frozenset[int]) -> Iterator[Found]:
+    """ "The responders were too slow to escalate", "trop lents, les techniciens ...": a
+    person's performance judged (`person_only` after `too`); a thing's speed is measured."""
+    doc = sent.doc
+    for token in sent:
+        if norm(token.text) not in jw.person_only or token.i == sent.start:
+            continue
+        if norm(doc[token.i - 1].text) not in jw.too:
+            continue
+        target = _target(token)
+        if target is None and token.head.i != token.i:
+            target = ag.subject_of(token.head)  # "Trop lents, les techniciens se font ..."
+        if target is not None and (ag.person_kind(target, p, names) or target.i in names):
+            start = doc[token.i - 1].idx
+            end = token.idx + len(token.text)
+            yield Found("judgmental", start, end, {"word": doc.text[start:end]})
+            return

@@ -257,6 +257,8 @@ class JudgmentalWords:
     hindsight_judgements: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     work_only: frozenset[str] = frozenset()
     work_only_predicative: frozenset[str] = frozenset()
+    person_only: frozenset[str] = frozenset()
+    too: frozenset[str] = frozenset()
 
 
 @cache
