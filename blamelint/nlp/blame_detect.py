@@ -20,6 +20,7 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
+from .blame_generic import cleft_subject, denied, generic
 from .lexicon import blame_words, grammar, hindsight_words, human_error_words, norm, people
 
 _span = ag.span_of
@@ -33,7 +34,7 @@ def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
 
 
 def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
-    subject = ag.subject_of(verb)
+    subject = cleft_subject(ag.subject_of(verb))
     if subject is None and verb.dep_ not in ("acl", "xcomp", "advcl", "pcomp"):
         # The small parsers often leave a subject unattached ("The on-call misread ...",
         # "@mlefevre a fusionné ..."): fall back on the word right before the verb (or before
@@ -150,7 +151,7 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     or the action carries a fault marker ("we restarted the wrong node", "by mistake").
     """
     g = grammar()
-    if _asks(verb) or _supposed(verb):
+    if _asks(verb) or _supposed(verb) or denied(verb) or generic(verb, subject):
         return True
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
@@ -275,7 +276,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             )
             continue
         # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
-        if low in bw.failure | bw.cause_verbs | {"made"} or bw.mis_prefix.match(low):
+        if low in bw.failure | bw.cause_verbs | {"made"} or _failure(verb, language):
             for agent in ag.children(verb, ("agent", "obl:agent")):
                 target = next(iter(ag.children(agent, ("pobj",))), agent)
                 if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):

@@ -39,7 +39,8 @@ def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
             if part is not None:
                 yield tok, part, low
         elif low in hw.conditional_aux:
-            after = doc[tok.i + 1 : min(tok.i + 4, sent.end)]
+            # "aurait tout de même pu": an adverb of a few words may come between.
+            after = doc[tok.i + 1 : min(tok.i + 6, sent.end)]
             part = next(
                 (
                     x

@@ -14,6 +14,7 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
     committed_error,
     hindsight_judgement,
@@ -255,7 +256,10 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             if _quoted_word(tok):
                 continue  # "le mot « bévue »": a mention
             attribute = tok.dep_ in ("attr", "ROOT") and not ag.negated(tok.head)
-            if tok.dep_ in ag.SUBJECT_DEPS or attribute:
+            # "A misstep set off the outage": the small parser sometimes reads the subject as
+            # an adverbial noun phrase before its verb.
+            misread = tok.dep_ == "npadvmod" and tok.i < tok.head.i
+            if tok.dep_ in ag.SUBJECT_DEPS or attribute or misread:
                 yield Found("human_error", tok.idx, tok.idx + len(tok.text), {"phrase": tok.text})
 
 
@@ -307,6 +311,18 @@ def _trait_of_a_thing(doc: Any, start: int, end: int, jw, p, names: frozenset[in
     return norm(target.text) not in jw.work
 
 
+def _mentioned(doc: Any, start: int, end: int, epistemic: bool) -> bool:
+    """A judgement inside a denied or generic claim, or an epistemic adverb on a clause in the
+    present or with a modal (nlp/blame_generic.py)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[-1]
+    if epistemic and token.pos_ == "ADV":
+        return present_frame(token)
+    return mentioned_claim(token)
+
+
 def judgmental(
     sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
 ) -> Iterator[Found]:
@@ -328,6 +344,8 @@ def judgmental(
         if epistemic and _about_a_thing(sent.doc, start, p, names):
             continue
         if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
+            continue
+        if _mentioned(sent.doc, start, end, epistemic):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
     yield from poor_work(sent, language, names)

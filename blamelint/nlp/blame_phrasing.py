@@ -29,7 +29,8 @@ def committed_error(sent: Any, language: str, names: frozenset[int]) -> Iterator
             continue
         # Plural, "des erreurs ont été commises dans le passé" speaks of errors in general.
         plural = tok.morph.get("Number") == ["Plur"] or words[tok.i].endswith("s")
-        window = range(tok.i + 1, min(tok.i + 4, sent.end))
+        # "une erreur telle ait pu être commise": up to four words between.
+        window = range(tok.i + 1, min(tok.i + 6, sent.end))
         done = next((i for i in window if words[i] in he.committed), None)
         if (
             done is not None

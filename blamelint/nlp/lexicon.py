@@ -258,6 +258,10 @@ class JudgmentalWords:
     manner_agents: frozenset[str] = frozenset()
     hindsight_openers: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     hindsight_judgements: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    work_only: frozenset[str] = frozenset()
+    work_only_predicative: frozenset[str] = frozenset()
+    person_only: frozenset[str] = frozenset()
+    too: frozenset[str] = frozenset()
 
 
 @cache

@@ -21,12 +21,24 @@ from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
 from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
+from blamelint.nlp.blame_possessive import owned_slip
+from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
+from blamelint.nlp.blame_response import (
+    behind_incident,
+    criticised_for,
+    fell_short,
+    late_notice,
+    regret_not,
+)
 from blamelint.nlp.blame_unchecked import passive_check
+from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -42,24 +54,44 @@ KIND = "blame"
 ORDER = (
     person_as_cause,
     wrong_object_surface,
+    late_notice,
+    criticised_for,
+    behind_incident,
+    headline_blame,
+    destroyed_live_data,
     organisation_as_cause,
     blame_attribution,
     hindsight,
     passive_check,
+    hindsight_question,
+    regret_not,
+    fell_short,
     agentless_slip,
     human_error,
+    owned_slip,
     judgmental,
+    work_judgement,
     blame_question,
     person_remedy,
 )
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
-    "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
-    "hindsight": (hindsight, passive_check),
+    "person": (
+        person_as_cause,
+        wrong_object_surface,
+        late_notice,
+        criticised_for,
+        behind_incident,
+        headline_blame,
+        destroyed_live_data,
+        organisation_as_cause,
+        blame_attribution,
+    ),
+    "hindsight": (hindsight, passive_check, hindsight_question, regret_not, fell_short),
     "system_hindsight": (hindsight,),
-    "human_error": (agentless_slip, human_error),
-    "judgmental": (judgmental,),
+    "human_error": (agentless_slip, human_error, owned_slip),
+    "judgmental": (judgmental, work_judgement),
     "question": (blame_question,),
     "remedy": (person_remedy,),
 }

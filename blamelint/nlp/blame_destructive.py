@@ -1,0 +1,78 @@
+"""A destructive action on live data by a person, with no failure word (BL401): "an engineer
+deleted the production bucket", "un ingénieur a supprimé la base de production". The object
+must carry a live-data word (production, live, customer, primary); a cleanup of anything else
+("the on-call deleted the stale replicas"), the writer's own narration ("we dropped the
+production index to rebuild it"), a purpose or a plan ("as planned", "to rebuild it") stay
+quiet, as for BL401's other reasons. Words: blame-frames.yaml `destructive_verbs`,
+`live_markers`, `data_nouns`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from blamelint.nlp import agency as ag
+from blamelint.nlp.agency import Found
+from blamelint.nlp.blame_context import deliberate, phrase_text
+from blamelint.nlp.blame_detect import _not_an_event, _subject_span, _who
+from blamelint.nlp.lexicon import from_wordlist, norm, people
+
+
+@dataclass(frozen=True)
+class DestructiveWords:
+    destructive_verbs: frozenset[str]
+    live_markers: frozenset[str]
+    data_nouns: frozenset[str]
+
+
+@cache
+def destructive_words(language: str) -> DestructiveWords:
+    return from_wordlist(DestructiveWords, "blame-frames.yaml", language)
+
+
+def destroyed_live_data(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    dw, p = destructive_words(language), people(language)
+    for verb in sent:
+        if norm(verb.text) not in dw.destructive_verbs or ag.is_passive(verb):
+            continue
+        objects = ag.children(verb, ag.OBJECT_DEPS)
+        if not objects or not any(_live(o, dw) for o in objects):
+            continue
+        subject, kind = _who(verb, p, names)
+        if not kind or _not_an_event(verb, subject, "destructive"):
+            continue
+        if deliberate(verb, language) or ag.negated(verb) or _purpose(verb):
+            continue
+        yield Found(
+            "person",
+            *_subject_span(subject, verb),
+            {"subject": phrase_text(subject), "verb": verb.text, "reason": "destructive"},
+        )
+        return
+
+
+def _live(noun: Any, dw: DestructiveWords) -> bool:
+    """The object is live data: a data noun with a live-data word in its phrase."""
+    if norm(noun.text) not in dw.data_nouns:
+        return False
+    return any(norm(t.text) in dw.live_markers for t in noun.subtree if t.i != noun.i)
+
+
+def _purpose(verb: Any) -> bool:
+    """ "dropped the production index to rebuild it", "pour le reconstruire", "so that the
+    backlog cleared": a purpose after the action (read on the surface: the small French
+    parser takes "pour" + infinitive for a noun phrase)."""
+    after = [t for t in verb.sent if t.i > verb.i]
+    for k, token in enumerate(after):
+        low = norm(token.text)
+        if low in ("pour", "afin"):
+            return True
+        following = after[k + 1] if k + 1 < len(after) else None
+        if low == "to" and following is not None and following.tag_ == "VB":
+            return True
+        if low == "so" and following is not None and norm(following.text) in ("that", "as"):
+            return True
+    return False
