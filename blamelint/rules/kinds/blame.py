@@ -24,7 +24,8 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
-from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
+from blamelint.nlp.blame_org import organisation_as_cause
+from blamelint.nlp.blame_org_reported import blame_attribution, judged_work, owned_slip
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.lexicon import entry, norm
@@ -48,7 +49,9 @@ ORDER = (
     passive_check,
     agentless_slip,
     human_error,
+    owned_slip,
     judgmental,
+    judged_work,
     blame_question,
     person_remedy,
 )
@@ -58,8 +61,8 @@ DETECTORS = {
     "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
     "hindsight": (hindsight, passive_check),
     "system_hindsight": (hindsight,),
-    "human_error": (agentless_slip, human_error),
-    "judgmental": (judgmental,),
+    "human_error": (agentless_slip, human_error, owned_slip),
+    "judgmental": (judgmental, judged_work),
     "question": (blame_question,),
     "remedy": (person_remedy,),
 }

@@ -1,0 +1,133 @@
+"""Blame aimed at organisations (issue 13), English and French, from one detector and one word
+list (rules/wordlists/organisations.yaml): each mechanism has sentences that fire and hard
+negatives that stay quiet. Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from blamelint.run.lint import lint_text
+
+pytestmark = pytest.mark.nlp
+
+BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
+
+
+def _blame(text: str, language: str = "en") -> set[str]:
+    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
+
+
+FIRES_EN = [
+    # A company noun or a name with an agent-only slip verb.
+    ("Quorvant forgot to renew the wildcard certificate.", "BL401"),
+    ("Honestly, Tellavo screwed up, and everyone downstream paid for it.", "BL401"),
+    ("The registrar messed up the transfer of our apex domain.", "BL401"),
+    ("The hosting firm cut corners on the storage upgrade.", "BL401"),
+    # A failure verb, an adverb or a negated duty with a company as the agent.
+    ("The vendor wiped our staging tenant during the cleanup.", "BL401"),
+    ("Our carrier accidentally dropped the peering session.", "BL401"),
+    ("The outage came from a key that Ostrakon itself hadn't renewed.", "BL401"),
+    ("Many of the providers forgot the leap-second change.", "BL401"),
+    # Evidence that a name is a company: "Inc", "the vendor X", what it owns.
+    ("Velbright Inc failed to test the firmware before the rollout.", "BL401"),
+    ("The storage vendor Quorvex failed to patch its own appliances.", "BL401"),
+    ("Marrowind failed to notify its customers for six hours.", "BL401"),
+    # Blame reported as such, on a company.
+    ("The audit charges Tellavo with serious failings in change control.", "BL401"),
+    ("Regulators charged the carrier with skipping its own review steps.", "BL401"),
+    ("The reseller is trying to shift blame onto its upstream provider.", "BL401"),
+    ("Ostrava Bank savaged in audit over the payments freeze", "BL401"),
+    ("The union criticised the airline's management over the rostering chaos.", "BL401"),
+    # What a company owns: its slips (BL402) and its judged work (BL405).
+    ("Nobody outside expected Quorvant's costly mistake with the routing table.", "BL402"),
+    ("The reseller blamed others for failings of its own.", "BL402"),
+    ("Customers were angry about the bank's poor communication during the freeze.", "BL405"),
+    ("The report condemned Ostrakon's disastrous migration of the ledgers.", "BL405"),
+]
+
+QUIET_EN = [
+    # A company doing ordinary things.
+    "Quorvant restored the wildcard certificate at 10:40.",
+    "The vendor deployed a fixed build to every region overnight.",
+    "Our carrier announced the maintenance window a week ahead.",
+    "Ostrakon published a postmortem of the outage on Friday.",
+    # Software as the agent, even with a failure or duty verb.
+    "Kubernetes failed to schedule the pods on the tainted nodes.",
+    "The cron job accidentally purged the cache.",
+    "Trellisdb failed to renew its lease on the leader key.",
+    "The scheduler wiped the temporary volumes as designed.",
+    "The proxy hadn't renewed the upstream connection pool.",
+    # Blame put on a thing, denied, or a person's words criticised.
+    "The vendor blamed a firmware bug for the reboot loop.",
+    "Nobody is being blamed for the reboot loop.",
+    "The union criticised the new rostering rules in a letter.",
+    "The charger charged the batteries with a steady current.",
+    "We pointed the dashboard at the new replica.",
+    # A thing's quality, owned slips of software, a denial of failings.
+    "The disk's poor throughput slowed the rebuild.",
+    "The parser's errors were logged and the request retried.",
+    "Engineers shipped the fix with a poor test suite.",
+]
+
+FIRES_FR = [
+    ("Le fournisseur a oublié de renouveler notre nom de domaine.", "BL401"),
+    ("L'hébergeur n'a pas prévenu ses clients de la maintenance.", "BL401"),
+    ("L'hébergeur a effacé notre zone par erreur.", "BL401"),
+    ("Le prestataire a zappé la mise à jour des certificats.", "BL401"),
+    ("L'éditeur aurait dû tester son correctif avant de le publier.", "BL403"),
+]
+
+QUIET_FR = [
+    "Le fournisseur a redémarré les routeurs à 10 h comme prévu.",
+    "L'hébergeur n'a pas facturé la bande passante supplémentaire.",
+    "PostgreSQL a ignoré l'index pendant la migration.",
+    "Le prestataire a publié un compte rendu de l'incident.",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), FIRES_EN)
+def test_english_organisation_blame_fires(text, rule):
+    assert rule in _blame(text)
+
+
+@pytest.mark.parametrize("text", QUIET_EN)
+def test_english_hard_negatives_stay_quiet(text):
+    assert _blame(text) == set()
+
+
+@pytest.mark.parametrize(("text", "rule"), FIRES_FR)
+def test_french_organisation_blame_fires(text, rule):
+    assert rule in _blame(text, "fr")
+
+
+@pytest.mark.parametrize("text", QUIET_FR)
+def test_french_hard_negatives_stay_quiet(text):
+    assert _blame(text, "fr") == set()
+
+
+def test_bare_name_needs_an_agent_only_verb():
+    """A bare capitalised name with a failure verb may be a product: quiet, while the same
+    verb on a company noun, or an agent-only verb on the name, fires."""
+    assert _blame("Then Brindlemoor wiped the temporary workspaces during compaction.") == set()
+    assert "BL401" in _blame("The vendor wiped the temporary workspaces during compaction.")
+    assert "BL401" in _blame("Then Brindlemoor forgot to renew the certificate.")
+    # Evidence that the name is a company lets the failure verb count.
+    assert "BL401" in _blame("Then Brindlemoor Inc wiped the temporary workspaces.")
+
+
+def test_one_word_list_for_both_languages():
+    """The French organisation words live in organisations.yaml beside the English ones, and
+    blame-verbs.yaml no longer holds a second list."""
+    from blamelint.base.resources import load_data
+    from blamelint.nlp.lexicon import org_words
+
+    assert "fournisseur" in org_words("fr").nouns and "vendor" in org_words("en").nouns
+    verbs = load_data("wordlists/blame-verbs.yaml")
+    assert not {"organisations", "organisation_slips", "duty_verbs"} & set(verbs["fr"])
+
+
+def test_message_names_the_organisation():
+    found = [f for f in lint_text("The registrar messed up our transfer.") if f.rule == "BL401"]
+    assert found and "The registrar" in found[0].message
+    assert (found[0].line, found[0].column) == (1, 1)
