@@ -131,3 +131,21 @@ def test_message_names_the_organisation():
     found = [f for f in lint_text("The registrar messed up our transfer.") if f.rule == "BL401"]
     assert found and "The registrar" in found[0].message
     assert (found[0].line, found[0].column) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Brindlemoor says it has restored every workspace.",
+        "Brindlemoor's engineers restored every workspace by noon.",
+        "The storage vendor Brindlemoor restored every workspace.",
+    ],
+)
+def test_document_evidence_makes_a_name_a_company(intro):
+    """A paragraph that shows the name to be a company lets a failure verb elsewhere in the
+    document count; without it the same sentence stays quiet (it may be a product)."""
+    slip = "Then Brindlemoor wiped the temporary workspaces during compaction."
+    found = [f for f in lint_text(f"{intro}\n\n{slip}\n") if f.rule == "BL401"]
+    assert [(f.line, f.column) for f in found] == [(3, 6)]
+    plain = lint_text(f"Brindlemoor restored every workspace.\n\n{slip}\n")
+    assert not [f for f in plain if f.rule == "BL401"]

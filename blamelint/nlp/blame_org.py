@@ -22,7 +22,7 @@ an organisation owns ("Nimbus's costly mistake") are in `blame_org_reported`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import agency as ag
@@ -34,7 +34,24 @@ from .name_context import name_context, org_context
 _NER_ORG = frozenset({"ORG"})  # the entity label of organisations in both models
 
 
-def company(token: Any, language: str, known: frozenset[str] = frozenset()) -> bool:
+Known = Callable[[], frozenset[str]] | None  # the document's company names, computed on demand
+
+
+def document_companies(docs: Iterable[Any], language: str) -> frozenset[str]:
+    """The capitalised names that some sentence of the document shows to be a company
+    ("Brindlemoor says it ...", "the storage vendor Brindlemoor"): then the name is a company
+    wherever the document repeats it."""
+    found: set[str] = set()
+    for doc in docs:
+        for token in doc if doc is not None else ():
+            if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.text in found:
+                continue
+            if not any(ch.isdigit() for ch in token.text) and company(token, language):
+                found.add(token.text)
+    return frozenset(found)
+
+
+def company(token: Any, language: str, known: Known = None) -> bool:
     """Evidence, in the sentence or the document, that a capitalised name is a company.
 
     The NER calls it an organisation; a corporate word is part of it ("Ridgeline Wireless
@@ -43,7 +60,7 @@ def company(token: Any, language: str, known: frozenset[str] = frozenset()) -> b
     it); "itself" takes it up; or the document named it a company elsewhere (`known`: the
     names found to be organisations, `people.doc_names`)."""
     p = people(language)
-    if token.ent_type_ in _NER_ORG or token.text in known:
+    if token.ent_type_ in _NER_ORG:
         return True
     parts = [c for c in token.children if c.dep_ in ("compound", "flat", "flat:name")]
     if any(norm(t.text) in p.corporate for t in [token, *token.children]):
@@ -55,6 +72,11 @@ def company(token: Any, language: str, known: frozenset[str] = frozenset()) -> b
     head = token.head
     if token.dep_ == "poss" and norm(head.text) in p.org_possessions:
         return True
+    if token.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
+        # "Corvus says it now blocks risky commands": "it" takes the name up.
+        for clause in ag.children(head, ("ccomp", "parataxis")):
+            if any(norm(c.text) in ("it", "il", "elle") for c in ag.children(clause, _SUBJ)):
+                return True
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and norm(nxt.text) in ("itself", "lui-même", "elle-même"):
         return True
@@ -62,15 +84,18 @@ def company(token: Any, language: str, known: frozenset[str] = frozenset()) -> b
     for t in doc[token.i + 1 : sent.end]:
         # "its customers", "ses abonnés": a possession only a company has, taken up after it.
         if norm(t.text) in ("its", "sa", "son", "ses") and norm(t.head.text) in p.org_possessions:
-            return not any(norm(x.text) in _PERSONAL for x in sent)
-    return False
+            if not any(norm(x.text) in _PERSONAL for x in sent):
+                return True
+            break
+    return known is not None and token.text in known()
 
 
+_SUBJ = ("nsubj", "nsubjpass", "nsubj:pass")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
 
 
 def organisation(
-    token: Any, language: str, names: frozenset[int], known: frozenset[str] = frozenset()
+    token: Any, language: str, names: frozenset[int], known: Known = None
 ) -> str | None:
     """ "noun" for a company noun, "entity" for a name with evidence that it is a company, "name"
     for a bare capitalised name that is neither a person nor a known technology, else None."""
@@ -167,7 +192,7 @@ def language_of(token: Any) -> str:
 
 
 def organisation_as_cause(
-    sent: Any, language: str, names: frozenset[int], known: frozenset[str] = frozenset()
+    sent: Any, language: str, names: frozenset[int], known: Known = None
 ) -> Iterator[Found]:
     from .blame_detect import _not_an_event  # the narration/plan/question checks of BL401
 
