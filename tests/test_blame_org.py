@@ -44,6 +44,15 @@ FIRES_EN = [
     ("The reseller blamed others for failings of its own.", "BL402"),
     ("Customers were angry about the bank's poor communication during the freeze.", "BL405"),
     ("The report condemned Ostrakon's disastrous migration of the ledgers.", "BL405"),
+    ("Quorvant's glaring error took the payment rails down for a day.", "BL402"),
+    # A lawsuit, and where the fault is said to lie.
+    ("Halbrook Freight sued Quorvant over the week-long tracking outage.", "BL401"),
+    ("The retailer took its hosting provider to court after the data loss.", "BL401"),
+    ("In the end the fault lies with the registrar, not with our tooling.", "BL401"),
+    ("The lost weekend came down mostly to Ostrakon and its brittle tooling.", "BL401"),
+    # A company's manner judged, a slip inherited by a gerund.
+    ("The carrier handled the migration badly and told nobody.", "BL401"),
+    ("Ostrakon Inc caused the outage by cutting corners on review.", "BL401"),
 ]
 
 QUIET_EN = [
@@ -68,6 +77,13 @@ QUIET_EN = [
     "The disk's poor throughput slowed the rebuild.",
     "The parser's errors were logged and the request retried.",
     "Engineers shipped the fix with a poor test suite.",
+    "Trellisql's poor performance under load slowed the rebuild.",
+    "The parser's huge error messages filled the log volume.",
+    # A lawsuit, an origin or a manner on a thing.
+    "The outage came down to a single expired certificate.",
+    "The real problem lies with the retry logic in the client.",
+    "The cron job handled the backlog badly after the restart.",
+    "We took the old replica to the rack room for recycling.",
 ]
 
 FIRES_FR = [
@@ -76,6 +92,14 @@ FIRES_FR = [
     ("L'hébergeur a effacé notre zone par erreur.", "BL401"),
     ("Le prestataire a zappé la mise à jour des certificats.", "BL401"),
     ("L'éditeur aurait dû tester son correctif avant de le publier.", "BL403"),
+    # A lawsuit, where the fault is said to lie, the blame shifted.
+    (
+        "Une agence de voyages assigne son hébergeur en justice après la perte des réservations.",
+        "BL401",
+    ),
+    ("Selon la mairie, l'erreur provient du prestataire chargé de la migration.", "BL401"),
+    ("La faute incombe au fournisseur, qui n'a jamais testé la bascule.", "BL401"),
+    ("Le client a préféré rejeter la faute sur son sous-traitant.", "BL401"),
 ]
 
 QUIET_FR = [
@@ -83,6 +107,9 @@ QUIET_FR = [
     "L'hébergeur n'a pas facturé la bande passante supplémentaire.",
     "PostgreSQL a ignoré l'index pendant la migration.",
     "Le prestataire a publié un compte rendu de l'incident.",
+    "L'erreur provient du cache, qui renvoyait une page périmée.",
+    "Le fournisseur poursuit la migration des serveurs cette semaine.",
+    "Il ne faut pas rejeter la faute sur les équipes d'astreinte.",
 ]
 
 

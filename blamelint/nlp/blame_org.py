@@ -94,6 +94,14 @@ _SUBJ = ("nsubj", "nsubjpass", "nsubj:pass")
 _PERSONAL = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
 
 
+def _product(token: Any, p: Any) -> bool:
+    """A software noun beside the name ("Luna, our flag service", "Aurora cluster")."""
+    beside = [c for c in token.children if c.dep_ in ("appos", "compound", "flat")]
+    if token.dep_ in ("compound", "appos") and token.head.i != token.i:
+        beside.append(token.head)
+    return any(norm(c.text) in p.product_heads for c in beside)
+
+
 def organisation(
     token: Any, language: str, names: frozenset[int], known: Known = None
 ) -> str | None:
@@ -103,7 +111,7 @@ def organisation(
     low = norm(token.text)
     if token.i in names or ag.person_kind(token, p, names):
         return None  # a person: BL401's own case
-    if low in p.tech or any(norm(c.text) in p.product_heads for c in token.children):
+    if low in p.tech or _product(token, p):
         return None
     if token.pos_ in ("NOUN", "PROPN") and low in ow.nouns:
         return "noun"
@@ -156,8 +164,11 @@ def evidence(verb: Any, language: str) -> str | None:
     if low in ow.failures:
         return "failure"
     single = {words[0] for words in he.slip_adverbs if len(words) == 1}
-    if any(norm(c.text) in single for c in ag.children(verb, ("advmod",))):
+    adverbs = [norm(c.text) for c in ag.children(verb, ("advmod",))]
+    if any(a in single for a in adverbs):
         return "adverb"
+    if any(a in ow.poor_manner for a in adverbs):
+        return "manner"  # "the airline handled the outage badly"
     if low in ow.fail and any(norm(x.text) in ow.duties for x in ag.children(verb, ("xcomp",))):
         return "duty"
     if low in bw.cause_verbs and any(norm(o.text) in bw.incident_nouns for o in objects):
@@ -171,6 +182,9 @@ def evidence(verb: Any, language: str) -> str | None:
 
 
 def _subject(verb: Any) -> Any | None:
+    head = verb.head
+    if verb.dep_ == "pcomp" and norm(head.text) in ("by", "en") and head.head.i != head.i:
+        verb = head.head  # "Sentrel caused it by cutting corners": the subject of "caused"
     subject = ag.subject_of(verb)
     if (
         subject is None
@@ -201,7 +215,9 @@ def organisation_as_cause(
             continue
         # (English VBN with a subject is the tagger's slip on a past tense: "the firm cut".)
         participle = verb.pos_ == "ADJ" or (
-            verb.tag_ != "VBN" and "Part" in verb.morph.get("VerbForm")
+            verb.tag_ != "VBN"
+            and "Part" in verb.morph.get("VerbForm")
+            and "Past" in verb.morph.get("Tense")
         )
         if participle and not ag.children(verb, ("aux", "aux:tense", "auxpass", "aux:pass")):
             continue  # "Signal manqué :", "a forgotten certificate": no one acted

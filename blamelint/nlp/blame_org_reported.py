@@ -23,7 +23,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import phrase_text
-from .blame_org import organisation
+from .blame_org import _product, organisation
 from .lexicon import human_error_words, norm, org_words, people
 
 
@@ -41,7 +41,7 @@ def _party(token: Any, language: str, names: frozenset[int]) -> bool:
         token.pos_ in ("NOUN", "PROPN")
         and token.text[:1].isupper()
         and low not in p.tech
-        and not any(norm(c.text) in p.product_heads for c in token.children)
+        and not _product(token, p)
         and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT")
     )
 
@@ -112,6 +112,15 @@ def _targets(verb: Any, language: str, names: frozenset[int]) -> list[Any]:
             for what in ag.children(prep, ("pobj", "pcomp")):
                 if what.tag_ == "VBG" or norm(what.text) in faults:
                     found.extend(charged)
+    if low in ow.lawsuits:
+        # "Meridian sued Sentrel", "took the vendor to court", "assigne son infogérant en
+        # justice".
+        needed = ow.lawsuits[low]
+        after = verb.doc[verb.i + 1 : min(verb.i + 7, verb.sent.end)]
+        if not needed or any(norm(t.text) in needed for t in after):
+            found.extend(objects)
+    if low in ow.origins:
+        found.extend(_origin(verb, ow))
     wanted = ow.pinning.get(low)
     needed = ow.pinning_objects.get(low)
     if wanted and (not needed or any(norm(o.text) in needed for o in objects)):
@@ -125,12 +134,43 @@ def _targets(verb: Any, language: str, names: frozenset[int]) -> list[Any]:
     return found
 
 
+def _origin(verb: Any, ow) -> list[Any]:
+    """Where the fault is said to lie: "the fault lies with the vendor", "it came down to
+    Bluebird", "l'erreur provient de l'employeur"."""
+    low = norm(verb.text)
+    subjects, particles = ow.origin_subjects.get(low), ow.origin_particles.get(low)
+    said = [ag.subject_of(verb), verb.doc[verb.i - 1] if verb.i > verb.sent.start else None]
+    if subjects and not any(s is not None and norm(s.text) in subjects for s in said):
+        return []  # (the word before the verb: the small French parser loses "l'erreur")
+    heads = [verb]
+    if particles:
+        heads += [c for c in verb.children if norm(c.text) in particles]
+        if len(heads) == 1:
+            return []
+    wanted, found = ow.origins[low], []
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and norm(child.text) in wanted:
+                found.extend(ag.children(child, ("pobj",)))
+            elif child.dep_.startswith(("obl", "nmod", "obj")) and any(
+                norm(c.text) in wanted for c in ag.children(child, ("case",))
+            ):
+                found.append(child)  # French: "de l'employeur" as an oblique with its case
+    doc = verb.doc
+    if not found and verb.i + 1 < verb.sent.end and norm(doc[verb.i + 1].text) in wanted:
+        head = ag.np_head_after(doc, verb.i + 2)  # the surface, where the parse is lost
+        if head is not None and head.i < verb.sent.end:
+            found.append(head)
+    return found
+
+
 def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     from .blame_detect import _not_an_event
 
     ow = org_words(language)
     nobody = ow.nobody
-    verbs = ow.attribution | ow.censure | ow.holding | ow.charging | set(ow.pinning)
+    verbs = ow.attribution | ow.censure | ow.holding | ow.charging
+    verbs = verbs | set(ow.pinning) | set(ow.lawsuits) | set(ow.origins)
     for verb in sent:
         low = norm(verb.text)
         if low not in verbs:
@@ -155,7 +195,8 @@ def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
     if not ow.owned_slips:
         return
     for tok in sent:
-        if norm(tok.text) not in ow.owned_slips or tok.pos_ not in ("NOUN", "PROPN"):
+        slip = norm(tok.text)
+        if slip not in ow.owned_slips | ow.judged_slips or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         owner = _owner(tok)
         if owner is None:
@@ -163,7 +204,10 @@ def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
         own = norm(owner.text) == "its" or (
             norm(owner.text) == "own" and any(norm(c.text) == "its" for c in owner.children)
         )
-        if own or _company(owner, language, names, strict=False):
+        if not (own or _company(owner, language, names, strict=False)):
+            continue
+        judged = any(norm(a.text) in ow.slip_judgements for a in ag.children(tok, ("amod",)))
+        if slip in ow.owned_slips or judged:
             start, end = ag.span_of([tok, owner])
             yield Found("human_error", start, end, {"phrase": sent.doc.text[start:end]})
             return
@@ -171,8 +215,9 @@ def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
 
 def judged_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "the bank's poor communication", "Fernhill's disastrous migration": an organisation's
-    work judged by an adjective. A thing's quality ("the disk's poor throughput") needs an
-    owner that is a company noun or a name shown to be one."""
+    work judged by an adjective. A thing's quality ("the disk's poor throughput", "Trellis's
+    poor performance") is not: the owner must be a company noun, or a name owning a work
+    noun (communication, handling, migration)."""
     ow = org_words(language)
     if not ow.poor_work:
         return
@@ -181,8 +226,10 @@ def judged_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             continue
         work = tok.head
         owner = _owner(work)
-        if owner is None or not _company(owner, language, names, strict=True):
+        if owner is None or not _company(owner, language, names, strict=False):
             continue
+        if owner.pos_ == "PROPN" and norm(work.text) not in ow.work_nouns:
+            continue  # "Trellis's poor performance": a product's quality, maybe
         start, end = ag.span_of([tok, work])
         yield Found("judgmental", start, end, {"word": sent.doc.text[start:end]})
         return
