@@ -53,6 +53,9 @@ FIRES_EN = [
     # A company's manner judged, a slip inherited by a gerund.
     ("The carrier handled the migration badly and told nobody.", "BL401"),
     ("Ostrakon Inc caused the outage by cutting corners on review.", "BL401"),
+    # A duty only an agent owes lets a bare name count; a company's contract is evidence.
+    ("The outage began because Brindlemoor failed to test the agent build.", "BL401"),
+    ("Then Brindlemoor failed to deliver what its hosting contract promised.", "BL401"),
 ]
 
 QUIET_EN = [
@@ -84,6 +87,10 @@ QUIET_EN = [
     "The real problem lies with the retry logic in the client.",
     "The cron job handled the backlog badly after the restart.",
     "We took the old replica to the rack room for recycling.",
+    # Duties that software has too, on a bare name; advice that names a target.
+    "Then Brindlemoor failed to renew the lease on the leader key.",
+    "Then Brindlemoor failed to deliver the queued messages.",
+    "Pin the dashboard on the wall screen for the night shift.",
 ]
 
 FIRES_FR = [
@@ -100,6 +107,9 @@ FIRES_FR = [
     ("Selon la mairie, l'erreur provient du prestataire chargé de la migration.", "BL401"),
     ("La faute incombe au fournisseur, qui n'a jamais testé la bascule.", "BL401"),
     ("Le client a préféré rejeter la faute sur son sous-traitant.", "BL401"),
+    # Judged unable; hindsight on a company noun.
+    ("Pendant deux jours, l'hébergeur était incapable de rassurer ses clients.", "BL401"),
+    ("Pour les usagers, le régulateur aurait dû réagir beaucoup plus tôt.", "BL403"),
 ]
 
 QUIET_FR = [
@@ -110,6 +120,7 @@ QUIET_FR = [
     "L'erreur provient du cache, qui renvoyait une page périmée.",
     "Le fournisseur poursuit la migration des serveurs cette semaine.",
     "Il ne faut pas rejeter la faute sur les équipes d'astreinte.",
+    "Le script était incapable de lire le fichier de configuration.",
 ]
 
 

@@ -70,7 +70,8 @@ def company(token: Any, language: str, known: Known = None) -> bool:
     if org_context(doc, start, token.i + 1, name_context(language).org_heads):
         return True
     head = token.head
-    if token.dep_ == "poss" and norm(head.text) in p.org_possessions:
+    owned = p.org_possessions | org_words(language).possessions
+    if token.dep_ == "poss" and norm(head.text) in owned:
         return True
     if token.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
         # "Corvus says it now blocks risky commands": "it" takes the name up.
@@ -82,8 +83,9 @@ def company(token: Any, language: str, known: Known = None) -> bool:
         return True
     sent = token.sent
     for t in doc[token.i + 1 : sent.end]:
-        # "its customers", "ses abonnés": a possession only a company has, taken up after it.
-        if norm(t.text) in ("its", "sa", "son", "ses") and norm(t.head.text) in p.org_possessions:
+        # "its customers": a possession only a company has, taken up after it (French
+        # "ses clients" may be a person's).
+        if norm(t.text) == "its" and norm(t.head.text) in owned:
             if not any(norm(x.text) in _PERSONAL for x in sent):
                 return True
             break
@@ -115,10 +117,11 @@ def organisation(
         return None
     if token.pos_ in ("NOUN", "PROPN") and low in ow.nouns:
         return "noun"
-    if token.pos_ != "PROPN" or not token.text[:1].isupper():
-        return None
-    if any(ch.isdigit() for ch in token.text):
-        return None  # "ACT-1301", "W003": an identifier
+    if not token.text[:1].isupper() or any(ch.isdigit() for ch in token.text):
+        return None  # ("ACT-1301", "W003": an identifier)
+    if token.pos_ != "PROPN":
+        # The small taggers call some names NOUN or ADJ ("l'ARCEP"): the NER's ORG keeps them.
+        return "entity" if token.ent_type_ in _NER_ORG and token.pos_ in ("NOUN", "ADJ") else None
     if company(token, language, known):
         return "entity"
     # The small models' entity types on an unknown capitalised word are guesses ("Tellavo" a
@@ -169,8 +172,12 @@ def evidence(verb: Any, language: str) -> str | None:
         return "adverb"
     if any(a in ow.poor_manner for a in adverbs):
         return "manner"  # "the airline handled the outage badly"
-    if low in ow.fail and any(norm(x.text) in ow.duties for x in ag.children(verb, ("xcomp",))):
-        return "duty"
+    if low in ow.fail:
+        duties = {norm(x.text) for x in ag.children(verb, ("xcomp",))}
+        if duties & ow.agent_duties:
+            return "slip"  # "failed to test", "failed to notify": only an agent owes it
+        if duties & ow.duties:
+            return "duty"
     if low in bw.cause_verbs and any(norm(o.text) in bw.incident_nouns for o in objects):
         return "cause"  # "the vendor caused the outage", "l'éditeur a provoqué la panne"
     if ag.is_passive(verb) or verb.pos_ not in ("VERB", "AUX"):
@@ -194,11 +201,27 @@ def _subject(verb: Any) -> Any | None:
         # The small parsers leave some subjects unattached ("L'hébergeur a effacé ..."); an
         # imperative or a heading ("ACT-12 Make the lint rule an error") has none.
         subject = ag.surface_subject(verb)
+    subject = _elided(subject)
     if subject is not None and norm(subject.text) in org_words(language_of(verb)).quantities:
         # "Plenty of companies forgot ...": the companies, not "plenty".
         inner = [o for x in ag.children(subject, ("prep",)) for o in ag.children(x, ("pobj",))]
         subject = inner[0] if inner else subject
     return subject
+
+
+def _elided(token: Any) -> Any:
+    """ "l’ORTC" split and parsed as "l’" with the name as its flat child: the name."""
+    if token is None or norm(token.text) not in ("l'", "d'"):
+        return token
+    parts = [c for c in token.children if c.dep_ in ("flat", "flat:name")]
+    return parts[0] if parts else token
+
+
+def _incapable(adjective: Any, language: str) -> bool:
+    """ "Hartley était incapable de rassurer sa clientèle": judged unable to do its part."""
+    if norm(adjective.text) not in org_words(language).incapable:
+        return False
+    return any(c.pos_ == "VERB" for c in ag.children(adjective, ("xcomp", "acl", "advcl")))
 
 
 def language_of(token: Any) -> str:
@@ -214,6 +237,19 @@ def organisation_as_cause(
         if verb.pos_ not in ("VERB", "AUX", "ADJ") or ag.is_passive(verb):
             continue
         # (English VBN with a subject is the tagger's slip on a past tense: "the firm cut".)
+        if verb.pos_ == "ADJ" and _incapable(verb, language):
+            subject = _elided(ag.subject_of(verb))
+            if subject is not None and organisation(subject, language, names, known) in (
+                "noun",
+                "entity",
+            ):
+                yield Found(
+                    "person",
+                    *ag.span_of([subject, verb]),
+                    {"subject": phrase_text(subject), "verb": verb.text, "reason": "incapable"},
+                )
+                return
+            continue
         participle = verb.pos_ == "ADJ" or (
             verb.tag_ != "VBN"
             and "Part" in verb.morph.get("VerbForm")
@@ -247,5 +283,5 @@ def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -
     fault another detector found (`reason`, e.g. hindsight: "l'éditeur aurait dû tester")."""
     if not reason:
         return None
-    kind = organisation(subject, language, frozenset())
+    kind = organisation(_elided(subject), language, frozenset())
     return "organisation" if kind in ("noun", "entity") else None

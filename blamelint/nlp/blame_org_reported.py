@@ -177,6 +177,8 @@ def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterat
             continue
         if verb.tag_ == "VBG" or ag.negated(verb) or verb.pos_ not in ("VERB", "AUX"):
             continue
+        if verb.tag_ == "VB" and verb.dep_ == "ROOT" and ag.subject_of(verb) is None:
+            continue  # "Pin it on the engineer and ...": advice, not a report
         for target in _targets(verb, language, names):
             if norm(target.text) in nobody or any(
                 norm(d.text) in nobody for d in ag.children(target, ("det",))
