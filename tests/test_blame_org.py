@@ -56,6 +56,9 @@ FIRES_EN = [
     # A duty only an agent owes lets a bare name count; a company's contract is evidence.
     ("The outage began because Brindlemoor failed to test the agent build.", "BL401"),
     ("Then Brindlemoor failed to deliver what its hosting contract promised.", "BL401"),
+    # Help withheld; damage done by a company, in the passive.
+    ("For two days the registrar gave its resellers no explanation at all.", "BL401"),
+    ("The backbone fibre was severed by a road-building firm near the depot.", "BL401"),
 ]
 
 QUIET_EN = [
@@ -91,6 +94,9 @@ QUIET_EN = [
     "Then Brindlemoor failed to renew the lease on the leader key.",
     "Then Brindlemoor failed to deliver the queued messages.",
     "Pin the dashboard on the wall screen for the night shift.",
+    "The alert gave no warning because its threshold was too high.",
+    "The vendor gave every customer a credit for the outage.",
+    "The backbone fibre was severed by a falling tree near the depot.",
 ]
 
 FIRES_FR = [
@@ -110,6 +116,11 @@ FIRES_FR = [
     # Judged unable; hindsight on a company noun.
     ("Pendant deux jours, l'hébergeur était incapable de rassurer ses clients.", "BL401"),
     ("Pour les usagers, le régulateur aurait dû réagir beaucoup plus tôt.", "BL403"),
+    (
+        "L'opérateur nous a dit que la fibre avait été sectionnée par une entreprise de BTP.",
+        "BL401",
+    ),
+    ("Depuis lundi, le fournisseur n'a fourni aucune explication à ses clients.", "BL401"),
 ]
 
 QUIET_FR = [
@@ -121,6 +132,8 @@ QUIET_FR = [
     "Le fournisseur poursuit la migration des serveurs cette semaine.",
     "Il ne faut pas rejeter la faute sur les équipes d'astreinte.",
     "Le script était incapable de lire le fichier de configuration.",
+    "La fibre a été sectionnée par la chute d'un arbre.",
+    "Le tableau de bord n'a fourni aucune explication sur la saturation.",
 ]
 
 

@@ -133,6 +133,13 @@ def organisation(
 _NOT_AGENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
+def _none_of(obj: Any, ow: Any) -> bool:
+    """ "no assistance", "aucune explication": help or news withheld."""
+    if norm(obj.text) not in ow.care_nouns:
+        return False
+    return any(norm(d.text) in ow.nobody for d in ag.children(obj, ("det", "advmod")))
+
+
 def _phrasal(verb: Any, table: dict[str, frozenset[str]]) -> bool:
     wanted = table.get(norm(verb.text))
     if not wanted:
@@ -149,11 +156,13 @@ def evidence(verb: Any, language: str) -> str | None:
     negated = ag.negated(verb)
     if idiom(verb, language):
         return None
+    objects = ag.children(verb, ag.OBJECT_DEPS)
+    if low in ow.provide and any(_none_of(o, ow) for o in objects):
+        return "omitted"  # "gave them no assistance", "n'a fourni aucune explication"
     if negated:
         return "omitted" if low in ow.unperformed else None
     if low in ow.slips or _phrasal(verb, ow.phrasal_slips):
         return "slip"
-    objects = ag.children(verb, ag.OBJECT_DEPS)
     if (
         low in ow.make
         and verb.tag_ != "VB"
@@ -276,6 +285,26 @@ def organisation_as_cause(
             {"subject": phrase_text(subject), "verb": verb.text, "reason": "organisation"},
         )
         return
+
+
+def damage_by_organisation(
+    sent: Any, language: str, names: frozenset[int], known: Known = None
+) -> Iterator[Found]:
+    """ "The fibre was severed by a construction firm", "des données effacées par
+    l'hébergeur": damage done by a company, in the passive."""
+    ow = org_words(language)
+    for verb in sent:
+        if norm(verb.text) not in ow.damage:
+            continue
+        for agent in ag.children(verb, ("agent", "obl:agent")):
+            target = next(iter(ag.children(agent, ("pobj",))), agent)
+            if organisation(_elided(target), language, names, known) in ("noun", "entity"):
+                yield Found(
+                    "person",
+                    *ag.span_of([verb, target]),
+                    {"subject": phrase_text(target), "verb": verb.text, "reason": "damage"},
+                )
+                return
 
 
 def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -> str | None:

@@ -24,8 +24,8 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
+from blamelint.nlp.blame_org import damage_by_organisation, organisation_as_cause
 from blamelint.nlp.blame_org import document_companies as companies
-from blamelint.nlp.blame_org import organisation_as_cause
 from blamelint.nlp.blame_org_reported import blame_attribution, judged_work, owned_slip
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_unchecked import passive_check
@@ -45,6 +45,7 @@ ORDER = (
     person_as_cause,
     wrong_object_surface,
     organisation_as_cause,
+    damage_by_organisation,
     blame_attribution,
     hindsight,
     passive_check,
@@ -59,7 +60,13 @@ ORDER = (
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
 DETECTORS = {
-    "person": (person_as_cause, wrong_object_surface, organisation_as_cause, blame_attribution),
+    "person": (
+        person_as_cause,
+        wrong_object_surface,
+        organisation_as_cause,
+        damage_by_organisation,
+        blame_attribution,
+    ),
     "hindsight": (hindsight, passive_check),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error, owned_slip),
@@ -72,7 +79,7 @@ PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `e
 # by the `detector:` of their rules: the team's words reach them and the trigger.
 TEAM_DETECTORS = {judgmental: "judgmental", human_error: "human_error"}
 # The detectors that also read the names the document shows to be companies.
-KNOWN_ORGANISATIONS = frozenset({organisation_as_cause})
+KNOWN_ORGANISATIONS = frozenset({organisation_as_cause, damage_by_organisation})
 
 
 def document_companies(ctx: NlpContext, index: int) -> frozenset[str]:
