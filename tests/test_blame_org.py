@@ -97,6 +97,14 @@ QUIET_EN = [
     "The alert gave no warning because its threshold was too high.",
     "The vendor gave every customer a credit for the outage.",
     "The backbone fibre was severed by a falling tree near the depot.",
+    # A company's ordinary decisions, results and roles.
+    "The vendor deleted the test tenant at our request.",
+    "Acme moved the queue to Postgres instead of MySQL.",
+    "The provider skipped this month's maintenance window because nothing was pending.",
+    "The company's poor quarter was blamed on the outage.",
+    "In the end the fault lay with a race condition in the client.",
+    "The vendor criticised the proposal as too expensive.",
+    "The supplier gave us a detailed explanation on Monday.",
 ]
 
 FIRES_FR = [
@@ -134,6 +142,9 @@ QUIET_FR = [
     "Le script était incapable de lire le fichier de configuration.",
     "La fibre a été sectionnée par la chute d'un arbre.",
     "Le tableau de bord n'a fourni aucune explication sur la saturation.",
+    "L'hébergeur a migré les serveurs vers Paris au lieu de Lyon.",
+    "La responsabilité revient à l'équipe produit de décider.",
+    "L'erreur provient d'un cache mal configuré.",
 ]
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
-from .blame_context import deliberate, idiom, phrase_text
+from .blame_context import idiom, phrase_text, systemic_reason
 from .lexicon import blame_words, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
 
@@ -192,9 +192,8 @@ def evidence(verb: Any, language: str) -> str | None:
     if ag.is_passive(verb) or verb.pos_ not in ("VERB", "AUX"):
         return None
     marker = ag.fault_marker(verb, bw)
-    if marker == "instead" and deliberate(verb, language):
-        return None  # "decided to fail over rather than wait": a choice
-    return marker
+    # "Acme moved to Postgres instead of MySQL": a company's choice, not a fault.
+    return None if marker == "instead" else marker
 
 
 def _subject(verb: Any) -> Any | None:
@@ -275,8 +274,8 @@ def organisation_as_cause(
         kind = organisation(subject, language, names, known)
         if kind is None or (kind == "name" and found != "slip"):
             continue  # "Trellis accidentally wiped ..." may be a product's defect
-        if _not_an_event(verb, subject, "failure"):
-            continue
+        if _not_an_event(verb, subject, "failure") or systemic_reason(verb, language):
+            continue  # (and "skipped the window because nothing was pending": a reason)
         start = subject.doc[subject.left_edge.i].idx if subject.i < verb.i else subject.idx
         yield Found(
             "person",

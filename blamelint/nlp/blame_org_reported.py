@@ -217,9 +217,9 @@ def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
 
 def judged_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "the bank's poor communication", "Fernhill's disastrous migration": an organisation's
-    work judged by an adjective. A thing's quality ("the disk's poor throughput", "Trellis's
-    poor performance") is not: the owner must be a company noun, or a name owning a work
-    noun (communication, handling, migration)."""
+    work judged by an adjective. A thing's quality or a result ("the disk's poor throughput",
+    "Trellis's poor performance", "the company's poor quarter") is not: the judged noun must
+    name work (communication, handling, migration)."""
     ow = org_words(language)
     if not ow.poor_work:
         return
@@ -228,10 +228,10 @@ def judged_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
             continue
         work = tok.head
         owner = _owner(work)
+        if norm(work.text) not in ow.work_nouns:
+            continue  # "Trellis's poor performance", "the company's poor quarter"
         if owner is None or not _company(owner, language, names, strict=False):
             continue
-        if owner.pos_ == "PROPN" and norm(work.text) not in ow.work_nouns:
-            continue  # "Trellis's poor performance": a product's quality, maybe
         start, end = ag.span_of([tok, work])
         yield Found("judgmental", start, end, {"word": sent.doc.text[start:end]})
         return
