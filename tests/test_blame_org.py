@@ -211,3 +211,21 @@ def test_document_evidence_makes_a_name_a_company(intro):
     assert [(f.line, f.column) for f in found] == [(3, 6)]
     plain = lint_text(f"Brindlemoor restored every workspace.\n\n{slip}\n")
     assert not [f for f in plain if f.rule == "BL401"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "fires"),
+    [
+        ("The identity provider wiped the session cache on restart.", "en", False),
+        ("The Terraform provider skipped the bucket resource.", "en", False),
+        ("The host missed three heartbeats and was fenced.", "en", False),
+        ("Our hosting provider accidentally wiped the bucket.", "en", True),
+        ("The provider accidentally wiped the bucket.", "en", True),
+        ("Le fournisseur d'identité a effacé les sessions au redémarrage.", "fr", False),
+        ("Le fournisseur d'accès a oublié de renouveler le domaine.", "fr", True),
+    ],
+)
+def test_company_nouns_that_also_name_software(text, language, fires):
+    """ "provider" / "fournisseur" name software after most modifiers (identity, Terraform),
+    a company after a few (hosting, accès) or alone; "host" is a machine."""
+    assert ("BL401" in _blame(text, language)) is fires

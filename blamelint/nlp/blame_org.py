@@ -116,6 +116,10 @@ def organisation(
     if low in p.tech or _product(token, p):
         return None
     if token.pos_ in ("NOUN", "PROPN") and low in ow.nouns:
+        if low in ow.software_senses:
+            modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+            if modifiers and not any(norm(m.text) in ow.company_modifiers for m in modifiers):
+                return None  # "the identity provider", "the Terraform provider": software
         return "noun"
     if not token.text[:1].isupper() or any(ch.isdigit() for ch in token.text):
         return None  # ("ACT-1301", "W003": an identifier)

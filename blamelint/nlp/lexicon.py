@@ -291,6 +291,8 @@ _PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue",
 @dataclass(frozen=True)
 class OrgWords:
     nouns: frozenset[str]
+    software_senses: frozenset[str]
+    company_modifiers: frozenset[str]
     slips: frozenset[str]
     phrasal_slips: dict[str, frozenset[str]]
     failures: frozenset[str]
