@@ -49,7 +49,7 @@ FIRES_EN = [
     ("Halbrook Freight sued Quorvant over the week-long tracking outage.", "BL401"),
     ("The retailer took its hosting provider to court after the data loss.", "BL401"),
     ("In the end the fault lies with the registrar, not with our tooling.", "BL401"),
-    ("The lost weekend came down mostly to Ostrakon and its brittle tooling.", "BL401"),
+    ("The outage came down mostly to Ostrakon and its brittle tooling.", "BL401"),
     # A company's manner judged, a slip inherited by a gerund.
     ("The carrier handled the migration badly and told nobody.", "BL401"),
     ("Ostrakon Inc caused the outage by cutting corners on review.", "BL401"),
@@ -103,6 +103,7 @@ QUIET_EN = [
     "The provider skipped this month's maintenance window because nothing was pending.",
     "The company's poor quarter was blamed on the outage.",
     "In the end the fault lay with a race condition in the client.",
+    "The final call came down to Ostrakon and its lawyers.",
     "The vendor criticised the proposal as too expensive.",
     "The supplier gave us a detailed explanation on Monday.",
 ]
