@@ -130,6 +130,10 @@ FIRES_FR = [
         "BL401",
     ),
     ("Depuis lundi, le fournisseur n'a fourni aucune explication à ses clients.", "BL401"),
+    # Censure on a company, active or as a headline passive.
+    ("Le régulateur a épinglé l'opérateur pour sa gestion de la panne.", "BL401"),
+    ("L'hébergeur Datavia épinglé par le régulateur après la panne", "BL401"),
+    ("La banque a été critiquée pour sa communication pendant la panne.", "BL401"),
 ]
 
 QUIET_FR = [
@@ -146,6 +150,11 @@ QUIET_FR = [
     "L'hébergeur a migré les serveurs vers Paris au lieu de Lyon.",
     "La responsabilité revient à l'équipe produit de décider.",
     "L'erreur provient d'un cache mal configuré.",
+    "Le rapport critique la méthode de test.",
+    "Les utilisateurs ont critiqué la nouvelle interface.",
+    "Une panne critique a touché le fournisseur.",
+    "L'opérateur Strimzi a effacé les topics au redémarrage.",
+    "L'opérateur a redémarré les équipements à 10 h.",
 ]
 
 

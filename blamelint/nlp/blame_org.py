@@ -117,7 +117,7 @@ def organisation(
         return None
     if token.pos_ in ("NOUN", "PROPN") and low in ow.nouns:
         if low in ow.software_senses:
-            modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod")]
+            modifiers = [c for c in token.children if c.dep_ in _MODIFIERS]
             if modifiers and not any(norm(m.text) in ow.company_modifiers for m in modifiers):
                 return None  # "the identity provider", "the Terraform provider": software
         return "noun"
@@ -134,6 +134,7 @@ def organisation(
     return None if token.ent_type_ in _NOT_AGENTS else "name"
 
 
+_MODIFIERS = frozenset({"compound", "amod", "nmod", "flat", "flat:name", "appos"})
 _NOT_AGENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 

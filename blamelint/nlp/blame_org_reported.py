@@ -80,6 +80,8 @@ def _targets(verb: Any, language: str, names: frozenset[int]) -> list[Any]:
             passive = ag.is_passive(verb) or any(
                 norm(c.text) in ("of", "for", "in") for c in ag.children(verb, ("prep",))
             )
+            # French headlines: "Hartley épinglé par le régulateur" (an agent, no auxiliary).
+            passive = passive or bool(ag.children(verb, ("obl:agent", "agent")))
             if subject is not None and passive:
                 found.append(subject)  # "Fernhill accused of lacking common sense"
         if low in ow.censure:
@@ -89,7 +91,8 @@ def _targets(verb: Any, language: str, names: frozenset[int]) -> list[Any]:
             found = [
                 t
                 for t in [*found, *(o for o in owned if o is not None)]
-                if _company(t, language, names, strict=False) and not t.text.isupper()
+                if (_company(t, language, names, strict=False) or norm(t.text) in ow.nouns)
+                and not t.text.isupper()
             ]
     if low in ow.holding:
         for obj in objects:
