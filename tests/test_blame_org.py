@@ -56,6 +56,7 @@ FIRES_EN = [
     # A duty only an agent owes lets a bare name count; a company's contract is evidence.
     ("The outage began because Brindlemoor failed to test the agent build.", "BL401"),
     ("Then Brindlemoor failed to deliver what its hosting contract promised.", "BL401"),
+    ("Then Brindlemoor, which laid off the night staff, handled the outage badly.", "BL401"),
     # Help withheld; damage done by a company, in the passive.
     ("For two days the registrar gave its resellers no explanation at all.", "BL401"),
     ("The backbone fibre was severed by a road-building firm near the depot.", "BL401"),
@@ -104,6 +105,7 @@ QUIET_EN = [
     "The company's poor quarter was blamed on the outage.",
     "In the end the fault lay with a race condition in the client.",
     "The final call came down to Ostrakon and its lawyers.",
+    "Then Brindlemoor, which rotates the logs hourly, handled the backlog badly.",
     "The vendor criticised the proposal as too expensive.",
     "The supplier gave us a detailed explanation on Monday.",
 ]

@@ -81,6 +81,11 @@ def company(token: Any, language: str, known: Known = None) -> bool:
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and norm(nxt.text) in ("itself", "lui-même", "elle-même"):
         return True
+    for clause in ag.children(token, ("relcl", "acl:relcl")):
+        # "Meridian, which laid off IT staff, ...": what it does to its staff or customers.
+        which = [c for c in ag.children(clause, _SUBJ) if norm(c.text) in ("which", "that")]
+        if which and any(norm(o.text) in owned for o in ag.children(clause, ag.OBJECT_DEPS)):
+            return True
     sent = token.sent
     for t in doc[token.i + 1 : sent.end]:
         # "its customers": a possession only a company has, taken up after it (French
