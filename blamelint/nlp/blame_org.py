@@ -57,8 +57,9 @@ def company(token: Any, language: str, known: Known = None) -> bool:
     The NER calls it an organisation; a corporate word is part of it ("Ridgeline Wireless
     Inc", "Fernhill Bank"); it is introduced as one ("the security firm Sentrel", "Sentrel,
     the vendor"); it owns what companies own ("Bluebird's pilots", "its customers" after
-    it); "itself" takes it up; or the document named it a company elsewhere (`known`: the
-    names found to be organisations, `people.doc_names`)."""
+    it, or a relative clause on it acts on them); "itself" or "says it" takes it up; or the
+    document shows it to be a company elsewhere (`known`, asked for last: a function giving
+    the names `document_companies` and the names rules found to be companies)."""
     p = people(language)
     if token.ent_type_ in _NER_ORG:
         return True
