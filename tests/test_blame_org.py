@@ -180,6 +180,18 @@ def test_french_hard_negatives_stay_quiet(text):
     assert _blame(text, "fr") == set()
 
 
+def test_hindsight_about_a_company():
+    """Hindsight about a company's own duty names it; a passive duty owed to it does not."""
+    found = [f for f in lint_text("The vendor should have tested the patch first.")]
+    assert [f.message for f in found if f.rule == "BL403"] == [
+        "hindsight about 'The vendor': what they should or could have done"
+    ]
+    owed = [f.message for f in lint_text("The vendor should have been notified earlier.")]
+    assert not any("'The vendor'" in m for m in owed)
+    owed = lint_text("L'hébergeur aurait dû être prévenu plus tôt.", language="fr")
+    assert not any("L'hébergeur" in f.message for f in owed)
+
+
 def test_bare_name_needs_an_agent_only_verb():
     """A bare capitalised name with a failure verb may be a product: quiet, while the same
     verb on a company noun, or an agent-only verb on the name, fires."""

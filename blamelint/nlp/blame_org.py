@@ -317,10 +317,18 @@ def damage_by_organisation(
                 return
 
 
+def _passive(verb: Any) -> bool:
+    """The verb, its "been" or the infinitive it governs is passive ("should have been
+    notified", "aurait dû être prévenu")."""
+    if verb.dep_ in ("auxpass", "aux:pass"):
+        return True
+    return ag.is_passive(verb) or any(ag.is_passive(x) for x in ag.children(verb, ("xcomp",)))
+
+
 def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -> str | None:
     """ "organisation" when a company noun or a name shown to be a company is the agent of a
     fault another detector found (`reason`, e.g. hindsight: "l'éditeur aurait dû tester")."""
-    if not reason:
-        return None
+    if not reason or _passive(verb):
+        return None  # "the vendor should have been notified": what others owed it
     kind = organisation(_elided(subject), language, frozenset())
     return "organisation" if kind in ("noun", "entity") else None
