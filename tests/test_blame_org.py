@@ -94,6 +94,7 @@ QUIET_EN = [
     # Duties that software has too, on a bare name; advice that names a target.
     "Then Brindlemoor failed to renew the lease on the leader key.",
     "Then Brindlemoor failed to deliver the queued messages.",
+    "Then Pagerly failed to notify the on-call engineer.",
     "Pin the dashboard on the wall screen for the night shift.",
     "The alert gave no warning because its threshold was too high.",
     "The vendor gave every customer a credit for the outage.",
