@@ -109,6 +109,7 @@ QUIET_EN = [
     "Then Brindlemoor, which rotates the logs hourly, handled the backlog badly.",
     "The vendor criticised the proposal as too expensive.",
     "The supplier gave us a detailed explanation on Monday.",
+    "The firm omitted the customer names from the report to protect their privacy.",
 ]
 
 FIRES_FR = [
@@ -158,6 +159,8 @@ QUIET_FR = [
     "Une panne critique a touché le fournisseur.",
     "L'opérateur Strimzi a effacé les topics au redémarrage.",
     "L'opérateur a redémarré les équipements à 10 h.",
+    "Le fournisseur n'a rien oublié dans sa revue.",
+    "L'entreprise a provoqué un débat avec sa nouvelle grille tarifaire.",
 ]
 
 

@@ -27,8 +27,8 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
-from .blame_context import idiom, phrase_text, systemic_reason
-from .lexicon import blame_words, human_error_words, norm, org_words, people
+from .blame_context import deliberate, idiom, phrase_text, systemic_reason
+from .lexicon import blame_words, grammar, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
 
 _NER_ORG = frozenset({"ORG"})  # the entity label of organisations in both models
@@ -164,7 +164,9 @@ def evidence(verb: Any, language: str) -> str | None:
     marker ("wrong", "without", "manner", "instead")."""
     ow, he, bw = org_words(language), human_error_words(language), blame_words(language)
     low = norm(verb.text)
-    negated = ag.negated(verb)
+    # French "ne ... rien", "ne ... plus": the particle alone marks the negation.
+    particles = grammar().negation_particles
+    negated = ag.negated(verb) or any(norm(c.text) in particles for c in verb.children)
     if idiom(verb, language):
         return None
     objects = ag.children(verb, ag.OBJECT_DEPS)
@@ -287,6 +289,8 @@ def organisation_as_cause(
             continue  # "Trellis accidentally wiped ..." may be a product's defect
         if _not_an_event(verb, subject, "failure") or systemic_reason(verb, language):
             continue  # (and "skipped the window because nothing was pending": a reason)
+        if found != "slip" and deliberate(verb, language):
+            continue  # "omitted the names to protect their privacy": on purpose
         start = subject.doc[subject.left_edge.i].idx if subject.i < verb.i else subject.idx
         yield Found(
             "person",
