@@ -15,6 +15,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sentences import sentence_report  # bench/ is the script's folder: on sys.path
+
 ROUNDS = 3  # alternating NLP stage / raw nlp.pipe measurements
 
 
@@ -46,7 +48,14 @@ class _Recorder:
         )
         self.cpu += spent
         self.calls.append(
-            {"texts": texts, "language": language, "needs": per_text, "docs": docs, "model": model}
+            {
+                "texts": texts,
+                "language": language,
+                "needs": per_text,
+                "docs": docs,
+                "model": model,
+                "gates": dict(kwargs.get("gates") or {}),
+            }
         )
         return docs
 
@@ -56,18 +65,55 @@ def _has_ner(doc: Any) -> bool:
     return doc is not None and len(doc) > 0 and doc.has_annotation("ENT_IOB")
 
 
+def _ner_plan(nlp_module: Any, call: dict[str, Any]) -> list[Any]:
+    """Per text of a recorded call: None (no NER), "whole" (NER on the whole Doc) or the
+    padded sentence pieces the engine ran the NER on (`nlp/sentence_gate.py`)."""
+    from blamelint.nlp import sentence_gate as sg
+
+    pipeline = nlp_module._loaded[nlp_module.resolve_model(call["language"], None)]
+    reach = sg.ner_reach(pipeline) if "ner" in pipeline.pipe_names else None
+    test = call["gates"].get("ner")
+    plans: list[Any] = []
+    for need, doc in zip(call["needs"], call["docs"], strict=True):
+        if not ("ner" in need and _has_ner(doc)):
+            plans.append(None)
+            continue
+        ranges = sg.cores(doc, test, reach) if reach and test else None
+        made = sg.pieces(0, doc, ranges, reach) if ranges else []
+        if ranges == []:  # the Doc passed, none of its sentences did: no NER at all
+            plans.append(None)
+        elif not made or any(sg.piece_doc(doc, piece) is None for piece in made):
+            plans.append("whole")
+        else:
+            plans.append(made)
+    return plans
+
+
+def _ner_size(plan: Any, size: int) -> int:
+    """Tokens the NER read for one text: the whole Doc, or its padded pieces."""
+    return size if plan == "whole" else sum(piece.end - piece.start for piece in plan)
+
+
 def _pipe_groups(nlp_module: Any, call: dict[str, Any]) -> tuple[Any, dict[tuple, list[str]]]:
-    """The pipeline of one recorded call and its texts grouped by the pipes each got."""
+    """The pipeline of one recorded call and its texts grouped by the pipes each got (the NER
+    of a Doc run on sentence pieces is a ("ner",) group of the pieces' texts)."""
     pipeline = nlp_module._loaded[nlp_module.resolve_model(call["language"], None)]
     groups: dict[tuple[str, ...], list[str]] = {}
-    for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
+    plans = _ner_plan(nlp_module, call)
+    for text, need, doc, plan in zip(
+        call["texts"], call["needs"], call["docs"], plans, strict=True
+    ):
         if need:
             pipes = tuple(
                 p
                 for p in nlp_module.pipes_for(frozenset(need), pipeline.pipe_names)
-                if p != "ner" or _has_ner(doc)
+                if p != "ner" or plan == "whole"
             )
             groups.setdefault(pipes, []).append(text)
+            if isinstance(plan, list):
+                groups.setdefault(("ner",), []).extend(
+                    doc[piece.start : piece.end].text for piece in plan
+                )
     return pipeline, groups
 
 
@@ -171,14 +217,17 @@ def stage_report(files: list[str], say) -> None:
     tokens_total = 0
     for call in recorder.calls:
         pattern = trigger(blame_rules, call["language"])
-        for text, need, doc in zip(call["texts"], call["needs"], call["docs"], strict=True):
+        plans = _ner_plan(nlp, call)
+        for text, need, doc, plan in zip(
+            call["texts"], call["needs"], call["docs"], plans, strict=True
+        ):
             size = len(doc) if doc is not None else len(text.split())
             tokens_total += size
-            ran = {"ner": "ner" in need and _has_ner(doc), "parser": "parser" in need}
+            ran = {"ner": plan is not None, "parser": "parser" in need}
             for key, wanted in ran.items():
                 if wanted:
                     through[key][0] += 1
-                    through[key][1] += size
+                    through[key][1] += size if key != "ner" else _ner_size(plan, size)
             if need:
                 through["any"][0] += 1
                 through["any"][1] += size
@@ -217,7 +266,7 @@ def stage_report(files: list[str], say) -> None:
     say(f"| all segments of the documents | {segments:,} ({prose:,} with prose) | - |")
     for label, (count, size) in (
         ("sent to spaCy at all", through["any"]),
-        ("through NER", through["ner"]),
+        ("through NER (tokens: whole Docs + padded sentence pieces)", through["ner"]),
         ("through the parser", through["parser"]),
         ("matching a blame trigger (must be parsed)", blame_trigger),
     ):
@@ -226,6 +275,7 @@ def stage_report(files: list[str], say) -> None:
             f"({size / max(tokens_total, 1):.0%} of tokens sent) |"
         )
     say()
+    sentence_report(nlp, recorder.calls, blame_rules, say)
     raw = min(raw_runs)
     ratio = stage_cpu / raw if raw else float("nan")
     rounds = ", ".join(f"{st:.2f}/{r:.2f}" for (st, _), r in zip(stage_runs, raw_runs, strict=True))

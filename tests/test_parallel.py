@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from blamelint.base.errors import InputError
+from blamelint.rules import kinds
 from blamelint.run import parallel
 from blamelint.run.config import default_config
 from blamelint.run.parallel import Source, lint_sources, worker_count
@@ -118,3 +120,40 @@ def test_batches_give_the_same_findings_as_one_pass(tmp_path, monkeypatch):
     monkeypatch.setattr(parallel, "BATCH_CHARS", 1)  # one document per lint_jobs call
     batched = run([str(folder)], RunOptions(select=STRUCTURE, jobs=1))
     assert batched.findings == whole.findings and batched.files == whole.files
+
+
+def _preloaded(monkeypatch, sources, shares, languages):
+    import blamelint.nlp.engine as engine
+
+    loaded = []
+    monkeypatch.setattr(engine, "preload", lambda eng, lang, needs: loaded.append((lang, needs)))
+    parallel._preload(sources, shares, languages)
+    return loaded
+
+
+BIG = "# T\n\n" + "The deploy failed and the team rolled it back. " * 500
+
+
+def test_a_model_two_workers_need_is_loaded_before_forking(monkeypatch):
+    config = default_config()
+    sources = [Source(f"{n}.md", BIG, config) for n in range(4)]
+    languages = ["en", "en", "en", "fr"]
+    loaded = _preloaded(monkeypatch, sources, [[0, 1], [2, 3]], languages)
+    # English is in both shares: loaded once in the parent. French only in one: the worker's.
+    assert [lang for lang, _ in loaded] == ["en"]
+    assert loaded[0][1] >= {"ner", "parser"}
+
+
+def test_nothing_is_preloaded_without_an_nlp_rule_or_a_shared_language(monkeypatch):
+    config = default_config()
+    sources = [Source(f"{n}.md", BIG, config) for n in range(4)]
+    assert _preloaded(monkeypatch, sources, [[0, 1], [2, 3]], ["en", "en", "fr", "fr"]) == []
+    small = [Source(f"{n}.md", "# T\n\nText.\n", config) for n in range(4)]
+    assert _preloaded(monkeypatch, small, [[0, 1], [2, 3]], ["en"] * 4) == []  # maybe no prose
+    base = default_config()
+    document_only = tuple(
+        r if not kinds.kind_of(r).nlp else r.with_settings(enabled=False) for r in base.rules
+    )
+    structure = dataclasses.replace(base, rules=document_only)
+    sources = [Source(f"{n}.md", BIG, structure) for n in range(2)]
+    assert _preloaded(monkeypatch, sources, [[0], [1]], ["en", "en"]) == []

@@ -11,6 +11,10 @@ A component can also be *gated*: `gates={"ner": test}` runs the NER last, and on
 (already analysed by every other pipe) that pass `test`. That is exact only when the gated pipes
 come after every other selected pipe in the model's own order (NER reads the parser's sentence
 starts), so a gate that would reorder the pipeline is ignored and the component runs everywhere.
+A gate must also hold per sentence: on a Doc that passes, the NER of a model whose context reach
+is known (`sentence_gate.ner_reach`: the sm models' window CNN) runs only on the sentences (Spans
+of the Doc) that pass, padded by that reach, and the entities inside them are those a whole-Doc run
+gives (`sentence_gate` says why; tokens outside get "O"). Every other pipe runs on whole Docs.
 
 An `attribute_ruler` that comes last in a pass is applied by `fast_ruler` (the same matches in
 the same order, without spaCy's general Matcher) when its patterns allow it.
@@ -41,7 +45,8 @@ BATCH_SIZE = 128
 # spaCy's working memory grows with the characters in a batch, not the number of texts
 # (128 texts of 10,000 characters peaked at 3 GB): a batch also ends at this many characters.
 BATCH_CHARS = 40_000
-# A test on a Doc analysed by every other pipe: False means the gated component is not needed.
+# A test on a Doc analysed by every other pipe, or on a sentence (Span) of one: False means the
+# gated component is not needed there.
 Gate = Callable[[Any], bool]
 
 _lock = threading.Lock()
@@ -189,15 +194,53 @@ class NlpEngine:
             )
             if extra:
                 groups.setdefault(extra, []).append(i)
+        for pipes, indexes in groups.items():
+            self._pipe(nlp, pipes, indexes, docs, texts)
         # Stage 3: the gated pipes (last in the model's order), only where their test passes.
         for pipe, test in late.items():
             wanted = [
                 i for i in first if pipe in pipes_for(per_text[i], nlp.pipe_names) and test(docs[i])
             ]
-            groups.setdefault((pipe,), []).extend(wanted)
-        for pipes, indexes in groups.items():
-            self._pipe(nlp, pipes, indexes, docs, texts)
+            self._pipe_gated(nlp, pipe, test, wanted, docs, texts)
         return docs
+
+    def _pipe_gated(
+        self,
+        nlp: Any,
+        pipe: str,
+        test: Gate,
+        indexes: Sequence[int],
+        docs: list,
+        texts: Sequence[str],
+    ) -> None:
+        """Run a gated pipe on the Docs at `indexes`; the NER of a model whose reach is known
+        runs only on the sentences that pass `test`, padded (`sentence_gate`: same entities)."""
+        from . import sentence_gate as sg
+
+        reach = sg.ner_reach(nlp, pipe)
+        if reach is None:
+            self._pipe(nlp, [pipe], indexes, docs, texts)
+            return
+        whole: list[int] = []
+        done: list[tuple[sg.Piece, Any]] = []
+        for i in indexes:
+            ranges = sg.cores(docs[i], test, reach)
+            made = [] if ranges is None else sg.pieces(i, docs[i], ranges, reach)
+            parts = [(piece, sg.piece_doc(docs[i], piece)) for piece in made]
+            if ranges is None or any(part is None for _, part in parts):
+                whole.append(i)
+            else:
+                done.extend(parts)
+        self._pipe(nlp, [pipe], whole, docs, texts)
+        if not done:
+            return
+        part_docs = [part for _, part in done]
+        self._pipe(nlp, [pipe], range(len(part_docs)), part_docs, [d.text for d in part_docs])
+        by_doc: dict[int, list[tuple[sg.Piece, Any]]] = {}
+        for (piece, _), part in zip(done, part_docs, strict=True):
+            by_doc.setdefault(piece.index, []).append((piece, part))
+        for i, found in by_doc.items():
+            sg.copy_entities(docs[i], found)
 
     def _pipe(
         self,
@@ -307,6 +350,14 @@ def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
         raise _missing(name, language) from exc
 
 
+def preload(engine: NlpEngine, language: str, components: frozenset[str]) -> None:
+    """Load a model and what its first analysis would build (the compiled attribute_ruler),
+    so that processes forked afterwards share them instead of each loading its own."""
+    nlp = engine.load(language, components)
+    if RULER in nlp.pipe_names:
+        _fast_ruler(nlp)
+
+
 def analyze(
     texts: Sequence[str],
     *,
@@ -328,4 +379,4 @@ def analyze(
     return engine.analyze({language: texts}, components, per_text, gated)[language]
 
 
-__all__ = ["NlpEngine", "analyze", "model_identity", "pipes_for", "resolve_model"]
+__all__ = ["NlpEngine", "analyze", "model_identity", "pipes_for", "preload", "resolve_model"]

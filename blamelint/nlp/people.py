@@ -365,7 +365,7 @@ def ner_decides(doc: Any, language: str) -> bool:
     """
     if doc is None or not len(doc):
         return False
-    if not _tagged(doc):
+    if not _tagged(doc.doc):  # a Doc or a sentence of one (a Span)
         return True
     p = people(language)
     wide = name_context(p.language).wide_names

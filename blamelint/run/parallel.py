@@ -34,6 +34,9 @@ from .lint import Job, document_for, lint_jobs
 # (~15,000 characters). Measured on 61 real postmortems (394,000 characters): two workers
 # 1.81x faster than one (bench/real_bench.py); 60,000 keeps a margin of four times the load.
 AUTO_MIN_CHARS_PER_WORKER = 60_000
+# A model is loaded before forking only for shares holding this much text in its language
+# (about 3,000 words: prose to analyse is then all but certain, and the load is paid anyway).
+PRELOAD_MIN_CHARS = 20_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
 BATCH_CHARS = 2_000_000
@@ -97,7 +100,9 @@ def lint_sources(
         return _lint_share(sources, size, progress)
     global _SHARED
     _SHARED = sources
-    shares = _shares(sources, workers)
+    languages = [_guess_language(s) for s in sources]
+    shares = _shares(sources, workers, languages)
+    _preload(sources, shares, languages)
     outcomes: list[Outcome] = [Outcome() for _ in sources]
     try:
         context = multiprocessing.get_context("fork")
@@ -194,14 +199,54 @@ def _guess_language(source: Source) -> str:
     return normalize_language(source.config.language) or detect(source.text[:20000])
 
 
-def _shares(sources: Sequence[Source], workers: int) -> list[list[int]]:
+def _preload(sources: Sequence[Source], shares: list[list[int]], languages: list[str]) -> None:
+    """Load, before forking, each model that two or more workers would load: the workers
+    inherit it (copy-on-write) instead of each paying the spaCy import and the load. Only
+    for a language and models whose configuration enables an NLP rule; the language guess
+    only decides what is loaded early, never a finding."""
+    from collections import Counter
+
+    from blamelint.base.languages import supported
+    from blamelint.rules import kinds
+
+    holders: Counter = Counter()
+    configs: dict[tuple, Config] = {}
+    for share in shares:
+        sizes: Counter = Counter()
+        for i in share:
+            sizes[(languages[i], tuple(sorted(sources[i].config.models.items())))] += len(
+                sources[i].text
+            )
+        # A share with little text may hold no prose at all, and then never loads a model.
+        holders.update(key for key, size in sizes.items() if size >= PRELOAD_MIN_CHARS)
+        for i in share:
+            configs.setdefault(
+                (languages[i], tuple(sorted(sources[i].config.models.items()))), sources[i].config
+            )
+    for key, count in sorted(holders.items()):
+        language, models = key
+        if count < 2 or not supported(language):
+            continue
+        needs = frozenset(
+            need for rule in configs[key].enabled_rules for need in kinds.kind_of(rule).needs
+        )
+        if needs:
+            from blamelint.nlp.engine import NlpEngine, preload
+
+            preload(NlpEngine(dict(models)), language, needs)
+
+
+def _shares(
+    sources: Sequence[Source], workers: int, languages: Sequence[str] | None = None
+) -> list[list[int]]:
     """Indexes split into at most `workers` shares of similar cost, grouped by language.
 
     A worker pays for each model it loads (French: ~2.5 s, as much as 75,000 characters of
     NLP), so documents are ordered by language and cut into contiguous runs: at most one
     worker loads two models. The guess only shapes the shares, never the findings.
     """
-    languages = [_guess_language(s) for s in sources]
+    if languages is None:
+        languages = [_guess_language(s) for s in sources]
     order = sorted(range(len(sources)), key=lambda i: (languages[i], i))
     costs, previous = [], None
     for i in order:
