@@ -1,7 +1,8 @@
 """Blame detectors over one parsed sentence; each yields `Found` character spans.
 
 Person-focused detectors (person-as-cause, hindsight) ask the parse for a verb's subject and
-fire only when it refers to people; the lexical ones live in `blame_lexical`. Word lists live
+fire only when it refers to people (organisations as agents: `blame_org`); the lexical ones
+live in `blame_lexical`. Word lists live
 in `rules/wordlists/`.
 """
 
@@ -21,7 +22,15 @@ from .blame_context import (
     systemic_reason,
 )
 from .blame_generic import cleft_subject, denied, generic
-from .lexicon import blame_words, grammar, hindsight_words, human_error_words, norm, people
+from .lexicon import (
+    blame_words,
+    grammar,
+    hindsight_words,
+    human_error_words,
+    norm,
+    org_words,
+    people,
+)
 
 _span = ag.span_of
 
@@ -122,23 +131,6 @@ def _elided(verb: Any) -> bool:
         return False
     complements = ag.OBJECT_DEPS | {"xcomp", "ccomp", "acomp", "attr", "dative"}
     return not any(c.dep_ in complements for c in verb.children)
-
-
-def organisation_at_fault(subject: Any, verb: Any, reason: str, language: str) -> str | None:
-    """An organisation noun as the agent of a fault ("le fournisseur a oublié de renouveler",
-    "l'hébergeur a supprimé la zone par erreur"): a slip, a fault marker or a cause; negated,
-    only an omitted duty ("n'a pas prévenu"). Proper names stay out: "PostgreSQL a ignoré
-    l'index" is a system's behaviour."""
-    bw = blame_words(language)
-    if subject.pos_ not in ("NOUN", "PROPN") or norm(subject.text) not in bw.organisations:
-        return None
-    if reason == "negation":
-        return "organisation" if norm(verb.text) in bw.duty_verbs else None
-    if reason == "failure":
-        return "organisation" if _word(verb) in bw.organisation_slips else None
-    return (
-        "organisation" if reason in ("cause", "wrong", "manner", "without", "hindsight") else None
-    )
 
 
 def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
@@ -264,8 +256,6 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             owner = ag.possessor_kind(subject, p, names)
             if owner:
                 kind = owner
-        if reason and subject is not None and not kind:
-            kind = organisation_at_fault(subject, verb, reason, language)
         if reason and kind and _not_an_event(verb, subject, reason):
             continue
         if reason and kind:
@@ -326,7 +316,7 @@ def _accusations(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fo
         if target is None or not sent.start <= target.i < sent.end:
             continue
         kind = ag.person_kind(target, p, names) or (
-            target.pos_ in ("NOUN", "PROPN") and words[target.i] in bw.organisations
+            target.pos_ in ("NOUN", "PROPN") and words[target.i] in org_words(language).nouns
         )
         if not kind and target.pos_ == "PROPN" and words[start] not in bw.component_accusations:
             kind = words[target.i] not in p.tech  # "on a reproché à Hexaline son silence"

@@ -15,7 +15,8 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
-from blamelint.nlp.blame_detect import _span, _subject_span, _who, organisation_at_fault
+from blamelint.nlp.blame_detect import _span, _subject_span, _who
+from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)

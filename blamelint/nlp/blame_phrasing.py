@@ -14,7 +14,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found, span_of
-from .lexicon import blame_words, human_error_words, judgmental_words, norm, people
+from .lexicon import human_error_words, judgmental_words, norm, org_words, people
 
 
 def committed_error(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
@@ -48,10 +48,7 @@ def committed_error(sent: Any, language: str, names: frozenset[int]) -> Iterator
             who = (
                 head is not None
                 and head.i < sent.end
-                and (
-                    ag.person_kind(head, p, names)
-                    or words[head.i] in blame_words(language).organisations
-                )
+                and (ag.person_kind(head, p, names) or words[head.i] in org_words(language).nouns)
             )
             if who:
                 yield Found(
@@ -138,8 +135,7 @@ def poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             # "Le DBA a mal renseigné le champ", not "le script a mal renseigné le champ".
             subject = ag.subject_of(doc[j]) or ag.subject_of(tok.head)
             if subject is None or not (
-                ag.person_kind(subject, p, names)
-                or norm(subject.text) in blame_words(language).organisations
+                ag.person_kind(subject, p, names) or norm(subject.text) in org_words(language).nouns
             ):
                 continue
         if one_of_several(doc[tok.i : j + 1], human_error_words(language)):

@@ -155,9 +155,6 @@ class BlameWords:
     responsible: frozenset[str]
     because: frozenset[str]
     cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
-    organisations: frozenset[str] = frozenset()
-    duty_verbs: frozenset[str] = frozenset()
-    organisation_slips: frozenset[str] = frozenset()
     accusations: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     component_accusations: frozenset[str] = frozenset()
 
@@ -301,21 +298,46 @@ _PARTICIPLE_ENDINGS = ("ed", "en", "ght", "é", "ée", "és", "ées", "u", "ue",
 @dataclass(frozen=True)
 class OrgWords:
     nouns: frozenset[str]
+    software_senses: frozenset[str]
+    company_modifiers: frozenset[str]
     slips: frozenset[str]
+    phrasal_slips: dict[str, frozenset[str]]
+    failures: frozenset[str]
     duties: frozenset[str]
     fail: frozenset[str]
+    agent_duties: frozenset[str]
+    possessions: frozenset[str]
+    incapable: frozenset[str]
+    provide: frozenset[str]
+    care_nouns: frozenset[str]
+    damage: frozenset[str]
+    unperformed: frozenset[str]
     make: frozenset[str]
     lapse: dict[str, frozenset[str]]
+    owned_slips: frozenset[str]
+    judged_slips: frozenset[str]
+    slip_judgements: frozenset[str]
+    poor_work: frozenset[str]
+    work_nouns: frozenset[str]
     attribution: frozenset[str]
+    censure: frozenset[str]
     holding: frozenset[str]
     culpable: frozenset[str]
     pinning: dict[str, frozenset[str]]
+    pinning_objects: dict[str, frozenset[str]]
+    charging: frozenset[str]
+    poor_manner: frozenset[str]
+    lawsuits: dict[str, frozenset[str]]
+    origins: dict[str, frozenset[str]]
+    origin_subjects: dict[str, frozenset[str]]
+    origin_particles: dict[str, frozenset[str]]
     nobody: frozenset[str]
+    quantities: frozenset[str]
 
 
 @cache
 def org_words(language: str) -> OrgWords:
-    """rules/wordlists/organisations.yaml: organisations as the agent of a slip (BL401)."""
+    """rules/wordlists/organisations.yaml: organisations blamed (BL401, BL402, BL405)."""
     return from_wordlist(OrgWords, "organisations.yaml", language)
 
 

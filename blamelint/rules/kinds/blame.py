@@ -26,7 +26,10 @@ from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surf
 from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
-from blamelint.nlp.blame_org import blame_attribution, organisation_as_cause
+from blamelint.nlp.blame_org import damage_by_organisation, organisation_as_cause
+from blamelint.nlp.blame_org import document_companies as companies
+from blamelint.nlp.blame_org_reported import blame_attribution, judged_work
+from blamelint.nlp.blame_org_reported import owned_slip as organisation_owned_slip
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
 from blamelint.nlp.blame_remedy import person_remedy
@@ -60,6 +63,7 @@ ORDER = (
     headline_blame,
     destroyed_live_data,
     organisation_as_cause,
+    damage_by_organisation,
     blame_attribution,
     hindsight,
     passive_check,
@@ -69,8 +73,10 @@ ORDER = (
     agentless_slip,
     human_error,
     owned_slip,
+    organisation_owned_slip,
     judgmental,
     work_judgement,
+    judged_work,
     blame_question,
     person_remedy,
 )
@@ -86,12 +92,13 @@ DETECTORS = {
         headline_blame,
         destroyed_live_data,
         organisation_as_cause,
+        damage_by_organisation,
         blame_attribution,
     ),
     "hindsight": (hindsight, passive_check, hindsight_question, regret_not, fell_short),
     "system_hindsight": (hindsight,),
-    "human_error": (agentless_slip, human_error, owned_slip),
-    "judgmental": (judgmental, work_judgement),
+    "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip),
+    "judgmental": (judgmental, work_judgement, judged_work),
     "question": (blame_question,),
     "remedy": (person_remedy,),
 }
@@ -99,6 +106,19 @@ PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `e
 # The detectors a team extends from its config (`wordlists.<key>`, run.custom_rules.team_words),
 # by the `detector:` of their rules: the team's words reach them and the trigger.
 TEAM_DETECTORS = {judgmental: "judgmental", human_error: "human_error"}
+# The detectors that also read the names the document shows to be companies.
+KNOWN_ORGANISATIONS = frozenset({organisation_as_cause, damage_by_organisation})
+
+
+def document_companies(ctx: NlpContext, index: int) -> frozenset[str]:
+    """Names some sentence of the window shows to be a company, and those the names rules
+    found to be organisations (names.py), computed once per window."""
+    found = ctx.memo.get(("companies", ctx.language_at(index)))
+    if found is None:
+        language = ctx.language_at(index)
+        found = companies(ctx.docs, language) | ctx.memo.get("organisations", frozenset())
+        ctx.memo[("companies", language)] = found
+    return found
 
 
 def team_words(settings: Settings | None, language: str) -> dict[str, tuple[str, ...]]:
@@ -240,6 +260,10 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
     settings = ctx.run.settings
     if doc is not None and len(doc) and trigger(enabled, language, settings).search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
+
+        def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
+            return document_companies(ctx, index)
+
         detectors = _detectors(known)
         team = team_words(settings, language)
         for sent in _sentences(doc):
@@ -247,6 +271,8 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
             candidates = []
             for detector in detectors:
                 extra = team.get(TEAM_DETECTORS.get(detector, ""))
+                if detector in KNOWN_ORGANISATIONS:
+                    extra = orgs
                 args = (sent, language, names, extra) if extra else (sent, language, names)
                 for item in detector(*args):
                     if item.key in seen or segment.masked(item.start, item.end):

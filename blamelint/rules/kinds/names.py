@@ -107,6 +107,8 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         )
         found = [s for s in found if not _dictionary_phrase(s, doc, ctx.language_at(index), p)]
         raw.append([s for s in found if not segment.masked(s.start, s.end)])
+    # The blame kind reads them too: a name the document introduced as a company.
+    ctx.memo["organisations"] = frozenset(orgs)
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
     known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
     authors = [text for _, _, text in front_matter_authors(ctx.document, p)]
