@@ -125,9 +125,14 @@ def side_by_side(files: list[str], words: int, rounds: int, say) -> None:
 
 
 def cold(files: list[str], rounds: int, say) -> None:
+    from blamelint.document.language import detect
     from blamelint.nlp.engine import resolve_model
 
-    sizes = sorted((len(Path(f).read_text(encoding="utf-8").split()), f) for f in files)
+    # The median English file, paired with a bare load of the English model: a French file
+    # would pair the French model, whose bare load compiles a tokenizer regex blamelint caches.
+    texts = {f: Path(f).read_text(encoding="utf-8") for f in files}
+    english = [f for f in files if detect(texts[f][:20000]) == "en"] or list(files)
+    sizes = sorted((len(texts[f].split()), f) for f in english)
     words, path = sizes[len(sizes) // 2]
     model = resolve_model("en")
     bare = [sys.executable, "-c", f"import spacy; spacy.load({model!r})"]
