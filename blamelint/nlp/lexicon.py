@@ -37,8 +37,9 @@ norm = _Normed().__getitem__
 def _words(value: Any) -> frozenset[str]:
     if value is None:
         return frozenset()
-    items = value.split() if isinstance(value, str) else value
-    return frozenset(norm(str(item)) for item in items)
+    if isinstance(value, str):
+        return frozenset(norm(value).split())  # one norm per block: it maps char by char
+    return frozenset(norm(str(item)) for item in value)
 
 
 def _phrases(value: Any) -> tuple[tuple[str, ...], ...]:

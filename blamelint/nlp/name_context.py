@@ -60,8 +60,11 @@ class NameContext:
 
 
 def _words(value: Any) -> frozenset[str]:
-    items = value.split() if isinstance(value, str) else (value or ())
-    return frozenset(norm(str(w)) for w in items)
+    if isinstance(value, str):
+        # One norm over the whole block (it maps character by character, so the words come
+        # out as each word's norm), not one per word: the wide lists hold ~43,000 words.
+        return frozenset(norm(value).split())
+    return frozenset(norm(str(w)) for w in value or ())
 
 
 @cache
