@@ -92,14 +92,13 @@ def company(token: Any, language: str, known: Known = None) -> bool:
         # "its customers": a possession only a company has, taken up after it (French
         # "ses clients" may be a person's).
         if norm(t.text) == "its" and norm(t.head.text) in owned:
-            if not any(norm(x.text) in _PERSONAL for x in sent):
+            if not any(norm(x.text) in name_context("en").personal_pronouns for x in sent):
                 return True
             break
     return known is not None and token.text in known()
 
 
 _SUBJ = ("nsubj", "nsubjpass", "nsubj:pass")
-_PERSONAL = frozenset({"he", "she", "his", "her", "him", "they", "their", "them"})
 
 
 def _product(token: Any, p: Any) -> bool:

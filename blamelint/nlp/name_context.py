@@ -56,6 +56,7 @@ class NameContext:
     system_states: frozenset[str] = frozenset()
     state_verbs: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    personal_pronouns: frozenset[str] = frozenset()
     language: str = "en"
 
 
@@ -87,6 +88,7 @@ def name_context(language: str) -> NameContext:
         system_states=_words(section.get("system_states")),
         state_verbs=_words(section.get("state_verbs")),
         possessives=_words(section.get("possessives")),
+        personal_pronouns=_words(section.get("personal_pronouns")),
         language=language,
     )
 

@@ -18,9 +18,6 @@ from typing import Any
 from .lexicon import People, norm
 from .name_context import NameContext, name_context, unknown_name
 
-_PERSONAL = frozenset({"he", "she", "his", "her", "him", "hers", "himself", "herself"})
-_PERSONAL |= frozenset({"they", "them", "their", "themselves", "i", "my", "we", "our"})
-
 
 def _capitalised(token: Any) -> bool:
     text = token.text
@@ -37,7 +34,8 @@ def _its_follows(doc: Any, end: int) -> bool:
     window = [norm(t.text) for t in doc[end : min(end + 10, sentence.end)]]
     if "its" not in window:
         return False
-    return not any(norm(t.text) in _PERSONAL for t in sentence)
+    personal = name_context("en").personal_pronouns
+    return not any(norm(t.text) in personal for t in sentence)
 
 
 def owns_as_subject(doc: Any, end: int, p: People) -> bool:
