@@ -145,6 +145,7 @@ QUIET_FR = [
     "L'hébergeur n'a pas facturé la bande passante supplémentaire.",
     "PostgreSQL a ignoré l'index pendant la migration.",
     "Le prestataire a publié un compte rendu de l'incident.",
+    "L'hébergeur a omis les adresses des abonnés du rapport pour protéger leurs données.",
     "L'erreur provient du cache, qui renvoyait une page périmée.",
     "Le fournisseur poursuit la migration des serveurs cette semaine.",
     "Il ne faut pas rejeter la faute sur les équipes d'astreinte.",
