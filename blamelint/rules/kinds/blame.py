@@ -52,36 +52,10 @@ from .settings import Settings
 
 _COMPONENTS = ("ner", "tagger", "parser")
 KIND = "blame"
-# Every detector function, in the order they run on a sentence (the first candidate of a key
-# in a sentence is the one kept).
-ORDER = (
-    person_as_cause,
-    wrong_object_surface,
-    late_notice,
-    criticised_for,
-    behind_incident,
-    headline_blame,
-    destroyed_live_data,
-    organisation_as_cause,
-    damage_by_organisation,
-    blame_attribution,
-    hindsight,
-    passive_check,
-    hindsight_question,
-    regret_not,
-    fell_short,
-    agentless_slip,
-    human_error,
-    owned_slip,
-    organisation_owned_slip,
-    judgmental,
-    work_judgement,
-    judged_work,
-    blame_question,
-    person_remedy,
-)
 # The `detector:` of a blame rule (rules/blame.yaml) -> the functions that find its candidates
 # (their `Found.key`); a function may find two keys (hindsight about people and about systems).
+# Written in the order they run on a sentence: the first candidate of a key in a sentence is
+# the one kept.
 DETECTORS = {
     "person": (
         person_as_cause,
@@ -102,6 +76,8 @@ DETECTORS = {
     "question": (blame_question,),
     "remedy": (person_remedy,),
 }
+# Every detector function, once, in the order they run.
+ORDER = tuple(dict.fromkeys(f for functions in DETECTORS.values() for f in functions))
 PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `exceptions`
 # The detectors a team extends from its config (`wordlists.<key>`, run.custom_rules.team_words),
 # by the `detector:` of their rules: the team's words reach them and the trigger.
