@@ -34,7 +34,7 @@ class _Normed(dict):
 norm = _Normed().__getitem__
 
 
-def _words(value: Any) -> frozenset[str]:
+def word_set(value: Any) -> frozenset[str]:
     if value is None:
         return frozenset()
     if isinstance(value, str):
@@ -42,7 +42,7 @@ def _words(value: Any) -> frozenset[str]:
     return frozenset(norm(str(item)) for item in value)
 
 
-def _phrases(value: Any) -> tuple[tuple[str, ...], ...]:
+def phrase_tuples(value: Any) -> tuple[tuple[str, ...], ...]:
     """Multi-word entries as token tuples, longest first (so the longest match wins)."""
     items = value.split("\n") if isinstance(value, str) else (value or [])
     result = {tuple(norm(str(item)).split()) for item in items if str(item).strip()}
@@ -74,11 +74,13 @@ def from_wordlist(cls: type, name: str, language: str | None) -> Any:
     for item in fields(cls):
         raw, kind = data.get(item.name), str(item.type)
         if kind.startswith("frozenset"):
-            values[item.name] = _words(raw)
+            values[item.name] = word_set(raw)
         elif kind.startswith("tuple"):
-            values[item.name] = _ordered(raw) if item.metadata.get("ordered") else _phrases(raw)
+            values[item.name] = (
+                _ordered(raw) if item.metadata.get("ordered") else phrase_tuples(raw)
+            )
         elif kind.startswith("dict"):
-            values[item.name] = {norm(k): _words(v) for k, v in (raw or {}).items()}
+            values[item.name] = {norm(k): word_set(v) for k, v in (raw or {}).items()}
         elif "Pattern" in kind:
             values[item.name] = re.compile(raw or "^(?!)$")
         else:
@@ -115,23 +117,23 @@ def people(language: str) -> People:
     roles_all = load_data("wordlists/roles.yaml") or {}
     roles = roles_all.get(language) or roles_all["en"]
     return People(
-        tech=_words(tech.get("names")) | {fold(w) for w in _words(tech.get("names"))},
-        first_names=_words(first.get("names")),
-        common_words=_words(first.get("common_words")),
-        roles=_words(roles.get("roles")),
+        tech=word_set(tech.get("names")) | {fold(w) for w in word_set(tech.get("names"))},
+        first_names=word_set(first.get("names")),
+        common_words=word_set(first.get("common_words")),
+        roles=word_set(roles.get("roles")),
         role_phrases=tuple(norm(p) for p in roles.get("phrases") or ()),
-        pronouns=_words(roles.get("pronouns")),
-        possessives=_words(roles.get("possessives")),
-        ambiguous=_words(roles.get("ambiguous")),
-        victims=_words(roles.get("victims")),
-        groups=_words(roles_all.get("groups")),
-        titles=_words(first.get("titles")),
-        particles=_words(first.get("particles")),
-        corporate=_words(tech.get("corporate")),
-        product_heads=_words((tech.get("product_heads") or {}).get(language)),
+        pronouns=word_set(roles.get("pronouns")),
+        possessives=word_set(roles.get("possessives")),
+        ambiguous=word_set(roles.get("ambiguous")),
+        victims=word_set(roles.get("victims")),
+        groups=word_set(roles_all.get("groups")),
+        titles=word_set(first.get("titles")),
+        particles=word_set(first.get("particles")),
+        corporate=word_set(tech.get("corporate")),
+        product_heads=word_set((tech.get("product_heads") or {}).get(language)),
         cues=tuple(norm(c) for c in first.get("cues") or ()),
-        org_possessions=_words(tech.get("org_possessions")),
-        org_reporting=_words(tech.get("org_reporting")),
+        org_possessions=word_set(tech.get("org_possessions")),
+        org_reporting=word_set(tech.get("org_reporting")),
         language=language,
     )
 

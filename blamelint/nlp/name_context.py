@@ -26,7 +26,7 @@ from typing import Any
 
 from blamelint.base.resources import load_data
 
-from .lexicon import People, grammar, norm
+from .lexicon import People, grammar, norm, phrase_tuples, word_set
 
 # Entity types that are not people: a wide-list name tagged so is a place or a company.
 # (DATE, CARDINAL and the like are the model's slips after a timestamp, "2017-09-23:
@@ -60,35 +60,26 @@ class NameContext:
     language: str = "en"
 
 
-def _words(value: Any) -> frozenset[str]:
-    if isinstance(value, str):
-        # One norm over the whole block (it maps character by character, so the words come
-        # out as each word's norm), not one per word: the wide lists hold ~43,000 words.
-        return frozenset(norm(value).split())
-    return frozenset(norm(str(w)) for w in value or ())
-
-
 @cache
 def name_context(language: str) -> NameContext:
     data = load_data("wordlists/name-context.yaml") or {}
     section = data.get(language) or data.get("en") or {}
     wide = load_data("wordlists/given-names.yaml") or {}
     surnames = load_data("wordlists/surnames.yaml") or {}
-    cues = {tuple(norm(str(c)).split()) for c in section.get("list_cues") or ()}
     return NameContext(
-        wide_names=_words(wide.get("names")),
-        org_heads=_words(section.get("org_heads")),
-        thing_tails=_words(section.get("thing_tails")),
-        list_cues=tuple(sorted(cues, key=len, reverse=True)),
-        role_titles=_words(section.get("role_titles")),
-        speech_verbs=_words(section.get("speech_verbs")),
-        surnames=_words(surnames.get("names")),
+        wide_names=word_set(wide.get("names")),
+        org_heads=word_set(section.get("org_heads")),
+        thing_tails=word_set(section.get("thing_tails")),
+        list_cues=phrase_tuples(section.get("list_cues")),
+        role_titles=word_set(section.get("role_titles")),
+        speech_verbs=word_set(section.get("speech_verbs")),
+        surnames=word_set(surnames.get("names")),
         not_initials=frozenset(str(w) for w in section.get("not_initials") or ()),
-        kin_nouns=_words(section.get("kin_nouns")),
-        system_states=_words(section.get("system_states")),
-        state_verbs=_words(section.get("state_verbs")),
-        possessives=_words(section.get("possessives")),
-        personal_pronouns=_words(section.get("personal_pronouns")),
+        kin_nouns=word_set(section.get("kin_nouns")),
+        system_states=word_set(section.get("system_states")),
+        state_verbs=word_set(section.get("state_verbs")),
+        possessives=word_set(section.get("possessives")),
+        personal_pronouns=word_set(section.get("personal_pronouns")),
         language=language,
     )
 
