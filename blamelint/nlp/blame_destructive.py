@@ -26,6 +26,8 @@ class DestructiveWords:
     destructive_verbs: frozenset[str]
     live_markers: frozenset[str]
     data_nouns: frozenset[str]
+    purpose_words: frozenset[str] = frozenset()
+    infinitive_marks: frozenset[str] = frozenset()
 
 
 @cache
@@ -44,7 +46,7 @@ def destroyed_live_data(sent: Any, language: str, names: frozenset[int]) -> Iter
         subject, kind = _who(verb, p, names)
         if not kind or _not_an_event(verb, subject, "destructive"):
             continue
-        if deliberate(verb, language) or ag.negated(verb) or _purpose(verb):
+        if deliberate(verb, language) or ag.negated(verb) or _purpose(verb, dw):
             continue
         yield Found(
             "person",
@@ -61,18 +63,16 @@ def _live(noun: Any, dw: DestructiveWords) -> bool:
     return any(norm(t.text) in dw.live_markers for t in noun.subtree if t.i != noun.i)
 
 
-def _purpose(verb: Any) -> bool:
-    """ "dropped the production index to rebuild it", "pour le reconstruire", "so that the
-    backlog cleared": a purpose after the action (read on the surface: the small French
-    parser takes "pour" + infinitive for a noun phrase)."""
+def _purpose(verb: Any, dw: DestructiveWords) -> bool:
+    """ "dropped the production index to rebuild it", "pour le reconstruire": a purpose after
+    the action, read on the surface (blame-frames.yaml `purpose_words`, `infinitive_marks`;
+    the fixed phrases such as "so that" are `deliberate`'s)."""
     after = [t for t in verb.sent if t.i > verb.i]
     for k, token in enumerate(after):
         low = norm(token.text)
-        if low in ("pour", "afin"):
+        if low in dw.purpose_words:
             return True
         following = after[k + 1] if k + 1 < len(after) else None
-        if low == "to" and following is not None and following.tag_ == "VB":
-            return True
-        if low == "so" and following is not None and norm(following.text) in ("that", "as"):
+        if low in dw.infinitive_marks and following is not None and following.tag_ == "VB":
             return True
     return False
