@@ -71,27 +71,28 @@ def company(token: Any, language: str, known: Known = None) -> bool:
     if org_context(doc, start, token.i + 1, name_context(language).org_heads):
         return True
     head = token.head
-    owned = p.org_possessions | org_words(language).possessions
+    ow = org_words(language)
+    owned = p.org_possessions | ow.possessions
     if token.dep_ == "poss" and norm(head.text) in owned:
         return True
     if token.dep_ in ("nsubj", "nsubj:pass") and norm(head.text) in p.org_reporting:
         # "Corvus says it now blocks risky commands": "it" takes the name up.
         for clause in ag.children(head, ("ccomp", "parataxis")):
-            if any(norm(c.text) in ("it", "il", "elle") for c in ag.children(clause, _SUBJ)):
+            if any(norm(c.text) in ow.resumptive for c in ag.children(clause, _SUBJ)):
                 return True
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if nxt is not None and norm(nxt.text) in ("itself", "lui-même", "elle-même"):
+    if nxt is not None and norm(nxt.text) in ow.reflexive:
         return True
     for clause in ag.children(token, ("relcl", "acl:relcl")):
         # "Meridian, which laid off IT staff, ...": what it does to its staff or customers.
-        which = [c for c in ag.children(clause, _SUBJ) if norm(c.text) in ("which", "that")]
+        which = [c for c in ag.children(clause, _SUBJ) if norm(c.text) in ow.relatives]
         if which and any(norm(o.text) in owned for o in ag.children(clause, ag.OBJECT_DEPS)):
             return True
     sent = token.sent
     for t in doc[token.i + 1 : sent.end]:
         # "its customers": a possession only a company has, taken up after it (French
         # "ses clients" may be a person's).
-        if norm(t.text) == "its" and norm(t.head.text) in owned:
+        if norm(t.text) in ow.owner_pronouns and norm(t.head.text) in owned:
             if not any(norm(x.text) in name_context("en").personal_pronouns for x in sent):
                 return True
             break

@@ -336,6 +336,10 @@ class OrgWords:
     origin_particles: dict[str, frozenset[str]]
     nobody: frozenset[str]
     quantities: frozenset[str]
+    resumptive: frozenset[str] = frozenset()
+    reflexive: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
+    owner_pronouns: frozenset[str] = frozenset()
 
 
 @cache
