@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .lexicon import People, norm
+from .lexicon import People, norm, org_words
 from .name_context import NameContext, name_context, unknown_name
 
 
@@ -32,7 +32,7 @@ def _its_follows(doc: Any, end: int) -> bool:
     """An English "its" soon after the name, in a sentence with no personal pronoun."""
     sentence = _sentence(doc, end - 1)
     window = [norm(t.text) for t in doc[end : min(end + 10, sentence.end)]]
-    if "its" not in window:
+    if not org_words("en").owner_pronouns.intersection(window):
         return False
     personal = name_context("en").personal_pronouns
     return not any(norm(t.text) in personal for t in sentence)
