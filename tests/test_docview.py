@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blamelint.nlp.agency import children, is_passive, name_token_set, negated
-from blamelint.nlp.docview import view
+from blamelint.nlp.docview import Sentence, release, tokens, view
 from blamelint.nlp.engine import analyze
 from blamelint.nlp.lexicon import grammar, norm
 
@@ -77,3 +77,49 @@ def test_covered_tokens_are_the_ones_a_range_overlaps():
     want = {t.i for t in doc for a, b in ranges if a < t.idx + len(t.text) and t.idx < b}
     assert name_token_set(doc, [Span(a, b) for a, b in ranges]) == want
     assert {0, len(doc) - 1} <= want
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_shared_tokens_and_sentences_read_as_spacy_does(language):
+    for doc in _docs(language):
+        made = tokens(doc)
+        assert [(t.i, t.text, t.dep_) for t in made] == [(t.i, t.text, t.dep_) for t in doc]
+        assert tokens(doc) is made  # made once per Doc
+        for span in doc.sents:
+            sent = Sentence(span)
+            assert [t.i for t in sent] == [t.i for t in span]
+            assert len(sent) == len(span)
+            assert (sent.start, sent.end, sent.doc) == (span.start, span.end, doc)
+            assert sent[0] is made[span.start] and sent[-1] is made[span.end - 1]
+            assert sent[1:].start == span.start + 1  # a slice is the Span's
+            assert (sent.text, sent.start_char, sent.root.i) == (
+                span.text,
+                span.start_char,
+                span.root.i,
+            )
+        release([doc, None])
+        assert view(doc).tokens is None  # the cycle Token -> Doc is broken
+        assert [t.i for t in tokens(doc)] == [t.i for t in doc]  # and made again on demand
+
+
+@pytest.mark.nlp
+def test_the_nlp_stage_releases_the_token_lists(monkeypatch):
+    import blamelint.nlp.engine as engine
+    from blamelint.run.lint import lint_texts
+
+    seen = []
+    real = engine.analyze
+
+    def recording(*args, **kwargs):
+        docs = real(*args, **kwargs)
+        seen.extend(d for d in docs if d is not None)
+        return docs
+
+    monkeypatch.setattr(engine, "analyze", recording)
+    text = "# Incident\n\nThe on-call engineer forgot to check the replica, so Priya restarted it.\n"
+    findings = lint_texts([("a.md", text)])
+    assert any(f.rule.startswith("BL4") for f in findings)
+    views = [doc.user_data.get("blamelint.view") for doc in seen]
+    assert any(v is not None for v in views)  # the detectors read the Docs' views
+    assert all(v.tokens is None for v in views if v is not None)

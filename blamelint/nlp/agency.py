@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .docview import view
+from .docview import doc_text, tokens, view
 from .lexicon import BlameWords, People, grammar, norm
 
 QUOTES = "\"“”«»'‘’"
@@ -28,15 +28,6 @@ class Found:
     start: int
     end: int
     values: dict
-
-
-def doc_text(doc: Any) -> str:
-    """`doc.text`, kept on the Doc: spaCy joins every token again on each access, and the
-    detectors read it once per sentence (a quarter of the rules' CPU on long segments)."""
-    text = doc.user_data.get("blamelint.raw")
-    if text is None:
-        text = doc.user_data["blamelint.raw"] = doc.text
-    return text
 
 
 def lowered_text(doc: Any) -> str:
@@ -66,7 +57,8 @@ def children(token: Any, deps: Iterable[str]) -> list[Any]:
     doc = token.doc
     v = view(doc)
     dep = v.dep
-    return [doc[j] for j in v.kids[token.i] if dep[j] in wanted]
+    made = v.tokens if v.tokens is not None else tokens(doc)
+    return [made[j] for j in v.kids[token.i] if dep[j] in wanted]
 
 
 _LABELS: dict[Any, frozenset[str]] = {}
@@ -340,12 +332,8 @@ def np_head_after(doc: Any, index: int) -> Any | None:
 
 
 def lowered(doc: Any) -> list[str]:
-    """Normalised token texts, computed once per Doc (kept in `doc.user_data`)."""
-    words = doc.user_data.get("blamelint.lower")
-    if words is None:
-        words = [norm(t.text) for t in doc]
-        doc.user_data["blamelint.lower"] = words
-    return words
+    """Normalised token texts, computed once per Doc (the Doc's view)."""
+    return view(doc).lower
 
 
 @cache

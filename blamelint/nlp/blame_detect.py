@@ -249,13 +249,13 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
             continue
-        reason = _cause_reason(verb, language)
         subject, kind = _who(verb, p, names)
-        if reason and subject is not None and not kind and reason in ("failure", "cause"):
-            # "Alice's change took down the checkout service": the owner is the cause.
-            owner = ag.possessor_kind(subject, p, names)
-            if owner:
-                kind = owner
+        # "Alice's change took down the checkout service": the owner is the cause.
+        owner = ag.possessor_kind(subject, p, names) if subject is not None and not kind else None
+        # The reason (the costly part) matters only where a person acts or owns the subject.
+        reason = _cause_reason(verb, language) if kind or owner else None
+        if reason and owner and reason in ("failure", "cause"):
+            kind = owner
         if reason and kind and _not_an_event(verb, subject, reason):
             continue
         if reason and kind:

@@ -17,7 +17,10 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import _span, _subject_span, _who
 from blamelint.nlp.blame_org import organisation_at_fault
+from blamelint.nlp.docview import view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
+
+_AUX = frozenset({"aux", "aux:tense", "cop"})
 
 # ------------------------------------------------------------------------- hindsight (BL403/4)
 
@@ -113,10 +116,13 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
                 *_subject_span(subject, part),
                 {"subject": phrase_text(subject), "verb": part.text},
             )
+    v = view(doc)  # the words and children read from the view: no Token per question
+    lower, dep, kids = v.lower, v.dep, v.kids
     for verb in sent:
-        low = norm(verb.text)
-        nxt = norm(doc[verb.i + 1].text) if verb.i + 1 < sent.end else ""
-        aux = [norm(c.text) for c in ag.children(verb, ("aux", "aux:tense", "cop"))]
+        i = verb.i
+        low = lower[i]
+        nxt = lower[i + 1] if i + 1 < sent.end else ""
+        aux = [lower[j] for j in kids[i] if dep[j] in _AUX]
         perception_miss = (
             (language == "fr" and low in hw.perception) or low in hw.missed_perception
         ) and (ag.negated(verb) and ag.past_action(verb) and not systemic_reason(verb, language))
@@ -124,7 +130,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             norm(x.text) in hw.perception for x in ag.children(verb, ("xcomp", "advcl"))
         )
         obligation = low in hw.obligation and nxt == "to" and _owed_check(doc, verb, sent.end, hw)
-        marks = [norm(m.text) for m in ag.children(verb, ("mark",))]
+        marks = [lower[j] for j in kids[i] if dep[j] == "mark"]
         conditional = any(m in hw.conditional_marks for m in marks) and any(
             a in hw.past_perfect_aux for a in aux
         )
@@ -334,8 +340,11 @@ def _fragment(part: Any) -> bool:
 
 def _inverted_had(verb: Any, hw) -> bool:
     """ "Had Marco checked the diff, ..." (a past perfect before its subject)."""
-    for aux in ag.children(verb, ("aux",)):
+    v = view(verb.doc)
+    for j in v.kids[verb.i]:
+        if v.dep[j] != "aux" or v.lower[j] not in hw.past_perfect_aux:
+            continue  # (the subject is asked for only about a past perfect auxiliary)
         subject = ag.subject_of(verb)
-        if norm(aux.text) in hw.past_perfect_aux and subject is not None and aux.i < subject.i:
-            return aux.i == verb.sent.start or norm(verb.doc[aux.i - 1].text) in (",", ";")
+        if subject is not None and j < subject.i:
+            return j == verb.sent.start or v.lower[j - 1] in (",", ";")
     return False

@@ -28,6 +28,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import deliberate, idiom, phrase_text, systemic_reason
+from .docview import tokens
 from .lexicon import blame_words, grammar, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
 
@@ -43,7 +44,7 @@ def document_companies(docs: Iterable[Any], language: str) -> frozenset[str]:
     wherever the document repeats it."""
     found: set[str] = set()
     for doc in docs:
-        for token in doc if doc is not None else ():
+        for token in tokens(doc) if doc is not None else ():
             if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.text in found:
                 continue
             if not any(ch.isdigit() for ch in token.text) and company(token, language):
@@ -278,14 +279,15 @@ def organisation_as_cause(
         )
         if participle and not ag.children(verb, ("aux", "aux:tense", "auxpass", "aux:pass")):
             continue  # "Signal manqué :", "a forgotten certificate": no one acted
-        found = evidence(verb, language)
-        if found is None:
-            continue
+        # The agent first: the fault evidence (the costly part) matters only for a company.
         subject = _subject(verb)
         if subject is None:
             continue
         kind = organisation(subject, language, names, known)
-        if kind is None or (kind == "name" and found != "slip"):
+        if kind is None:
+            continue
+        found = evidence(verb, language)
+        if found is None or (kind == "name" and found != "slip"):
             continue  # "Trellis accidentally wiped ..." may be a product's defect
         if _not_an_event(verb, subject, "failure") or systemic_reason(verb, language):
             continue  # (and "skipped the window because nothing was pending": a reason)

@@ -59,6 +59,10 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     doc = sent.doc
     for verb in sent:
         low = norm(verb.text)
+        passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
+        unchecked = any(a in hw.unchecked_passives for a in passive)
+        if not unchecked and low not in hw.verification:
+            continue  # neither a check verb nor a passive of the list: the subject is not read
         subject = ag.subject_of(verb)
         if low in hw.verification and subject is not None and subject.i < verb.i:
             dets = [norm(d.text) for d in ag.children(subject, ("det",))]
@@ -82,8 +86,7 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                     "hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text}
                 )
                 return
-        passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
-        if not any(a in hw.unchecked_passives for a in passive) or ag.negated(verb):
+        if not unchecked or ag.negated(verb):
             continue
         if hw.unchecked_actions and low not in hw.unchecked_actions:
             continue  # "the payload was accepted without validation": the software's doing

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from blamelint.base.resources import load_data
+from blamelint.nlp.docview import tokens, view
 from blamelint.nlp.lexicon import People, fold, grammar, norm
 
 _LOWER = re.compile(r"[a-z][a-z_]{3,30}")
@@ -116,7 +117,8 @@ def subject_handles(
     for segment, doc in zip(segments, docs, strict=False):
         if doc is None:
             continue
-        for tok in doc:
+        texts = view(doc).text
+        for tok in tokens(doc):
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
                 modifiers.add(tok.text)
             if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
@@ -137,7 +139,7 @@ def subject_handles(
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
                 continue  # "they", "this", "which": pronouns and determiners are no nicks
             # A speaker's "<ana>" before the nick is often parsed as its modifier: it is none.
-            speaker = max((t.i for t in doc[: tok.i] if t.text == ">"), default=-1)
+            speaker = max((i for i in range(tok.i) if texts[i] == ">"), default=-1)
             if any(
                 c.dep_ in _MODIFIERS and c.i > speaker and not _STAMP.fullmatch(c.text)
                 for c in tok.children

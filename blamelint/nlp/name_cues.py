@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .docview import tokens
 from .lexicon import People, grammar, norm
 from .name_context import NameContext
 
@@ -191,7 +192,7 @@ def initial_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, i
     to a personal role."""
     roles = person_roles(p, c)
     found = []
-    for tok in doc:
+    for tok in tokens(doc):
         if not _initial(tok, c) or tok.ent_type_ in _PLACES.get(c.language, frozenset()):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (".", "-", "/", "&"):
@@ -215,7 +216,7 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
     found: list[tuple[int, int]] = []
     roles = person_roles(p, c)
     done = 0  # tokens before this index belong to runs already judged
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.i < done:
             continue
         if _caps_given_name(tok, p, c):
@@ -271,7 +272,7 @@ def _surname_subject(token: Any, c: NameContext) -> bool:
 def surname_candidates(doc: Any, c: NameContext) -> list[tuple[int, int]]:
     """Lone family names of the wide list as the subject of a verb, alone or coordinated
     ("Lindgren accepted that ...", "Okafor and Brandt continue:")."""
-    return [(t.i, t.i + 1) for t in doc if _surname_subject(t, c)]
+    return [(t.i, t.i + 1) for t in tokens(doc) if _surname_subject(t, c)]
 
 
 __all__ = ["cue_candidates", "initial_candidates", "person_roles", "surname_candidates"]

@@ -16,6 +16,7 @@ from typing import Any
 
 from blamelint.nlp import roster as roster_index
 
+from .docview import tokens
 from .handles import paired_handles
 from .lexicon import People, fold, grammar, norm, people
 from .name_context import (
@@ -177,7 +178,7 @@ def doc_names(
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS:
             candidates.append((ent.start, ent.end, "ner"))
-    for tok in doc:
+    for tok in tokens(doc):
         low = norm(tok.text)
         curated = low in p.first_names and _given_name_ok(tok, p, tagged)
         if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):

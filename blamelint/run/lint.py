@@ -272,13 +272,18 @@ def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Fi
         job.config.rules,
         languages if mixed else (),
     )
-    for rule, kind in chunk.rules:
-        for hit in kind.check(context, rule):
-            if hit.segment is not None:
-                hit = replace(hit, segment=hit.segment + chunk.first)
-                if document.segments[hit.segment].masked(hit.start, hit.end):
-                    continue
-            findings[id(job)].append(_finding(job, rule, hit))
+    from blamelint.nlp.docview import release  # spaCy is loaded by now
+
+    try:
+        for rule, kind in chunk.rules:
+            for hit in kind.check(context, rule):
+                if hit.segment is not None:
+                    hit = replace(hit, segment=hit.segment + chunk.first)
+                    if document.segments[hit.segment].masked(hit.start, hit.end):
+                        continue
+                findings[id(job)].append(_finding(job, rule, hit))
+    finally:
+        release(docs)  # the shared Token lists refer back to their Docs
 
 
 def _add_gates(gates: dict[str, list | None], kind: kinds.Kind) -> None:

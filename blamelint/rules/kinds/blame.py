@@ -42,6 +42,7 @@ from blamelint.nlp.blame_response import (
 )
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_work import work_judgement
+from blamelint.nlp.docview import Sentence
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -242,7 +243,8 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
 
         detectors = _detectors(known)
         team = team_words(settings, language)
-        for sent in _sentences(doc):
+        for span in _sentences(doc):
+            sent = Sentence(span)
             seen: set[str] = set()
             candidates = []
             for detector in detectors:
