@@ -123,3 +123,17 @@ def test_the_nlp_stage_releases_the_token_lists(monkeypatch):
     views = [doc.user_data.get("blamelint.view") for doc in seen]
     assert any(v is not None for v in views)  # the detectors read the Docs' views
     assert all(v.tokens is None for v in views if v is not None)
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_sentence_starts_merge_splits_after_no_final_punctuation(language):
+    from blamelint.nlp.agency import FINAL, sentence_start
+
+    texts = [*TEXTS[language], "@mlefevre restarted the pod. Then\nthe queue drained: ok"]
+    for doc in analyze(texts, language=language, components=ALL):
+        for t in doc:
+            start = t.sent.start  # the definition: walk back over splits after no final mark
+            while start > 0 and doc[start - 1].text not in FINAL:
+                start = doc[start - 1].sent.start
+            assert sentence_start(t) == start

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .docview import doc_text, tokens, view
+from .docview import doc_text, sentence_starts, tokens, view
 from .lexicon import BlameWords, People, grammar, norm
 
 QUOTES = "\"“”«»'‘’"
@@ -109,10 +109,7 @@ FINAL = frozenset({".", "!", "?", "…", ";", ":"})
 def sentence_start(token: Any) -> int:
     """Start of the token's sentence, ignoring splits after no final punctuation (the small
     parsers end a "sentence" after a leading "@handle")."""
-    doc, start = token.doc, token.sent.start
-    while start > 0 and doc[start - 1].text not in FINAL:
-        start = doc[start - 1].sent.start
-    return start
+    return sentence_starts(token.doc, FINAL)[token.i]
 
 
 def _antecedent(token: Any) -> Any | None:

@@ -33,7 +33,7 @@ def doc_text(doc: Any) -> str:
 class DocView:
     """Per-token lists of one Doc: texts, normalised texts, character ends, children, deps."""
 
-    __slots__ = ("dep", "ends", "kids", "lower", "starts", "text", "tokens")
+    __slots__ = ("dep", "ends", "firsts", "kids", "lower", "starts", "text", "tokens")
 
     def __init__(self, doc: Any) -> None:
         from spacy.attrs import DEP, HEAD, IDX, LENGTH
@@ -62,6 +62,8 @@ class DocView:
         self.kids: list[list[int]] = kids
         # The Doc's Token objects, made on first request (`tokens`) and dropped by `release`.
         self.tokens: list[Any] | None = None
+        # Per token, where its sentence starts (`sentence_starts`), made on first request.
+        self.firsts: list[int] | None = None
 
     def covered(self, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
         """Positions of the tokens overlapping any character range [a, b)."""
@@ -95,6 +97,22 @@ def tokens(doc: Any) -> list[Any]:
     if found is None:
         found = v.tokens = list(doc)
     return found
+
+
+def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
+    """Per token, the start of its parser sentence, ignoring splits after a token that is not
+    in `final` (the sentence-ending punctuation): `agency.sentence_start` for every token at
+    once, as `token.sent` (a scan of the Doc per call) finds it."""
+    v = view(doc)
+    if v.firsts is None:
+        firsts: list[int] = []
+        first = 0
+        for sent in doc.sents:
+            if sent.start == 0 or v.text[sent.start - 1] in final:
+                first = sent.start
+            firsts.extend([first] * (sent.end - sent.start))
+        v.firsts = firsts
+    return v.firsts
 
 
 def release(docs: Iterable[Any]) -> None:
@@ -131,4 +149,4 @@ class Sentence:
         return getattr(self.span, name)
 
 
-__all__ = ["DocView", "Sentence", "doc_text", "release", "tokens", "view"]
+__all__ = ["DocView", "Sentence", "doc_text", "release", "sentence_starts", "tokens", "view"]
