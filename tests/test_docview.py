@@ -117,7 +117,9 @@ def test_the_nlp_stage_releases_the_token_lists(monkeypatch):
         return docs
 
     monkeypatch.setattr(engine, "analyze", recording)
-    text = "# Incident\n\nThe on-call engineer forgot to check the replica, so Priya restarted it.\n"
+    text = (
+        "# Incident\n\nThe on-call engineer forgot to check the replica, so Priya restarted it.\n"
+    )
     findings = lint_texts([("a.md", text)])
     assert any(f.rule.startswith("BL4") for f in findings)
     views = [doc.user_data.get("blamelint.view") for doc in seen]
@@ -137,3 +139,14 @@ def test_sentence_starts_merge_splits_after_no_final_punctuation(language):
             while start > 0 and doc[start - 1].text not in FINAL:
                 start = doc[start - 1].sent.start
             assert sentence_start(t) == start
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("language", sorted(TEXTS))
+def test_the_engine_tells_each_doc_its_text(language):
+    from blamelint.nlp.docview import doc_text
+
+    texts = [*TEXTS[language], "  two  spaces\tand a tab\n\nthen a line  "]
+    docs = analyze(texts, language=language, components=ALL)
+    for text, doc in zip(texts, docs, strict=True):
+        assert doc.user_data["blamelint.raw"] == text == doc.text == doc_text(doc)

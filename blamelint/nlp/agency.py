@@ -172,7 +172,7 @@ def noun_phrase_text(token: Any) -> str:
     """Lowercase text from the start of the token's phrase up to the token itself."""
     doc = token.doc
     start = token.left_edge.idx
-    return norm(doc.text[start : token.idx + len(token.text)])
+    return norm(doc_text(doc)[start : token.idx + len(token.text)])
 
 
 # "il/elle/they" may stand for a person or a thing: they take the kind of the previous subject
@@ -221,7 +221,7 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     if low in _phrase_ends(p.role_phrases):
         # The parse often splits "on-call" ("on" as a preposition): read the surface too.
         doc, end = token.doc, token.idx + len(token.text)
-        surface = norm(doc.text[max(token.sent.start_char, end - 24) : end])
+        surface = norm(doc_text(doc)[max(token.sent.start_char, end - 24) : end])
         phrase = noun_phrase_text(token)
         if any(phrase.endswith(role) or surface.endswith(role) for role in p.role_phrases):
             return "role"

@@ -18,6 +18,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
 from blamelint.nlp.blame_detect import _not_an_event, _subject_span, _who
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import from_wordlist, norm, people
 
 
@@ -37,6 +38,8 @@ def destructive_words(language: str) -> DestructiveWords:
 
 def destroyed_live_data(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     dw, p = destructive_words(language), people(language)
+    if sentence_words(sent).isdisjoint(dw.destructive_verbs):
+        return
     for verb in sent:
         if norm(verb.text) not in dw.destructive_verbs or ag.is_passive(verb):
             continue

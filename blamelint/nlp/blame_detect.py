@@ -22,6 +22,7 @@ from .blame_context import (
     systemic_reason,
 )
 from .blame_generic import cleft_subject, denied, generic
+from .docview import sentence_bounds, sentence_words, view
 from .lexicon import (
     blame_words,
     grammar,
@@ -199,8 +200,11 @@ def _checks(verb: Any) -> frozenset[str]:
 
 
 def _asks(verb: Any) -> bool:
-    tokens = [t for t in verb.sent if not t.is_space]
-    return bool(tokens) and tokens[-1].text == "?"
+    """The verb's sentence ends with a question mark (its last token that is not a space)."""
+    start, end = sentence_bounds(verb)
+    text = view(verb.doc).text
+    last = next((text[j] for j in range(end - 1, start - 1, -1) if not text[j].isspace()), "")
+    return last == "?"
 
 
 def _attempt(verb: Any, outcomes: dict[str, frozenset[str]]) -> bool:
@@ -346,6 +350,8 @@ def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Ite
     """ "Julien a redémarré le mauvais nœud" read on the surface when the small parser loses
     the verb: a person, a past auxiliary, a verb, then a determiner and a wrong-object word."""
     p, bw = people(language), blame_words(language)
+    if sentence_words(sent).isdisjoint(bw.wrong_objects):
+        return
     doc = sent.doc
     for tok in sent:
         if norm(tok.text) not in bw.wrong_objects or tok.i < sent.start + 4:

@@ -28,7 +28,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import deliberate, idiom, phrase_text, systemic_reason
-from .docview import tokens
+from .docview import sentence_words, tokens
 from .lexicon import blame_words, grammar, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
 
@@ -309,6 +309,8 @@ def damage_by_organisation(
     """ "The fibre was severed by a construction firm", "des données effacées par
     l'hébergeur": damage done by a company, in the passive."""
     ow = org_words(language)
+    if sentence_words(sent).isdisjoint(ow.damage):
+        return
     for verb in sent:
         if norm(verb.text) not in ow.damage:
             continue

@@ -24,6 +24,7 @@ from . import agency as ag
 from .agency import Found
 from .blame_context import phrase_text
 from .blame_org import _product, organisation
+from .docview import sentence_words
 from .lexicon import human_error_words, norm, org_words, people
 
 
@@ -174,6 +175,8 @@ def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterat
     nobody = ow.nobody
     verbs = ow.attribution | ow.censure | ow.holding | ow.charging
     verbs = verbs | set(ow.pinning) | set(ow.lawsuits) | set(ow.origins)
+    if sentence_words(sent).isdisjoint(verbs):
+        return
     for verb in sent:
         low = norm(verb.text)
         if low not in verbs:
@@ -197,7 +200,7 @@ def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterat
 def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Nimbus's costly mistake", "the failings of the vendor", "failings of its own"."""
     ow = org_words(language)
-    if not ow.owned_slips:
+    if not ow.owned_slips or sentence_words(sent).isdisjoint(ow.owned_slips | ow.judged_slips):
         return
     for tok in sent:
         slip = norm(tok.text)
@@ -224,7 +227,7 @@ def judged_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
     "Trellis's poor performance", "the company's poor quarter") is not: the judged noun must
     name work (communication, handling, migration)."""
     ow = org_words(language)
-    if not ow.poor_work:
+    if not ow.poor_work or sentence_words(sent).isdisjoint(ow.poor_work):
         return
     for tok in sent:
         if norm(tok.text) not in ow.poor_work or tok.dep_ != "amod":

@@ -26,6 +26,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
 from blamelint.nlp.blame_detect import _not_an_event, _subject_span
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
@@ -53,6 +54,8 @@ def response_words(language: str) -> ResponseWords:
 def late_notice(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The director waited three hours before notifying the ministry" (key `person`)."""
     rw, p = response_words(language), people(language)
+    if sentence_words(sent).isdisjoint(rw.wait_verbs):
+        return
     tokens = list(sent)
     for i, verb in enumerate(tokens):
         if norm(verb.text) not in rw.wait_verbs:
@@ -77,6 +80,8 @@ def late_notice(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
 def regret_not(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "She regretted not warning the regulator sooner" (key `hindsight`)."""
     rw, g = response_words(language), grammar()
+    if sentence_words(sent).isdisjoint(rw.regret_words):
+        return
     tokens = [t for t in sent if not t.is_space]
     if not tokens or tokens[-1].text == "?":
         return
@@ -108,6 +113,8 @@ def criticised_for(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     French); the one criticised is the subject of the criticism verb, or of the verb whose
     object the criticism noun is."""
     rw, bw, g, p = response_words(language), blame_words(language), grammar(), people(language)
+    if sentence_words(sent).isdisjoint(rw.criticism_for):
+        return
     tokens = [t for t in sent if not t.is_space]
     if not tokens or tokens[-1].text == "?":
         return
@@ -146,6 +153,8 @@ def behind_incident(sent: Any, language: str, names: frozenset[int]) -> Iterator
     """ "A contractor was behind the outage" (`person`): "behind" an incident noun, said of a
     person by a copula."""
     rw, bw, p = response_words(language), blame_words(language), people(language)
+    if sentence_words(sent).isdisjoint(rw.behind):
+        return
     for prep in sent:
         if norm(prep.text) not in rw.behind:
             continue

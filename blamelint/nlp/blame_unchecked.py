@@ -14,6 +14,7 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_start, systemic_reason
 from blamelint.nlp.blame_detect import _span
 from blamelint.nlp.blame_hindsight import _hedged
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
 
@@ -22,7 +23,8 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
     a check nobody made, told in the passive with no one named."""
     hw = hindsight_words(language)
     p = people(language)
-    for verb in sent:
+    checked = not sentence_words(sent).isdisjoint(hw.verification)  # else no verb to look at
+    for verb in sent if checked else ():
         if norm(verb.text) not in hw.verification or not ag.is_passive(verb):
             continue
         if not (ag.negated(verb) or any(ag.negated(a) for a in ag.children(verb, ("aux",)))):

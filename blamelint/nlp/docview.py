@@ -21,19 +21,28 @@ from .lexicon import norm
 _KEY = "blamelint.view"
 
 
+_RAW = "blamelint.raw"
+
+
 def doc_text(doc: Any) -> str:
     """`doc.text`, kept on the Doc: spaCy joins every token again on each access, and the
     detectors read it once per sentence (a quarter of the rules' CPU on long segments)."""
-    text = doc.user_data.get("blamelint.raw")
+    text = doc.user_data.get(_RAW)
     if text is None:
-        text = doc.user_data["blamelint.raw"] = doc.text
+        text = doc.user_data[_RAW] = doc.text
     return text
+
+
+def known_text(doc: Any, text: str) -> None:
+    """Tell the Doc the text it was made from (spaCy's tokenizer is lossless: `doc.text` is
+    that text), so `doc_text` never joins its tokens again."""
+    doc.user_data[_RAW] = text
 
 
 class DocView:
     """Per-token lists of one Doc: texts, normalised texts, character ends, children, deps."""
 
-    __slots__ = ("dep", "ends", "firsts", "kids", "lower", "starts", "text", "tokens")
+    __slots__ = ("bounds", "dep", "ends", "firsts", "kids", "lower", "starts", "text", "tokens")
 
     def __init__(self, doc: Any) -> None:
         from spacy.attrs import DEP, HEAD, IDX, LENGTH
@@ -64,6 +73,7 @@ class DocView:
         self.tokens: list[Any] | None = None
         # Per token, where its sentence starts (`sentence_starts`), made on first request.
         self.firsts: list[int] | None = None
+        self.bounds: list[tuple[int, int]] | None = None  # per token, `sentence_bounds`
 
     def covered(self, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
         """Positions of the tokens overlapping any character range [a, b)."""
@@ -115,6 +125,30 @@ def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
     return v.firsts
 
 
+def sentence_words(sent: Any) -> frozenset[str]:
+    """The sentence's words as `lexicon.norm` gives them, as a set (made once per Sentence).
+
+    The cheap gate of a detector that fires only where one of its listed words is a token of
+    the sentence: `if sentence_words(sent).isdisjoint(words): return`, before any walk of the
+    parse. Exact only for such a word list (not for phrases or hyphen-joined forms)."""
+    if isinstance(sent, Sentence):
+        if sent.lowered is None:
+            sent.lowered = frozenset(view(sent.doc).lower[sent.start : sent.end])
+        return sent.lowered
+    return frozenset(view(sent.doc).lower[sent.start : sent.end])
+
+
+def sentence_bounds(token: Any) -> tuple[int, int]:
+    """(start, end) of the token's parser sentence (`token.sent`, without making the Span)."""
+    v = view(token.doc)
+    if v.bounds is None:
+        bounds: list[tuple[int, int]] = []
+        for sent in token.doc.sents:
+            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        v.bounds = bounds
+    return v.bounds[token.i]
+
+
 def release(docs: Iterable[Any]) -> None:
     """Drop the Token lists of these Docs (the cycle `tokens` makes)."""
     for doc in docs:
@@ -130,11 +164,12 @@ class Sentence:
     Every blame detector walks every sentence: iterating the Span would make a new Token per
     word per detector. Other attributes are the Span's (`sent.text`, `sent.root`, ...)."""
 
-    __slots__ = ("doc", "end", "span", "start", "words")
+    __slots__ = ("doc", "end", "lowered", "span", "start", "words")
 
     def __init__(self, span: Any) -> None:
         self.span, self.doc, self.start, self.end = span, span.doc, span.start, span.end
         self.words: list[Any] = tokens(span.doc)[span.start : span.end]
+        self.lowered: frozenset[str] | None = None  # `sentence_words`, made on first request
 
     def __iter__(self):
         return iter(self.words)
@@ -149,4 +184,15 @@ class Sentence:
         return getattr(self.span, name)
 
 
-__all__ = ["DocView", "Sentence", "doc_text", "release", "sentence_starts", "tokens", "view"]
+__all__ = [
+    "DocView",
+    "Sentence",
+    "doc_text",
+    "known_text",
+    "release",
+    "sentence_bounds",
+    "sentence_starts",
+    "sentence_words",
+    "tokens",
+    "view",
+]

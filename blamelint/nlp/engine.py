@@ -202,6 +202,11 @@ class NlpEngine:
                 i for i in first if pipe in pipes_for(per_text[i], nlp.pipe_names) and test(docs[i])
             ]
             self._pipe_gated(nlp, pipe, test, wanted, docs, texts)
+        from .docview import known_text
+
+        for i in first:  # (lossless tokenizer: each Doc's text is its input)
+            if docs[i] is not None:
+                known_text(docs[i], texts[i])
         return docs
 
     def _pipe_gated(

@@ -70,10 +70,18 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
     for match in _URL.finditer(text):
         urls.update(fold(w) for w in _url_words(match.group(1)))
     things |= urls
+    folded: dict[str, str] = {}  # the same words come back in every segment: folded once
+
+    def once(word: str) -> str:
+        found = folded.get(word)
+        if found is None:
+            found = folded[word] = fold(word)
+        return found
+
     for segment in segment_texts:
-        things.update(fold(w) for w in _WORD.findall(segment) if w.islower())
+        things.update(once(w) for w in _WORD.findall(segment) if w.islower())
         bare = _HANDLE.sub(" ", segment)
-        prose.update(fold(w) for w in _WORD.findall(bare) if w.islower())
+        prose.update(once(w) for w in _WORD.findall(bare) if w.islower())
         # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
         for match in _VERSIONED.finditer(segment):
             things.update(fold(w) for w in _WORD.findall(match.group(1)))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .docview import doc_text
 from .lexicon import People, norm
 from .name_context import INITIAL, after_particles, name_context, surname_next
 
@@ -75,7 +76,7 @@ def clause_initial(doc: Any, i: int) -> bool:
 
     Ids such as "ACT-202" and times such as "21:07" are not words.
     """
-    if doc.text[: doc[i].idx].rstrip(" \t").endswith("\n"):
+    if doc_text(doc)[: doc[i].idx].rstrip(" \t").endswith("\n"):
         return True  # first on its source line
     for j in range(i - 1, -1, -1):
         tok = doc[j]

@@ -16,7 +16,7 @@ from typing import Any
 
 from blamelint.nlp import roster as roster_index
 
-from .docview import tokens
+from .docview import doc_text, tokens
 from .handles import paired_handles
 from .lexicon import People, fold, grammar, norm, people
 from .name_context import (
@@ -284,7 +284,7 @@ def doc_names(
     found: list[NameSpan] = []
     for start, end, source in kept:
         s, e = char_span(doc, start, end)
-        found.append(NameSpan(s, e, doc.text[s:e], source))
+        found.append(NameSpan(s, e, doc_text(doc)[s:e], source))
     return found
 
 
