@@ -236,15 +236,18 @@ def _failure(verb: Any, language: str) -> bool:
 
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, bw = people(language), blame_words(language)
+    v = view(sent.doc)
+    lower, dep, kids = v.lower, v.dep, v.kids
+    agentive = bw.failure | bw.cause_verbs | {"made"}  # (once per sentence, not per verb)
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
             continue
-        low = norm(verb.text)
+        low = lower[verb.i]
         if verb.pos_ == "NOUN" and not (bw.mis_prefix.match(low) or low in bw.failure):
             continue
         # "Mia was responsible for the outage", "Karim est responsable de la panne".
         if low in bw.responsible or any(
-            norm(c.text) in bw.responsible for c in verb.children if c.dep_ in ("acomp", "attr")
+            lower[j] in bw.responsible for j in kids[verb.i] if dep[j] in ("acomp", "attr")
         ):
             subject, kind = _who(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
@@ -270,7 +273,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             )
             continue
         # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
-        if low in bw.failure | bw.cause_verbs | {"made"} or _failure(verb, language):
+        if low in agentive or _failure(verb, language):
             for agent in ag.children(verb, ("agent", "obl:agent")):
                 target = next(iter(ag.children(agent, ("pobj",))), agent)
                 if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):

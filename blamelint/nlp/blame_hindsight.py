@@ -17,7 +17,7 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import _span, _subject_span, _who
 from blamelint.nlp.blame_org import organisation_at_fault
-from blamelint.nlp.docview import view
+from blamelint.nlp.docview import sentence_words, view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
 _AUX = frozenset({"aux", "aux:tense", "cop"})
@@ -30,6 +30,9 @@ def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
     "aurait dû", "aurait repéré". Found on the surface: the parse often hangs the modal and
     "have" on each other rather than on the participle."""
     doc = sent.doc
+    words = sentence_words(sent)
+    if words.isdisjoint(hw.modals) and words.isdisjoint(hw.conditional_aux):
+        return  # no modal nor conditional auxiliary to start from
     tokens = list(sent)
     for k, tok in enumerate(tokens):
         low = norm(tok.text)
@@ -118,7 +121,16 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             )
     v = view(doc)  # the words and children read from the view: no Token per question
     lower, dep, kids = v.lower, v.dep, v.kids
-    for verb in sent:
+    # Each case below needs one of these words as the verb, or a past-perfect auxiliary among
+    # the children of a verb (a conditional, an inverted "had"): without any, no verb is read.
+    starts = hw.missed_perception | hw.fail | hw.obligation
+    if language == "fr":
+        starts = starts | hw.perception
+    had = hw.past_perfect_aux
+    look = not sentence_words(sent).isdisjoint(starts) or any(
+        lower[j] in had and dep[j] in _AUX for i in range(sent.start, sent.end) for j in kids[i]
+    )
+    for verb in sent if look else ():
         i = verb.i
         low = lower[i]
         nxt = lower[i + 1] if i + 1 < sent.end else ""

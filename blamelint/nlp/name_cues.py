@@ -138,8 +138,16 @@ def _caps_given_name(token: Any, p: People, c: NameContext) -> bool:
 
 
 def person_roles(p: People, c: NameContext) -> frozenset[str]:
-    """Role nouns that only a person holds: no team, group or organisation noun."""
-    return p.roles - c.org_heads - p.groups - frozenset(grammar().team_words)
+    """Role nouns that only a person holds: no team, group or organisation noun (computed once
+    per pair of word lists; the pair is kept with it, so its ids are never reused)."""
+    found = _ROLES.get((id(p), id(c)))
+    if found is None:
+        roles = p.roles - c.org_heads - p.groups - frozenset(grammar().team_words)
+        found = _ROLES[(id(p), id(c))] = (p, c, roles)
+    return found[2]
+
+
+_ROLES: dict[tuple[int, int], tuple[Any, Any, frozenset[str]]] = {}
 
 
 def _role_noun(token: Any, roles: frozenset[str]) -> bool:

@@ -229,20 +229,31 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     return found
 
 
+def _plan(ctx: NlpContext, language: str) -> tuple[re.Pattern[str], list[Any], dict]:
+    """The trigger of the enabled rules, the detectors to run and the team's words: the same
+    for every segment of the context in one language, so made once (in its memo)."""
+    found = ctx.memo.get(("blame-plan", language))
+    if found is None:
+        known = _known(ctx)
+        settings = ctx.run.settings
+        pattern = trigger([r for r in known if r.enabled], language, settings)
+        found = (pattern, _detectors(known), team_words(settings, language))
+        ctx.memo[("blame-plan", language)] = found
+    return found
+
+
 def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> list[Found]:
     found: list[Found] = []
     language = ctx.language_at(index)
-    known = _known(ctx)
-    enabled = [r for r in known if r.enabled]
-    settings = ctx.run.settings
-    if doc is not None and len(doc) and trigger(enabled, language, settings).search(segment.text):
+    if doc is None or not len(doc):
+        return found
+    pattern, detectors, team = _plan(ctx, language)
+    if pattern.search(segment.text):
         names = name_token_set(doc, segment_names(ctx, index))
 
         def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
             return document_companies(ctx, index)
 
-        detectors = _detectors(known)
-        team = team_words(settings, language)
         for span in _sentences(doc):
             sent = Sentence(span)
             seen: set[str] = set()
