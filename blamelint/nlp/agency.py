@@ -57,7 +57,7 @@ def children(token: Any, deps: Iterable[str]) -> list[Any]:
     doc = token.doc
     v = view(doc)
     dep = v.dep
-    made = v.tokens if v.tokens is not None else tokens(doc)
+    made = tokens(doc)
     return [made[j] for j in v.kids[token.i] if dep[j] in wanted]
 
 
