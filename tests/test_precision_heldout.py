@@ -101,7 +101,29 @@ def test_no_name(text: str) -> None:
         ("May 4: Mei and Jun rolled back the release.", "Jun"),
         ("Yesterday Dr Alvarez reviewed the heap dump.", "Alvarez"),
         ("At 10:05 Lena Marsh updated the load balancers.", "Lena Marsh"),
+        # The name a "who" cue catches stays; the pronoun beside it does not.
+        ("Maria and I, who were both on call, paged the vendor.", "Maria"),
     ],
 )
 def test_still_a_name(text: str, name: str) -> None:
-    assert any(f"'{name}'" in m for m in _names(text)), (text, _names(text))
+    found = _names(text)
+    assert any(f"'{name}'" in m for m in found), (text, found)
+    assert not any("'I'" in m for m in found), (text, found)
+
+
+def _blame_fr(text: str) -> set[str]:
+    return {f.rule for f in lint_text(text, language="fr") if f.rule in BLAME}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Aucune" says nobody acted; "sans redémarrer" spares, "sans relecture" skips.
+        ("Aucune autre équipe n'avait touché la base sans nous prévenir.", set()),
+        ("L'équipe réseau avait touché la base sans nous prévenir.", {"BL401"}),
+        ("Le correctif a été déployé sans redémarrer les brokers.", set()),
+        ("Le correctif a été déployé sans relecture.", {"BL403"}),
+    ],
+)
+def test_french(text: str, expected: set[str]) -> None:
+    assert _blame_fr(text) == expected, text

@@ -209,6 +209,8 @@ def doc_names(
             continue
         if end - start == 1 and dated(doc, start):
             continue  # "Jun 4, 2025": a date the NER missed, not the given name "Jun"
+        if end - start == 1 and norm(doc[start].text) in c.personal_pronouns:
+            continue  # "Hugo and I, who ...": the pronoun a cue caught with the name
         lowered = [norm(w) for w in words]
         if (
             len(words) > 1
@@ -282,7 +284,12 @@ def doc_names(
         def thing(a: int, b: int) -> bool:
             return is_thing(doc, a, b, p, c) or _is_tech([t.text for t in doc[a:b]], p, accept)
 
-        kept += [(a, b, "conj") for a, b in coordinated_names(doc, spans, seed, thing)]
+        pronoun = c.personal_pronouns  # "Maria and I": the pronoun is coordinated, not named
+        kept += [
+            (a, b, "conj")
+            for a, b in coordinated_names(doc, spans, seed, thing)
+            if not (b - a == 1 and norm(doc[a].text) in pronoun)
+        ]
     found: list[NameSpan] = []
     for start, end, source in kept:
         s, e = char_span(doc, start, end)
