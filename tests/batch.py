@@ -28,6 +28,14 @@ def lint_cases(
     return by_text
 
 
+def lint_by_language(**cases: Sequence[tuple[str, object]]) -> dict[str, list[list[Finding]]]:
+    """`lint_cases` per language over (text, expected) cases: `lint_by_language(en=EN, fr=FR)`."""
+    return {
+        language: lint_cases([text for text, _ in pairs], language)
+        for language, pairs in cases.items()
+    }
+
+
 def rules_of(findings: Sequence[Finding], family: frozenset[str] = BLAME) -> set[str]:
     return {finding.rule for finding in findings if finding.rule in family}
 

@@ -10,7 +10,7 @@ import pytest
 from blamelint.run.config import resolve
 from blamelint.run.lint import lint_text
 
-from .batch import BLAME, lint_cases, rules_of
+from .batch import BLAME, lint_by_language, rules_of
 from .conftest import evaluate_script
 
 pytestmark = pytest.mark.nlp
@@ -110,10 +110,7 @@ FR = [
 
 @pytest.fixture(scope="module")
 def results():
-    return {
-        "en": lint_cases([text for text, _ in EN], "en"),
-        "fr": lint_cases([text for text, _ in FR], "fr"),
-    }
+    return lint_by_language(en=EN, fr=FR)
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])

@@ -10,7 +10,7 @@ import pytest
 
 from blamelint.nlp.name_context import name_context
 
-from .batch import lint_cases, spans
+from .batch import lint_by_language, lint_cases, spans
 
 pytestmark = pytest.mark.nlp
 
@@ -70,10 +70,7 @@ FR = [
 
 @pytest.fixture(scope="module")
 def results():
-    return {
-        "en": lint_cases([text for text, _ in EN], "en"),
-        "fr": lint_cases([text for text, _ in FR], "fr"),
-    }
+    return lint_by_language(en=EN, fr=FR)
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])

@@ -11,7 +11,7 @@ import pytest
 from blamelint.run.config import resolve
 from blamelint.run.lint import lint_texts
 
-from .batch import lint_cases, spans
+from .batch import lint_by_language, spans
 
 pytestmark = pytest.mark.nlp
 
@@ -76,10 +76,7 @@ OWNER = (
 
 @pytest.fixture(scope="module")
 def results():
-    return {
-        "en": lint_cases([text for text, _ in EN], "en"),
-        "fr": lint_cases([text for text, _ in FR], "fr"),
-    }
+    return lint_by_language(en=EN, fr=FR)
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
