@@ -1,27 +1,16 @@
 """False alarms found by a precision audit on real postmortems outside the development corpus
 (issue 13; the set and how to rerun it: notes/heldout.md, outside the repository). Each class
 has sentences that must stay quiet and a near neighbour that still fires. Every sentence here
-is invented for the test.
+is invented for the test. One batched run per language (tests/batch.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import lint_cases, rules_of, spans
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str) -> set[str]:
-    return {f.rule for f in lint_text(text, language="en") if f.rule in BLAME}
-
-
-def _names(text: str) -> list[str]:
-    return [f.message for f in lint_text(text, language="en") if f.rule == "BL301"]
-
 
 QUIET = [
     # A numeral after "due to" is one of the things, not a person.
@@ -59,16 +48,6 @@ FIRES = [
 ]
 
 
-@pytest.mark.parametrize("text", QUIET)
-def test_quiet(text: str) -> None:
-    assert not _blame(text), text
-
-
-@pytest.mark.parametrize(("text", "rule"), FIRES)
-def test_fires(text: str, rule: str) -> None:
-    assert rule in _blame(text), text
-
-
 TIMELINE = """# Mirror outage
 
 ## Timeline
@@ -79,51 +58,70 @@ TIMELINE = """# Mirror outage
 """
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        TIMELINE,
-        # "me" is the pronoun, not the French title "Me" before a name.
-        "Honestly, to me Redis has always felt like magic.",
-        # Capitalised words after a vendor name are its product.
-        "| 10:22 | AWS Load Balancers were switched to the new proxy. |",
-        "At 10:05 the Azure Front Door rules were updated to send traffic to the new pool.",
-    ],
-)
-def test_no_name(text: str) -> None:
-    assert not _names(text), text
+NO_NAME = [
+    TIMELINE,
+    # "me" is the pronoun, not the French title "Me" before a name.
+    "Honestly, to me Redis has always felt like magic.",
+    # Capitalised words after a vendor name are its product.
+    "| 10:22 | AWS Load Balancers were switched to the new proxy. |",
+    "At 10:05 the Azure Front Door rules were updated to send traffic to the new pool.",
+]
+
+STILL_A_NAME = [
+    ("Jun Watanabe restarted the proxy at 10:05.", "Jun Watanabe"),
+    ("May 4: Mei and Jun rolled back the release.", "Jun"),
+    ("Yesterday Dr Alvarez reviewed the heap dump.", "Alvarez"),
+    ("At 10:05 Lena Marsh updated the load balancers.", "Lena Marsh"),
+    # The name a "who" cue catches stays; the pronoun beside it does not.
+    ("Maria and I, who were both on call, paged the vendor.", "Maria"),
+]
+
+FRENCH = [
+    # "Aucune" says nobody acted; "sans redémarrer" spares, "sans relecture" skips.
+    ("Aucune autre équipe n'avait touché la base sans nous prévenir.", set()),
+    ("L'équipe réseau avait touché la base sans nous prévenir.", {"BL401"}),
+    ("Le correctif a été déployé sans redémarrer les brokers.", set()),
+    ("Le correctif a été déployé sans relecture.", {"BL403"}),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("Jun Watanabe restarted the proxy at 10:05.", "Jun Watanabe"),
-        ("May 4: Mei and Jun rolled back the release.", "Jun"),
-        ("Yesterday Dr Alvarez reviewed the heap dump.", "Alvarez"),
-        ("At 10:05 Lena Marsh updated the load balancers.", "Lena Marsh"),
-        # The name a "who" cue catches stays; the pronoun beside it does not.
-        ("Maria and I, who were both on call, paged the vendor.", "Maria"),
-    ],
-)
-def test_still_a_name(text: str, name: str) -> None:
-    found = _names(text)
-    assert any(f"'{name}'" in m for m in found), (text, found)
-    assert not any("'I'" in m for m in found), (text, found)
+@pytest.fixture(scope="module")
+def results():
+    english = QUIET + [text for text, _ in FIRES] + NO_NAME + [text for text, _ in STILL_A_NAME]
+    return {
+        "en": dict(zip(english, lint_cases(english, "en"), strict=True)),
+        "fr": dict(
+            zip(
+                [text for text, _ in FRENCH],
+                lint_cases([text for text, _ in FRENCH], "fr"),
+                strict=True,
+            )
+        ),
+    }
 
 
-def _blame_fr(text: str) -> set[str]:
-    return {f.rule for f in lint_text(text, language="fr") if f.rule in BLAME}
+@pytest.mark.parametrize("text", QUIET)
+def test_quiet(results, text: str) -> None:
+    assert not rules_of(results["en"][text]), text
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # "Aucune" says nobody acted; "sans redémarrer" spares, "sans relecture" skips.
-        ("Aucune autre équipe n'avait touché la base sans nous prévenir.", set()),
-        ("L'équipe réseau avait touché la base sans nous prévenir.", {"BL401"}),
-        ("Le correctif a été déployé sans redémarrer les brokers.", set()),
-        ("Le correctif a été déployé sans relecture.", {"BL403"}),
-    ],
-)
-def test_french(text: str, expected: set[str]) -> None:
-    assert _blame_fr(text) == expected, text
+@pytest.mark.parametrize(("text", "rule"), FIRES)
+def test_fires(results, text: str, rule: str) -> None:
+    assert rule in rules_of(results["en"][text]), text
+
+
+@pytest.mark.parametrize("text", NO_NAME)
+def test_no_name(results, text: str) -> None:
+    assert not spans(results["en"][text], text), text
+
+
+@pytest.mark.parametrize(("text", "name"), STILL_A_NAME)
+def test_still_a_name(results, text: str, name: str) -> None:
+    found = spans(results["en"][text], text)
+    assert name in found, (text, found)
+    assert "I" not in found, (text, found)
+
+
+@pytest.mark.parametrize(("text", "expected"), FRENCH)
+def test_french(results, text: str, expected: set[str]) -> None:
+    assert rules_of(results["fr"][text]) == expected, text
