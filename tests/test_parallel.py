@@ -98,39 +98,20 @@ def test_auto_stays_serial_for_small_inputs_and_uses_the_cores_for_large_ones(mo
     assert worker_count(4, large[:1]) == 1
 
 
-ENGLISH = "The deploy failed and the team rolled it back. " * 200
-FRENCH = "Le déploiement a échoué et l'équipe l'a annulé. " * 200
+def test_shares_are_balanced_by_size_and_cover_every_document():
+    sizes = [100, 1, 1, 1, 50, 50, 2]
+    shares = parallel._cut(range(len(sizes)), sizes, 2)
+    assert sorted(i for share in shares for i in share) == list(range(len(sizes)))
+    assert sorted(sum(sizes[i] for i in share) for share in shares) == [102, 103]
 
 
-def test_units_cover_every_document_once_largest_first_and_shrink_towards_the_end():
+def test_shares_keep_each_language_together():
     config = default_config()
-    sizes = [1, 40, 3, 25, 8, 60, 2, 12, 5, 30, 1, 9]
-    sources = [Source(f"{i}.md", ENGLISH * n, config) for i, n in enumerate(sizes)]
-    units = parallel._units(sources, 2, ["en"] * len(sources))
-    assert sorted(i for unit in units for i in unit) == list(range(len(sizes)))
-    assert len(units) > 2  # more units than workers: a free worker takes the next one
-    cost = [sum(len(sources[i].text) for i in unit) for unit in units]
-    assert units[0] == [5]  # the largest document goes first
-    assert cost[-1] < cost[0] / 2  # the last units are small, so the workers end together
-    assert all(unit == sorted(unit) for unit in units)
-
-
-def test_a_language_with_little_text_stays_in_one_unit_and_comes_first():
-    config = default_config()
-    texts = [ENGLISH * 4] * 10 + [FRENCH] * 3
-    sources = [Source(f"{i}.md", text, config) for i, text in enumerate(texts)]
-    units = parallel._units(sources, 2)
-    assert units[0] == [10, 11, 12]  # one worker loads the French model, once
-    assert all(i < 10 for unit in units[1:] for i in unit)
-    assert len(units) > 2  # English is shared between the workers, unit by unit
-
-
-def test_units_keep_each_language_apart():
-    config = default_config()
-    sources = [Source(f"{i}.md", ENGLISH if i % 2 else FRENCH, config) for i in range(8)]
-    units = parallel._units(sources, 2)
-    assert sorted(i for unit in units for i in unit) == list(range(8))
-    assert all(len({i % 2 for i in unit}) == 1 for unit in units)  # never two models a unit
+    english = "The deploy failed and the team rolled it back. " * 200
+    french = "Le déploiement a échoué et l'équipe l'a annulé. " * 200
+    sources = [Source(f"{i}.md", english if i % 2 else french, config) for i in range(8)]
+    shares = parallel._shares(sources, 2)
+    assert sorted(map(sorted, shares)) == [[0, 2, 4, 6], [1, 3, 5, 7]]
 
 
 def test_batches_give_the_same_findings_as_one_pass(tmp_path, monkeypatch):

@@ -1,13 +1,11 @@
 """Lint many documents: in this process, or split over worker processes (`--jobs N`).
 
-The documents are cut into units of work that the workers take one at a time as they become
-free (largest first, smaller ones last, so both finish together: the cost of a document per
-character varies twofold, which no split made in advance can foresee). Each unit is one
-`lint_jobs` call, so it keeps the engine's batched NLP pass. A language whose text is small
-stays in one unit, so only one worker loads its model; the model of a language split over
-several units is loaded once in the parent before forking. The parent merges the
-per-document results in input order and sorts them as `lint_jobs` does, so the output is
-byte-identical to `--jobs 1`.
+Each worker parses its share of the documents and lints them in one `lint_jobs` call, so it
+loads each spaCy model at most once and keeps the engine's one batched NLP pass. Shares are
+balanced by text size, since NLP time follows the number of words, and grouped by language
+so that few workers load the slow French model. The parent merges the per-document results
+in input order and sorts them as `lint_jobs` does, so the output is byte-identical to
+`--jobs 1`.
 
 Workers are forked: the documents and configurations (which do not pickle) are inherited, and
 only indexes go out and findings come back. Where fork is unavailable the run stays serial.
@@ -39,10 +37,6 @@ AUTO_MIN_CHARS_PER_WORKER = 60_000
 # A model is loaded before forking only for shares holding this much text in its language
 # (about 3,000 words: prose to analyse is then all but certain, and the load is paid anyway).
 PRELOAD_MIN_CHARS = 20_000
-# Units of work: about 1/UNITS_PER_WORKER of a worker's text at first, shrinking with what is
-# left, never below MIN_UNIT_CHARS (~2,000 words: a lint_jobs call still batches well).
-UNITS_PER_WORKER = 3
-MIN_UNIT_CHARS = 12_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
 BATCH_CHARS = 2_000_000
@@ -107,13 +101,13 @@ def lint_sources(
     global _SHARED
     _SHARED = sources
     languages = [_guess_language(s) for s in sources]
-    units = _units(sources, workers, languages)
-    _preload(sources, units, languages)
+    shares = _shares(sources, workers, languages)
+    _preload(sources, shares, languages)
     outcomes: list[Outcome] = [Outcome() for _ in sources]
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, len(units)), mp_context=context) as pool:
-            for share, results in zip(units, pool.map(_run_share, units), strict=True):
+        with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
+            for share, results in zip(shares, pool.map(_run_share, shares), strict=True):
                 for index, (findings, error) in zip(share, results, strict=True):
                     outcomes[index] = Outcome(findings, _rebuild(error))
                 if progress is not None:
@@ -206,8 +200,7 @@ def _guess_language(source: Source) -> str:
 
 
 def _preload(sources: Sequence[Source], shares: list[list[int]], languages: list[str]) -> None:
-    """Load, before forking, each model that two or more units (so, likely, two workers) need:
-    the workers
+    """Load, before forking, each model that two or more workers would load: the workers
     inherit it (copy-on-write) instead of each paying the spaCy import and the load. Only
     for a language and models whose configuration enables an NLP rule; the language guess
     only decides what is loaded early, never a finding."""
@@ -243,50 +236,40 @@ def _preload(sources: Sequence[Source], shares: list[list[int]], languages: list
             preload(NlpEngine(dict(models)), language, needs)
 
 
-def _units(
+def _shares(
     sources: Sequence[Source], workers: int, languages: Sequence[str] | None = None
 ) -> list[list[int]]:
-    """Indexes cut into units of work, in the order the workers should take them.
+    """Indexes split into at most `workers` shares of similar cost, grouped by language.
 
-    A language with less text than one unit is kept whole (one worker loads its model, French:
-    ~0.5 s with the regex cache warm, ~2 s cold) and comes first, its model load counted in its
-    cost. The other languages are cut into units of their largest documents first, each unit
-    about a third of what is left per worker, so that the last units are small and the workers
-    finish together. The guess only shapes the units, never the findings.
+    A worker pays for each model it loads (French: ~2.5 s, as much as 75,000 characters of
+    NLP), so documents are ordered by language and cut into contiguous runs: at most one
+    worker loads two models. The guess only shapes the shares, never the findings.
     """
     if languages is None:
         languages = [_guess_language(s) for s in sources]
-    groups: dict[str, list[int]] = {}
-    for i in range(len(sources)):
-        groups.setdefault(languages[i], []).append(i)
-    size = [len(s.text) for s in sources]
-    total = sum(size) or 1
-    first = max(MIN_UNIT_CHARS, total // (workers * UNITS_PER_WORKER))
-    whole: list[tuple[int, list[int]]] = []
-    split: list[int] = []
-    for language, indexes in sorted(groups.items()):
-        text = sum(size[i] for i in indexes)
-        if text <= first or len(indexes) == 1:
-            whole.append((text + _model_load_chars(language), indexes))
-        else:
-            split.extend(indexes)
-    units = [indexes for _, indexes in sorted(whole, key=lambda w: (-w[0], w[1]))]
-    left = sum(size[i] for i in split)
-    unit: list[int] = []
-    done = 0
-    for i in sorted(split, key=lambda i: (-size[i], i)):
-        unit.append(i)
-        done += size[i]
-        if done >= max(MIN_UNIT_CHARS, left // (workers * UNITS_PER_WORKER)):
-            units.append(sorted(unit))
-            left -= done
-            unit, done = [], 0
-    if unit:
-        units.append(sorted(unit))
-    return units
+    order = sorted(range(len(sources)), key=lambda i: (languages[i], i))
+    costs, previous = [], None
+    for i in order:
+        load = _model_load_chars(languages[i]) if languages[i] != previous else 0
+        costs.append(len(sources[i].text) + load)
+        previous = languages[i]
+    return _cut(order, costs, workers)
 
 
 def _model_load_chars(language: str) -> int:
     """What loading the language's model costs a worker, in characters of NLP work."""
     registered = registry().get(language)
     return registered.model_load_chars if registered else 0
+
+
+def _cut(order: Sequence[int], costs: Sequence[int], workers: int) -> list[list[int]]:
+    """Contiguous runs of `order` whose summed costs are as even as a cut allows."""
+    total = sum(costs) or 1
+    shares: list[list[int]] = [[] for _ in range(workers)]
+    done = 0
+    for index, cost in zip(order, costs, strict=True):
+        # A document goes to the share its middle falls in.
+        share = min(int((done + cost / 2) * workers / total), workers - 1)
+        shares[share].append(index)
+        done += cost
+    return [sorted(share) for share in shares if share]
