@@ -89,10 +89,12 @@ def company(token: Any, language: str, known: Known = None) -> bool:
         if which and any(norm(o.text) in owned for o in ag.children(clause, ag.OBJECT_DEPS)):
             return True
     sent = token.sent
+    # What a possessive after the name must own: `pronoun_possessions` where the language
+    # lists them (French "sa clientèle", "ses abonnés"; "ses clients" may be a person's).
+    taken_up = ow.pronoun_possessions or owned
     for t in doc[token.i + 1 : sent.end]:
-        # "its customers": a possession only a company has, taken up after it (French
-        # "ses clients" may be a person's).
-        if norm(t.text) in ow.owner_pronouns and norm(t.head.text) in owned:
+        # "its customers": a possession only a company has, taken up after it.
+        if norm(t.text) in ow.owner_pronouns and norm(t.head.text) in taken_up:
             if not any(norm(x.text) in name_context("en").personal_pronouns for x in sent):
                 return True
             break
