@@ -53,6 +53,17 @@ FIRES = [
     ("Les formations concernées ont mélangé les deux listes.", "BL401"),
     # A fronted judgement of people's speed.
     ("Trop lents, les techniciens ont laissé filer la matinée.", "BL405"),
+    # People said to have their flaws; judgements in idioms.
+    ("Les administrateurs aussi ont leurs défauts.", "BL405"),
+    ("Le prestataire a ses torts dans cette affaire.", "BL405"),
+    ("Le directeur s'est bercé d'illusions sur la date de reprise.", "BL405"),
+    ("Le plan de reprise n'existait que sur le papier.", "BL405"),
+    ("Trois coupures en un mois, c'est une fois de trop pour nos clients.", "BL405"),
+    # Errors committed in the active past, whoever the subject.
+    ("Plusieurs filières avaient commis « des erreurs » de saisie.", "BL402"),
+    ("Nous avons commis une faute en relançant la base.", "BL402"),
+    # An action nobody is named for that would have prevented the incident.
+    ("Un groupe de secours aurait pu être installé pour éviter la coupure.", "BL403"),
 ]
 
 QUIET = [
@@ -86,6 +97,17 @@ QUIET = [
     "Kafka était incapable de servir ses abonnés.",
     # Speed of a thing.
     "Trop lente, la réplication a pris du retard.",
+    # Flaws of a thing, the writer's own; idioms about a program.
+    "Le système a ses défauts.",
+    "Nous avons nos défauts.",
+    "Le cron a tourné une fois de trop.",
+    # Errors committed: denied, supposed, generic.
+    "Si l'on a commis une erreur, on la corrige.",
+    "Tout le monde a commis des erreurs un jour.",
+    # A counterfactual with no action, an action without a prevented incident, a question.
+    "La coupure aurait pu être évitée.",
+    "Une alerte aurait pu être ajoutée pour suivre la latence.",
+    "Le disque aurait pu être remplacé pour éviter la panne ?",
     # An open question about fault.
     "Qui est en faute, alors ?",
     # Ordinary French postmortem narration, plans, actions correctives, five whys.

@@ -32,6 +32,9 @@ class CauseWords:
     alternatives: frozenset[str]
     cause_frames: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     culprit_copulas: frozenset[str] = frozenset()
+    blamed_nouns: frozenset[str] = frozenset()
+    committed: frozenset[str] = frozenset()
+    commit_aux: frozenset[str] = frozenset()
 
 
 @cache
@@ -56,6 +59,48 @@ def slip_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
             doc[last].idx + len(doc[last].text),
             {"phrase": doc[first : last + 1].text},
         )
+
+
+def committed_by_someone(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "350 filières avaient commis des erreurs de saisie", "nous avons commis une faute":
+    errors committed, in the active past, whoever the subject (only agents commit errors; a
+    program "produces" them). Not negated ("n'a commis aucune erreur"), not generic or
+    supposed ("si l'on commet une erreur", "tout le monde commet des erreurs"), not asked."""
+    cw = cause_words(language)
+    if not (cw.committed and cw.commit_aux):
+        return
+    doc = sent.doc
+    if doc[sent.end - 1].text == "?":
+        return
+    words = ag.lowered(doc)
+    g = grammar()
+    for i in range(sent.start + 1, sent.end):
+        if words[i] not in cw.committed or words[i - 1] not in cw.commit_aux | g.negations:
+            continue
+        noun = next(
+            (j for j in range(i + 1, min(i + 6, sent.end)) if words[j] in cw.blamed_nouns),
+            None,
+        )
+        if noun is None or not all(_modifier(doc[j]) for j in range(i + 1, noun)):
+            continue  # "a commis, selon lui, ...": only determiners and adjectives between
+        lead = words[max(sent.start, i - 5) : i]
+        if any(w in g.negations or w in g.negation_particles or w in cw.denials for w in lead):
+            continue
+        if any(w in cw.denials for w in words[i + 1 : noun]):
+            continue  # "n'a commis aucune erreur"
+        if any(w in g.generic_marks or w in g.generic_people for w in words[sent.start : i]):
+            continue  # "si l'on a commis une erreur, ..."
+        yield Found(
+            "human_error",
+            doc[i].idx,
+            doc[noun].idx + len(doc[noun].text),
+            {"phrase": doc[i : noun + 1].text},
+        )
+        return
+
+
+def _modifier(token: Any) -> bool:
+    return not token.is_alpha or token.pos_ in ("DET", "ADJ", "NUM") or token.dep_ == "det"
 
 
 def _negated(words: list[str], lo: int, hi: int, cw: CauseWords) -> bool:

@@ -153,6 +153,11 @@ def _none_of(obj: Any, ow: Any) -> bool:
     return any(norm(d.text) in ow.nobody for d in ag.children(obj, ("det", "advmod")))
 
 
+def _denied(noun: Any, ow: Any) -> bool:
+    """ "n'a commis aucune erreur", "made no mistake": the fault is denied."""
+    return any(norm(d.text) in ow.nobody for d in ag.children(noun, ("det", "advmod")))
+
+
 def _phrasal(verb: Any, table: dict[str, frozenset[str]]) -> bool:
     wanted = table.get(norm(verb.text))
     if not wanted:
@@ -181,7 +186,7 @@ def evidence(verb: Any, language: str) -> str | None:
     if (
         low in ow.make
         and verb.tag_ != "VB"
-        and any(norm(o.text) in he.blamed_nouns for o in objects)
+        and any(norm(o.text) in he.blamed_nouns and not _denied(o, ow) for o in objects)
     ):
         return "slip"  # "made a huge mistake", "committed a serious error"
     if low in ow.lapse and any(

@@ -23,7 +23,7 @@ from .agency import Found
 from .blame_context import phrase_text
 from .blame_detect import _not_an_event
 from .blame_org import organisation
-from .lexicon import from_wordlist, grammar, norm, people
+from .lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,11 @@ class RelativeWords:
     relative_pronouns: frozenset[str]
     relative_modals: frozenset[str]
     conditional_aux: frozenset[str]
+    system_participles: frozenset[str] = frozenset()
+    passive_be: frozenset[str] = frozenset()
+    prevention_marks: frozenset[str] = frozenset()
+    prevention_verbs: frozenset[str] = frozenset()
+    discovery: frozenset[str] = frozenset()
 
 
 @cache
@@ -83,3 +88,41 @@ def _agent(subject: Any, language: str, names: frozenset[int]) -> bool:
     if ag.person_kind(subject, people(language), names) is not None:
         return True
     return organisation(subject, language, names) in ("noun", "entity")
+
+
+def could_have_prevented(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "Un groupe de secours aurait pu être installé pour éviter la coupure": an action
+    nobody is named for that, done, would have prevented the incident (the conditional, "pu"
+    or "dû", "être", a participle, then "pour éviter" and an incident noun within three
+    words: hindsight.yaml `prevention_marks`, `prevention_verbs`). "La coupure aurait pu être
+    évitée" names no action (a counterfactual about the system) and stays quiet."""
+    rw = relative_words(language)
+    if not (rw.prevention_verbs and rw.passive_be):
+        return
+    doc = sent.doc
+    if doc[sent.end - 1].text == "?":
+        return
+    words = ag.lowered(doc)
+    incidents = blame_words(language).incident_nouns
+    for i in range(sent.start + 2, sent.end - 3):
+        if words[i] not in rw.system_participles or words[i - 1] not in rw.conditional_aux:
+            continue
+        if words[i + 1] not in rw.passive_be:
+            continue
+        participle = doc[i + 2]
+        if not participle.is_alpha or words[i + 2] in rw.discovery:
+            continue
+        if any(w in grammar().first_person for w in words[max(sent.start, i - 3) : i - 1]):
+            continue  # "nous aurions pu être alertés pour éviter ...": what the team received
+        after = words[i + 3 : min(i + 6, sent.end)]
+        if not after or after[0] not in rw.prevention_marks:
+            continue
+        verb = next((k for k, w in enumerate(after) if w in rw.prevention_verbs), None)
+        if verb is None:
+            continue
+        tail = words[i + 4 + verb : min(i + 8 + verb, sent.end)]
+        if not any(w in incidents for w in tail):
+            continue
+        start, end = ag.span_of([doc[i - 1], participle])
+        yield Found("hindsight", start, end, {"subject": doc.text[start:end]})
+        return

@@ -268,6 +268,7 @@ class JudgmentalWords:
     work_only_predicative: frozenset[str] = frozenset()
     person_only: frozenset[str] = frozenset()
     too: frozenset[str] = frozenset()
+    flaw_nouns: frozenset[str] = frozenset()  # read by blame_flaws; here for the trigger
 
 
 @cache

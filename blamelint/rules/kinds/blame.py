@@ -20,12 +20,13 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
-from blamelint.nlp.blame_causes import slip_as_cause
+from blamelint.nlp.blame_causes import committed_by_someone, slip_as_cause
 from blamelint.nlp.blame_cleft import cleft_cause
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_duty import duty_on_people
+from blamelint.nlp.blame_flaws import has_flaws
 from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
@@ -35,7 +36,7 @@ from blamelint.nlp.blame_org_reported import blame_attribution, judged_work
 from blamelint.nlp.blame_org_reported import owned_slip as organisation_owned_slip
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
-from blamelint.nlp.blame_relative_hindsight import shipped_in_hindsight
+from blamelint.nlp.blame_relative_hindsight import could_have_prevented, shipped_in_hindsight
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_response import (
     behind_incident,
@@ -83,6 +84,7 @@ DETECTORS = {
         regret_not,
         fell_short,
         shipped_in_hindsight,
+        could_have_prevented,
     ),
     "system_hindsight": (hindsight,),
     "human_error": (
@@ -91,8 +93,9 @@ DETECTORS = {
         owned_slip,
         organisation_owned_slip,
         slip_as_cause,
+        committed_by_someone,
     ),
-    "judgmental": (judgmental, work_judgement, judged_work),
+    "judgmental": (judgmental, work_judgement, judged_work, has_flaws),
     "question": (blame_question,),
     "remedy": (person_remedy, duty_on_people),
 }
