@@ -62,6 +62,8 @@ FIRES = [
     # Errors committed in the active past, whoever the subject.
     ("Plusieurs filières avaient commis « des erreurs » de saisie.", "BL402"),
     ("Nous avons commis une faute en relançant la base.", "BL402"),
+    # Amends for a fault.
+    ("L'hébergeur doit maintenant réparer sa faute auprès des clients.", "BL402"),
     # An action nobody is named for that would have prevented the incident.
     ("Un groupe de secours aurait pu être installé pour éviter la coupure.", "BL403"),
 ]
@@ -97,6 +99,8 @@ QUIET = [
     "Kafka était incapable de servir ses abonnés.",
     # Speed of a thing.
     "Trop lente, la réplication a pris du retard.",
+    # A defect fixed.
+    "Nous avons réparé l'erreur de configuration.",
     # Flaws of a thing, the writer's own; idioms about a program.
     "Le système a ses défauts.",
     "Nous avons nos défauts.",
