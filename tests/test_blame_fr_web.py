@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import blame_of
 
 pytestmark = pytest.mark.nlp
 
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
 
 def _blame(text: str) -> set[str]:
-    return {f.rule for f in lint_text(text, language="fr") if f.rule in BLAME}
+    return blame_of(text, "fr")
 
 
 FIRES = [
@@ -141,8 +139,6 @@ def test_stays_quiet(text):
 def test_open_fault_question_is_quiet_in_both_languages_and_a_past_one_fires():
     """ "Qui est en faute, alors ?" asks the question an inquiry opens with; "Who was at fault
     for the outage?" looks for a culprit of a past event (BL406)."""
-    english = {f.rule for f in lint_text("Who is at fault, then?", language="en")}
-    assert not english & BLAME
-    past = {f.rule for f in lint_text("Who was at fault for the outage?", language="en")}
-    assert "BL406" in past
+    assert blame_of("Who is at fault, then?", "en") == set()
+    assert "BL406" in blame_of("Who was at fault for the outage?", "en")
     assert "BL406" in _blame("Qui était en faute lors de la bascule ?")
