@@ -204,13 +204,20 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def calendar_word(word: str) -> bool:
+    """A month or weekday name or abbreviation ("Jun", "Sept.", "mardi"), by dates.yaml."""
+    folded = _fold(word).rstrip(".")
+    months, weekdays, _, _ = _names()
+    return folded in months or folded in weekdays
+
+
 _LEAD = re.compile(
     r"[\s*_`~\[(>|]*(?:(?:approx\.?|approximately|around|about|circa|ca\.|between|from|since|vers|env\.?|entre|du|depuis)\s+)?",
     re.I,
 )
 _WORD = re.compile(r"([^\W\d_]+)\.?", re.UNICODE)
 _ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
-_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er)?(?!\d)")
+_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|\.)?(?!\d)")
 _YEAR = re.compile(r",?\s*(\d{4})(?!\d)")
 _RELATIVE = re.compile(r"([JD])\s*\+\s*(\d{1,3})(?!\d)|([^\W\d_]+)\s+(\d{1,3})(?![\d:h])", re.I)
 _CLOCK = re.compile(

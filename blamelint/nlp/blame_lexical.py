@@ -14,6 +14,7 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_context import chosen, context_words
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
     committed_error,
@@ -70,8 +71,12 @@ def _rejected(text: str, start: int, end: int, sentence_start: int, language: st
     if before[-1:] in QUOTES and after[:1] in QUOTES:
         # Quoted, the phrase is only mentioned, unless the sentence makes it the cause:
         # "des admissions annulées à cause d'une « erreur humaine »" reports the framing.
-        cues = human_error_words(language).cause_cues
-        if not cues or not any(w.strip(".,;:'") in cues for w in lead.split()):
+        he = human_error_words(language)
+        words = [w.strip(".,;:'\"«»“”") for w in lead.split()]
+        cued = any(w in he.cause_cues for w in words) or any(
+            tuple(words[i : i + len(p)]) == p for p in he.cause_phrases for i in range(len(words))
+        )
+        if not cued:
             return True
     return bool(_language_regexes(language)["rejections"].search(lead))
 
@@ -323,6 +328,17 @@ def _mentioned(doc: Any, start: int, end: int, epistemic: bool) -> bool:
     return mentioned_claim(token)
 
 
+def _chosen_pace(doc: Any, start: int, end: int, language: str) -> bool:
+    """A manner adverb on an action chosen on purpose ("agreed to merge it hastily before the
+    audit", "coordinated to ship it quickly"): the pace was the plan, not a fault."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].pos_ != "ADV" or span[0].dep_ != "advmod":
+        return False
+    return chosen(span[0].head, language) or (
+        norm(span[0].head.text) in context_words(language).choice_verbs
+    )
+
+
 def judgmental(
     sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
 ) -> Iterator[Found]:
@@ -346,6 +362,8 @@ def judgmental(
         if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
             continue
         if _mentioned(sent.doc, start, end, epistemic):
+            continue
+        if _chosen_pace(sent.doc, start, end, language):
             continue
         yield Found("judgmental", start, end, {"word": text[start:end]})
     yield from poor_work(sent, language, names)
