@@ -22,6 +22,7 @@ from .blame_context import (
     systemic_reason,
 )
 from .blame_generic import cleft_subject, denied, generic
+from .blame_policy import presence, removes_culprit
 from .lexicon import (
     blame_words,
     grammar,
@@ -75,6 +76,8 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     if _failure(verb, language):
         if negated:
             return None  # "n'a jamais mis le site hors ligne": a failure that did not happen
+        if removes_culprit(verb, language):
+            return None  # "took down the mailing list behind the cascade": the fix
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         return None if systemic_reason(verb, language) else "failure"
@@ -106,6 +109,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         ag.negated(verb)
         and ag.past_action(verb)
         and low not in bw.not_agentive
+        and not presence(verb, language)
         and not ag.has_ability_modal(verb)
         and verb.pos_ in ("VERB", "AUX")
     ):

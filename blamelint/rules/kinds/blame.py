@@ -21,6 +21,7 @@ from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_headline import headline_blame
@@ -69,7 +70,14 @@ DETECTORS = {
         damage_by_organisation,
         blame_attribution,
     ),
-    "hindsight": (hindsight, passive_check, hindsight_question, regret_not, fell_short),
+    "hindsight": (
+        hindsight,
+        passive_check,
+        hindsight_question,
+        regret_not,
+        fell_short,
+        decision_question,
+    ),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip),
     "judgmental": (judgmental, work_judgement, judged_work),
