@@ -38,7 +38,7 @@ QUIET = [
     ),
     (
         "en",
-        "The platform team has taken down the relay behind the spam flood and cleared the queue.",
+        "Overnight the platform team took down the relay behind the spam flood and cleared the queue.",
     ),
     ("en", "We shut down the worker behind the retry storm at 10:40."),
     ("en", "The vendor's account manager had not shown up by the time the call started."),

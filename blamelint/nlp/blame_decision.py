@@ -1,12 +1,12 @@
 """Rhetorical questions that judge a decision (BL403), in both languages.
 
-- "Why" and a bare verb of change asked about a risky circumstance: "Plus, why push it on a
-  Friday?", "Why would anyone deploy without a canary?", "Pourquoi mettre en service ce
-  nouvel outil un samedi ?". The infinitive has no subject: nobody is asked what happened,
+- "Why" and a bare verb of change asked about a risky circumstance: "So why ship the schema
+  change on a Friday?", "Why would anyone deploy without a canary?", "Pourquoi déployer la
+  passerelle un samedi ?". The infinitive has no subject: nobody is asked what happened,
   the decision is judged. "Why use a queue here?" (no change verb), "Why not add a canary?"
   (a proposal), "Why deploy the fix in two steps?" (no risk named) stay quiet.
 - A negated action asked about with the writer's puzzlement, or asked directly about a
-  company: "Curious why Acme didn't stage the rollout", "I wonder why the vendor never warned
+  company: "Curious why Acme never tested the firmware", "I wonder why the vendor never warned
   anyone", "Why didn't the vendor notify its customers?". The agent is a person, a role or an
   organisation (a bare capitalised name only with a careful practice: stage, test, warn ...);
   the writer's own ("I wonder why we didn't roll back sooner"), a system ("Why didn't the
@@ -78,7 +78,7 @@ def _question(sent: Any) -> bool:
 
 
 def _risky_decision(sent: Any, why: int, words: list[str], dw: DecisionWords, language: str):
-    """ "why push it on a Friday?": (why, the risky word's last token, the question's text)."""
+    """ "why ship it on a Friday?": (why, the risky word's last token, the question's text)."""
     if not _question(sent):
         return None
     before = [i for i in range(sent.start, why) if sent.doc[i].is_alpha]
@@ -119,7 +119,7 @@ def _risk(sent: Any, lo: int, words: list[str], dw: DecisionWords, language: str
 
 
 def _not_done(sent: Any, whys: list[int], words: list[str], dw: DecisionWords, names):
-    """ "Curious why Acme didn't stage the rollout": (the frame or why, the verb, the agent)."""
+    """ "Curious why Acme never tested the firmware": (the frame or why, the verb, the agent)."""
     g = grammar()
     question = _question(sent)
     for why in whys:

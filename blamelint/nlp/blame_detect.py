@@ -77,7 +77,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         if negated:
             return None  # "n'a jamais mis le site hors ligne": a failure that did not happen
         if removes_culprit(verb, language):
-            return None  # "took down the mailing list behind the cascade": the fix
+            return None  # "shut down the relay behind the spam storm": the fix
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         return None if systemic_reason(verb, language) else "failure"

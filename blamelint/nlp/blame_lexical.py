@@ -14,6 +14,7 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
     committed_error,
@@ -347,6 +348,8 @@ def judgmental(
             continue
         if _mentioned(sent.doc, start, end, epistemic):
             continue
+        if not epistemic and denied_judgement(sent, start, end, language):
+            continue  # "this was not sloppy work", "nobody dropped the ball"
         yield Found("judgmental", start, end, {"word": text[start:end]})
     yield from poor_work(sent, language, names)
     yield from hindsight_judgement(sent, language)

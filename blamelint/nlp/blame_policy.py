@@ -1,14 +1,14 @@
 """Sentences that read like blame but state a policy about it, or tell its fix.
 
-- A remedy conditioned on someone being at fault (BL407): "when one person is to blame for an
-  incident, that person should lose their job", "si un ingénieur est fautif, il doit partir"
+- A remedy conditioned on someone being at fault (BL407): "whenever an engineer is at
+  fault for an outage, that engineer should be let go", "si un ingénieur est fautif, il doit partir"
   states the writer's view of blame in general (a text about blame, not blame); the remedy
   prescribes nothing for this incident. "Engineers need to be more careful when editing the
   zone file" has no fault in its condition and still fires.
-- A removal whose object is the culprit (BL401): "the team has taken down the mailing list
-  behind the reply-all cascade" tells the fix; "the on-call took down the checkout service"
+- A removal whose object is the culprit (BL401): "the platform team shut down the relay
+  behind the spam storm" tells the fix; "the on-call took down the checkout service"
   and "took down the server behind the firewall" are still failures.
-- Presence negated (BL401): "the CEO had not shown up" says who was absent, as "was not
+- Presence negated (BL401): "the director had not turned up" says who was absent, as "was not
   there" does; "the on-call did not answer the page" still names a step left undone.
 Words: rules/wordlists/blame-acts.yaml.
 """
@@ -42,8 +42,8 @@ def policy_words(language: str) -> PolicyWords:
 
 
 def conditioned_on_fault(sent: Any, start: int, end: int, language: str) -> bool:
-    """Does a condition on someone's fault ("when one person is to blame", "if they are at
-    fault") stand in the sentence, outside the remedy's tokens [start, end)?"""
+    """Does a condition on someone's fault ("whenever an engineer is at fault", "if they are to
+    blame") stand in the sentence, outside the remedy's tokens [start, end)?"""
     pw = policy_words(language)
     words = ag.lowered(sent.doc)
     for i in range(sent.start, sent.end):
@@ -56,7 +56,7 @@ def conditioned_on_fault(sent: Any, start: int, end: int, language: str) -> bool
 
 
 def presence(verb: Any, language: str) -> bool:
-    """ "had not shown up", "didn't turn up": a verb of presence with its particle."""
+    """ "had not turned up", "didn't show up": a verb of presence with its particle."""
     particles = policy_words(language).presence_verbs.get(norm(verb.text))
     return bool(particles) and any(
         norm(c.text) in particles for c in ag.children(verb, ("prt", "compound:prt", "advmod"))
@@ -64,7 +64,7 @@ def presence(verb: Any, language: str) -> bool:
 
 
 def removes_culprit(verb: Any, language: str) -> bool:
-    """ "has taken down the mailing list behind the cascade": the removal of the thing behind
+    """ "shut down the relay behind the spam storm": the removal of the thing behind
     the incident is its fix."""
     pw = policy_words(language)
     if norm(verb.text) not in pw.removal_verbs:

@@ -58,7 +58,7 @@ def person_remedy(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
         if norm(subject.text) in grammar().first_person:
             continue  # "we need to be careful with the new quota": the team's own note
         if conditioned_on_fault(sent, start, end, language):
-            continue  # "when one person is to blame, that person should ...": a policy
+            continue  # "whenever an engineer is at fault, they should ...": a policy
         yield Found(
             "remedy",
             doc[phrase_start(subject)].idx,
