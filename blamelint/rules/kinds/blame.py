@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
+from blamelint.nlp.blame_acts import act_slip
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
@@ -79,7 +80,7 @@ DETECTORS = {
         decision_question,
     ),
     "system_hindsight": (hindsight,),
-    "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip),
+    "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip, act_slip),
     "judgmental": (judgmental, work_judgement, judged_work),
     "question": (blame_question,),
     "remedy": (person_remedy,),
