@@ -132,7 +132,7 @@ def _act_subject(sent: Any, words: list[str], aw: ActWords, language: str) -> li
 
 
 def _relative_act(verb: Any, subject: Any, words: list[str], aw: ActWords) -> Any | None:
-    """ "action was taken on the report that inadvertently disabled ...": the relative clause
+    """ "action was taken on the ticket that accidentally suspended ...": the relative clause
     hangs on a noun of the act's own clause, whose subject is the act."""
     if verb.dep_ not in _RELATIVES:
         return None
@@ -159,7 +159,7 @@ def _act_gerund(sent: Any, gerunds: list[int], words, aw: ActWords, language: st
             continue
         first = gerund
         while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "applying and executing an incorrect process"
+            first = first.head  # "restarting and reconfiguring the wrong shard"
         if first.dep_ not in ("pcomp", "pobj") or not _after_cause(first, words, aw):
             continue
         marker = _marker(gerund, words, language)
