@@ -1,7 +1,7 @@
 """How people in charge acted, told as a failure (BL401 and BL405).
 
 - In charge of a failure: "the CEO presided over a costly blunder", "the director who oversaw
-  the botched migration", "he left after presiding over a massive mistake" (a gerund takes
+  the botched migration", "she left after presiding over the outage" (a gerund takes
   the subject of its clause). "The CTO oversaw the recovery" and "presided over the review
   of the outage" (the failure is not what was overseen) stay quiet.
 - News told late: "the carrier only told its customers two hours after service was back",
@@ -103,7 +103,7 @@ def in_charge(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
 
 
 def _subject(verb: Any) -> Any | None:
-    """The verb's subject; a gerund's is its clause's ("he left after presiding over ...")."""
+    """The verb's subject; a gerund's is its clause's ("she left after presiding over ...")."""
     subject = ag.subject_of(verb)
     node = verb
     for _ in range(3):
