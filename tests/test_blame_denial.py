@@ -29,6 +29,8 @@ FIRES = [
     ("en", "The inquiry called it a failure of leadership at the carrier."),
     ("en", "Cutting corners on the cable survey left the duct exposed."),
     ("en", "Years of complacency at the bank left the failover untested."),
+    ("en", "A rookie mistake took the whole cluster down."),
+    ("en", "The bank gambled on a single data centre."),
     ("en", "Management was complacent about the backup reports."),
 ]
 
@@ -45,6 +47,8 @@ QUIET = [
     ("en", "It was a systemic failure of the alerting pipeline."),
     ("en", "The dysfunctional retry loop kept the queue full."),
     ("en", "The study discusses automation complacency in cockpit alarms."),
+    ("en", "We added basic error handling to the importer."),
+    ("en", "This was not a basic error: the schema allowed it."),
 ]
 
 
@@ -62,3 +66,23 @@ def test_cut_corners_names_its_agent():
     # The finite form is a failure verb of BL401 (it names who); negated, nobody is blamed.
     assert any(f.rule == "BL401" for f in lint_text("The contractor cut corners on the survey."))
     assert not any(f.rule.startswith("BL4") for f in lint_text("We never cut corners on drills."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody ignored the alert; it never reached the pager.",
+        "No one forgot to renew the certificate: the renewal job failed silently.",
+        "Nobody made a mistake here; the CLI defaulted to production.",
+    ],
+)
+def test_a_failure_with_nobody_as_agent_is_denied(text):
+    assert not any(f.rule.startswith("BL4") for f in lint_text(text))
+
+
+def test_a_restricted_nobody_still_points_at_someone():
+    assert any(
+        f.rule == "BL405" for f in lint_text("Nobody below the director level messed this up.")
+    )
+    # "Nobody checked" tells a check left undone: hindsight, not a denial.
+    assert any(f.rule == "BL403" for f in lint_text("Nobody checked the backups for a year."))

@@ -9,7 +9,8 @@ has a negative determiner (no, aucun). Still judgements: an intensifying negatio
 just careless, reckless"), an exhortation with no subject ("Don't be careless with prod"),
 a negation in a clause above ("I can't believe how sloppy this was") and words whose
 judgement is the negation ("n'a pas daigné répondre"). Words:
-rules/wordlists/blame-acts.yaml.
+rules/wordlists/blame-acts.yaml. The same negative pronouns deny a failure told with an agent
+(`nobody`, read by BL401).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.lexicon import from_wordlist, grammar
 
-_CLIMB = ("amod", "acomp", "attr", "dobj", "obj", "advmod", "nsubj", "conj", "appos", "xcomp")
+_CLIMB = ("amod", "acomp", "attr", "dobj", "obj", "advmod", "conj", "appos", "xcomp")
 _VERBS = ("VERB", "AUX")
 _CLAUSE_BREAKS = frozenset([",", ";", ":", "—", "–"])
 
@@ -31,6 +32,7 @@ class DenialWords:
     denial_pronouns: frozenset[str]
     denial_phrases: tuple[tuple[str, ...], ...]
     denial_determiners: frozenset[str]
+    denial_exceptions: frozenset[str]
     intensifiers: frozenset[str]
     negative_polarity: frozenset[str]
 
@@ -88,7 +90,12 @@ def _denied_clause(verb: Any, words: list[str], dw: DenialWords) -> bool:
 
 
 def _nobody(subject: Any, words: list[str], dw: DenialWords) -> bool:
-    """ "nobody", "no one", "no engineer"."""
+    """ "nobody", "no one", "no engineer"; not "nobody under the VP level" (restricted)."""
+    after = subject.i + 1
+    if after < len(words) and words[after] in dw.denial_exceptions:
+        return False
+    if any(words[c.i] in dw.denial_exceptions for c in subject.children):
+        return False
     if words[subject.i] in dw.denial_pronouns:
         return True
     for phrase in dw.denial_phrases:
@@ -96,3 +103,9 @@ def _nobody(subject: Any, words: list[str], dw: DenialWords) -> bool:
         if lo >= 0 and tuple(words[lo : subject.i + 1]) == phrase:
             return True
     return any(words[d.i] in dw.denial_determiners for d in ag.children(subject, ("det",)))
+
+
+def nobody(subject: Any, language: str) -> bool:
+    """ "Nobody ignored the alert", "No one forgot to renew it": the agent is a negative
+    pronoun, so the failure is denied (BL401); "Nobody checked the backups" is BL403's."""
+    return subject is not None and _nobody(subject, ag.lowered(subject.doc), denial_words(language))

@@ -21,6 +21,7 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
+from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
 from .blame_policy import presence, removes_culprit
 from .lexicon import (
@@ -163,6 +164,8 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     low = norm(subject.text) if subject is not None else ""
     if low in g.generic_people:
         return True
+    if nobody(subject, "fr" if verb.lang_ == "fr" else "en"):
+        return True  # "Nobody ignored the alert": the failure is denied
     if _present(verb) and any(
         norm(m.text) in g.generic_marks for m in ag.children(verb, ("mark", "advmod"))
     ):
