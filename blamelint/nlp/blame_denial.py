@@ -90,7 +90,7 @@ def _denied_clause(verb: Any, words: list[str], dw: DenialWords) -> bool:
 
 
 def _nobody(subject: Any, words: list[str], dw: DenialWords) -> bool:
-    """ "nobody", "no one", "no engineer"; not "nobody under the VP level" (restricted)."""
+    """ "nobody", "no one", "no engineer"; not "nobody below the director level" (restricted)."""
     after = subject.i + 1
     if after < len(words) and words[after] in dw.denial_exceptions:
         return False
