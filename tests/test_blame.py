@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 
 from blamelint.run.config import resolve
-from blamelint.run.lint import lint_text, lint_texts
+from blamelint.run.lint import lint_text
 
+from .batch import BLAME, lint_by_language, rules_of
 from .conftest import evaluate_script
 
 pytestmark = pytest.mark.nlp
@@ -105,32 +106,23 @@ FR = [
     ("Qui était commandant d'incident ?", set()),
     ("Le script n'a vérifié que les services Kubernetes.", set()),
 ]
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
-
-
-def _lint(cases, language):
-    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
-    found = lint_texts(items, config=resolve({}, None), language=language)
-    return {
-        i: [f for f in found if f.path == str(i) and f.rule in BLAME] for i in range(len(cases))
-    }
 
 
 @pytest.fixture(scope="module")
 def results():
-    return {"en": _lint(EN, "en"), "fr": _lint(FR, "fr")}
+    return lint_by_language(en=EN, fr=FR)
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
 def test_english_blame(results, index, case):
     text, expected = case
-    assert {f.rule for f in results["en"][index]} == expected, text
+    assert rules_of(results["en"][index]) == expected, text
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(FR)), ids=lambda x: str(x)[:40])
 def test_french_blame(results, index, case):
     text, expected = case
-    assert {f.rule for f in results["fr"][index]} == expected, text
+    assert rules_of(results["fr"][index]) == expected, text
 
 
 def _spans(text, language="en", config=None):

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.config import resolve
-from blamelint.run.lint import lint_texts
+from .batch import BLAME, lint_cases, rules_of, spans
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
 
 # (text, blame rules expected)
 EN = [
@@ -88,9 +85,7 @@ NAMES_FR = [
 
 
 def _lint(cases, language):
-    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
-    found = lint_texts(items, config=resolve({}, None), language=language)
-    return {i: [f for f in found if f.path == str(i)] for i in range(len(cases))}
+    return lint_cases([text for text, _ in cases], language)
 
 
 @pytest.fixture(scope="module")
@@ -106,21 +101,20 @@ def results():
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
 def test_english_context(results, index, case):
     text, expected = case
-    assert {f.rule for f in results["en"][index] if f.rule in BLAME} == expected, text
+    assert rules_of(results["en"][index]) == expected, text
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(FR)), ids=lambda x: str(x)[:40])
 def test_french_context(results, index, case):
     text, expected = case
-    assert {f.rule for f in results["fr"][index] if f.rule in BLAME} == expected, text
+    assert rules_of(results["fr"][index]) == expected, text
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_product_names_and_people(results, language):
     cases = NAMES_EN if language == "en" else NAMES_FR
     for index, (text, expected) in enumerate(cases):
-        found = [f for f in results[f"names/{language}"][index] if f.rule == "BL301"]
-        assert [text[f.column - 1 : f.span.end_column - 1] for f in found] == expected, text
+        assert spans(results[f"names/{language}"][index], text) == expected, text
 
 
 def test_messages_name_the_whole_subject_phrase():
@@ -130,8 +124,7 @@ def test_messages_name_the_whole_subject_phrase():
         ("The person on call forgot to renew it.", "'The person on call'"),
         ("The engineer on duty should have noticed the lag.", "'The engineer on duty'"),
     ]
-    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
-    found = lint_texts(items, config=resolve({}, None), language="en")
+    found = lint_cases([text for text, _ in cases], "en")
     for index, (text, subject) in enumerate(cases):
-        messages = [f.message for f in found if f.path == str(index) and f.rule in BLAME]
+        messages = [f.message for f in found[index] if f.rule in BLAME]
         assert messages and subject in messages[0], (text, messages)

@@ -8,14 +8,9 @@ import pytest
 
 from blamelint.run.lint import lint_text
 
+from .batch import blame_of
+
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str) -> set[str]:
-    return {f.rule for f in lint_text(text, language="en") if f.rule in BLAME}
-
 
 FIRES = [
     # The team's own slips and skipped checks in the past stay self-judgement.
@@ -149,16 +144,16 @@ QUIET = [
 
 @pytest.mark.parametrize(("text", "rule"), FIRES)
 def test_fires(text, rule):
-    assert rule in _blame(text), text
+    assert rule in blame_of(text), text
 
 
 @pytest.mark.parametrize(("text", "_"), QUIET)
 def test_stays_quiet(text, _):
-    assert _blame(text) == set(), text
+    assert blame_of(text) == set(), text
 
 
 def test_hindsight_about_care_is_not_a_remedy():
-    assert _blame("The on-call should have been more careful with the failover.") == {"BL403"}
+    assert blame_of("The on-call should have been more careful with the failover.") == {"BL403"}
 
 
 def test_a_remedy_finding_spans_subject_to_phrase_and_names_them():

@@ -12,11 +12,11 @@ import pytest
 
 from blamelint.rules.model import shipped_rules
 from blamelint.run.config import resolve
-from blamelint.run.lint import lint_text, lint_texts
+from blamelint.run.lint import lint_text
+
+from .batch import BLAME, lint_cases, rules_of
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
 
 # (text, blame rules expected on it)
 CASES = [
@@ -172,12 +172,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def results():
-    items = [(str(i), text) for i, (text, _) in enumerate(CASES)]
-    found = lint_texts(items, config=resolve({}, None), language="fr")
-    return {
-        i: {f.rule for f in found if f.path == str(i) and f.rule in BLAME}
-        for i in range(len(CASES))
-    }
+    return [rules_of(found) for found in lint_cases([text for text, _ in CASES], "fr")]
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(CASES)), ids=lambda x: str(x)[:40])

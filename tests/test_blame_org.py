@@ -9,14 +9,9 @@ import pytest
 
 from blamelint.run.lint import lint_text
 
+from .batch import blame_of
+
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str, language: str = "en") -> set[str]:
-    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
-
 
 FIRES_EN = [
     # A company noun or a name with an agent-only slip verb.
@@ -167,22 +162,22 @@ QUIET_FR = [
 
 @pytest.mark.parametrize(("text", "rule"), FIRES_EN)
 def test_english_organisation_blame_fires(text, rule):
-    assert rule in _blame(text)
+    assert rule in blame_of(text)
 
 
 @pytest.mark.parametrize("text", QUIET_EN)
 def test_english_hard_negatives_stay_quiet(text):
-    assert _blame(text) == set()
+    assert blame_of(text) == set()
 
 
 @pytest.mark.parametrize(("text", "rule"), FIRES_FR)
 def test_french_organisation_blame_fires(text, rule):
-    assert rule in _blame(text, "fr")
+    assert rule in blame_of(text, "fr")
 
 
 @pytest.mark.parametrize("text", QUIET_FR)
 def test_french_hard_negatives_stay_quiet(text):
-    assert _blame(text, "fr") == set()
+    assert blame_of(text, "fr") == set()
 
 
 def test_hindsight_about_a_company():
@@ -200,11 +195,11 @@ def test_hindsight_about_a_company():
 def test_bare_name_needs_an_agent_only_verb():
     """A bare capitalised name with a failure verb may be a product: quiet, while the same
     verb on a company noun, or an agent-only verb on the name, fires."""
-    assert _blame("Then Brindlemoor wiped the temporary workspaces during compaction.") == set()
-    assert "BL401" in _blame("The vendor wiped the temporary workspaces during compaction.")
-    assert "BL401" in _blame("Then Brindlemoor forgot to renew the certificate.")
+    assert blame_of("Then Brindlemoor wiped the temporary workspaces during compaction.") == set()
+    assert "BL401" in blame_of("The vendor wiped the temporary workspaces during compaction.")
+    assert "BL401" in blame_of("Then Brindlemoor forgot to renew the certificate.")
     # Evidence that the name is a company lets the failure verb count.
-    assert "BL401" in _blame("Then Brindlemoor Inc wiped the temporary workspaces.")
+    assert "BL401" in blame_of("Then Brindlemoor Inc wiped the temporary workspaces.")
 
 
 def test_one_word_list_for_both_languages():
@@ -257,4 +252,4 @@ def test_document_evidence_makes_a_name_a_company(intro):
 def test_company_nouns_that_also_name_software(text, language, fires):
     """ "provider" / "fournisseur" name software after most modifiers (identity, Terraform),
     a company after a few (hosting, accès) or alone; "host" is a machine."""
-    assert ("BL401" in _blame(text, language)) is fires
+    assert ("BL401" in blame_of(text, language)) is fires

@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import blame_of
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str, language: str = "en") -> set[str]:
-    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
-
 
 FIRES = [
     # The frames leave real blame alone: past events, asserted claims, hindsight adverbs.
@@ -203,9 +196,9 @@ QUIET = [
 
 @pytest.mark.parametrize(("language", "text", "rule"), FIRES)
 def test_fires(language, text, rule):
-    assert rule in _blame(text, language), text
+    assert rule in blame_of(text, language), text
 
 
 @pytest.mark.parametrize(("language", "text"), QUIET)
 def test_stays_quiet(language, text):
-    assert _blame(text, language) == set(), text
+    assert blame_of(text, language) == set(), text

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from blamelint.nlp.name_context import name_context
-from blamelint.run.config import resolve
-from blamelint.run.lint import lint_texts
+
+from .batch import lint_by_language, lint_cases, spans
 
 pytestmark = pytest.mark.nlp
 
@@ -68,31 +68,21 @@ FR = [
 ]
 
 
-def _names(findings, text):
-    return [text[f.span.column - 1 : f.span.end_column - 1] for f in findings if f.rule == "BL301"]
-
-
-def _lint(cases, language):
-    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
-    found = lint_texts(items, config=resolve({}, None), language=language)
-    return {i: [f for f in found if f.path == str(i)] for i in range(len(cases))}
-
-
 @pytest.fixture(scope="module")
 def results():
-    return {"en": _lint(EN, "en"), "fr": _lint(FR, "fr")}
+    return lint_by_language(en=EN, fr=FR)
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
 def test_english_context(results, index, case):
     text, expected = case
-    assert _names(results["en"][index], text) == expected
+    assert spans(results["en"][index], text) == expected
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(FR)), ids=lambda x: str(x)[:40])
 def test_french_context(results, index, case):
     text, expected = case
-    assert _names(results["fr"][index], text) == expected
+    assert spans(results["fr"][index], text) == expected
 
 
 def test_wide_list_holds_given_names_but_no_ordinary_words_or_places():
@@ -147,16 +137,12 @@ DOCUMENTS = [
 ]
 
 
-def _document_names(text):
-    found = lint_texts([("doc.md", text)], config=resolve({}, None), language="en")
-    lines = text.split("\n")
-    return [
-        lines[f.span.line - 1][f.span.column - 1 : f.span.end_column - 1]
-        for f in sorted(found, key=lambda f: (f.span.line, f.span.column))
-        if f.rule == "BL301"
-    ]
+@pytest.fixture(scope="module")
+def documents():
+    return lint_cases([text for text, _ in DOCUMENTS], "en")
 
 
-@pytest.mark.parametrize(("text", "expected"), DOCUMENTS, ids=lambda x: str(x)[:30])
-def test_document_level_names(text, expected):
-    assert _document_names(text) == expected
+@pytest.mark.parametrize(("index", "case"), list(enumerate(DOCUMENTS)), ids=lambda x: str(x)[:30])
+def test_document_level_names(documents, index, case):
+    text, expected = case
+    assert spans(documents[index], text) == expected

@@ -11,6 +11,8 @@ import pytest
 from blamelint.run.config import resolve
 from blamelint.run.lint import lint_texts
 
+from .batch import lint_by_language, spans
+
 pytestmark = pytest.mark.nlp
 
 # (text, names expected, exactly as reported)
@@ -72,36 +74,21 @@ OWNER = (
 )
 
 
-def _names(findings, text, code="BL301"):
-    return [
-        text[f.span.column - 1 : f.span.end_column - 1]
-        for f in findings
-        if f.rule == code and f.span.line == 1
-    ]
-
-
-def _lint(cases, language, config):
-    items = [(str(i), text) for i, (text, _) in enumerate(cases)]
-    found = lint_texts(items, config=config, language=language)
-    return {i: [f for f in found if f.path == str(i)] for i in range(len(cases))}
-
-
 @pytest.fixture(scope="module")
 def results():
-    config = resolve({}, None)
-    return {"en": _lint(EN, "en", config), "fr": _lint(FR, "fr", config)}
+    return lint_by_language(en=EN, fr=FR)
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(EN)), ids=lambda x: str(x)[:40])
 def test_english_names(results, index, case):
     text, expected = case
-    assert _names(results["en"][index], text) == expected
+    assert spans(results["en"][index], text) == expected
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(FR)), ids=lambda x: str(x)[:40])
 def test_french_names(results, index, case):
     text, expected = case
-    assert _names(results["fr"][index], text) == expected
+    assert spans(results["fr"][index], text) == expected
 
 
 def _owner_findings(config):
@@ -135,6 +122,6 @@ def test_vocabulary_accept_reject_and_roster():
         None,
     )
     found = lint_texts([("v.md", text)], config=config, language="en")
-    names = _names(found, text)
+    names = spans(found, text)
     assert "Hermione" not in names
     assert "Kestrel" in names and "Bilbo" in names

@@ -9,23 +9,13 @@ import pytest
 from blamelint.run.config import resolve
 from blamelint.run.lint import lint_text
 
+from .batch import BLAME, blame_of, spans
+
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406"}
-
-
-def _blame(text: str, language: str = "en") -> set[str]:
-    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
 
 
 def _names(text: str, language: str = "en") -> list[str]:
-    lines = text.split("\n")
-    found = []
-    for f in lint_text(text, language=language):
-        if f.rule == "BL301":
-            assert f.span.line == f.span.end_line, "a name never crosses a line end"
-            found.append(lines[f.line - 1][f.column - 1 : f.span.end_column - 1])
-    return found
+    return spans(lint_text(text, language=language), text)
 
 
 FIRES = [
@@ -105,12 +95,12 @@ QUIET = [
 
 @pytest.mark.parametrize(("text", "language", "rule"), FIRES)
 def test_fires(text, language, rule):
-    assert rule in _blame(text, language), text
+    assert rule in blame_of(text, language), text
 
 
 @pytest.mark.parametrize(("text", "language"), QUIET)
 def test_stays_quiet(text, language):
-    assert _blame(text, language) == set(), text
+    assert blame_of(text, language) == set(), text
 
 
 def test_document_level_evidence_drops_software_names():

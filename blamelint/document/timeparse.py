@@ -204,6 +204,13 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+def calendar_word(word: str) -> bool:
+    """A month or weekday name or abbreviation ("Jun", "Sept.", "mardi"), by dates.yaml."""
+    folded = _fold(word).rstrip(".")
+    months, weekdays, _, _ = _names()
+    return folded in months or folded in weekdays
+
+
 _LEAD = re.compile(
     r"[\s*_`~\[(>|]*(?:(?:approx\.?|approximately|around|about|circa|ca\.|between|from|since|vers|env\.?|entre|du|depuis)\s+)?",
     re.I,

@@ -385,8 +385,8 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
             target = next(iter(children(token, ("pobj", "pcomp"))), None)
             if target is None and token.head.i != verb.i:
                 target = token.head  # French: "sans" is the case/mark of its object
-            if target is None:
-                continue
+            if target is None or _copula_state(target):
+                continue  # "a user holding a role without being a member": a state
             if target.pos_ in ("VERB", "AUX") or norm(target.text) in bw.without_safeguards:
                 return "without"
         if token.dep_ == "advmod" and low in {m[0] for m in bw.manner if len(m) == 1}:
@@ -405,6 +405,11 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         if all(i in inside for i in range(start, end)):
             return "manner"
     return None
+
+
+def _copula_state(token: Any) -> bool:
+    """ "being a member", "étant membre": a copula with its complement, no omitted act."""
+    return token.lemma_ in ("be", "être") and bool(children(token, ("attr", "acomp")))
 
 
 def _quoted_term(token: Any) -> bool:

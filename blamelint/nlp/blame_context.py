@@ -120,6 +120,12 @@ def _governors(verb: Any) -> Iterator[Any]:
         token, depth = token.head, depth + 1
 
 
+def chosen(verb: Any, language: str) -> bool:
+    """The verb is what a choice verb governs ("decided to wipe the cache"), not the choice."""
+    cw = context_words(language)
+    return any(norm(g.text) in cw.choice_verbs for g in _governors(verb) if g.i != verb.i)
+
+
 def deliberate(verb: Any, language: str) -> bool:
     """A choice made on purpose: a purpose clause follows, or a choice verb governs the verb."""
     cw = context_words(language)

@@ -14,6 +14,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import (
+    chosen,
     context_words,
     deliberate,
     idiom,
@@ -81,7 +82,8 @@ def _cause_reason(verb: Any, language: str) -> str | None:
             return None  # "shut down the relay behind the spam storm": the fix
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
-        return None if systemic_reason(verb, language) else "failure"
+        # "decided to wipe the cache rather than migrate it": an action chosen on purpose.
+        return None if systemic_reason(verb, language) or chosen(verb, language) else "failure"
     bw = blame_words(language)
     low = norm(verb.text)
     if low in bw.cause_verbs and any(
@@ -343,8 +345,8 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
     doc = sent.doc
     for start, end in ag.phrase_positions(doc, bw.cause_preps, sent.start, sent.end):
         head = ag.np_head_after(doc, end)
-        if head is None or head.i >= sent.end:
-            continue
+        if head is None or head.i >= sent.end or head.pos_ == "NUM":
+            continue  # "due to one being sample code": a numeral, one of the things
         if ag.person_kind(head, p, names):
             yield Found("person", *_span([doc[start], head]), {"subject": phrase_text(head)})
 

@@ -47,6 +47,8 @@ class FrameWords:
     copulas: frozenset[str]
     indefinite_people: frozenset[str]
     generic_marks: frozenset[str]
+    standing_marks: frozenset[str]
+    negative_determiners: frozenset[str]
     claims: frozenset[str]
     claim_denials: frozenset[str]
     indefinite_articles: frozenset[str]
@@ -115,10 +117,42 @@ def _marked_generic(token: Any, fw: FrameWords) -> bool:
     return _present(token) or any(_present(c) for c in copulas)
 
 
+def _finite_present(verb: Any) -> bool:
+    """The verb, or the auxiliary it is conjugated with, is in the present ("is not checked")."""
+    return _present(verb) or any(
+        _present(a) for a in ag.children(verb, ("aux", "auxpass", "aux:pass", "cop"))
+    )
+
+
+def standing_rule(verb: Any) -> bool:
+    """A present clause conditioned by a present "if"/"as long as"/"when" clause ("as long as
+    a node is busy, its health is not checked"): a rule of how things work, not an event."""
+    if not _finite_present(verb):
+        return False
+    marks = frame_words(_language(verb)).standing_marks
+    for token in verb.subtree:
+        if token.i == verb.i or token.dep_ not in ("advcl", "ccomp") or not _present(token):
+            continue
+        if any(norm(m.text) in marks for m in ag.children(token, ("mark",))):
+            return True
+    return False
+
+
+def nobody_acts(subject: Any) -> bool:
+    """ "No other team had hit the bug", "aucune équipe n'a ...": a subject denied to exist."""
+    if subject is None:
+        return False
+    negative = frame_words(_language(subject)).negative_determiners
+    return any(norm(d.text) in negative for d in ag.children(subject, ("det",)))
+
+
 def generic(verb: Any, subject: Any) -> bool:
-    """What happens in general rather than what happened this time (see the module)."""
+    """What happens in general rather than what happened this time (see the module); also
+    what nobody did ("no other team had hit it") and standing rules ("as long as ...")."""
     fw = frame_words(_language(verb))
     modals = grammar().modal_aux
+    if nobody_acts(subject) or standing_rule(verb):
+        return True
     if subject is not None and _present(verb):
         dets = [norm(d.text) for d in ag.children(subject, ("det",))]
         if " ".join([*dets, norm(subject.text)]) in fw.indefinite_people or (

@@ -16,6 +16,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import _span, _subject_span, _who
+from blamelint.nlp.blame_hedges import imagined_outcome, reflection
 from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
@@ -88,7 +89,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         if kind and word in hw.consequence_modals and not _a_check(part, hw):
             continue  # "he would have come": a consequence, not a check someone missed
         check = _unnamed_check(part, word, hw)
-        if check is not None and _open_question(check, modal):
+        if check is not None and (_open_question(check, modal) or reflection(sent)):
             continue  # "below we walk through how it might have been avoided"
         if not kind and check is not None and word not in hw.consequence_modals:
             # "The expired key should have been reviewed", "should have tested it first":
@@ -249,6 +250,8 @@ def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
         if not obligation:
             return True
     tokens = [t for t in sent if not t.is_space]
+    if reflection(sent) or imagined_outcome(sent):
+        return True  # "Reflect whether it should have ...", "what would have happened if"
     return bool(tokens) and tokens[-1].text == "?"
 
 

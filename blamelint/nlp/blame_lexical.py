@@ -14,6 +14,7 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_context import chosen, context_words
 from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
@@ -324,6 +325,17 @@ def _mentioned(doc: Any, start: int, end: int, epistemic: bool) -> bool:
     return mentioned_claim(token)
 
 
+def _chosen_pace(doc: Any, start: int, end: int, language: str) -> bool:
+    """A manner adverb on an action chosen on purpose ("agreed to merge it hastily before the
+    audit", "coordinated to ship it quickly"): the pace was the plan, not a fault."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].pos_ != "ADV" or span[0].dep_ != "advmod":
+        return False
+    return chosen(span[0].head, language) or (
+        norm(span[0].head.text) in context_words(language).choice_verbs
+    )
+
+
 def judgmental(
     sent: Any, language: str, names: frozenset[int], team: tuple[str, ...] = ()
 ) -> Iterator[Found]:
@@ -347,6 +359,8 @@ def judgmental(
         if _trait_of_a_thing(sent.doc, start, end, jw, p, names):
             continue
         if _mentioned(sent.doc, start, end, epistemic):
+            continue
+        if _chosen_pace(sent.doc, start, end, language):
             continue
         if not epistemic and denied_judgement(sent, start, end, language):
             continue  # "this was not sloppy work", "nobody dropped the ball"

@@ -13,6 +13,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_start, systemic_reason
 from blamelint.nlp.blame_detect import _span
+from blamelint.nlp.blame_generic import standing_rule
 from blamelint.nlp.blame_hindsight import _hedged
 from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
@@ -38,8 +39,8 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
             ag.person_kind(subject, p, names) or norm(subject.text) in p.victims
         ):
             continue  # "the user was not notified": what happened to a person
-        if _hedged(sent, subject, ""):
-            continue
+        if _hedged(sent, subject, "") or standing_rule(verb):
+            continue  # "as long as a node is busy, its health is not checked": a rule
         start, end = _span([verb])
         if subject is not None and subject.i < verb.i:
             start = verb.doc[phrase_start(subject)].idx
@@ -106,6 +107,8 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         object_ = next(iter(ag.children(mark, ("pobj", "pcomp"))), None)
         target = object_ if object_ is not None and object_.pos_ in ("VERB", "AUX") else None
         target = target or ag.np_head_after(doc, mark.i + 1) or mark
+        if {norm(target.text), norm(target.lemma_)} & hw.without_preserved:
+            continue  # "disabled without reverting the other changes": care, not a skip
         start, end = _span([verb, target])
         yield Found("hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text})
         return

@@ -229,6 +229,7 @@ class HindsightWords:
     nobody: frozenset[str] = frozenset()
     unchecked_passives: frozenset[str] = frozenset()
     unchecked_actions: frozenset[str] = frozenset()
+    without_preserved: frozenset[str] = frozenset()
     sooner_means: frozenset[str] = frozenset()
 
     @property

@@ -307,7 +307,20 @@ def is_thing(doc: Any, start: int, end: int, p: People, c: NameContext) -> bool:
         thing_tail(words, p, c)
         or org_context(doc, start, end, heads)
         or in_thing_list(doc, start, end, c)
+        or (not named and vendor_product(doc, start, end, p))
     )
+
+
+def vendor_product(doc: Any, start: int, end: int, p: People) -> bool:
+    """Capitalised words after a technology or vendor name in one noun phrase ("AWS Load
+    Balancers", "Azure Front Door"): that vendor's product, not a person."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if norm(before.text) not in p.tech or not before.text[:1].isupper():
+        return False
+    inside = range(start, end)
+    return before.dep_ == "compound" and before.head.i in inside
 
 
 def is_seed(doc: Any, start: int, end: int, p: People, c: NameContext) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from blamelint.document.timeparse import calendar_word
+
 from .lexicon import People, norm
 from .name_context import INITIAL, after_particles, name_context, surname_next
 
@@ -18,6 +20,23 @@ def capitalised(token: Any) -> bool:
     """Title case ("Gall", "J"), not ALL CAPS ("API") and not lowercase ("à")."""
     text = token.text
     return bool(text) and text[0].isupper() and (len(text) == 1 or not text.isupper())
+
+
+def _day_number(token: Any) -> bool:
+    text = token.text.lower().rstrip(".")
+    for suffix in ("st", "nd", "rd", "th", "er"):
+        if text.endswith(suffix) and text[: -len(suffix)].isdigit():
+            text = text[: -len(suffix)]
+    return text.isdigit() and 1 <= int(text) <= 31
+
+
+def dated(doc: Any, i: int) -> bool:
+    """A month or weekday word beside a day number ("Jun 4, 2025", "4 Jun", "Mon 12"): a date,
+    even when the word is also a given name ("Jun", "May") and the NER misses the date."""
+    if not calendar_word(doc[i].text):
+        return False
+    near = [doc[j] for j in (i - 1, i + 1) if 0 <= j < len(doc)]
+    return any(_day_number(t) for t in near)
 
 
 def extend(doc: Any, start: int, end: int, p: People, tagged: bool) -> tuple[int, int]:

@@ -32,7 +32,7 @@ from .name_context import (
 )
 from .name_cues import cue_candidates, initial_candidates, surname_candidates
 from .name_orgs import note_org, organisation, owns_as_subject, system_state
-from .name_spans import NAME_POS, capitalised, char_span, clause_initial, extend, trim
+from .name_spans import NAME_POS, capitalised, char_span, clause_initial, dated, extend, trim
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
@@ -187,6 +187,7 @@ def doc_names(
             candidates.append((tok.i, tok.i + 1, "given-name"))
         elif (
             low in p.titles
+            and tok.text[:1].isupper()  # "To me Postgres": the pronoun, not the title "Me"
             and not (tok.text.isupper() and tok.text.isalpha())  # "PR Lockdown" is no title
             and tok.i + 1 < len(doc)
             and capitalised(doc[tok.i + 1])
@@ -206,6 +207,10 @@ def doc_names(
         words = [t.text for t in doc[start:end]]
         if source != "title" and _is_tech(words, p, accept):
             continue
+        if end - start == 1 and dated(doc, start):
+            continue  # "Jun 4, 2025": a date the NER missed, not the given name "Jun"
+        if end - start == 1 and norm(doc[start].text) in c.personal_pronouns:
+            continue  # "Hugo and I, who ...": the pronoun a cue caught with the name
         lowered = [norm(w) for w in words]
         if (
             len(words) > 1
@@ -279,7 +284,12 @@ def doc_names(
         def thing(a: int, b: int) -> bool:
             return is_thing(doc, a, b, p, c) or _is_tech([t.text for t in doc[a:b]], p, accept)
 
-        kept += [(a, b, "conj") for a, b in coordinated_names(doc, spans, seed, thing)]
+        pronoun = c.personal_pronouns  # "Maria and I": the pronoun is coordinated, not named
+        kept += [
+            (a, b, "conj")
+            for a, b in coordinated_names(doc, spans, seed, thing)
+            if not (b - a == 1 and norm(doc[a].text) in pronoun)
+        ]
     found: list[NameSpan] = []
     for start, end, source in kept:
         s, e = char_span(doc, start, end)
