@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import blame_of
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str, language: str = "en") -> set[str]:
-    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
-
 
 FIRES = [
     ("The CEO presided over a costly blunder at the bank.", "BL401"),
@@ -47,9 +40,9 @@ QUIET = [
 
 @pytest.mark.parametrize(("text", "rule"), FIRES)
 def test_fires(text, rule):
-    assert rule in _blame(text)
+    assert rule in blame_of(text)
 
 
 @pytest.mark.parametrize("text", QUIET)
 def test_stays_quiet(text):
-    assert not _blame(text)
+    assert not blame_of(text)

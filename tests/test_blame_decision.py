@@ -9,16 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import blame_of
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str, language: str = "en") -> set[str]:
-    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
-
 
 FIRES = [
     # A bare verb of change and a risky circumstance.
@@ -64,9 +57,9 @@ QUIET = [
 
 @pytest.mark.parametrize(("language", "text"), FIRES)
 def test_fires(language, text):
-    assert "BL403" in _blame(text, language)
+    assert "BL403" in blame_of(text, language)
 
 
 @pytest.mark.parametrize(("language", "text"), QUIET)
 def test_stays_quiet(language, text):
-    assert "BL403" not in _blame(text, language)
+    assert "BL403" not in blame_of(text, language)

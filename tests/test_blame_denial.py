@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import blame_of
 
 pytestmark = pytest.mark.nlp
 
 
 def _judged(text: str, language: str = "en") -> bool:
-    return any(f.rule == "BL405" for f in lint_text(text, language=language))
+    return "BL405" in blame_of(text, language)
 
 
 FIRES = [
@@ -64,8 +64,8 @@ def test_stays_quiet(language, text):
 
 def test_cut_corners_names_its_agent():
     # The finite form is a failure verb of BL401 (it names who); negated, nobody is blamed.
-    assert any(f.rule == "BL401" for f in lint_text("The contractor cut corners on the survey."))
-    assert not any(f.rule.startswith("BL4") for f in lint_text("We never cut corners on drills."))
+    assert "BL401" in blame_of("The contractor cut corners on the survey.")
+    assert not blame_of("We never cut corners on drills.")
 
 
 @pytest.mark.parametrize(
@@ -77,12 +77,10 @@ def test_cut_corners_names_its_agent():
     ],
 )
 def test_a_failure_with_nobody_as_agent_is_denied(text):
-    assert not any(f.rule.startswith("BL4") for f in lint_text(text))
+    assert not blame_of(text)
 
 
 def test_a_restricted_nobody_still_points_at_someone():
-    assert any(
-        f.rule == "BL405" for f in lint_text("Nobody below the director level messed this up.")
-    )
+    assert "BL405" in blame_of("Nobody below the director level messed this up.")
     # "Nobody checked" tells a check left undone: hindsight, not a denial.
-    assert any(f.rule == "BL403" for f in lint_text("Nobody checked the backups for a year."))
+    assert "BL403" in blame_of("Nobody checked the backups for a year.")

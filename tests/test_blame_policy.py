@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from blamelint.run.lint import lint_text
+from .batch import blame_of
 
 pytestmark = pytest.mark.nlp
-
-BLAME = {"BL401", "BL402", "BL403", "BL404", "BL405", "BL406", "BL407"}
-
-
-def _blame(text: str, language: str = "en") -> set[str]:
-    return {f.rule for f in lint_text(text, language=language) if f.rule in BLAME}
-
 
 FIRES = [
     ("en", "Engineers need to be more careful when editing the zone file.", "BL407"),
@@ -48,9 +41,9 @@ QUIET = [
 
 @pytest.mark.parametrize(("language", "text", "rule"), FIRES)
 def test_fires(language, text, rule):
-    assert rule in _blame(text, language)
+    assert rule in blame_of(text, language)
 
 
 @pytest.mark.parametrize(("language", "text"), QUIET)
 def test_stays_quiet(language, text):
-    assert not _blame(text, language)
+    assert not blame_of(text, language)
