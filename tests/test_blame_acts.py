@@ -56,3 +56,17 @@ def test_fires(language, text):
 @pytest.mark.parametrize(("language", "text"), QUIET)
 def test_stays_quiet(language, text):
     assert not _human_error(text, language)
+
+
+MISDIRECTED = [
+    ("The engineer sent a message meant for the test list to all customers.", True),
+    ("I pushed the config intended for staging to the production cluster.", True),
+    ("She picked up the parcel meant for her neighbour.", False),
+    ("The script sent the digest meant for admins to all users.", False),
+    ("The on-call forwarded the alert meant for the database team.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "fires"), MISDIRECTED)
+def test_something_sent_where_it_was_not_meant_to_go(text, fires):
+    assert ("BL401" in blame_of(text)) is fires

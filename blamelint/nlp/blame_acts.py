@@ -12,7 +12,10 @@
 Things and changes as subjects stay technical ("the cron job mistakenly purged the cache", "a
 config change inadvertently disabled the cache": the side effect of an intended change), as
 do gerunds with their own subject ("resulted from the scheduler applying the wrong weight")
-and code's verbs ("caused by reading the wrong offset"). The sentence is skipped unless it
+and code's verbs ("caused by reading the wrong offset").
+- Something sent where it was not meant to go (BL401, `misdirected`): "the engineer sent a
+  message meant for the test list to every customer".
+The sentence is skipped unless it
 holds an act noun or an act gerund (a set lookup per token). Words:
 rules/wordlists/blame-acts.yaml, blame-verbs.yaml (`wrong_objects`, `manner`).
 """
@@ -26,7 +29,8 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
-from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar
+from blamelint.nlp.blame_context import phrase_text
+from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 _MODIFIER_DEPS = ("amod", "compound", "nmod")
 _RELATIVES = ("relcl", "acl:relcl")
@@ -41,6 +45,9 @@ class ActWords:
     slowness: frozenset[str]
     act_gerunds: frozenset[str]
     cause_heads: frozenset[str]
+    misdirect_words: frozenset[str]
+    misdirect_for: frozenset[str]
+    misdirect_to: frozenset[str]
 
 
 @cache
@@ -176,3 +183,33 @@ def _after_cause(gerund: Any, words: list[str], aw: ActWords) -> bool:
     cause = prep.head
     before = words[prep.i - 1] if prep.i > 0 else ""
     return words[cause.i] in aw.cause_heads or before in aw.cause_heads
+
+
+def misdirected(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "The engineer sent a message meant for the test list to every customer" (`person`): a
+    person's act whose object was meant for one target and went to another."""
+    aw = act_words(language)
+    words = ag.lowered(sent.doc)
+    marks = [i for i in range(sent.start, sent.end) if words[i] in aw.misdirect_words]
+    if not marks:
+        return
+    doc = sent.doc
+    for i in marks:
+        mark = doc[i]
+        obj = mark.head
+        if mark.dep_ not in ("acl", "amod") or obj.dep_ not in ag.OBJECT_DEPS:
+            continue
+        if not any(words[c.i] in aw.misdirect_for for c in mark.children):
+            continue
+        tail = [t for t in obj.subtree if t.i > i and words[t.i] in aw.misdirect_to]
+        if not tail:
+            continue  # "picked up the parcel meant for the neighbour": nowhere else
+        verb = obj.head
+        subject = ag.subject_of(verb)
+        if subject is None or not (
+            ag.person_kind(subject, people(language), names) or subject.i in names
+        ):
+            continue
+        start, end = span_of([subject, tail[0]])
+        yield Found("person", start, end, {"subject": phrase_text(subject)})
+        return

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
-from blamelint.nlp.blame_acts import act_slip
+from blamelint.nlp.blame_acts import act_slip, misdirected
 from blamelint.nlp.blame_conduct import in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
@@ -72,6 +72,7 @@ DETECTORS = {
         damage_by_organisation,
         blame_attribution,
         in_charge,
+        misdirected,
     ),
     "hindsight": (
         hindsight,
