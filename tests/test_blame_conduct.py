@@ -1,6 +1,6 @@
 """How people in charge acted, told as a failure (nlp/blame_conduct.py): in charge of a
-failure, news told late, a yes/no question that a person was behind the incident (BL401), and
-people let down (BL405). Procedures, recoveries, things and the writer's own stay quiet.
+failure, news told late (BL401), a yes/no question that a person was behind the incident (BL406),
+and people let down (BL405). Procedures, recoveries, things and the writer's own stay quiet.
 Every sentence here is invented for the test.
 """
 
@@ -18,8 +18,9 @@ FIRES = [
     ("The head of IT oversaw a disastrous cutover to the new ledger.", "BL401"),
     ("The vendor only informed the regulator three days later.", "BL401"),
     ("The carrier only told its customers two hours after service was back.", "BL401"),
-    ("Was a contractor behind the outage?", "BL401"),
-    ("Was the night operator behind last week's meltdown?", "BL401"),
+    ("Was a contractor behind the outage?", "BL406"),
+    ("Was an intern behind the outage?", "BL406"),
+    ("Was the night operator behind last week's meltdown?", "BL406"),
     ("Customers who rely on the exchange were let down.", "BL405"),
     ("Thousands of passengers were let down again this winter.", "BL405"),
 ]

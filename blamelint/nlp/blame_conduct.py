@@ -8,8 +8,9 @@
   "the vendor only informed the regulator three days later". "The on-call only paged the
   DBA after confirming the lag" (no duration, no end: a procedure) and the writer's own ("we
   only notified customers after ...") stay quiet.
-- A yes/no question that a person was behind the incident: "Was a contractor behind the
-  outage?"; not "Was a config change behind the outage?" nor "Was anyone behind it?".
+- A yes/no question that a person was behind the incident looks for a culprit (BL406): "Was a
+  contractor behind the outage?"; not "Was a config change behind the outage?" nor "Was
+  anyone behind it?".
 - People let down, in the passive (BL405): "customers who rely on Acme were let down"; "the
   alerting let us down" (a thing) and "we let our users down" (the writer's apology) are
   not read.
@@ -57,7 +58,7 @@ def conduct_words(language: str) -> ConductWords:
 @cache
 def _gate(language: str) -> frozenset[str]:
     cw = conduct_words(language)
-    return cw.oversight_verbs | cw.late_notice_verbs | cw.behind | cw.let_down_verbs
+    return cw.oversight_verbs | cw.late_notice_verbs
 
 
 def _agent(token: Any, language: str, names: frozenset[int], bare: bool = False) -> bool:
@@ -93,13 +94,19 @@ def in_charge(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             start, end = span_of([subject, last])
             yield Found("person", start, end, {"subject": phrase_text(subject)})
             return
+
+
+def behind_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """ "Was a contractor behind the outage?" (`question`, BL406): it looks for a culprit."""
+    cw = conduct_words(language)
+    words = ag.lowered(sent.doc)
+    if not any(words[i] in cw.behind for i in range(sent.start, sent.end)):
+        return
     found = _behind_question(sent, words, cw, language, names)
     if found is not None:
         subject, last = found
         start, end = span_of([subject, last])
-        words_before = [t for t in subject.lefts if t.dep_ in ("det", "amod", "compound")]
-        named = sent.doc[min([t.i for t in words_before] + [subject.i]) : subject.i + 1]
-        yield Found("person", start, end, {"subject": named.text})
+        yield Found("question", start, end, {"question": sent.text})
 
 
 def _subject(verb: Any) -> Any | None:

@@ -21,7 +21,7 @@ from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
 from blamelint.nlp.blame_acts import act_slip, misdirected
-from blamelint.nlp.blame_conduct import in_charge, let_down
+from blamelint.nlp.blame_conduct import behind_question, in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
@@ -85,7 +85,7 @@ DETECTORS = {
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip, act_slip),
     "judgmental": (judgmental, work_judgement, judged_work, let_down),
-    "question": (blame_question,),
+    "question": (blame_question, behind_question),
     "remedy": (person_remedy,),
 }
 # Every detector function, once, in the order they run.
