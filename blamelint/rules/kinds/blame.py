@@ -35,6 +35,7 @@ from blamelint.nlp.blame_org_reported import blame_attribution, judged_work
 from blamelint.nlp.blame_org_reported import owned_slip as organisation_owned_slip
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
+from blamelint.nlp.blame_redo import redo
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_response import (
     behind_incident,
@@ -81,6 +82,7 @@ DETECTORS = {
         regret_not,
         fell_short,
         decision_question,
+        redo,
     ),
     "system_hindsight": (hindsight,),
     "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip, act_slip),
