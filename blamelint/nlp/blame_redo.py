@@ -1,12 +1,11 @@
-"""Work judged in hindsight, read on the surface (BL403): "the parts of the plan that could have
-been done differently", "the cutover should have been handled better", "it could have been
+"""Work judged in hindsight, read on the surface (BL403): "the steps of the plan that could
+have been run better", "the cutover should have been handled better", "it could have been
 communicated sooner". A modal perfect passive of a verb of work, with a comparison right
-after it. The parse is not needed, so a relative clause or an inserted phrase ("that, in its
-view, could have been done differently") does not hide it. Questions and review prompts
+after it. The parse is not needed, so a relative clause or an inserted phrase ("steps that,
+the audit says, could have been run better") does not hide it. Questions and review prompts
 ("What could have been done differently?", a "Things that could have been handled better"
-heading) stay quiet, as do things that are nobody's work ("the
-disk could have been faster": "faster" follows no verb of work). Words:
-rules/wordlists/blame-acts.yaml.
+heading) stay quiet, as do things that are nobody's work ("the disk could have been
+faster": "faster" follows no verb of work). Words: rules/wordlists/blame-acts.yaml.
 """
 
 from __future__ import annotations
