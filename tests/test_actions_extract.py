@@ -213,6 +213,18 @@ def test_french_table_and_missing_cell():
     assert (item.id, item.owner, item.deadline) == ("ACT-1", "equipe-sre", None)
 
 
+def test_table_headed_by_its_action_items_with_a_status():
+    body = (
+        "| Action item description | Status |\n"
+        "| --- | --- |\n"
+        "| Pin the release tooling to a commit | DONE |\n"
+        "| Tag release candidates in the recipe | open |\n"
+    )
+    first, second = items_of(body)
+    assert (first.description, first.status) == ("Pin the release tooling to a commit", "done")
+    assert (second.source, second.status) == ("table", "open")
+
+
 def test_a_table_that_is_not_about_actions_is_ignored():
     body = "| Time | Event |\n|---|---|\n| 10:00 | alert fired |\n\n" + LINE
     assert [i.source for i in items_of(body)] == ["checklist"]

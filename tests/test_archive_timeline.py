@@ -81,3 +81,23 @@ def test_format_reads_the_new_forms_and_still_flags_untimed_entries():
     )
     # Day lines are not entries without a time.
     assert fmt("March 3:\n\n- 10:00 alert\n- 10:05 page\n") == []
+
+
+def test_items_under_a_timed_heading_are_its_details():
+    body = (
+        "### 21:10 proxy restarts\n\n- the pool drained first\n- https://example.com/runbook\n\n"
+        "1. disk metadata checked\n2. keys present on every node\n\n### 21:40 users back\n"
+    )
+    assert fmt(body) == []
+    # A timed item under a timed heading is still an entry, and still ordered.
+    assert order("### 21:10 proxy restarts\n\n- 21:20 retry\n- 21:15 alert\n") == [
+        (8, "timeline entry at 21:15 comes after an entry at 21:20")
+    ]
+    # Under a day heading items are entries and need their time.
+    assert fmt("### 2026-03-02\n\n- 18:00 deploy\n- 18:05 page\n- then the rollback\n") == [9]
+
+
+def test_day_written_with_a_dot_after_the_number():
+    body = "### 18. April, 19:47\n\nDeploy fails.\n\n### 19. April, 11:00\n\nFix applied.\n\n### 11:07\n\nDeployed.\n"
+    assert order(body) == []
+    assert order("### 19. April, 11:00\n\nFix.\n\n### 18. April, 12:00\n\nOlder.\n") != []

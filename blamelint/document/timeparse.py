@@ -217,7 +217,7 @@ _LEAD = re.compile(
 )
 _WORD = re.compile(r"([^\W\d_]+)\.?", re.UNICODE)
 _ISO_DAY = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)")
-_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er)?(?!\d)")
+_DAY_NUMBER = re.compile(r"(\d{1,2})(?:st|nd|rd|th|er|\.)?(?!\d)")
 _YEAR = re.compile(r",?\s*(\d{4})(?!\d)")
 _RELATIVE = re.compile(r"([JD])\s*\+\s*(\d{1,3})(?!\d)|([^\W\d_]+)\s+(\d{1,3})(?![\d:h])", re.I)
 _CLOCK = re.compile(

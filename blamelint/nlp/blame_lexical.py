@@ -72,8 +72,12 @@ def _rejected(text: str, start: int, end: int, sentence_start: int, language: st
     if before[-1:] in QUOTES and after[:1] in QUOTES:
         # Quoted, the phrase is only mentioned, unless the sentence makes it the cause:
         # "des admissions annulées à cause d'une « erreur humaine »" reports the framing.
-        cues = human_error_words(language).cause_cues
-        if not cues or not any(w.strip(".,;:'") in cues for w in lead.split()):
+        he = human_error_words(language)
+        words = [w.strip(".,;:'\"«»“”") for w in lead.split()]
+        cued = any(w in he.cause_cues for w in words) or any(
+            tuple(words[i : i + len(p)]) == p for p in he.cause_phrases for i in range(len(words))
+        )
+        if not cued:
             return True
     return bool(_language_regexes(language)["rejections"].search(lead))
 

@@ -3,9 +3,9 @@
 Entries are read as teams write them: top-level list items, table rows (a time column, and a
 date column when there is one), numbered or timed sub-headings (`### 21:10 proxy restarts`),
 and paragraph lines that start with a time. A day changes with a day line or sub-heading
-(`September 18, 2018:`, `### 2026-03-02`, `**Day 2**`), a date column, or a date before the
-time of an entry (`2026-03-02 09:00`, `Mar 23 09:08`, `J+1 09:00`). Times may carry a zone
-(`14:05 UTC`, `10:00 PST`, `+02:00`; an entry without one keeps the last zone given) and be
+(`September 18, 2018:`, `### 2026-03-02`, `19. April`, `**Day 2**`), a date column, or a date
+before the time of an entry (`2026-03-02 09:00`, `Mar 23 09:08`, `J+1 09:00`). Times may carry a
+zone (`14:05 UTC`, `10:00 PST`, `+02:00`; an entry without one keeps the last zone given) and be
 ISO date-times or `T+5m` times relative to the start (compared among themselves).
 """
 
@@ -84,16 +84,22 @@ class _Reader:
         outer: int | None = None
         day_item_indent: int | None = None
         columns: tuple[int, int | None, bool] | None = None
+        # Under a heading that is an entry (`### 17:14`, `### 2026-03-02 failover`) list items
+        # without a time of their own are its details (observations, links), not entries
+        # missing one. A heading naming only a day (`### 2026-03-02`) is no entry.
+        under_entry_heading = False
         for line in section_lines(self.doc, section):
             text = line.text
             heading = _HEADING.match(text)
             if heading:
                 outer, day_item_indent, columns = None, None, None
+                under_entry_heading = False
                 title_at = heading.start("title")
                 if not self._day_line(text, title_at):
                     entry = self._entry(line, title_at, len(text.rstrip()), require_time=True)
                     if entry:
                         found.append(entry)
+                        under_entry_heading = True
                 continue
             if _ROW.match(text):
                 outer = None
@@ -116,7 +122,9 @@ class _Reader:
                     if self._day_line(text, item.start("rest")):
                         day_item_indent = indent  # `- March 2` over the day's entries
                         continue
-                entry = self._entry(line, item.start("rest"), len(text.rstrip()))
+                entry = self._entry(
+                    line, item.start("rest"), len(text.rstrip()), require_time=under_entry_heading
+                )
                 if entry:
                     found.append(entry)
                 continue
