@@ -22,6 +22,8 @@ CASES = [
     ("What could have been done differently?", False),
     ("Things that could have been handled better", False),
     ("The disk could have been faster.", False),
+    ("The failover could have been done sooner with a second replica.", False),
+    ("The restore could have been done faster with a warm standby.", False),
     ("The export could have been done in one pass if the API allowed it.", False),
 ]
 

@@ -5,7 +5,8 @@ after it. The parse is not needed, so a relative clause or an inserted phrase ("
 the audit says, could have been run better") does not hide it. Questions and review prompts
 ("What could have been done differently?", a "Things that could have been handled better"
 heading) stay quiet, as do things that are nobody's work ("the disk could have been
-faster": "faster" follows no verb of work). Words: rules/wordlists/blame-acts.yaml.
+faster": "faster" follows no verb of work) and a means that would have allowed it ("could
+have been done sooner with a warm standby": the system's). Words: rules/wordlists/blame-acts.yaml.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class RedoWords:
     redo_comparisons: tuple[tuple[str, ...], ...]
     redo_wh: frozenset[str]
     redo_prompts: frozenset[str]
+    redo_means: frozenset[str]
 
 
 @cache
@@ -52,6 +54,8 @@ def redo(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
         if words[verb] not in rw.redo_verbs or _prompt(words, sent.start, i, rw):
             continue
         for _start, end in ag.phrase_positions(doc, rw.redo_comparisons, verb + 1, verb + 2):
+            if end < sent.end and words[end] in rw.redo_means:
+                return  # "could have been done sooner with a warm standby": the system's
             first, last = doc[i], doc[end - 1]
             text = doc.text[first.idx : last.idx + len(last.text)]
             yield Found("hindsight", first.idx, last.idx + len(last.text), {"subject": text})
