@@ -15,6 +15,7 @@ from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
 from .blame_context import chosen, context_words
+from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
     committed_error,
@@ -365,6 +366,8 @@ def judgmental(
             continue
         if _chosen_pace(sent.doc, start, end, language):
             continue
+        if not epistemic and denied_judgement(sent, start, end, language):
+            continue  # "this was not sloppy work", "nobody dropped the ball"
         yield Found("judgmental", start, end, {"word": text[start:end]})
     yield from poor_work(sent, language, names)
     yield from hindsight_judgement(sent, language)

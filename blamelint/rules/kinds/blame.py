@@ -20,9 +20,12 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
+from blamelint.nlp.blame_acts import act_slip, misdirected
 from blamelint.nlp.blame_causes import committed_by_someone, slip_as_cause
 from blamelint.nlp.blame_cleft import cleft_cause
+from blamelint.nlp.blame_conduct import behind_question, in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_duty import duty_on_people
@@ -36,6 +39,7 @@ from blamelint.nlp.blame_org_reported import blame_attribution, judged_work
 from blamelint.nlp.blame_org_reported import owned_slip as organisation_owned_slip
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
+from blamelint.nlp.blame_redo import redo
 from blamelint.nlp.blame_relative_hindsight import could_have_prevented, shipped_in_hindsight
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_response import (
@@ -76,6 +80,8 @@ DETECTORS = {
         blame_attribution,
         kept_silent,
         cleft_cause,
+        in_charge,
+        misdirected,
     ),
     "hindsight": (
         hindsight,
@@ -85,6 +91,8 @@ DETECTORS = {
         fell_short,
         shipped_in_hindsight,
         could_have_prevented,
+        decision_question,
+        redo,
     ),
     "system_hindsight": (hindsight,),
     "human_error": (
@@ -94,9 +102,10 @@ DETECTORS = {
         organisation_owned_slip,
         slip_as_cause,
         committed_by_someone,
+        act_slip,
     ),
-    "judgmental": (judgmental, work_judgement, judged_work, has_flaws),
-    "question": (blame_question,),
+    "judgmental": (judgmental, work_judgement, judged_work, has_flaws, let_down),
+    "question": (blame_question, behind_question),
     "remedy": (person_remedy, duty_on_people),
 }
 # Every detector function, once, in the order they run.
