@@ -182,9 +182,9 @@ QUIET = [
     ("en", "The engineer removed the live flag from the test tenant."),
     ("fr", "Le DBA a supprimé l'index de production pour le reconstruire."),
     ("fr", "Le technicien a supprimé les anciens journaux."),
-    # Things behind the incident, questions, the team behind the response.
+    # Things behind the incident, the team behind the response. (A question whether a person
+    # was behind it looks for a culprit: BL406, tests/test_blame_conduct.py.)
     ("en", "A bad cable was behind the outage."),
-    ("en", "Was an intern behind the outage?"),
     ("en", "The team behind the outage response worked all night."),
     ("fr", "Un câble défectueux est derrière la panne."),
     # Praise, a component's performance.

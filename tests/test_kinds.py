@@ -19,6 +19,14 @@ RULES = shipped_rules()
 BLAME = [r for r in RULES if r.kind == "blame"]
 
 
+def test_every_shipped_rule_file_passes_the_rule_schema():
+    # A run reads the shipped files without the schema check (trusted); this is that check.
+    checked = []
+    for path in sorted(rules_dir().glob("*.yaml")):
+        checked.extend(parse_rule_file(path))  # untrusted: validated, ConfigError if not
+    assert sorted(checked, key=lambda r: r.code) == list(RULES)
+
+
 def test_every_registered_kind_runs_a_rule():
     used = {r.kind for r in RULES} | {"custom.existence", "custom.substitution"}  # team rules
     assert set(kinds.REGISTRY) == used

@@ -58,3 +58,35 @@ def test_an_unwritable_folder_only_skips_recording(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert _compile_in_block(blocker).match("mot3-a")
+
+
+def test_a_block_reads_only_the_entries_of_the_patterns_it_compiles(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_cache, "SLOW_SECONDS", 0.0)
+    other = "(?i)^(?:" + "|".join(f"autre{i}" for i in range(50)) + ")$"
+    _compile_in_block(tmp_path)
+    _compile_in_block(tmp_path, other)
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    decoded = []
+    real_decode = regex_cache._decode
+    monkeypatch.setattr(regex_cache, "_decode", lambda *a: decoded.append(1) or real_decode(*a))
+
+    def no_compile(*args):
+        raise AssertionError("compiled again although recorded")
+
+    monkeypatch.setattr(regex_cache, "_program", no_compile)
+    served = _compile_in_block(tmp_path)  # from its file: _program would raise
+    assert len(decoded) == 1
+    fresh = re._compiler.compile(PATTERN, 0)
+    for sample in SAMPLES:
+        expected = fresh.match(sample)
+        got = served.match(sample)
+        assert (got and got.span()) == (expected and expected.span()), sample
+
+
+def test_a_damaged_entry_is_compiled_afresh_inside_a_block(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_cache, "SLOW_SECONDS", 0.0)
+    _compile_in_block(tmp_path)
+    [entry] = tmp_path.glob("*.json")
+    entry.write_text(entry.read_text()[:100])
+    assert _compile_in_block(tmp_path).match("mot3-a")
+    assert regex_cache.seed(tmp_path) == 1  # and recorded again, whole

@@ -21,11 +21,7 @@ import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
-
-import jsonschema
-import referencing
-import referencing.exceptions
+from typing import TYPE_CHECKING, Any
 
 from blamelint.base.errors import ConfigError
 from blamelint.base.phrases import phrase, phrase_keys
@@ -33,6 +29,13 @@ from blamelint.base.resources import schemas_dir
 from blamelint.base.safe_regex import check_pattern, compile_pattern
 
 from .items import ActionItem
+
+if TYPE_CHECKING:
+    import jsonschema
+    import referencing
+
+# jsonschema and referencing (~0.2 s to import) are imported where an item or a schema is
+# checked, so that a run whose documents hold no action item never pays for them.
 
 DEFAULT_ID_PATTERN = r"^[A-Z][A-Z0-9]*-\d+$"
 _ISO_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -57,11 +60,24 @@ class FormatProblem(ValueError):
 
 
 def _refuse_retrieval(uri: str) -> referencing.Resource:
+    import referencing.exceptions
+
     raise referencing.exceptions.NoSuchResource(ref=uri)
 
 
-# A registry that never fetches or reads anything: a `$ref` outside the schema is unresolvable.
-NO_RETRIEVAL: referencing.Registry = referencing.Registry(retrieve=_refuse_retrieval)
+@cache
+def no_retrieval() -> referencing.Registry:
+    """A registry that never fetches or reads anything: a `$ref` outside the schema is
+    unresolvable."""
+    import referencing
+
+    return referencing.Registry(retrieve=_refuse_retrieval)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "NO_RETRIEVAL":  # the registry under its former constant's name
+        return no_retrieval()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def regex_problem(value: object) -> bool:
@@ -154,6 +170,8 @@ def extension_problem(schema: Any) -> FormatProblem | None:
                         return FormatProblem(exc.message, (*inside, name))
             if isinstance(value, Mapping | list):
                 stack.append((inside, value))
+    import jsonschema
+
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as exc:
@@ -180,8 +198,10 @@ def _validator(id_pattern: str, extension: str) -> jsonschema.protocols.Validato
             raise ConfigError(f"actions.schema_extension: {problem.message}")
         # Its own resource, so that its "#/..." references mean the extension, not the whole.
         schema = {"$schema": schema["$schema"], "allOf": [schema, {**extra, "$id": EXTENSION_ID}]}
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.FormatChecker(), registry=NO_RETRIEVAL
+        schema, format_checker=jsonschema.FormatChecker(), registry=no_retrieval()
     )
 
 
@@ -197,6 +217,8 @@ def check_item(
 ) -> list[Problem]:
     """One Problem per field in error (a field with two schema errors is reported once),
     worded in `language` (rules/data/phrases.yaml: action.*)."""
+    import referencing.exceptions
+
     record = item.record()
     problems: dict[str | None, Problem] = {}
     try:

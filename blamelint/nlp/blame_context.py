@@ -187,11 +187,12 @@ def _who_question(first: Any, tokens: list[Any], cw: ContextWords) -> Any | None
     aux = [norm(c.text) for c in verb.children if c.dep_ in ("aux", "aux:tense", "cop")]
     if norm(verb.text) in COPULAS or ag.is_passive(verb) or any(a in COPULAS for a in aux):
         # "Who was responsible for ...?" looks for a culprit; "Who is responsible for X?"
-        # asks for an owner.
+        # asks for an owner, and "Who is at fault, then?" asks the question an inquiry
+        # opens with, naming no past action.
         lows = [norm(t.text) for t in tokens]
         culprit = [t for t in tokens if norm(t.text) in cw.culprit_words]
         past = any(w in cw.past_copulas for w in lows)
-        if culprit and (past or norm(culprit[0].text) in ("fault", "blame", "faute")):
+        if culprit and past:
             return culprit[0]
         copula = norm(verb.text) in COPULAS
         return verb if copula and past and norm(first.text) in cw.whose else None

@@ -22,7 +22,9 @@ from .blame_context import (
     phrase_text,
     systemic_reason,
 )
+from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
+from .blame_policy import presence, removes_culprit
 from .docview import sentence_bounds, sentence_words, view
 from .lexicon import (
     blame_words,
@@ -77,6 +79,8 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     if _failure(verb, language):
         if negated:
             return None  # "n'a jamais mis le site hors ligne": a failure that did not happen
+        if removes_culprit(verb, language):
+            return None  # "shut down the relay behind the spam storm": the fix
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         # "decided to wipe the cache rather than migrate it": an action chosen on purpose.
@@ -109,6 +113,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         ag.negated(verb)
         and ag.past_action(verb)
         and low not in bw.not_agentive
+        and not presence(verb, language)
         and not ag.has_ability_modal(verb)
         and verb.pos_ in ("VERB", "AUX")
     ):
@@ -162,6 +167,8 @@ def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     low = norm(subject.text) if subject is not None else ""
     if low in g.generic_people:
         return True
+    if nobody(subject, "fr" if verb.lang_ == "fr" else "en"):
+        return True  # "Nobody ignored the alert": the failure is denied
     if _present(verb) and any(
         norm(m.text) in g.generic_marks for m in ag.children(verb, ("mark", "advmod"))
     ):

@@ -15,6 +15,7 @@ from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
 from .blame_context import chosen, context_words
+from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
     committed_error,
@@ -71,8 +72,12 @@ def _rejected(text: str, start: int, end: int, sentence_start: int, language: st
     if before[-1:] in QUOTES and after[:1] in QUOTES:
         # Quoted, the phrase is only mentioned, unless the sentence makes it the cause:
         # "des admissions annulées à cause d'une « erreur humaine »" reports the framing.
-        cues = human_error_words(language).cause_cues
-        if not cues or not any(w.strip(".,;:'") in cues for w in lead.split()):
+        he = human_error_words(language)
+        words = [w.strip(".,;:'\"«»“”") for w in lead.split()]
+        cued = any(w in he.cause_cues for w in words) or any(
+            tuple(words[i : i + len(p)]) == p for p in he.cause_phrases for i in range(len(words))
+        )
+        if not cued:
             return True
     return bool(_language_regexes(language)["rejections"].search(lead))
 
@@ -361,6 +366,8 @@ def judgmental(
             continue
         if _chosen_pace(sent.doc, start, end, language):
             continue
+        if not epistemic and denied_judgement(sent, start, end, language):
+            continue  # "this was not sloppy work", "nobody dropped the ball"
         yield Found("judgmental", start, end, {"word": text[start:end]})
     yield from poor_work(sent, language, names)
     yield from hindsight_judgement(sent, language)

@@ -90,10 +90,12 @@ def company(token: Any, language: str, known: Known = None) -> bool:
         if which and any(norm(o.text) in owned for o in ag.children(clause, ag.OBJECT_DEPS)):
             return True
     sent = token.sent
+    # What a possessive after the name must own: `pronoun_possessions` where the language
+    # lists them (French "sa clientèle", "ses abonnés"; "ses clients" may be a person's).
+    taken_up = ow.pronoun_possessions or owned
     for t in doc[token.i + 1 : sent.end]:
-        # "its customers": a possession only a company has, taken up after it (French
-        # "ses clients" may be a person's).
-        if norm(t.text) in ow.owner_pronouns and norm(t.head.text) in owned:
+        # "its customers": a possession only a company has, taken up after it.
+        if norm(t.text) in ow.owner_pronouns and norm(t.head.text) in taken_up:
             if not any(norm(x.text) in name_context("en").personal_pronouns for x in sent):
                 return True
             break
@@ -152,6 +154,11 @@ def _none_of(obj: Any, ow: Any) -> bool:
     return any(norm(d.text) in ow.nobody for d in ag.children(obj, ("det", "advmod")))
 
 
+def _denied(noun: Any, ow: Any) -> bool:
+    """ "n'a commis aucune erreur", "made no mistake": the fault is denied."""
+    return any(norm(d.text) in ow.nobody for d in ag.children(noun, ("det", "advmod")))
+
+
 def _phrasal(verb: Any, table: dict[str, frozenset[str]]) -> bool:
     wanted = table.get(norm(verb.text))
     if not wanted:
@@ -180,7 +187,7 @@ def evidence(verb: Any, language: str) -> str | None:
     if (
         low in ow.make
         and verb.tag_ != "VB"
-        and any(norm(o.text) in he.blamed_nouns for o in objects)
+        and any(norm(o.text) in he.blamed_nouns and not _denied(o, ow) for o in objects)
     ):
         return "slip"  # "made a huge mistake", "committed a serious error"
     if low in ow.lapse and any(

@@ -18,6 +18,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import phrase_start, phrase_text
+from .blame_policy import conditioned_on_fault
 from .lexicon import grammar, norm, people, remedy_words
 
 
@@ -56,6 +57,8 @@ def person_remedy(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
             continue  # "the deploy tool should double-check": a system's behaviour
         if norm(subject.text) in grammar().first_person:
             continue  # "we need to be careful with the new quota": the team's own note
+        if conditioned_on_fault(sent, start, end, language):
+            continue  # "whenever an engineer is at fault, they should ...": a policy
         yield Found(
             "remedy",
             doc[phrase_start(subject)].idx,

@@ -81,8 +81,21 @@ def _too_slow(sent: Any, jw, p, names: frozenset[int]) -> Iterator[Found]:
         target = _target(token)
         if target is None and token.head.i != token.i:
             target = ag.subject_of(token.head)  # "Trop lents, les techniciens se font ..."
-        if target is not None and (ag.person_kind(target, p, names) or target.i in names):
+        if not _person(target, p, names) and _fronted(doc, token, sent):
+            # "Insolite : trop lents, les techniciens ...": the parse hangs the fronted
+            # adjective elsewhere; the noun phrase after its comma is what it describes.
+            target = ag.np_head_after(doc, token.i + 2)
+        if _person(target, p, names):
             start = doc[token.i - 1].idx
             end = token.idx + len(token.text)
             yield Found("judgmental", start, end, {"word": doc.text[start:end]})
             return
+
+
+def _person(token: Any, p, names: frozenset[int]) -> bool:
+    return token is not None and bool(ag.person_kind(token, p, names) or token.i in names)
+
+
+def _fronted(doc: Any, adjective: Any, sent: Any) -> bool:
+    """The adjective ends a fronted phrase: a comma right after it."""
+    return adjective.i + 2 < sent.end and doc[adjective.i + 1].text == ","

@@ -193,6 +193,12 @@ class HumanErrorWords:
     committed_aux: frozenset[str] = frozenset()
     committed_exceptions: frozenset[str] = frozenset()
     on_the_part_of: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    # Phrases that put a quoted framing forward as the cause ("mettant en avant une « erreur
+    # humaine »"), beside the single words of `cause_cues`.
+    cause_phrases: tuple[tuple[str, ...], ...] = ()
+    # Read by blame_causes (its own dataclass); here for the BL402 trigger.
+    cause_slips: frozenset[str] = frozenset()
+    culprit_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -263,6 +269,7 @@ class JudgmentalWords:
     work_only_predicative: frozenset[str] = frozenset()
     person_only: frozenset[str] = frozenset()
     too: frozenset[str] = frozenset()
+    flaw_nouns: frozenset[str] = frozenset()  # read by blame_flaws; here for the trigger
 
 
 @cache
@@ -341,6 +348,7 @@ class OrgWords:
     reflexive: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
     owner_pronouns: frozenset[str] = frozenset()
+    pronoun_possessions: frozenset[str] = frozenset()
 
 
 @cache
@@ -354,6 +362,11 @@ class RemedyWords:
     remedies: tuple[tuple[str, ...], ...]
     obligations: frozenset[str]
     tails: tuple[tuple[str, ...], ...]
+    # Duties put on users, a provider told it is overdue (blame_duty).
+    duty_openers: tuple[tuple[str, ...], ...] = ()
+    duty_targets: frozenset[str] = frozenset()
+    duty_marks: frozenset[str] = frozenset()
+    overdue_openers: tuple[tuple[str, ...], ...] = ()
 
 
 @cache

@@ -5,12 +5,13 @@ TOKEN_MATCH, a 1.45 MB alternation of French hyphenated words whose character cl
 `re._compiler` optimises one by one. The result of that work is a list of integers (the SRE
 program); `_sre.compile` turns such a list back into a pattern in milliseconds.
 
-`compiled_regexes()` wraps a model load: it first puts the programs recorded by earlier runs
-into `re`'s own cache (so spaCy's `re.compile` of the same string finds them), and records any
-compile that still took long. The program is exactly what this Python would compile, so
-results cannot change; entries are keyed by the Python build and signed with the user's
-secret (module `owned`): an entry whose program was not written by this user's blamelint for
-exactly this pattern is a miss, as is any other trouble (another Python, a damaged file, a
+`compiled_regexes()` wraps a model load: each pattern compiled inside it is first looked up
+among the programs recorded by earlier runs (one file per pattern, named by its hash, so only
+the patterns this load compiles are read: an English load never decodes the French program),
+and any compile that still took long is recorded. The program is exactly what this Python would
+compile, so results cannot change; entries are keyed by the Python build and signed with the
+user's secret (module `owned`): an entry whose program was not written by this user's blamelint
+for exactly this pattern is a miss, as is any other trouble (another Python, a damaged file, a
 private API that moved), which falls back to a normal compile. The files live in the user's
 cache folder, never in a repository.
 """
@@ -112,6 +113,23 @@ def _decode(text: str, secret: bytes) -> dict[str, Any]:
     return program
 
 
+def recorded(directory: Path, pattern: str, flags: int, secret: bytes) -> re.Pattern[str] | None:
+    """The pattern built from this user's recorded program for it, or None (no entry, or one
+    that is damaged, foreign or from another Python)."""
+    path = _entry_path(directory, pattern, flags)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    try:
+        entry = _decode(text, secret)
+        if (entry["pattern"], entry["flags"]) != (pattern, flags):
+            return None
+        return _pattern_from(entry)
+    except Exception:  # a cache must never break a run
+        return None
+
+
 def seed(directory: Path) -> int:
     """Put every recorded program for this Python into re's cache; the number seeded."""
     count = 0
@@ -140,7 +158,7 @@ def compiled_regexes(directory: Path | None = None) -> Iterator[None]:
         from re import _compiler  # type: ignore[attr-defined]
 
         real = _compiler.compile
-        seed(directory)
+        secret = owned.secret()
     except Exception:
         yield
         return
@@ -148,6 +166,9 @@ def compiled_regexes(directory: Path | None = None) -> Iterator[None]:
     def timed(pattern: Any, flags: int = 0) -> Any:
         if not isinstance(pattern, str) or flags & re.DEBUG:
             return real(pattern, flags)
+        found = recorded(directory, pattern, int(flags), secret) if secret else None
+        if found is not None:
+            return found
         # Compile as re does, keeping the program, so a slow one is not compiled twice.
         start = time.perf_counter()
         program = _program(pattern, int(flags))

@@ -23,17 +23,17 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
-from blamelint.actions.schema import NO_RETRIEVAL, FormatProblem, extension_problem, regex_problem
+from blamelint.actions.schema import FormatProblem, extension_problem, no_retrieval, regex_problem
 from blamelint.base.errors import ConfigError
 from blamelint.base.yamlio import line_of
 from blamelint.document.catalog import Catalog
 
+if TYPE_CHECKING:  # imported where a config is validated: a run without one never pays for it
+    import jsonschema
+
 __all__ = [
-    "NO_RETRIEVAL",
     "check_rule_options",
     "first_error",
     "format_checker",
@@ -81,6 +81,8 @@ def format_checker(
     sections: Catalog | None = None, fields: Catalog | None = None
 ) -> jsonschema.FormatChecker:
     """The formats above; ids are checked only when the catalogs are given (merged config)."""
+    import jsonschema
+
     checker = jsonschema.FormatChecker(formats=())
     checker.checks("regex", raises=FormatProblem)(regex_problem)
     checker.checks("action-schema-extension", raises=FormatProblem)(_extension)
@@ -169,9 +171,11 @@ def check_rule_options(
     fields: Catalog,
 ) -> None:
     """Each option against its rule's schema fragment (`option_schemas` in rules/*.yaml)."""
+    import jsonschema
+
     schema = {"type": "object", "properties": dict(schemas)}
     validator = jsonschema.Draft202012Validator(
-        schema, format_checker=format_checker(sections, fields), registry=NO_RETRIEVAL
+        schema, format_checker=format_checker(sections, fields), registry=no_retrieval()
     )
     error = first_error(validator, dict(options))
     if error is not None:

@@ -17,18 +17,20 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-
+from blamelint.actions.schema import no_retrieval
 from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.languages import codes
 from blamelint.base.resources import rules_dir, schemas_dir
 from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 
-from .config_checks import NO_RETRIEVAL, first_error, format_checker, schema_error
+from .config_checks import first_error, format_checker, schema_error
 from .config_checks import key_line as _key_line
+
+if TYPE_CHECKING:  # imported where a file is validated
+    import jsonschema
 
 CONFIG_NAMES = (".blamelint.yaml", ".blamelint.yml")
 
@@ -92,8 +94,10 @@ def _schema() -> dict:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
-        _schema(), format_checker=format_checker(), registry=NO_RETRIEVAL
+        _schema(), format_checker=format_checker(), registry=no_retrieval()
     )
 
 

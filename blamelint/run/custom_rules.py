@@ -19,8 +19,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import jsonschema
-
 from blamelint.base.bounded import DEFAULT_MAX_FILE_SIZE, ReadRefused, read_text
 from blamelint.base.errors import ConfigError
 from blamelint.base.finding import Severity
@@ -56,6 +54,8 @@ def _read_rule_file(path: Path) -> Any:
         raise ConfigError("rule file is not valid UTF-8", str(path)) from None
     except YamlError as exc:
         raise ConfigError(exc.message, str(path), exc.line) from None
+    import jsonschema
+
     validator = jsonschema.Draft202012Validator(_file_schema())
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:

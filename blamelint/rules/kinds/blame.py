@@ -20,9 +20,16 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp.agency import FINAL, name_token_set
+from blamelint.nlp.blame_acts import act_slip, misdirected
+from blamelint.nlp.blame_causes import committed_by_someone, slip_as_cause
+from blamelint.nlp.blame_cleft import cleft_cause
+from blamelint.nlp.blame_conduct import behind_question, in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
+from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_duty import duty_on_people
+from blamelint.nlp.blame_flaws import has_flaws
 from blamelint.nlp.blame_headline import headline_blame
 from blamelint.nlp.blame_hindsight import hindsight
 from blamelint.nlp.blame_lexical import agentless_slip, human_error, judgmental
@@ -32,6 +39,8 @@ from blamelint.nlp.blame_org_reported import blame_attribution, judged_work
 from blamelint.nlp.blame_org_reported import owned_slip as organisation_owned_slip
 from blamelint.nlp.blame_possessive import owned_slip
 from blamelint.nlp.blame_questions import hindsight_question
+from blamelint.nlp.blame_redo import redo
+from blamelint.nlp.blame_relative_hindsight import could_have_prevented, shipped_in_hindsight
 from blamelint.nlp.blame_remedy import person_remedy
 from blamelint.nlp.blame_response import (
     behind_incident,
@@ -40,6 +49,7 @@ from blamelint.nlp.blame_response import (
     late_notice,
     regret_not,
 )
+from blamelint.nlp.blame_silence import kept_silent
 from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.docview import Sentence
@@ -69,13 +79,35 @@ DETECTORS = {
         organisation_as_cause,
         damage_by_organisation,
         blame_attribution,
+        kept_silent,
+        cleft_cause,
+        in_charge,
+        misdirected,
     ),
-    "hindsight": (hindsight, passive_check, hindsight_question, regret_not, fell_short),
+    "hindsight": (
+        hindsight,
+        passive_check,
+        hindsight_question,
+        regret_not,
+        fell_short,
+        shipped_in_hindsight,
+        could_have_prevented,
+        decision_question,
+        redo,
+    ),
     "system_hindsight": (hindsight,),
-    "human_error": (agentless_slip, human_error, owned_slip, organisation_owned_slip),
-    "judgmental": (judgmental, work_judgement, judged_work),
-    "question": (blame_question,),
-    "remedy": (person_remedy,),
+    "human_error": (
+        agentless_slip,
+        human_error,
+        owned_slip,
+        organisation_owned_slip,
+        slip_as_cause,
+        committed_by_someone,
+        act_slip,
+    ),
+    "judgmental": (judgmental, work_judgement, judged_work, has_flaws, let_down),
+    "question": (blame_question, behind_question),
+    "remedy": (person_remedy, duty_on_people),
 }
 # Every detector function, once, in the order they run.
 ORDER = tuple(dict.fromkeys(f for functions in DETECTORS.values() for f in functions))
@@ -84,7 +116,7 @@ PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `e
 # by the `detector:` of their rules: the team's words reach them and the trigger.
 TEAM_DETECTORS = {judgmental: "judgmental", human_error: "human_error"}
 # The detectors that also read the names the document shows to be companies.
-KNOWN_ORGANISATIONS = frozenset({organisation_as_cause, damage_by_organisation})
+KNOWN_ORGANISATIONS = frozenset({organisation_as_cause, damage_by_organisation, kept_silent})
 
 
 def document_companies(ctx: NlpContext, index: int) -> frozenset[str]:
