@@ -52,6 +52,10 @@ EN = [
     ("The engineer's error message was unclear, which slowed the diagnosis.", set()),
     ("Root cause: a fat-fingered command on the bastion host.", {"BL402"}),
     ("This whole rollout was a shambles from start to finish.", {"BL405"}),
+    # A slip denied by its own determiner or negation is no slip.
+    ("The operator made no mistake during the failover.", set()),
+    ("The contractor did not make an error: the script re-ran the purge.", set()),
+    ("The operator made a mistake in the failover config.", {"BL401"}),
 ]
 FR = [
     ("Nous avons choisi de basculer plutôt que d'attendre le redémarrage du primaire.", set()),
@@ -66,6 +70,10 @@ FR = [
     ("Pourquoi l'autoscaler n'a-t-il pas ajouté de nœuds ?", set()),
     ("Il a poussé une configuration erronée en production.", set()),
     ("Karim a poussé une configuration erronée en production.", {"BL401"}),
+    # A slip denied by its own determiner or negation is no slip.
+    ("Le prestataire n'a commis aucune erreur pendant la bascule.", set()),
+    ("L'opératrice n'a pas commis de faute : le script a relancé la purge.", set()),
+    ("L'opératrice a commis une erreur de saisie dans le fichier.", {"BL401", "BL402"}),
 ]
 # (text, personal names expected)
 NAMES_EN = [

@@ -72,6 +72,17 @@ def _word(token: Any) -> str:
 # ---------------------------------------------------------------- person as the cause (BL401)
 
 
+def _particle_negated(verb: Any) -> bool:
+    """French "n'a commis ...": the particle alone marks the negation."""
+    return any(norm(c.text) in grammar().negation_particles for c in ag.children(verb, ("advmod",)))
+
+
+def _denied_noun(noun: Any, language: str) -> bool:
+    """ "no mistake", "aucune erreur": the noun's own determiner denies it."""
+    nobody = org_words(language).nobody
+    return any(norm(d.text) in nobody for d in ag.children(noun, ("det", "advmod")))
+
+
 def _cause_reason(verb: Any, language: str) -> str | None:
     if idiom(verb, language):
         return None  # "broke the glass": the break-glass procedure
@@ -95,7 +106,10 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     objects = ag.children(verb, ag.OBJECT_DEPS)
     if verb.dep_ in ("relcl", "acl:relcl") and not objects:
         objects = [verb.head]  # "an error I made"
-    if made and any(norm(o.text) in human_error_words(language).blamed_nouns for o in objects):
+    slips = [o for o in objects if norm(o.text) in human_error_words(language).blamed_nouns]
+    if made and slips:
+        if negated or _particle_negated(verb) or any(_denied_noun(o, language) for o in slips):
+            return None  # "made no mistake", "n'a commis aucune erreur": the slip is denied
         return "failure"  # "we made a mistake", "an error I made": a slip, also the writer's
     if made and any(norm(o.text) in bw.incident_nouns for o in objects):
         return "cause"
