@@ -30,6 +30,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_text
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 _MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -69,6 +70,9 @@ def _slip_phrases(manner: tuple, slowness: frozenset[str]) -> tuple[tuple[str, .
 
 def act_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     aw = act_words(language)
+    present = sentence_words(sent)
+    if all(present.isdisjoint(w) for w in (aw.act_nouns, aw.act_modifiers, aw.act_gerunds)):
+        return
     words = ag.lowered(sent.doc)
     tokens = range(sent.start, sent.end)
     acts = [i for i in tokens if words[i] in aw.act_nouns or words[i] in aw.act_modifiers]
@@ -189,6 +193,8 @@ def misdirected(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
     """ "The engineer sent a message meant for the test list to every customer" (`person`): a
     person's act whose object was meant for one target and went to another."""
     aw = act_words(language)
+    if sentence_words(sent).isdisjoint(aw.misdirect_words):
+        return
     words = ag.lowered(sent.doc)
     marks = [i for i in range(sent.start, sent.end) if words[i] in aw.misdirect_words]
     if not marks:

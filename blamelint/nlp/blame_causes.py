@@ -19,6 +19,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
+from .docview import ends_with_question_mark, sentence_words
 from .lexicon import ORDERED, from_wordlist, grammar
 
 
@@ -47,7 +48,7 @@ def slip_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
     if not (cw.cause_slips or cw.culprit_nouns):
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     found = _framed_slip(doc, words, sent, cw) or _human_culprit(doc, words, sent, cw)
@@ -67,10 +68,10 @@ def committed_by_someone(sent: Any, language: str, names: frozenset[int]) -> Ite
     program "produces" them). Not negated ("n'a commis aucune erreur"), not generic or
     supposed ("si l'on commet une erreur", "tout le monde commet des erreurs"), not asked."""
     cw = cause_words(language)
-    if not (cw.committed and cw.commit_aux):
+    if not cw.commit_aux or sentence_words(sent).isdisjoint(cw.committed):
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     g = grammar()

@@ -22,6 +22,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_org import organisation
+from .docview import ends_with_question_mark
 from .lexicon import ORDERED, blame_words, from_wordlist, grammar, norm, people
 
 
@@ -41,7 +42,7 @@ def cleft_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
     if not cw.cleft_openers:
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     bw, g = blame_words(language), grammar()

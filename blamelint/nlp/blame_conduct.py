@@ -28,6 +28,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_text
 from blamelint.nlp.blame_org import organisation
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 _LATE_SPAN = 12  # tokens after the notice verb in which the lateness is told
@@ -76,10 +77,9 @@ def _agent(token: Any, language: str, names: frozenset[int], bare: bool = False)
 
 
 def in_charge(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    words = ag.lowered(sent.doc)
-    gate = _gate(language)
-    if not any(words[i] in gate for i in range(sent.start, sent.end)):
+    if sentence_words(sent).isdisjoint(_gate(language)):
         return
+    words = ag.lowered(sent.doc)
     cw = conduct_words(language)
     for verb in sent:
         low = words[verb.i]
@@ -99,9 +99,9 @@ def in_charge(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
 def behind_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Was a contractor behind the outage?" (`question`, BL406): it looks for a culprit."""
     cw = conduct_words(language)
-    words = ag.lowered(sent.doc)
-    if not any(words[i] in cw.behind for i in range(sent.start, sent.end)):
+    if sentence_words(sent).isdisjoint(cw.behind):
         return
+    words = ag.lowered(sent.doc)
     found = _behind_question(sent, words, cw, language, names)
     if found is not None:
         subject, last = found
@@ -185,6 +185,8 @@ def _behind_question(sent: Any, words, cw: ConductWords, language: str, names) -
 def let_down(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Customers were let down" (`judgmental`)."""
     cw = conduct_words(language)
+    if sentence_words(sent).isdisjoint(cw.let_down_verbs):
+        return
     words = ag.lowered(sent.doc)
     for verb in sent:
         if words[verb.i] not in cw.let_down_verbs or not ag.is_passive(verb):

@@ -27,6 +27,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_text
 from blamelint.nlp.blame_org import organisation
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 # How far the pieces of a question may stand from each other, in tokens.
@@ -58,6 +59,8 @@ def decision_words(language: str) -> DecisionWords:
 
 def decision_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     dw = decision_words(language)
+    if sentence_words(sent).isdisjoint(dw.decision_why):
+        return
     doc = sent.doc
     words = ag.lowered(doc)
     whys = [i for i in range(sent.start, sent.end) if words[i] in dw.decision_why]

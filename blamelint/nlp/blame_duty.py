@@ -19,6 +19,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_org import organisation
+from .docview import ends_with_question_mark
 from .lexicon import grammar, people, remedy_words
 
 
@@ -27,7 +28,7 @@ def duty_on_people(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     if not (rw.duty_openers or rw.overdue_openers):
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     for start, end in ag.phrase_positions(doc, rw.duty_openers, sent.start, sent.end):

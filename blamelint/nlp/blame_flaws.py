@@ -15,6 +15,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_org import organisation
+from .docview import ends_with_question_mark, sentence_words
 from .lexicon import from_wordlist, grammar, norm, people
 
 
@@ -32,10 +33,10 @@ def flaw_words(language: str) -> FlawWords:
 
 def has_flaws(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     fw = flaw_words(language)
-    if not fw.flaw_nouns:
+    if sentence_words(sent).isdisjoint(fw.flaw_nouns):
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     for i in range(sent.start + 2, sent.end):

@@ -18,6 +18,7 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import from_wordlist
 
 
@@ -40,6 +41,8 @@ def redo_words(language: str) -> RedoWords:
 
 def redo(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw = redo_words(language)
+    if sentence_words(sent).isdisjoint(rw.redo_modals):
+        return
     doc = sent.doc
     words = ag.lowered(doc)
     tokens = [t for t in sent if not t.is_space]

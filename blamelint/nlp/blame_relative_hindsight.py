@@ -23,6 +23,7 @@ from .agency import Found
 from .blame_context import phrase_text
 from .blame_detect import _not_an_event
 from .blame_org import organisation
+from .docview import ends_with_question_mark, sentence_words
 from .lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
@@ -45,10 +46,10 @@ def relative_words(language: str) -> RelativeWords:
 
 def shipped_in_hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw = relative_words(language)
-    if not rw.relative_modals:
+    if sentence_words(sent).isdisjoint(rw.relative_modals):
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     g = grammar()
@@ -100,7 +101,7 @@ def could_have_prevented(sent: Any, language: str, names: frozenset[int]) -> Ite
     if not (rw.prevention_verbs and rw.passive_be):
         return
     doc = sent.doc
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     words = ag.lowered(doc)
     incidents = blame_words(language).incident_nouns

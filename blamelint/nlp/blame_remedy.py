@@ -19,6 +19,7 @@ from . import agency as ag
 from .agency import Found
 from .blame_context import phrase_start, phrase_text
 from .blame_policy import conditioned_on_fault
+from .docview import ends_with_question_mark
 from .lexicon import grammar, norm, people, remedy_words
 
 
@@ -36,7 +37,7 @@ def person_remedy(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
     doc = sent.doc
     words = ag.lowered(doc)
     tokens = [t for t in sent if not t.is_space and not t.is_punct]
-    if not tokens or doc[sent.end - 1].text == "?":
+    if not tokens or ends_with_question_mark(sent):
         return
     for start, end in ag.phrase_positions(doc, rw.remedies, sent.start, sent.end):
         # What stands before the remedy: an obligation ("should", "need to", "has to") or

@@ -22,6 +22,7 @@ from .agency import Found
 from .blame_context import phrase_text
 from .blame_detect import _not_an_event
 from .blame_org import Known, organisation
+from .docview import ends_with_question_mark
 from .lexicon import from_wordlist, grammar, norm, people
 
 
@@ -47,7 +48,7 @@ def kept_silent(
         return
     doc = sent.doc
     words = ag.lowered(doc)
-    if doc[sent.end - 1].text == "?":
+    if ends_with_question_mark(sent):
         return
     g = grammar()
     negations = g.negations | g.negation_particles

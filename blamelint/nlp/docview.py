@@ -137,6 +137,11 @@ def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
     return v.firsts
 
 
+def ends_with_question_mark(sent: Any) -> bool:
+    """The sentence's last token is "?": a question as written (no Token made)."""
+    return view(sent.doc).text[sent.end - 1] == "?"
+
+
 def sentence_words(sent: Any) -> frozenset[str]:
     """The sentence's words as `lexicon.norm` gives them, as a set (made once per Sentence).
 
