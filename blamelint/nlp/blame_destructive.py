@@ -17,7 +17,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
-from blamelint.nlp.blame_detect import _not_an_event, _subject_span, _who
+from blamelint.nlp.blame_detect import not_an_event, subject_span, who_acts
 from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import from_wordlist, norm, people
 
@@ -46,14 +46,14 @@ def destroyed_live_data(sent: Any, language: str, names: frozenset[int]) -> Iter
         objects = ag.children(verb, ag.OBJECT_DEPS)
         if not objects or not any(_live(o, dw) for o in objects):
             continue
-        subject, kind = _who(verb, p, names)
-        if not kind or _not_an_event(verb, subject, "destructive"):
+        subject, kind = who_acts(verb, p, names)
+        if not kind or not_an_event(verb, subject, "destructive"):
             continue
         if deliberate(verb, language) or ag.negated(verb) or _purpose(verb, dw):
             continue
         yield Found(
             "person",
-            *_subject_span(subject, verb),
+            *subject_span(subject, verb),
             {"subject": phrase_text(subject), "verb": verb.text, "reason": "destructive"},
         )
         return

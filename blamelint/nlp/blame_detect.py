@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import agency as ag
-from .agency import Found
+from .agency import Found, span_of
 from .blame_context import (
     chosen,
     context_words,
@@ -36,17 +36,15 @@ from .lexicon import (
     people,
 )
 
-_span = ag.span_of
 
-
-def _subject_span(subject: Any, verb: Any) -> tuple[int, int]:
+def subject_span(subject: Any, verb: Any) -> tuple[int, int]:
     """From the start of the subject phrase to the verb ("The on-call should have known")."""
     if subject.i < verb.i:
         return subject.doc[phrase_start(subject)].idx, verb.idx + len(verb.text)
-    return _span([verb, subject])
+    return span_of([verb, subject])
 
 
-def _who(verb: Any, p, names) -> tuple[Any | None, str | None]:
+def who_acts(verb: Any, p, names) -> tuple[Any | None, str | None]:
     subject = cleft_subject(ag.subject_of(verb))
     if subject is None and verb.dep_ not in ("acl", "xcomp", "advcl", "pcomp"):
         # The small parsers often leave a subject unattached ("The on-call misread ...",
@@ -155,7 +153,7 @@ def _elided(verb: Any) -> bool:
     return not any(c.dep_ in complements for c in verb.children)
 
 
-def _not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
+def not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     """Narration, plans and generic truths rather than a person causing this failure.
 
     A question asks rather than asserts (BL406 judges culprit questions); a modal or future
@@ -272,26 +270,26 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
         if low in bw.responsible or any(
             lower[j] in bw.responsible for j in kids[verb.i] if dep[j] in ("acomp", "attr")
         ):
-            subject, kind = _who(verb, p, names)
+            subject, kind = who_acts(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]
-            if kind and tail and not _not_an_event(verb, subject, "responsible"):
+            if kind and tail and not not_an_event(verb, subject, "responsible"):
                 yield Found(
-                    "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
+                    "person", *subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
             continue
-        subject, kind = _who(verb, p, names)
+        subject, kind = who_acts(verb, p, names)
         # "Alice's change took down the checkout service": the owner is the cause.
         owner = ag.possessor_kind(subject, p, names) if subject is not None and not kind else None
         # The reason (the costly part) matters only where a person acts or owns the subject.
         reason = _cause_reason(verb, language) if kind or owner else None
         if reason and owner and reason in ("failure", "cause"):
             kind = owner
-        if reason and kind and _not_an_event(verb, subject, reason):
+        if reason and kind and not_an_event(verb, subject, reason):
             continue
         if reason and kind:
             yield Found(
                 "person",
-                *_subject_span(subject, verb),
+                *subject_span(subject, verb),
                 {"subject": phrase_text(subject), "verb": verb.text, "reason": reason},
             )
             continue
@@ -300,10 +298,12 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             for agent in ag.children(verb, ("agent", "obl:agent")):
                 target = next(iter(ag.children(agent, ("pobj",))), agent)
                 if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):
-                    yield Found("person", *_span([verb, target]), {"subject": phrase_text(target)})
+                    yield Found(
+                        "person", *span_of([verb, target]), {"subject": phrase_text(target)}
+                    )
                     break
         # "The outage happened because John Smith ran the migration".
-        if kind and _not_an_event(verb, subject, "clause"):
+        if kind and not_an_event(verb, subject, "clause"):
             continue
         if kind and any(norm(m.text) in bw.because for m in ag.children(verb, ("mark",))):
             head = verb.head
@@ -312,14 +312,14 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                 bw.incident_nouns | bw.cause_nouns
             ):
                 yield Found(
-                    "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
+                    "person", *subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
         # "The root cause is that Luis ran ...": a clause explaining the cause.
         if kind and verb.dep_ in ("ccomp", "attr") and verb.head.i != verb.i:
             head_subject = ag.subject_of(verb.head)
             if head_subject is not None and norm(head_subject.text) in bw.cause_nouns:
                 yield Found(
-                    "person", *_subject_span(subject, verb), {"subject": phrase_text(subject)}
+                    "person", *subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
     yield from _cause_prepositions(sent, language, names)
     yield from _accusations(sent, language, names)
@@ -356,7 +356,7 @@ def _accusations(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fo
             who, lead = phrase_text(target), doc[phrase_start(target)]
             if lead.pos_ == "ADP" and lead.i < target.i:  # "à l'équipe" -> "l'équipe"
                 who = who[len(lead.text) :].lstrip()
-            yield Found("person", *_span([first, last]), {"subject": who})
+            yield Found("person", *span_of([first, last]), {"subject": who})
             return
 
 
@@ -369,7 +369,7 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
         if head is None or head.i >= sent.end or head.pos_ == "NUM":
             continue  # "due to one being sample code": a numeral, one of the things
         if ag.person_kind(head, p, names):
-            yield Found("person", *_span([doc[start], head]), {"subject": phrase_text(head)})
+            yield Found("person", *span_of([doc[start], head]), {"subject": phrase_text(head)})
 
 
 def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
@@ -394,9 +394,9 @@ def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Ite
         if subject is not None and j > sent.start and norm(subject.text) in grammar().relatives:
             subject = doc[j - 1]  # "C'est Thomas qui a redémarré le mauvais nœud"
         kind = ag.person_kind(subject, p, names) if subject is not None else None
-        if kind and not _not_an_event(verb, subject, "wrong"):
+        if kind and not not_an_event(verb, subject, "wrong"):
             yield Found(
                 "person",
-                *_subject_span(subject, verb),
+                *subject_span(subject, verb),
                 {"subject": phrase_text(subject), "verb": verb.text, "reason": "wrong"},
             )

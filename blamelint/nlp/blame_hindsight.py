@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from blamelint.nlp import agency as ag
-from blamelint.nlp.agency import Found
+from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
-from blamelint.nlp.blame_detect import _span, _subject_span, _who
+from blamelint.nlp.blame_detect import subject_span, who_acts
 from blamelint.nlp.blame_hedges import imagined_outcome, reflection
 from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.docview import sentence_words, view
@@ -68,7 +68,7 @@ def _modal_perfect(sent: Any, hw) -> Iterator[tuple[Any, Any, str]]:
 def _first_subject(tokens: list[Any], p, names) -> tuple[Any | None, str | None]:
     fallback = None
     for token in tokens:
-        subject, kind = _who(token, p, names)
+        subject, kind = who_acts(token, p, names)
         if kind:
             return subject, kind
         fallback = fallback or subject
@@ -100,7 +100,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         if not kind and check is not None and word not in hw.consequence_modals:
             # "The expired key should have been reviewed", "should have tested it first":
             # hindsight about the people who did not check, with no one named.
-            start, end = _span([modal, check])
+            start, end = span_of([modal, check])
             yield Found(
                 "hindsight", start, end, {"subject": doc.text[start:end], "verb": check.text}
             )
@@ -110,14 +110,14 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             if subject.i > 0 and doc[subject.i - 1].text.endswith(("'", "’")):
                 who = doc[subject.i - 1].text + subject.text  # "quelqu'un"
             yield Found(
-                "hindsight", *_subject_span(subject, part), {"subject": who, "verb": part.text}
+                "hindsight", *subject_span(subject, part), {"subject": who, "verb": part.text}
             )
         elif subject is not None and (
             word in hw.system_modals or norm(part.text) in hw.system_participles
         ):
             yield Found(
                 "system_hindsight",
-                *_subject_span(subject, part),
+                *subject_span(subject, part),
                 {"subject": phrase_text(subject), "verb": part.text},
             )
     v = view(doc)  # the words and children read from the view: no Token per question
@@ -151,7 +151,7 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             perception_miss or failed_to or obligation or conditional or _inverted_had(verb, hw)
         ):
             continue
-        subject, kind = _who(verb, p, names)
+        subject, kind = who_acts(verb, p, names)
         if conditional and not kind and _unnamed_conditional(verb, hw, p, names):
             # "If the monitoring work had been started on staging, the cause would have been
             # found": what people did not do, told in the passive with no one named.
@@ -166,14 +166,14 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
         if kind and not _hedged(sent, subject, ""):
             yield Found(
                 "hindsight",
-                *_subject_span(subject, verb),
+                *subject_span(subject, verb),
                 {"subject": phrase_text(subject), "verb": verb.text},
             )
     for start, end in ag.phrase_positions(doc, hw.if_only, sent.start, sent.end):
         rest = [t for t in doc[end : sent.end] if ag.person_kind(t, p, names)]
         if rest:
             yield Found(
-                "hindsight", *_span([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
+                "hindsight", *span_of([doc[start], rest[0]]), {"subject": phrase_text(rest[0])}
             )
 
 

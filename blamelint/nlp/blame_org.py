@@ -260,7 +260,7 @@ def language_of(token: Any) -> str:
 def organisation_as_cause(
     sent: Any, language: str, names: frozenset[int], known: Known = None
 ) -> Iterator[Found]:
-    from .blame_detect import _not_an_event  # the narration/plan/question checks of BL401
+    from .blame_detect import not_an_event  # the narration/plan/question checks of BL401
 
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX", "ADJ") or ag.is_passive(verb):
@@ -296,7 +296,7 @@ def organisation_as_cause(
         found = evidence(verb, language)
         if found is None or (kind == "name" and found != "slip"):
             continue  # "Trellis accidentally wiped ..." may be a product's defect
-        if _not_an_event(verb, subject, "failure") or systemic_reason(verb, language):
+        if not_an_event(verb, subject, "failure") or systemic_reason(verb, language):
             continue  # (and "skipped the window because nothing was pending": a reason)
         if found != "slip" and deliberate(verb, language):
             continue  # "omitted the names to protect their privacy": on purpose

@@ -169,7 +169,7 @@ def _origin(verb: Any, ow) -> list[Any]:
 
 
 def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
-    from .blame_detect import _not_an_event
+    from .blame_detect import not_an_event
 
     ow = org_words(language)
     nobody = ow.nobody
@@ -190,7 +190,7 @@ def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterat
                 norm(d.text) in nobody for d in ag.children(target, ("det",))
             ):
                 continue  # "Nobody is being blamed in this review": a denial
-            if not _party(target, language, names) or _not_an_event(verb, target, "clause"):
+            if not _party(target, language, names) or not_an_event(verb, target, "clause"):
                 continue
             start, end = ag.span_of([verb, target])
             yield Found("person", start, end, {"subject": phrase_text(target), "reason": "blamed"})

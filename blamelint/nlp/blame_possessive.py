@@ -16,7 +16,7 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
-from blamelint.nlp.blame_detect import _not_an_event
+from blamelint.nlp.blame_detect import not_an_event
 from blamelint.nlp.lexicon import from_wordlist, human_error_words, norm, people
 
 
@@ -53,7 +53,7 @@ def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
         subject = ag.subject_of(verb)
         if subject is None or not (ag.person_kind(subject, p, names) or subject.i in names):
             continue
-        if _not_an_event(verb, subject, "failure"):
+        if not_an_event(verb, subject, "failure"):
             continue
         yield Found(
             "human_error", *span_of([owner, noun]), {"phrase": doc[owner.i : noun.i + 1].text}

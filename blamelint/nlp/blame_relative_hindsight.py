@@ -21,7 +21,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import phrase_text
-from .blame_detect import _not_an_event
+from .blame_detect import not_an_event
 from .blame_org import organisation
 from .docview import ends_with_question_mark, sentence_words
 from .lexicon import blame_words, from_wordlist, grammar, norm, people
@@ -73,7 +73,7 @@ def shipped_in_hindsight(sent: Any, language: str, names: frozenset[int]) -> Ite
         subject = ag.subject_of(verb) or ag.surface_subject(verb)
         if subject is None or not _agent(subject, language, names):
             continue
-        if _not_an_event(verb, subject, "failure"):
+        if not_an_event(verb, subject, "failure"):
             continue
         last = doc[min(i + 1, sent.end - 1)]
         if not last.is_alpha:

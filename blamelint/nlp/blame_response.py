@@ -25,7 +25,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
-from blamelint.nlp.blame_detect import _not_an_event, _subject_span
+from blamelint.nlp.blame_detect import not_an_event, subject_span
 from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, norm, people
 
@@ -69,11 +69,11 @@ def late_notice(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
         subject = ag.subject_of(verb)
         if subject is None or not ag.person_kind(subject, p, names):
             continue
-        if _not_an_event(verb, subject, "delay") or deliberate(verb, language):
+        if not_an_event(verb, subject, "delay") or deliberate(verb, language):
             continue
         if any(" ".join(phrase) in norm(sent.text) for phrase in rw.procedure):
             continue  # "..., as the runbook says": the wait was the procedure
-        yield Found("person", *_subject_span(subject, verb), {"subject": phrase_text(subject)})
+        yield Found("person", *subject_span(subject, verb), {"subject": phrase_text(subject)})
         return
 
 
@@ -134,11 +134,11 @@ def criticised_for(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         subject = ag.subject_of(verb)
         if subject is None or not (ag.person_kind(subject, p, names) or subject.i in names):
             continue
-        if _not_an_event(verb, subject, "failure") and not _present_report(verb):
+        if not_an_event(verb, subject, "failure") and not _present_report(verb):
             continue
         if any(norm(t.text) in rw.habitual for t in tokens[:i]):
             continue  # "engineers are often criticised for ...": a generalisation
-        yield Found("person", *_subject_span(subject, critic), {"subject": phrase_text(subject)})
+        yield Found("person", *subject_span(subject, critic), {"subject": phrase_text(subject)})
         return
 
 
@@ -167,9 +167,9 @@ def behind_incident(sent: Any, language: str, names: frozenset[int]) -> Iterator
         subject = ag.subject_of(verb)
         if subject is None or not (ag.person_kind(subject, p, names) or subject.i in names):
             continue
-        if _not_an_event(verb, subject, "cause"):
+        if not_an_event(verb, subject, "cause"):
             continue
-        yield Found("person", *_subject_span(subject, prep), {"subject": phrase_text(subject)})
+        yield Found("person", *subject_span(subject, prep), {"subject": phrase_text(subject)})
         return
 
 

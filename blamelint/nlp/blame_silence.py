@@ -20,7 +20,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import phrase_text
-from .blame_detect import _not_an_event
+from .blame_detect import not_an_event
 from .blame_org import Known, organisation
 from .docview import ends_with_question_mark
 from .lexicon import from_wordlist, grammar, norm, people
@@ -73,7 +73,7 @@ def kept_silent(
         subject = _party(verb, doc, sent)
         if subject is None or not _agent(subject, language, names, known):
             continue
-        if _not_an_event(verb, subject, "silence"):
+        if not_an_event(verb, subject, "silence"):
             continue
         yield Found(
             "person",

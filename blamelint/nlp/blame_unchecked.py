@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from blamelint.nlp import agency as ag
-from blamelint.nlp.agency import Found
+from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import deliberate, phrase_start, systemic_reason
-from blamelint.nlp.blame_detect import _span
 from blamelint.nlp.blame_generic import standing_rule
 from blamelint.nlp.blame_hindsight import _hedged
 from blamelint.nlp.docview import sentence_words
@@ -43,7 +42,7 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
             continue  # "the user was not notified": what happened to a person
         if _hedged(sent, subject, "") or standing_rule(verb):
             continue  # "as long as a node is busy, its health is not checked": a rule
-        start, end = _span([verb])
+        start, end = span_of([verb])
         if subject is not None and subject.i < verb.i:
             start = verb.doc[phrase_start(subject)].idx
         yield Found(
@@ -114,6 +113,6 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         target = target or ag.np_head_after(doc, mark.i + 1) or mark
         if {norm(target.text), norm(target.lemma_)} & hw.without_preserved:
             continue  # "disabled without reverting the other changes": care, not a skip
-        start, end = _span([verb, target])
+        start, end = span_of([verb, target])
         yield Found("hindsight", start, end, {"subject": doc.text[start:end], "verb": verb.text})
         return
