@@ -32,6 +32,7 @@ class RedoWords:
     redo_wh: frozenset[str]
     redo_prompts: frozenset[str]
     redo_means: frozenset[str]
+    redo_prompt_determiners: frozenset[str] = frozenset()
 
 
 @cache
@@ -70,5 +71,7 @@ def _prompt(words: list[str], start: int, modal: int, rw: RedoWords) -> bool:
     review prompt or a template heading, not a judgement."""
     if any(words[j] in rw.redo_wh for j in range(start, modal)):
         return True
-    opening = [w for w in words[start : min(modal, start + 3)] if w not in ("the", "some")]
+    opening = [
+        w for w in words[start : min(modal, start + 3)] if w not in rw.redo_prompt_determiners
+    ]
     return bool(opening) and opening[0] in rw.redo_prompts
