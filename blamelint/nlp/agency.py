@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .docview import doc_text, sentence_starts, tokens, view
+from .docview import doc_text, sentence_bounds, sentence_starts, tokens, view
 from .lexicon import BlameWords, People, grammar, norm
 
 QUOTES = "\"“”«»'‘’"
@@ -53,12 +53,15 @@ MODIFIER_DEPS = frozenset({"compound", "nmod", "flat", "flat:name", "appos", "am
 
 def children(token: Any, deps: Iterable[str]) -> list[Any]:
     """`token.children` with one of these dependency labels (read from the Doc's view)."""
-    wanted = _labels(deps)
     doc = token.doc
     v = view(doc)
+    kids = v.kids[token.i]
+    if not kids:
+        return []
+    wanted = _labels(deps)
     dep = v.dep
     made = tokens(doc)
-    return [made[j] for j in v.kids[token.i] if dep[j] in wanted]
+    return [made[j] for j in kids if dep[j] in wanted]
 
 
 _LABELS: dict[Any, frozenset[str]] = {}
@@ -78,7 +81,23 @@ def _labels(deps: Iterable[str]) -> frozenset[str]:
 
 
 def subject_of(verb: Any, depth: int = 0) -> Any | None:
-    """The subject of a verb, inherited through conjunctions, control and relative clauses."""
+    """The subject of a verb, inherited through conjunctions, control and relative clauses.
+
+    Several detectors ask it of the same verbs: the answer is kept in the Doc's view (as a
+    position: the view holds no Token)."""
+    if depth:
+        return _subject_of(verb, depth)
+    doc = verb.doc
+    known = view(doc).subjects
+    found = known.get(verb.i)
+    if found is None:
+        subject = _subject_of(verb, 0)
+        known[verb.i] = -1 if subject is None else subject.i
+        return subject
+    return None if found < 0 else tokens(doc)[found]
+
+
+def _subject_of(verb: Any, depth: int) -> Any | None:
     if depth > 4:
         return None
     found = children(verb, SUBJECT_DEPS)
@@ -153,12 +172,13 @@ SKIPPABLE = frozenset(
 def surface_subject(verb: Any) -> Any | None:
     """The word just before a verb when the parse gave it no subject ("The on-call misread")."""
     doc, first = verb.doc, sentence_start(verb)
+    made, lower = tokens(doc), view(doc).lower
     j = verb.i - 1
-    while j >= first and (norm(doc[j].text) in SKIPPABLE or doc[j].pos_ in ("ADV", "AUX", "PART")):
+    while j >= first and (lower[j] in SKIPPABLE or made[j].pos_ in ("ADV", "AUX", "PART")):
         j -= 1
     if j < first:
         return None
-    token = doc[j]
+    token = made[j]
     return token if token.pos_ in ("NOUN", "PROPN", "PRON", "X") else None
 
 
@@ -209,7 +229,7 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
             return None
         return "role"
     # A pronoun the tokenizer split at its apostrophe: "quelqu'" + "un".
-    previous = token.doc[token.i - 1] if token.i > 0 else None
+    previous = tokens(token.doc)[token.i - 1] if token.i > 0 else None
     joined = norm(previous.text + low) if previous is not None and not previous.whitespace_ else ""
     if joined in p.pronouns:
         return "pronoun"
@@ -221,7 +241,8 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     if low in _phrase_ends(p.role_phrases):
         # The parse often splits "on-call" ("on" as a preposition): read the surface too.
         doc, end = token.doc, token.idx + len(token.text)
-        surface = norm(doc_text(doc)[max(token.sent.start_char, end - 24) : end])
+        begins = view(doc).starts[sentence_bounds(token)[0]]  # `token.sent.start_char`
+        surface = norm(doc_text(doc)[max(begins, end - 24) : end])
         phrase = noun_phrase_text(token)
         if any(phrase.endswith(role) or surface.endswith(role) for role in p.role_phrases):
             return "role"
@@ -357,6 +378,7 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
     """Why an otherwise ordinary action is a fault: wrong object, "instead of", "without"."""
     doc = verb.doc
     clause = sorted(clause_tokens(verb), key=lambda t: t.i)
+    manner = {m[0] for m in bw.manner if len(m) == 1}
     for token in clause:
         low = norm(token.text)
         # French participles used as adjectives are tagged VERB ("une configuration erronée").
@@ -374,7 +396,7 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
                 continue  # "a user holding a role without being a member": a state
             if target.pos_ in ("VERB", "AUX") or norm(target.text) in bw.without_safeguards:
                 return "without"
-        if token.dep_ == "advmod" and low in {m[0] for m in bw.manner if len(m) == 1}:
+        if token.dep_ == "advmod" and low in manner:
             return "manner"
     for child in children(verb, ("advcl",)):
         if any(norm(m.text) in ("sans", "without") for m in children(child, ("mark",))):

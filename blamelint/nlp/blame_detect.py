@@ -25,7 +25,7 @@ from .blame_context import (
 from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
 from .blame_policy import presence, removes_culprit
-from .docview import sentence_bounds, sentence_words, view
+from .docview import sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
     blame_words,
     grammar,
@@ -50,9 +50,9 @@ def who_acts(verb: Any, p, names) -> tuple[Any | None, str | None]:
         # The small parsers often leave a subject unattached ("The on-call misread ...",
         # "@mlefevre a fusionné ..."): fall back on the word right before the verb (or before
         # a hyphenated compound such as "fat-fingered").
-        doc, i = verb.doc, verb.i
-        hyphenated = i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
-        subject = ag.surface_subject(doc[i - 2] if hyphenated else verb)
+        made, i = tokens(verb.doc), verb.i
+        hyphenated = i >= 2 and made[i - 1].text == "-" and not made[i - 1].whitespace_
+        subject = ag.surface_subject(made[i - 2] if hyphenated else verb)
     if subject is None:
         return None, None
     kind = ag.person_kind(subject, p, names)
@@ -61,9 +61,9 @@ def who_acts(verb: Any, p, names) -> tuple[Any | None, str | None]:
 
 def _word(token: Any) -> str:
     """The token's word, rejoining hyphenated compounds the tokenizer split ("fat-fingered")."""
-    doc, i = token.doc, token.i
-    if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
-        return norm(doc[i - 2].text + "-" + token.text)
+    made, i = tokens(token.doc), token.i
+    if i >= 2 and made[i - 1].text == "-" and not made[i - 1].whitespace_:
+        return norm(made[i - 2].text + "-" + token.text)
     return norm(token.text)
 
 
@@ -302,10 +302,15 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                         "person", *span_of([verb, target]), {"subject": phrase_text(target)}
                     )
                     break
-        # "The outage happened because John Smith ran the migration".
-        if kind and not_an_event(verb, subject, "clause"):
+        if not kind:
             continue
-        if kind and any(norm(m.text) in bw.because for m in ag.children(verb, ("mark",))):
+        # "The outage happened because John Smith ran the migration".
+        because = any(lower[j] in bw.because and dep[j] == "mark" for j in kids[verb.i])
+        clause = verb.dep_ in ("ccomp", "attr") and verb.head.i != verb.i
+        # (the narration checks, costly, only where one of the two cases may follow)
+        if not (because or clause) or not_an_event(verb, subject, "clause"):
+            continue
+        if because:
             head = verb.head
             head_subject = ag.subject_of(head) if head.i != verb.i else None
             if head_subject is not None and norm(head_subject.text) in (
@@ -315,7 +320,7 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     "person", *subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
         # "The root cause is that Luis ran ...": a clause explaining the cause.
-        if kind and verb.dep_ in ("ccomp", "attr") and verb.head.i != verb.i:
+        if clause:
             head_subject = ag.subject_of(verb.head)
             if head_subject is not None and norm(head_subject.text) in bw.cause_nouns:
                 yield Found(

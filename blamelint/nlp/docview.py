@@ -57,36 +57,50 @@ def known_text(doc: Any, text: str) -> None:
 class DocView:
     """Per-token lists of one Doc: texts, normalised texts, character ends, children, deps."""
 
-    __slots__ = ("bounds", "dep", "ends", "firsts", "kids", "lower", "starts", "text")
+    __slots__ = (
+        "bounds",
+        "dep",
+        "ends",
+        "firsts",
+        "head",
+        "kids",
+        "lower",
+        "starts",
+        "subjects",
+        "text",
+    )
 
     def __init__(self, doc: Any) -> None:
         from spacy.attrs import DEP, HEAD, IDX, LENGTH
 
         # One read of the C arrays (HEAD is relative: signed once reinterpreted as int64).
         rows = doc.to_array([IDX, LENGTH, HEAD, DEP]).view("int64").reshape(len(doc), 4)
-        starts, lengths, heads, deps = (rows[:, k].tolist() for k in range(4))
+        starts = rows[:, 0].tolist()
+        ends = (rows[:, 0] + rows[:, 1]).tolist()
+        heads = (rows[:, 2] + range(len(doc))).tolist()  # absolute positions
+        deps = rows[:, 3].tolist()
         raw, strings = doc_text(doc), doc.vocab.strings
-        self.text: list[str] = [raw[a : a + n] for a, n in zip(starts, lengths, strict=True)]
-        self.lower: list[str] = [norm(t) for t in self.text]
+        self.text: list[str] = [raw[a:b] for a, b in zip(starts, ends, strict=True)]
+        self.lower: list[str] = list(map(norm, self.text))
         self.starts: list[int] = starts
-        self.ends: list[int] = [a + n for a, n in zip(starts, lengths, strict=True)]
-        labels: dict[int, str] = {}
-        self.dep: list[str] = []
-        for label in deps:
-            text = labels.get(label)
-            if text is None:
-                text = labels[label] = strings[label & 0xFFFFFFFFFFFFFFFF] if label else ""
-            self.dep.append(text)
+        self.ends: list[int] = ends
+        self.head: list[int] = heads  # `token.head.i` (a root is its own head)
+        labels = {
+            label: strings[label & 0xFFFFFFFFFFFFFFFF] if label else "" for label in set(deps)
+        }
+        self.dep: list[str] = list(map(labels.__getitem__, deps))
         kids: list[list[int]] = [[] for _ in starts]
-        for i, offset in enumerate(heads):
-            if offset:
-                kids[i + offset].append(i)
+        for i, head in enumerate(heads):
+            if head != i:
+                kids[head].append(i)
         # `token.children` yields the left children then the right ones, each in order:
         # ascending positions, as appended here.
         self.kids: list[list[int]] = kids
         # Per token, where its sentence starts (`sentence_starts`), made on first request.
         self.firsts: list[int] | None = None
         self.bounds: list[tuple[int, int]] | None = None  # per token, `sentence_bounds`
+        # Per token, `agency.subject_of` (the subject's position, or -1), made on request.
+        self.subjects: dict[int, int] = {}
 
     def covered(self, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
         """Positions of the tokens overlapping any character range [a, b)."""

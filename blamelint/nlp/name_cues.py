@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .docview import tokens
+from .docview import tokens, view
 from .lexicon import People, grammar, norm
 from .name_context import NameContext
 
@@ -173,11 +173,14 @@ def _holds_role(token: Any, roles: frozenset[str], c: NameContext) -> bool:
     """The subject of a clause that gives it a role: "how good Marwick has been as CEO"."""
     if token.dep_ not in ("nsubj", "nsubj:pass") or token.head.i == token.i:
         return False
-    preps = [ch for ch in token.head.children if ch.dep_ == "prep" and norm(ch.text) == "as"]
+    v = view(token.doc)  # (the head's children read from the view: no Token made)
+    dep, lower = v.dep, v.lower
+    preps = [j for j in v.kids[v.head[token.i]] if dep[j] == "prep" and lower[j] == "as"]
+    made = tokens(token.doc) if preps else []
     return any(
-        o.dep_ == "pobj" and (norm(o.text) in c.role_titles or _role_noun(o, roles))
+        dep[o] == "pobj" and (lower[o] in c.role_titles or _role_noun(made[o], roles))
         for prep in preps
-        for o in prep.children
+        for o in v.kids[prep]
     )
 
 
@@ -200,7 +203,10 @@ def initial_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, i
     to a personal role."""
     roles = person_roles(p, c)
     found = []
+    texts = view(doc).text
     for tok in tokens(doc):
+        if len(texts[tok.i]) != 1:
+            continue  # (no lone capital: `_initial`'s first test)
         if not _initial(tok, c) or tok.ent_type_ in _PLACES.get(c.language, frozenset()):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (".", "-", "/", "&"):
@@ -224,9 +230,13 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
     found: list[tuple[int, int]] = []
     roles = person_roles(p, c)
     done = 0  # tokens before this index belong to runs already judged
+    texts = view(doc).text
     for tok in tokens(doc):
         if tok.i < done:
             continue
+        text = texts[tok.i]
+        if not (text[:1].isupper() or text.isupper()):
+            continue  # (neither a given name in capitals nor a proper noun)
         if _caps_given_name(tok, p, c):
             found.append((tok.i, tok.i + 1))
             continue
@@ -280,7 +290,10 @@ def _surname_subject(token: Any, c: NameContext) -> bool:
 def surname_candidates(doc: Any, c: NameContext) -> list[tuple[int, int]]:
     """Lone family names of the wide list as the subject of a verb, alone or coordinated
     ("Lindgren accepted that ...", "Okafor and Brandt continue:")."""
-    return [(t.i, t.i + 1) for t in tokens(doc) if _surname_subject(t, c)]
+    texts = view(doc).text  # (a capital first: `_surname_subject`'s first test)
+    return [
+        (t.i, t.i + 1) for t in tokens(doc) if texts[t.i][:1].isupper() and _surname_subject(t, c)
+    ]
 
 
 __all__ = ["cue_candidates", "initial_candidates", "person_roles", "surname_candidates"]

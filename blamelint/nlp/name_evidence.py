@@ -79,9 +79,13 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
         return found
 
     for segment in segment_texts:
-        things.update(once(w) for w in _WORD.findall(segment) if w.islower())
-        bare = _HANDLE.sub(" ", segment)
-        prose.update(once(w) for w in _WORD.findall(bare) if w.islower())
+        lowercase = {once(w) for w in {w for w in _WORD.findall(segment) if w.islower()}}
+        things |= lowercase
+        if "@" in segment:  # (without a handle the bare text is the segment)
+            bare = _HANDLE.sub(" ", segment)
+            prose.update(once(w) for w in _WORD.findall(bare) if w.islower())
+        else:
+            prose |= lowercase
         # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
         for match in _VERSIONED.finditer(segment):
             things.update(fold(w) for w in _WORD.findall(match.group(1)))

@@ -16,7 +16,7 @@ from typing import Any
 
 from blamelint.nlp import roster as roster_index
 
-from .docview import doc_text, tokens
+from .docview import doc_text, tokens, view
 from .handles import paired_handles
 from .lexicon import People, fold, grammar, norm, people
 from .name_context import (
@@ -178,8 +178,17 @@ def doc_names(
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS:
             candidates.append((ent.start, ent.end, "ner"))
+    v = view(doc)
+    lowers, texts = v.lower, v.text
     for tok in tokens(doc):
-        low = norm(tok.text)
+        low = lowers[tok.i]
+        if (
+            low not in p.first_names
+            and low not in c.wide_names
+            and low not in p.titles
+            and texts[tok.i][:1] not in ("O", "D")  # (SURNAME_SHAPE's first letters)
+        ):
+            continue  # none of the cases below can apply
         curated = low in p.first_names and _given_name_ok(tok, p, tagged)
         if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):
             start, end = extend(doc, tok.i, tok.i + 1, p, tagged)
