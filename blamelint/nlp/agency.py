@@ -195,6 +195,20 @@ def noun_phrase_text(token: Any) -> str:
     return norm(doc_text(doc)[start : token.idx + len(token.text)])
 
 
+_ENDS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _role_ends(phrases: tuple[str, ...]) -> frozenset[str]:
+    """`_phrase_ends`, found by the tuple's identity (kept with it, so an id is never reused):
+    the cache would hash the whole tuple again on every call."""
+    found = _ENDS.get(id(phrases))
+    if found is None or found[0] is not phrases:
+        found = (phrases, _phrase_ends(phrases))
+        if len(_ENDS) < 64:
+            _ENDS[id(phrases)] = found
+    return found[1]
+
+
 # "il/elle/they" may stand for a person or a thing: they take the kind of the previous subject
 # ("the ingest workers ..., so they skipped the migration"). Without one, French "il" is
 # impersonal ("il aurait suffi") and English "they" a person ("They should have rolled back").
@@ -238,7 +252,7 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
         if low == "personne" and not children(token, ("det",)):
             return None
         return "pronoun"
-    if low in _phrase_ends(p.role_phrases):
+    if low in _role_ends(p.role_phrases):
         # The parse often splits "on-call" ("on" as a preposition): read the surface too.
         doc, end = token.doc, token.idx + len(token.text)
         begins = view(doc).starts[sentence_bounds(token)[0]]  # `token.sent.start_char`
@@ -318,21 +332,19 @@ def has_ability_modal(verb: Any) -> bool:
 
 def clause_tokens(verb: Any) -> Iterator[Any]:
     """The verb's own clause: its subtree without nested clauses of other verbs."""
-    stack = [c for c in verb.children]
+    doc = verb.doc
+    v, made = view(doc), tokens(doc)  # (the children from the view: no Token made)
+    kids, dep = v.kids, v.dep
+    stack = list(kids[verb.i])
     while stack:
-        token = stack.pop()
-        if token.pos_ in ("VERB", "AUX") and token.dep_ in (
-            "relcl",
-            "advcl",
-            "ccomp",
-            "conj",
-            "acl:relcl",
-            "parataxis",
-            "csubj",
-        ):
+        j = stack.pop()
+        if dep[j] in _CLAUSE_DEPS and made[j].pos_ in ("VERB", "AUX"):
             continue
-        yield token
-        stack.extend(token.children)
+        yield made[j]
+        stack.extend(kids[j])
+
+
+_CLAUSE_DEPS = frozenset(["relcl", "advcl", "ccomp", "conj", "acl:relcl", "parataxis", "csubj"])
 
 
 def np_head_after(doc: Any, index: int) -> Any | None:
@@ -363,10 +375,27 @@ def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple
     return index
 
 
+# The index of each phrase list by the list's identity (with the list, so an id is never
+# reused): hashing a tuple of tuples again on every call cost more than the search.
+_INDEXES: dict[int, tuple[Any, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _phrase_index(phrases: Any) -> dict[str, list[tuple[str, ...]]]:
+    found = _INDEXES.get(id(phrases))
+    if found is not None and found[0] is phrases:
+        return found[1]
+    index = _by_first_word(tuple(phrases))
+    if isinstance(phrases, tuple) and len(_INDEXES) < 512:
+        _INDEXES[id(phrases)] = (phrases, index)
+    return index
+
+
 def phrase_positions(doc: Any, phrases: tuple[tuple[str, ...], ...], lo: int, hi: int):
     """(start, end) token ranges where any phrase occurs within doc[lo:hi]."""
     words = lowered(doc)
-    index = _by_first_word(tuple(phrases))
+    index = _phrase_index(phrases)
+    if lo >= 0 and index.keys().isdisjoint(words[lo:hi]):
+        return  # no first word of a phrase in the range (one pass in C)
     for i in range(lo, hi):
         for phrase in index.get(words[i], ()):
             if tuple(words[i : i + len(phrase)]) == phrase:

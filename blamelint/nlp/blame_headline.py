@@ -13,6 +13,7 @@ from itertools import pairwise
 from typing import Any
 
 from blamelint.nlp.agency import Found
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import blame_words, norm, people
 
 _MIN_WORDS = 4
@@ -27,10 +28,12 @@ def _title_case(words: list[Any]) -> bool:
 
 
 def headline_blame(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    p, bw = people(language), blame_words(language)
+    if sentence_words(sent).isdisjoint(p.roles):
+        return  # (every case starts at a role word)
     words = [t for t in sent if t.is_alpha]
     if not _title_case(words):
         return
-    p, bw = people(language), blame_words(language)
     for agent, verb in pairwise(words):
         role = norm(agent.text)
         if role not in p.roles or role in p.ambiguous or role in p.victims:

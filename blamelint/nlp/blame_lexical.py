@@ -25,6 +25,7 @@ from .blame_phrasing import (
     one_of_several,
     poor_work,
 )
+from .docview import sentence_words
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
@@ -108,8 +109,10 @@ def human_error(
         if lowered[start:end] in he.concepts and not made_a_cause(sent, he):
             continue  # "le facteur humain est difficile à prévoir": the category
         yield Found("human_error", start, end, {"phrase": text[start:end]})
+    present = sentence_words(sent)  # (each loop below reads only tokens of its word list)
+    blamed = not present.isdisjoint(he.blamed_nouns)
     # "a mistake by the person running the script", "une erreur de l'opérateur".
-    for tok in sent:
+    for tok in sent if blamed else ():
         if norm(tok.text) not in he.blamed_nouns or tok.i + 1 >= sent.end:
             continue
         if norm(doc[tok.i + 1].text) not in he.by:
@@ -124,7 +127,7 @@ def human_error(
             )
     yield from committed_error(sent, language, names)
     # "an engineer's mistake", "the operator's oversight" (not "the DBA's error message").
-    for tok in sent:
+    for tok in sent if blamed else ():
         if norm(tok.text) not in he.blamed_nouns:
             continue
         following = norm(doc[tok.i + 1].text) if tok.i + 1 < sent.end else ""
@@ -136,7 +139,7 @@ def human_error(
                     "human_error", *span_of([owner, tok]), {"phrase": doc[owner.i : tok.i + 1].text}
                 )
     # "l'origine du problème est humaine".
-    for tok in sent:
+    for tok in sent if not present.isdisjoint(he.human_adjectives) else ():
         if norm(tok.text) in he.human_adjectives and ag.children(tok, ("cop",)):
             subject = ag.subject_of(tok)
             if subject is not None and norm(subject.text) in blame_words(language).cause_nouns:
@@ -232,7 +235,13 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         yield Found(
             "human_error", *span_of([doc[start], doc[end - 1]]), {"phrase": doc[start:end].text}
         )
-    for tok in sent:
+    present = sentence_words(sent)  # (the loop reads only tokens of these three lists)
+    slips = not (
+        present.isdisjoint(he.slip_passives)
+        and present.isdisjoint(he.slip_adjectives)
+        and present.isdisjoint(he.slip_nouns)
+    )
+    for tok in sent if slips else ():
         low = norm(tok.text)
         if low in he.slip_passives and ag.is_passive(tok) and not ag.negated(tok):
             subject = ag.subject_of(tok)

@@ -120,6 +120,8 @@ def organisation(
     for a bare capitalised name that is neither a person nor a known technology, else None."""
     ow, p = org_words(language), people(language)
     low = norm(token.text)
+    if low not in ow.nouns and not token.text[:1].isupper():
+        return None  # no company noun, no name: every case below says None ("we", "it")
     if token.i in names or ag.person_kind(token, p, names):
         return None  # a person: BL401's own case
     if low in p.tech or _product(token, p):
@@ -279,12 +281,15 @@ def organisation_as_cause(
                 )
                 return
             continue
-        participle = verb.pos_ == "ADJ" or (
-            verb.tag_ != "VBN"
-            and "Part" in verb.morph.get("VerbForm")
-            and "Past" in verb.morph.get("Tense")
-        )
-        if participle and not ag.children(verb, ("aux", "aux:tense", "auxpass", "aux:pass")):
+        # (the auxiliaries first: the morphology is asked only of a verb without one)
+        if not ag.children(verb, ("aux", "aux:tense", "auxpass", "aux:pass")) and (
+            verb.pos_ == "ADJ"
+            or (
+                verb.tag_ != "VBN"
+                and "Part" in verb.morph.get("VerbForm")
+                and "Past" in verb.morph.get("Tense")
+            )
+        ):
             continue  # "Signal manqué :", "a forgotten certificate": no one acted
         # The agent first: the fault evidence (the costly part) matters only for a company.
         subject = _subject(verb)

@@ -18,6 +18,7 @@ work of an organisation judged). Word lists: rules/wordlists/organisations.yaml.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from . import agency as ag
@@ -168,13 +169,20 @@ def _origin(verb: Any, ow) -> list[Any]:
     return found
 
 
+@cache
+def _attribution_verbs(language: str) -> frozenset[str]:
+    """The verbs that report blame on a party (made once per language, not per sentence)."""
+    ow = org_words(language)
+    verbs = ow.attribution | ow.censure | ow.holding | ow.charging
+    return frozenset(verbs | set(ow.pinning) | set(ow.lawsuits) | set(ow.origins))
+
+
 def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     from .blame_detect import not_an_event
 
     ow = org_words(language)
     nobody = ow.nobody
-    verbs = ow.attribution | ow.censure | ow.holding | ow.charging
-    verbs = verbs | set(ow.pinning) | set(ow.lawsuits) | set(ow.origins)
+    verbs = _attribution_verbs(language)
     if sentence_words(sent).isdisjoint(verbs):
         return
     for verb in sent:

@@ -14,6 +14,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found, span_of
+from .docview import sentence_words
 from .lexicon import human_error_words, judgmental_words, norm, org_words, people
 
 
@@ -23,6 +24,8 @@ def committed_error(sent: Any, language: str, names: frozenset[int]) -> Iterator
     he, p = human_error_words(language), people(language)
     if not (he.committed or he.on_the_part_of):
         return
+    if sentence_words(sent).isdisjoint(he.blamed_nouns):
+        return  # (every case below starts at one of these nouns)
     doc, words = sent.doc, ag.lowered(sent.doc)
     for tok in sent:
         if words[tok.i] not in he.blamed_nouns or words[tok.i] in he.committed_exceptions:
@@ -108,8 +111,8 @@ def poor_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
     judged. Read on the surface (the small parser tags these participles as adjectives,
     nouns or adverbs); an active clause needs a person or an organisation as subject."""
     forms = _poor_forms(language)
-    if not forms:
-        return
+    if not forms or sentence_words(sent).isdisjoint(forms):
+        return  # (every case starts at one of the judging adverbs)
     jw = judgmental_words(language)
     doc, p = sent.doc, people(language)
     words = ag.lowered(doc)

@@ -17,6 +17,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_detect import not_an_event
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import from_wordlist, human_error_words, norm, people
 
 
@@ -33,6 +34,8 @@ def owner_words(language: str) -> OwnerWords:
 def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     he, p = human_error_words(language), people(language)
     owners = owner_words(language).owner_determiners
+    if sentence_words(sent).isdisjoint(he.blamed_nouns):
+        return  # (every case is one of these nouns)
     doc = sent.doc
     for noun in sent:
         low = norm(noun.text)

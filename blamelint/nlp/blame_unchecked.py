@@ -14,7 +14,7 @@ from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import deliberate, phrase_start, systemic_reason
 from blamelint.nlp.blame_generic import standing_rule
 from blamelint.nlp.blame_hindsight import _hedged
-from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.docview import sentence_words, view
 from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
 
@@ -51,6 +51,9 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
     yield from _unmade_checks(sent, language, names)
 
 
+_PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
+
+
 def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Personne n'a vérifié les sauvegardes", "Aucun relecteur n'a relu la modification",
     "le changement a été fusionné sans relecture": checks nobody made, by the language's
@@ -59,9 +62,11 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     if not (hw.nobody or hw.unchecked_passives):
         return
     doc = sent.doc
+    v = view(doc)  # the words and children read from the view: no Token per question
+    lower, dep, kids = v.lower, v.dep, v.kids
     for verb in sent:
-        low = norm(verb.text)
-        passive = [norm(a.text) for a in ag.children(verb, ("aux:pass", "auxpass"))]
+        low = lower[verb.i]
+        passive = [lower[j] for j in kids[verb.i] if dep[j] in _PASSIVE_AUX]
         unchecked = any(a in hw.unchecked_passives for a in passive)
         if not unchecked and low not in hw.verification:
             continue  # neither a check verb nor a passive of the list: the subject is not read

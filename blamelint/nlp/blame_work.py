@@ -13,21 +13,30 @@ thing's speed is measured ("the disk was too slow"). Words: judgmental.yaml `wor
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import judgmental_words, norm, people
+
+
+@cache
+def _work_words(language: str) -> frozenset[str]:
+    """The words that judge work (made once per language, not per sentence)."""
+    jw = judgmental_words(language)
+    return jw.work_only | jw.work_only_predicative
 
 
 def work_judgement(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     jw = judgmental_words(language)
-    words = jw.work_only | jw.work_only_predicative
+    words = _work_words(language)
     if not words:
         return
     p = people(language)
     yield from _too_slow(sent, jw, p, names)
-    for token in sent:
+    for token in sent if not sentence_words(sent).isdisjoint(words) else ():
         low = norm(token.text)
         # The small tagger calls some predicative adjectives nouns ("was cursory"): the
         # dependency says how the word is used.

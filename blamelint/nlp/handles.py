@@ -117,11 +117,15 @@ def subject_handles(
     for segment, doc in zip(segments, docs, strict=False):
         if doc is None:
             continue
-        texts = view(doc).text
-        for tok in tokens(doc):
-            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
-                modifiers.add(tok.text)
-            if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
+        v = view(doc)  # (labels and heads read from the view: no Token made for a head)
+        texts, deps, heads = v.text, v.dep, v.head
+        made = tokens(doc)
+        for tok in made:
+            i = tok.i
+            dep = deps[i]
+            if dep == "compound" and made[heads[i]].pos_ in ("NOUN", "PROPN"):
+                modifiers.add(texts[i])
+            if dep not in ("nsubj", "nsubjpass") or made[heads[i]].pos_ not in ("VERB", "AUX"):
                 continue
             # The model calls a camelCase nick an ORG ("QuietMarten also checked"): in a chat
             # message, where people speak of each other, that guess does not veto it.

@@ -286,14 +286,18 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
         def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
             return document_companies(ctx, index)
 
+        # Each detector's extra argument (team words, the companies), the same per sentence.
+        calls = []
+        for detector in detectors:
+            extra = team.get(TEAM_DETECTORS.get(detector, ""))
+            if detector in KNOWN_ORGANISATIONS:
+                extra = orgs
+            calls.append((detector, extra))
         for span in _sentences(doc):
             sent = Sentence(span)
             seen: set[str] = set()
             candidates = []
-            for detector in detectors:
-                extra = team.get(TEAM_DETECTORS.get(detector, ""))
-                if detector in KNOWN_ORGANISATIONS:
-                    extra = orgs
+            for detector, extra in calls:
                 args = (sent, language, names, extra) if extra else (sent, language, names)
                 for item in detector(*args):
                     if item.key in seen or segment.masked(item.start, item.end):

@@ -295,8 +295,8 @@ def _mentions(segment, spans: list[NameSpan], known: set[str]) -> list[NameSpan]
     found: list[NameSpan] = []
     taken = [(s.start, s.end) for s in spans]
     for name in sorted(known, key=len, reverse=True):
-        if len(name) < 2:
-            continue
+        if len(name) < 2 or name not in segment.text:
+            continue  # (the pattern matches the name literally: absent, no search)
         pattern = r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])"
         for m in re.finditer(pattern, segment.text):
             a, b = m.span()
