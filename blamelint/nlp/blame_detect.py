@@ -25,7 +25,7 @@ from .blame_context import (
 from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
 from .blame_policy import presence, removes_culprit
-from .docview import sentence_bounds, sentence_words, tokens, view
+from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
     blame_words,
     grammar,
@@ -260,6 +260,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
     v = view(sent.doc)
     lower, dep, kids = v.lower, v.dep, v.kids
     agentive = bw.failure | bw.cause_verbs | {"made"}  # (once per sentence, not per verb)
+    # (the verb or one of its children, words of the Doc, must be a "responsible" word)
+    responsible = not doc_words(sent.doc).isdisjoint(bw.responsible)
     for verb in sent:
         if verb.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
             continue
@@ -267,8 +269,9 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
         if verb.pos_ == "NOUN" and not (bw.mis_prefix.match(low) or low in bw.failure):
             continue
         # "Mia was responsible for the outage", "Karim est responsable de la panne".
-        if low in bw.responsible or any(
-            lower[j] in bw.responsible for j in kids[verb.i] if dep[j] in ("acomp", "attr")
+        if responsible and (
+            low in bw.responsible
+            or any(lower[j] in bw.responsible for j in kids[verb.i] if dep[j] in ("acomp", "attr"))
         ):
             subject, kind = who_acts(verb, p, names)
             tail = [t for t in verb.subtree if norm(t.text) in bw.incident_nouns]

@@ -18,7 +18,7 @@ from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reas
 from blamelint.nlp.blame_detect import subject_span, who_acts
 from blamelint.nlp.blame_hedges import imagined_outcome, reflection
 from blamelint.nlp.blame_org import organisation_at_fault
-from blamelint.nlp.docview import sentence_words, view
+from blamelint.nlp.docview import doc_words, sentence_words, view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
 _AUX = frozenset({"aux", "aux:tense", "cop"})
@@ -128,8 +128,11 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
     if language == "fr":
         starts = starts | hw.perception
     had = hw.past_perfect_aux
-    look = not sentence_words(sent).isdisjoint(starts) or any(
-        lower[j] in had and dep[j] in _AUX for i in range(sent.start, sent.end) for j in kids[i]
+    look = not sentence_words(sent).isdisjoint(starts) or (
+        not doc_words(doc).isdisjoint(had)
+        and any(
+            lower[j] in had and dep[j] in _AUX for i in range(sent.start, sent.end) for j in kids[i]
+        )
     )
     for verb in sent if look else ():
         i = verb.i

@@ -68,6 +68,7 @@ class DocView:
         "starts",
         "subjects",
         "text",
+        "words",
     )
 
     def __init__(self, doc: Any) -> None:
@@ -101,6 +102,7 @@ class DocView:
         self.bounds: list[tuple[int, int]] | None = None  # per token, `sentence_bounds`
         # Per token, `agency.subject_of` (the subject's position, or -1), made on request.
         self.subjects: dict[int, int] = {}
+        self.words: frozenset[str] | None = None  # `doc_words`, made on first request
 
     def covered(self, ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
         """Positions of the tokens overlapping any character range [a, b)."""
@@ -169,6 +171,15 @@ def sentence_words(sent: Any) -> frozenset[str]:
     return frozenset(view(sent.doc).lower[sent.start : sent.end])
 
 
+def doc_words(doc: Any) -> frozenset[str]:
+    """Every word of the Doc as `lexicon.norm` gives them (made once per Doc): the gate of a
+    question about a token's children, which are words of the Doc wherever they are."""
+    v = view(doc)
+    if v.words is None:
+        v.words = frozenset(v.lower)
+    return v.words
+
+
 def sentence_bounds(token: Any) -> tuple[int, int]:
     """(start, end) of the token's parser sentence (`token.sent`, without making the Span)."""
     v = view(token.doc)
@@ -217,6 +228,7 @@ __all__ = [
     "DocView",
     "Sentence",
     "doc_text",
+    "doc_words",
     "known_text",
     "release",
     "sentence_bounds",

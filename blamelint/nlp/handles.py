@@ -120,6 +120,7 @@ def subject_handles(
         v = view(doc)  # (labels and heads read from the view: no Token made for a head)
         texts, deps, heads = v.text, v.dep, v.head
         made = tokens(doc)
+        last_gt: list[int] | None = None
         for tok in made:
             i = tok.i
             dep = deps[i]
@@ -143,7 +144,13 @@ def subject_handles(
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
                 continue  # "they", "this", "which": pronouns and determiners are no nicks
             # A speaker's "<ana>" before the nick is often parsed as its modifier: it is none.
-            speaker = max((i for i in range(tok.i) if texts[i] == ">"), default=-1)
+            if last_gt is None:  # per token, the last ">" before it (made once per Doc)
+                last_gt, at = [], -1
+                for j, t in enumerate(texts):
+                    last_gt.append(at)
+                    if t == ">":
+                        at = j
+            speaker = last_gt[tok.i]
             if any(
                 c.dep_ in _MODIFIERS and c.i > speaker and not _STAMP.fullmatch(c.text)
                 for c in tok.children
