@@ -247,7 +247,7 @@ def _shares(
 ) -> list[list[int]]:
     """Indexes split into at most `workers` shares of similar cost, grouped by language.
 
-    A worker pays for each model it loads (French: ~2.5 s, as much as 75,000 characters of
+    A worker pays for each model it loads (French: ~0.85 s, as much as 25,000 characters of
     NLP), so documents are ordered by language and cut into contiguous runs: at most one
     worker loads two models. The guess only shapes the shares, never the findings.
     """
