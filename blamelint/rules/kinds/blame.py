@@ -51,6 +51,8 @@ from blamelint.nlp.blame_response import (
 )
 from blamelint.nlp.blame_silence import kept_silent
 from blamelint.nlp.blame_unchecked import passive_check
+from blamelint.nlp.blame_unnoticed import detected_late
+from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.docview import Sentence
 from blamelint.nlp.lexicon import entry, norm
@@ -94,6 +96,7 @@ DETECTORS = {
         could_have_prevented,
         decision_question,
         redo,
+        detected_late,
     ),
     "system_hindsight": (hindsight,),
     "human_error": (
@@ -104,8 +107,9 @@ DETECTORS = {
         slip_as_cause,
         committed_by_someone,
         act_slip,
+        judged_act,
     ),
-    "judgmental": (judgmental, work_judgement, judged_work, has_flaws, let_down),
+    "judgmental": (judgmental, work_judgement, judged_work, has_flaws, let_down, judged_act),
     "question": (blame_question, behind_question),
     "remedy": (person_remedy, duty_on_people),
 }
