@@ -95,12 +95,78 @@ VERDICT_FR = [
 ]
 
 
+# A slip adverb on what a thing holds (human-error.yaml `held_verbs`), and an irregular past
+# the small tagger reads as a present ("misunderstood", grammar.yaml `irregular_past`).
+HELD_EN = [
+    ("The published image inadvertently contained a live deploy token.", "BL402"),
+    ("The release tarball accidentally included the staging credentials.", "BL402"),
+    ("We misunderstood the retry semantics.", "BL401"),
+    # hard negatives
+    ("The cron job mistakenly purged the cache.", None),
+    ("The config change inadvertently disabled the cache.", None),
+    ("The image contained a live deploy token, which we rotated at 10:40.", None),
+    ("We misunderstand nothing here; the retry semantics are documented.", None),
+]
+HELD_FR = [
+    ("L'archive publiée contenait par erreur un jeton de production.", "BL402"),
+    ("L'image contenait un jeton de production, révoqué à 10 h 40.", None),
+]
+
+# People's checks judged short (nlp/blame_diligence.py) and people judged "too tired"
+# (judgmental.yaml `person_only`).
+SHORT_EN = [
+    ("Load testing before the launch not thorough enough.", "BL405"),
+    ("The manual testing was incomplete.", "BL405"),
+    ("The code review was not rigorous enough.", "BL405"),
+    ("Our review of the failover script wasn't thorough.", "BL405"),
+    ("Verification of the restore was insufficient.", "BL405"),
+    ("The crew was too tired to write the report.", "BL405"),
+    # hard negatives
+    ("The backup was incomplete when the disk filled.", None),
+    ("Test coverage was insufficient for the ARM builds.", None),
+    ("Monitoring was insufficient for queue depth.", None),
+    ("The review was thorough, yet the race only shows under load.", None),
+    ("The review must be thorough before any schema change.", None),
+    ("Was the testing thorough enough?", None),
+    ("The review found the rollout plan incomplete.", None),
+    ("The disk was too slow to keep up.", None),
+]
+SHORT_FR = [
+    ("La relecture a été insuffisante.", "BL405"),
+    ("La recette n'a pas été assez poussée.", "BL405"),
+    ("Les vérifications étaient incomplètes.", "BL405"),
+    ("L'astreinte était trop fatiguée pour suivre le runbook.", "BL405"),
+    # hard negatives
+    ("La sauvegarde était incomplète.", None),
+    ("La relecture a été rigoureuse.", None),
+    ("La relecture doit être approfondie.", None),
+    ("Le disque était trop lent.", None),
+]
+
+
 @pytest.fixture(scope="module")
 def found():
     return lint_by_language(
-        en=UNNOTICED_EN + VERDICT_EN,
-        fr=UNNOTICED_FR + VERDICT_FR,
+        en=UNNOTICED_EN + VERDICT_EN + HELD_EN + SHORT_EN,
+        fr=UNNOTICED_FR + VERDICT_FR + HELD_FR + SHORT_FR,
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "index"),
+    [("en", i) for i in range(len(HELD_EN))] + [("fr", i) for i in range(len(HELD_FR))],
+)
+def test_held_slips_and_irregular_pasts(found, language, index):
+    if language == "en":
+        cases, offset = HELD_EN, len(UNNOTICED_EN) + len(VERDICT_EN)
+    else:
+        cases, offset = HELD_FR, len(UNNOTICED_FR) + len(VERDICT_FR)
+    text, rule = cases[index]
+    rules = rules_of(found[language][offset + index])
+    if rule is None:
+        assert not rules, text
+    else:
+        assert rule in rules, text
 
 
 @pytest.mark.parametrize(
@@ -124,5 +190,22 @@ def test_judged_act(found, language, index):
     rules = rules_of(found[language][offset + index])
     if rule is None:
         assert not rules & {"BL402", "BL405"}, text
+    else:
+        assert rule in rules, text
+
+
+@pytest.mark.parametrize(
+    ("language", "index"),
+    [("en", i) for i in range(len(SHORT_EN))] + [("fr", i) for i in range(len(SHORT_FR))],
+)
+def test_checks_judged_short(found, language, index):
+    if language == "en":
+        cases, offset = SHORT_EN, len(UNNOTICED_EN) + len(VERDICT_EN) + len(HELD_EN)
+    else:
+        cases, offset = SHORT_FR, len(UNNOTICED_FR) + len(VERDICT_FR) + len(HELD_FR)
+    text, rule = cases[index]
+    rules = rules_of(found[language][offset + index])
+    if rule is None:
+        assert not rules, text
     else:
         assert rule in rules, text

@@ -78,6 +78,8 @@ def judged_act(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
             return
         if negated or (low in vw.verdict_errors and subject == "pronoun"):
             continue  # "was not a mistake"; "This was an error in the parser"
+        if ag.children(noun, ("amod",)):
+            continue  # "an amateurish mistake": the adjective's judgement is BL405's to report
         start, end = copula.idx, noun.idx + len(noun.text)
         yield Found("human_error", start, end, {"phrase": noun.doc.text[start:end]})
         return

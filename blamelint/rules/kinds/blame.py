@@ -28,6 +28,7 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_diligence import checks_judged_short
 from blamelint.nlp.blame_duty import duty_on_people
 from blamelint.nlp.blame_flaws import has_flaws
 from blamelint.nlp.blame_headline import headline_blame
@@ -109,7 +110,15 @@ DETECTORS = {
         act_slip,
         judged_act,
     ),
-    "judgmental": (judgmental, work_judgement, judged_work, has_flaws, let_down, judged_act),
+    "judgmental": (
+        judgmental,
+        work_judgement,
+        judged_work,
+        has_flaws,
+        let_down,
+        judged_act,
+        checks_judged_short,
+    ),
     "question": (blame_question, behind_question),
     "remedy": (person_remedy, duty_on_people),
 }
