@@ -130,6 +130,9 @@ SHORT_EN = [
     ("Was the testing thorough enough?", None),
     ("The review found the rollout plan incomplete.", None),
     ("The disk was too slow to keep up.", None),
+    # "breakdown" is an incident noun (blame-verbs.yaml `incident_nouns`)
+    ("The contractor was responsible for the breakdown.", "BL401"),
+    ("A worn relay was responsible for the breakdown.", None),
 ]
 SHORT_FR = [
     ("La relecture a été insuffisante.", "BL405"),
@@ -141,6 +144,8 @@ SHORT_FR = [
     ("La relecture a été rigoureuse.", None),
     ("La relecture doit être approfondie.", None),
     ("Le disque était trop lent.", None),
+    ("Le prestataire était responsable du dysfonctionnement.", "BL401"),
+    ("Un relais usé était responsable du dysfonctionnement.", None),
 ]
 
 
