@@ -1,6 +1,6 @@
 """Session 6 recall mechanisms (issue 13): late detection told without a culprit
 (nlp/blame_unnoticed.py, BL403) and a past act judged a slip or a bad choice
-(nlp/blame_verdict.py, BL402/BL405). Each has sentences that fire and hard negatives from
+(nlp/blame_verdict.py, BL405). Each has sentences that fire and hard negatives from
 ordinary postmortem narration, plans, advice, FAQ text and systems-focused sentences. Every
 sentence here is invented for the test.
 """
@@ -63,8 +63,8 @@ VERDICT_EN = [
     ("In this case it was not the best approach.", "BL405"),
     ("Skipping the smoke test was a poor decision in hindsight.", "BL405"),
     ("Turning off the pager was the wrong call.", "BL405"),
-    ("Dropping the old partition was a mistake.", "BL402"),
-    ("It was a mistake to upgrade both clusters on the same day.", "BL402"),
+    ("Dropping the old partition was a mistake.", "BL405"),
+    ("It was a mistake to upgrade both clusters on the same day.", "BL405"),
     # hard negatives
     ("It would be a bad idea to deploy on Friday.", None),
     ("Running migrations at peak is a bad idea.", None),
@@ -81,12 +81,12 @@ VERDICT_EN = [
 ]
 
 VERDICT_FR = [
-    ("Supprimer l'ancienne partition était une erreur.", "BL402"),
+    ("Supprimer l'ancienne partition était une erreur.", "BL405"),
     ("Retirer la compaction hebdomadaire a été une mauvaise idée.", "BL405"),
     ("C'était une mauvaise idée.", "BL405"),
     ("Ce n'était pas la meilleure approche.", "BL405"),
-    ("C'était une erreur de mettre à jour les deux grappes le même jour.", "BL402"),
-    ("Couper le pager fut une bêtise.", "BL402"),
+    ("C'était une erreur de mettre à jour les deux grappes le même jour.", "BL405"),
+    ("Couper le pager fut une bêtise.", "BL405"),
     # hard negatives
     ("Ce serait une mauvaise idée de déployer un vendredi.", None),
     ("Revenir en arrière était la bonne décision.", None),

@@ -1,7 +1,8 @@
-"""A past act judged as a slip or a bad choice: "Deleting the index was a mistake", "It was a
-mistake to deploy on Friday", "That was a silly oversight" (BL402), "Removing the nightly job
-was a dumb idea", "In this case it was not the best approach", "Retirer la tâche nocturne a été
-une mauvaise idée", "Ce n'était pas la meilleure approche" (BL405). The subject is the act (a
+"""A past act judged as a slip or a bad choice (BL405): "Deleting the index was a mistake",
+"It was a mistake to deploy on Friday", "Removing the nightly job was a dumb idea", "In this
+case it was not the best approach", "Retirer la tâche nocturne a été une mauvaise idée", "Ce
+n'était pas la meilleure approche". A judgement of the act, as "in retrospect it was a
+mistake" is, so one rule for both. The subject is the act (a
 gerund or an opening infinitive), a demonstrative, or "it" with an infinitive after the noun.
 
 Quiet: advice and plans in the present or a modal ("Running migrations at peak is a bad idea",
@@ -81,7 +82,7 @@ def judged_act(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
         if ag.children(noun, ("amod",)):
             continue  # "an amateurish mistake": the adjective's judgement is BL405's to report
         start, end = copula.idx, noun.idx + len(noun.text)
-        yield Found("human_error", start, end, {"phrase": noun.doc.text[start:end]})
+        yield Found("judgmental", start, end, {"word": noun.doc.text[start:end]})
         return
 
 

@@ -108,7 +108,6 @@ DETECTORS = {
         slip_as_cause,
         committed_by_someone,
         act_slip,
-        judged_act,
     ),
     "judgmental": (
         judgmental,
