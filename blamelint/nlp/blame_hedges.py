@@ -4,7 +4,12 @@
   si l'alerte aurait dû appeler l'astreinte" (a verb of reflection opening the sentence,
   then "if"/"whether");
 - an outcome imagined, not a conduct judged: "picture what would have happened had a stranger
-  bought the name first", "on imagine ce qui se serait passé si ...".
+  bought the name first", "on imagine ce qui se serait passé si ...";
+- thanks told as a counterfactual: "we couldn't have recovered so fast without their help",
+  "nous n'aurions pas pu y arriver sans leur aide" (credit, not a judgement);
+- a requirement of the intended workflow, in documentation register: "A developer should have
+  installed the package to make the widget work", "un développeur aurait dû l'installer pour
+  que le composant fonctionne" (an indefinite subject and a purpose that makes something work).
 The words are rules/wordlists/blame-frames.yaml's.
 """
 
@@ -15,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp import agency as ag
+from blamelint.nlp.docview import sentence_words
 from blamelint.nlp.lexicon import ORDERED, from_wordlist, norm
 
 
@@ -23,6 +29,11 @@ class HedgeWords:
     reflection_verbs: frozenset[str]
     reflection_marks: frozenset[str]
     imagined_outcomes: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
+    credit_marks: frozenset[str] = frozenset()
+    credit_nouns: frozenset[str] = frozenset()
+    workflow_subject_determiners: frozenset[str] = frozenset()
+    workflow_purpose: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
+    workflow_results: frozenset[str] = frozenset()
 
 
 @cache
@@ -51,3 +62,43 @@ def imagined_outcome(sent: Any) -> bool:
     hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
     found = ag.phrase_positions(sent.doc, hw.imagined_outcomes, sent.start, sent.end)
     return next(iter(found), None) is not None
+
+
+# How many words after "without"/"sans" the noun of help may come ("without all of their help").
+_CREDIT_WINDOW = 5
+# How many words after the purpose opener the result verb may come ("to make the `Icon`
+# component of the page work").
+_RESULT_WINDOW = 8
+
+
+def credited(sent: Any) -> bool:
+    """The counterfactual thanks someone: "without their help" follows the modal perfect."""
+    hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
+    if sentence_words(sent).isdisjoint(hw.credit_marks):
+        return False
+    words = [norm(t.text) for t in _words(sent)]
+    return any(
+        w in hw.credit_marks
+        and any(x in hw.credit_nouns for x in words[i + 1 : i + 1 + _CREDIT_WINDOW])
+        for i, w in enumerate(words)
+    )
+
+
+def intended_workflow(sent: Any, subject: Any) -> bool:
+    """ "A developer should have installed it to make the widget work": what the workflow
+    expects of anyone (an indefinite subject), for a purpose that makes something work."""
+    if subject is None:
+        return False
+    hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
+    words = sentence_words(sent)
+    if words.isdisjoint(hw.workflow_results):
+        return False
+    dets = [t for t in subject.children if t.dep_ == "det"]
+    if not any(norm(t.text) in hw.workflow_subject_determiners for t in dets):
+        return False
+    doc = sent.doc
+    for _start, end in ag.phrase_positions(doc, hw.workflow_purpose, subject.i, sent.end):
+        tail = doc[end : min(end + _RESULT_WINDOW, sent.end)]
+        if any(norm(t.text) in hw.workflow_results for t in tail):
+            return True
+    return False

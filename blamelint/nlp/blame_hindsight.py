@@ -16,7 +16,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import subject_span, who_acts
-from blamelint.nlp.blame_hedges import imagined_outcome, reflection
+from blamelint.nlp.blame_hedges import credited, imagined_outcome, intended_workflow, reflection
 from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.docview import sentence_words, view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
@@ -268,8 +268,10 @@ def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
         if not obligation:
             return True
     tokens = [t for t in sent if not t.is_space]
-    if reflection(sent) or imagined_outcome(sent):
-        return True  # "Reflect whether it should have ...", "what would have happened if"
+    if reflection(sent) or imagined_outcome(sent) or credited(sent):
+        return True  # "Reflect whether it should have ...", "... without their help"
+    if modal and intended_workflow(sent, subject):
+        return True  # "A developer should have installed it to make the widget work"
     return bool(tokens) and tokens[-1].text == "?"
 
 

@@ -1,0 +1,108 @@
+"""False-alarm classes found on the session-6 unseen postmortems, with sentences written here.
+
+Blame (BL403): thanks told as a counterfactual ("without their help") and a requirement of the
+intended workflow ("A developer should have installed it to make the widget work"). Names
+(BL301): role mailboxes and bots named by their handle. Each class has sentences that must stay
+quiet and near misses that must still fire, in both languages where the class exists.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.batch import lint_by_language, rules_of, spans
+
+QUIET = {
+    "en": [
+        # credit, not judgement
+        "We couldn't have restored the cluster that quickly without their help.",
+        "I could never have finished the migration without the support of the storage team.",
+        "The on-call could not have contained the outage without all of your patience.",
+        # the intended workflow, documentation register
+        "A developer should have installed the plugin to make the export button work.",
+        "An operator should have enabled the flag so that the scheduler runs at boot.",
+    ],
+    "fr": [
+        "Nous n'aurions jamais pu rétablir le service aussi vite sans leur aide.",
+        "L'astreinte n'aurait pas pu contenir la panne sans le soutien de l'équipe réseau.",
+        "Un développeur aurait dû installer le module pour que le bouton d'export fonctionne.",
+    ],
+}
+
+FIRE = {
+    "en": [
+        # hindsight with no thanks in it
+        "We could have restored the cluster much sooner.",
+        "The on-call should have paged the storage team without waiting for the second alert.",
+        # a named or definite person's duty, even with a purpose clause
+        "The developer should have tested the plugin before the release.",
+        "An engineer should have reviewed the change before it reached production.",
+    ],
+    "fr": [
+        "Nous aurions dû rétablir le service bien plus tôt.",
+        "Le développeur aurait dû tester le module avant la mise en production.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def linted():
+    cases = {
+        lang: [(t, False) for t in QUIET[lang]] + [(t, True) for t in FIRE[lang]] for lang in QUIET
+    }
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_credit_and_workflow_stay_quiet_and_hindsight_fires(linted, lang):
+    cases, found = linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = "BL403" in rules_of(findings)
+        assert got == expected, (text, sorted(rules_of(findings)))
+
+
+NAMES_QUIET = [
+    # role mailboxes
+    "Send legal questions to dpo@example.org or privacy@example.org.",
+    "Requests go to gdpr@example.com.",
+    # a bot named by its handle
+    "The bridge bot user (@relaybridge:example.org) owns the room.",
+    "In our deployment that bot is @bridgekeeper, and it only reads public rooms.",
+]
+NAMES_FIRE = [
+    ("Send legal questions to mara.lind@example.org.", "mara.lind@example.org"),
+    ("The room owner (@quietloom) changed the setting.", "@quietloom"),
+    ("Thanks to @tovebrandt, who reported the bot problem.", "@tovebrandt"),
+]
+
+
+def test_mailboxes_and_bots_are_not_people_while_people_are():
+    texts = NAMES_QUIET + [t for t, _ in NAMES_FIRE]
+    found = lint_by_language(en=[(t, None) for t in texts])["en"]
+    for text, findings in zip(NAMES_QUIET, found[: len(NAMES_QUIET)], strict=True):
+        assert spans(findings, text) == [], text
+    for (text, name), findings in zip(NAMES_FIRE, found[len(NAMES_QUIET) :], strict=True):
+        assert name in spans(findings, text), text
+
+
+PLACEHOLDERS = [
+    # (text, language, names expected)
+    ('The page should say why (i.e. "an admin called Bob made the room public").', "en", []),
+    ("For example, Alice shares a link with Bob and the room opens to everyone.", "en", []),
+    ("Par exemple, Alice partage un lien avec Bob.", "fr", []),
+    # no example given: the same names are people
+    ("Our admin Bob made the room public on Friday.", "en", ["Bob"]),
+    ("Alice a partagé le lien hier soir.", "fr", ["Alice"]),
+    # an example, but no stock name: a person
+    ("For example, Tove Brandt shared the link on Friday.", "en", ["Tove Brandt"]),
+]
+
+
+def test_stock_example_names_are_placeholders_only_in_an_example():
+    by_lang: dict[str, list[tuple[str, list[str]]]] = {}
+    for text, lang, expected in PLACEHOLDERS:
+        by_lang.setdefault(lang, []).append((text, expected))
+    found = lint_by_language(**by_lang)
+    for lang, cases in by_lang.items():
+        for (text, expected), findings in zip(cases, found[lang], strict=True):
+            assert spans(findings, text) == expected, text
