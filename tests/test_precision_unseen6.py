@@ -106,3 +106,28 @@ def test_stock_example_names_are_placeholders_only_in_an_example():
     for lang, cases in by_lang.items():
         for (text, expected), findings in zip(cases, found[lang], strict=True):
             assert spans(findings, text) == expected, text
+
+
+PHRASAL = {
+    "en": [
+        # the particle belongs to another verb: no "take down"
+        ("We took steps to scale down the old workers.", False),
+        ("We have taken measures to ratchet down logins without a second factor.", False),
+        ("The team took a week to wind down the legacy queue.", False),
+        # "take down" itself, joined or split
+        ("The engineer took down the production database.", True),
+        ("The intern took the whole cluster down.", True),
+    ],
+    "fr": [
+        ("L'équipe a fait le choix de laisser tomber l'ancien module.", False),
+        ("L'opérateur a fait tomber le serveur de production.", True),
+        ("Le stagiaire a laissé passer une erreur de configuration.", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_phrasal_failure_needs_its_own_particle(lang):
+    found = lint_by_language(**{lang: PHRASAL[lang]})[lang]
+    for (text, expected), findings in zip(PHRASAL[lang], found, strict=True):
+        assert ("BL401" in rules_of(findings)) == expected, text

@@ -242,3 +242,15 @@ def _why_question(
         return None
     verb = subject.head if subject.head.pos_ in ("VERB", "AUX") else subject
     return verb if verb.i > subject.i else subject
+
+
+def particle_follows(verb: Any, particles: frozenset[str]) -> bool:
+    """ "took down", "took the site down", "a fait tomber": the particle (or the verb a French
+    phrasal pairs with) within a few words, before any other verb ("took steps to scale down
+    the workers": "down" is the particle of "scale", not of "took")."""
+    for token in verb.doc[verb.i + 1 : verb.i + 5]:
+        if norm(token.text) in particles:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False

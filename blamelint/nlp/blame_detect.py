@@ -18,6 +18,7 @@ from .blame_context import (
     context_words,
     deliberate,
     idiom,
+    particle_follows,
     phrase_start,
     phrase_text,
     systemic_reason,
@@ -243,10 +244,8 @@ def _failure(verb: Any, language: str) -> bool:
     low = norm(verb.text)
     if low in bw.failure or _word(verb) in bw.failure:
         return True
-    if low in bw.phrasal:
-        window = verb.doc[verb.i + 1 : verb.i + 5]
-        if any(norm(t.text) in bw.phrasal[low] for t in window):
-            return True
+    if low in bw.phrasal and particle_follows(verb, bw.phrasal[low]):
+        return True
     if low in bw.fail:
         # "failed to renew" is a failure; "fails to log in" is an attempt's outcome (a symptom).
         attempts = ag.children(verb, ("xcomp",))
