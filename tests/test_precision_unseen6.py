@@ -131,3 +131,50 @@ def test_a_phrasal_failure_needs_its_own_particle(lang):
     found = lint_by_language(**{lang: PHRASAL[lang]})[lang]
     for (text, expected), findings in zip(PHRASAL[lang], found, strict=True):
         assert ("BL401" in rules_of(findings)) == expected, text
+
+
+CREDITS = [
+    # a company's team credited: no person
+    ("First of all, thanks to KFrog's team for finding and reporting this leak.", []),
+    ("Thanks to Corvalis's security team for the report.", []),
+    # a person's team: the owner is named, without the possessive
+    ("Thanks to Maria's team for the quick fix.", ["Maria"]),
+    ("Thanks to Tove Brandt's team for the quick fix.", ["Tove Brandt"]),
+    ("Thanks to Okafor's engineers for the patch.", ["Okafor"]),
+    # no possessive: unchanged
+    ("Thanks to Kestrel for the patch.", ["Kestrel"]),
+]
+
+
+def test_a_credit_to_a_companys_team_names_no_one():
+    found = lint_by_language(en=CREDITS)["en"]
+    for (text, expected), findings in zip(CREDITS, found, strict=True):
+        assert spans(findings, text) == expected, text
+
+
+ADVERSARY = {
+    "en": [
+        # judgements aimed at attackers or their attacks: no one of the team is judged
+        ("The hacker carelessly left the logs behind.", False),
+        ("The attackers were sloppy and reused one server.", False),
+        ("It was a sloppy phishing attempt.", False),
+        ("The threat actor was lazy and reused an old exploit.", False),
+        # the team's own people and work keep the judgement, even beside an attack
+        ("The intern carelessly left the logs behind.", True),
+        ("Our response to the attack was sloppy.", True),
+        ("We botched the response to the attack.", True),
+    ],
+    "fr": [
+        ("Les pirates ont été négligents et ont laissé des traces.", False),
+        ("L'attaquant a négligemment laissé les journaux.", False),
+        ("Notre réponse à l'attaque a été négligente.", True),
+        ("Nos équipes ont été négligentes face aux pirates.", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_judgements_aimed_at_attackers_judge_no_one(lang):
+    found = lint_by_language(**{lang: ADVERSARY[lang]})[lang]
+    for (text, expected), findings in zip(ADVERSARY[lang], found, strict=True):
+        assert ("BL405" in rules_of(findings)) == expected, text
