@@ -18,6 +18,7 @@ QUIET = {
         "We couldn't have restored the cluster that quickly without their help.",
         "I could never have finished the migration without the support of the storage team.",
         "The on-call could not have contained the outage without all of your patience.",
+        "We could not have recovered without the CDN team's quick help.",
         # the intended workflow, documentation register
         "A developer should have installed the plugin to make the export button work.",
         "An operator should have enabled the flag so that the scheduler runs at boot.",
@@ -34,6 +35,8 @@ FIRE = {
         # hindsight with no thanks in it
         "We could have restored the cluster much sooner.",
         "The on-call should have paged the storage team without waiting for the second alert.",
+        # no one's help: an effort spared is still hindsight
+        "We could have caught this without much effort.",
         # a named or definite person's duty, even with a purpose clause
         "The developer should have tested the plugin before the release.",
         "An engineer should have reviewed the change before it reached production.",
@@ -41,6 +44,7 @@ FIRE = {
     "fr": [
         "Nous aurions dû rétablir le service bien plus tôt.",
         "Le développeur aurait dû tester le module avant la mise en production.",
+        "On aurait pu le détecter sans beaucoup d'efforts.",
     ],
 }
 

@@ -31,6 +31,8 @@ class HedgeWords:
     imagined_outcomes: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
     credit_marks: frozenset[str] = frozenset()
     credit_nouns: frozenset[str] = frozenset()
+    credit_owners_before: frozenset[str] = frozenset()
+    credit_owners_after: frozenset[str] = frozenset()
     workflow_subject_determiners: frozenset[str] = frozenset()
     workflow_purpose: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     workflow_results: frozenset[str] = frozenset()
@@ -64,24 +66,33 @@ def imagined_outcome(sent: Any) -> bool:
     return next(iter(found), None) is not None
 
 
-# How many words after "without"/"sans" the noun of help may come ("without all of their help").
-_CREDIT_WINDOW = 5
+# How many words after "without"/"sans" the noun of help may come ("without the CDN team's
+# quick help").
+_CREDIT_WINDOW = 6
 # How many words after the purpose opener the result verb may come ("to make the `Icon`
 # component of the page work").
 _RESULT_WINDOW = 8
 
 
 def credited(sent: Any) -> bool:
-    """The counterfactual thanks someone: "without their help" follows the modal perfect."""
+    """The counterfactual thanks someone: "without their help" follows the modal perfect
+    ("without much effort" thanks no one)."""
     hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
     if sentence_words(sent).isdisjoint(hw.credit_marks):
         return False
-    words = [norm(t.text) for t in _words(sent)]
-    return any(
-        w in hw.credit_marks
-        and any(x in hw.credit_nouns for x in words[i + 1 : i + 1 + _CREDIT_WINDOW])
-        for i, w in enumerate(words)
-    )
+    words = [norm(t.text) for t in sent if not t.is_space]
+    for i, w in enumerate(words):
+        if w not in hw.credit_marks:
+            continue
+        window = words[i + 1 : i + 1 + _CREDIT_WINDOW]
+        j = next((k for k, x in enumerate(window) if x in hw.credit_nouns), None)
+        if j is None:
+            continue
+        after = window[j + 1] if j + 1 < len(window) else ""
+        # someone's help: "their help", "the team's help", "the support of the team"
+        if hw.credit_owners_before.intersection(window[:j]) or after in hw.credit_owners_after:
+            return True
+    return False
 
 
 def intended_workflow(sent: Any, subject: Any) -> bool:
