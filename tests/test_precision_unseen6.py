@@ -40,11 +40,14 @@ FIRE = {
         # a named or definite person's duty, even with a purpose clause
         "The developer should have tested the plugin before the release.",
         "An engineer should have reviewed the change before it reached production.",
+        # a recovery left undone is hindsight, even with an indefinite subject
+        "An engineer should have restarted the pods to make the service work again.",
     ],
     "fr": [
         "Nous aurions dû rétablir le service bien plus tôt.",
         "Le développeur aurait dû tester le module avant la mise en production.",
         "On aurait pu le détecter sans beaucoup d'efforts.",
+        "Un ingénieur aurait dû redémarrer le nœud pour que le service fonctionne à nouveau.",
     ],
 }
 

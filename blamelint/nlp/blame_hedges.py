@@ -36,6 +36,7 @@ class HedgeWords:
     workflow_subject_determiners: frozenset[str] = frozenset()
     workflow_purpose: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     workflow_results: frozenset[str] = frozenset()
+    workflow_recovery: frozenset[str] = frozenset()
 
 
 @cache
@@ -102,8 +103,8 @@ def intended_workflow(sent: Any, subject: Any) -> bool:
         return False
     hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
     words = sentence_words(sent)
-    if words.isdisjoint(hw.workflow_results):
-        return False
+    if words.isdisjoint(hw.workflow_results) or not words.isdisjoint(hw.workflow_recovery):
+        return False  # no thing made to work, or a recovery ("to make it work again")
     dets = [t for t in subject.children if t.dep_ == "det"]
     if not any(norm(t.text) in hw.workflow_subject_determiners for t in dets):
         return False
