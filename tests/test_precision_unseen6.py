@@ -185,3 +185,31 @@ def test_judgements_aimed_at_attackers_judge_no_one(lang):
     found = lint_by_language(**{lang: ADVERSARY[lang]})[lang]
     for (text, expected), findings in zip(ADVERSARY[lang], found, strict=True):
         assert ("BL405" in rules_of(findings)) == expected, text
+
+
+MOOT = {
+    "en": [
+        # the next sentence decides to remove what was not checked: a moot check
+        ("The staging hosts were not checked for the flaw. We decided to remove them.", False),
+        (
+            "Four test functions were found. They were not checked for the flaw. Agreed with"
+            " their owner to delete them since they were only experiments.",
+            False,
+        ),
+        # anything else after a skipped check keeps the hindsight
+        ("The change was not reviewed. We decided to ship it anyway.", True),
+        ("The backups were not tested. We decided to delete the old logs.", True),
+        ("The backups were not tested. Then someone deleted them.", True),
+    ],
+    "fr": [
+        ("Ils n'ont pas été vérifiés. Nous avons décidé de les supprimer.", False),
+        ("Ils n'ont pas été vérifiés. Nous les avons supprimés plus tard.", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_check_skipped_on_things_then_removed_is_moot(lang):
+    found = lint_by_language(**{lang: MOOT[lang]})[lang]
+    for (text, expected), findings in zip(MOOT[lang], found, strict=True):
+        assert ("BL403" in rules_of(findings)) == expected, text
