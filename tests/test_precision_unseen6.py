@@ -213,3 +213,33 @@ def test_a_check_skipped_on_things_then_removed_is_moot(lang):
     found = lint_by_language(**{lang: MOOT[lang]})[lang]
     for (text, expected), findings in zip(MOOT[lang], found, strict=True):
         assert ("BL403" in rules_of(findings)) == expected, text
+
+
+OUTCOMES = {
+    "en": [
+        # luck, a harm imagined, a prevention the system lacked: no one judged
+        ("We accidentally discovered the leak while testing something else.", False),
+        ("By accident, we found that the cache was never warmed.", False),
+        ("We could have lost all the data if the backup had not existed.", False),
+        ("The outage could have been avoided with a staged rollout.", False),
+        # a slip, a duty, people's conduct as the means: still blame
+        ("We accidentally deleted the cache.", True),
+        ("We could have prevented this.", True),
+        ("The outage could have been prevented with more careful reviews.", True),
+        ("This could have been caught with more testing.", True),
+    ],
+    "fr": [
+        ("Nous avons découvert accidentellement la fuite en testant autre chose.", False),
+        ("Nous aurions pu perdre toutes les données sans la sauvegarde.", False),
+        ("Nous avons supprimé accidentellement le cache.", True),
+        ("Nous aurions pu éviter la panne.", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_luck_imagined_harm_and_missing_safeguards_judge_no_one(lang):
+    found = lint_by_language(**{lang: OUTCOMES[lang]})[lang]
+    for (text, expected), findings in zip(OUTCOMES[lang], found, strict=True):
+        got = bool({"BL401", "BL403"} & rules_of(findings))
+        assert got == expected, (text, sorted(rules_of(findings)))

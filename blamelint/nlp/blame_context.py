@@ -37,6 +37,7 @@ class ContextWords:
     past_copulas: frozenset[str]
     culprit_words: frozenset[str]
     hypothetical_marks: frozenset[str] = frozenset()
+    discovery_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -254,3 +255,9 @@ def particle_follows(verb: Any, particles: frozenset[str]) -> bool:
         if token.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+def serendipity(verb: Any, language: str) -> bool:
+    """A verb of finding out ("we accidentally discovered the leak"): a slip adverb on it is
+    luck, not a fault."""
+    return norm(verb.text) in context_words(language).discovery_verbs

@@ -21,6 +21,7 @@ from .blame_context import (
     particle_follows,
     phrase_start,
     phrase_text,
+    serendipity,
     systemic_reason,
 )
 from .blame_denial import nobody
@@ -139,8 +140,11 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     # auxiliary ("L'astreinte a escaladé trop tard").
     if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
-        # "decided to fail over rather than wait": weighing options is not a wrong action.
-        if marker == "instead" and deliberate(verb, language):
+        # "decided to fail over rather than wait": weighing options is not a wrong action;
+        # "we accidentally discovered the leak": luck, not a slip.
+        if (marker == "instead" and deliberate(verb, language)) or (
+            marker == "manner" and serendipity(verb, language)
+        ):
             return None
         return marker
     return None

@@ -10,6 +10,9 @@
 - a requirement of the intended workflow, in documentation register: "A developer should have
   installed the package to make the widget work", "un développeur aurait dû l'installer pour
   que le composant fonctionne" (an indefinite subject and a purpose that makes something work).
+- a harm imagined: "we could have lost all the data if the backup had not existed";
+- a prevention given a thing the system lacked: "the outage could have been avoided with a
+  staged rollout" (not "with more care").
 The words are rules/wordlists/blame-frames.yaml's.
 """
 
@@ -37,6 +40,9 @@ class HedgeWords:
     workflow_purpose: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     workflow_results: frozenset[str] = frozenset()
     workflow_recovery: frozenset[str] = frozenset()
+    loss_participles: frozenset[str] = frozenset()
+    means_marks: frozenset[str] = frozenset()
+    conduct_means: frozenset[str] = frozenset()
 
 
 @cache
@@ -114,3 +120,26 @@ def intended_workflow(sent: Any, subject: Any) -> bool:
         if any(norm(t.text) in hw.workflow_results for t in tail):
             return True
     return False
+
+
+def imagined_loss(sent: Any, part: Any) -> bool:
+    """ "we could have lost all the data": the participle of a harm, not of a duty."""
+    if part is None:
+        return False
+    hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
+    # French "aurions pu perdre": the harm is the infinitive after the participle.
+    following = part.doc[part.i + 1 : min(part.i + 2, sent.end)]
+    return any(norm(t.text) in hw.loss_participles for t in [part, *following])
+
+
+def system_means(check: Any) -> bool:
+    """ "could have been avoided with a staged rollout": a means right after the participle
+    that is a thing, not people's conduct ("with more care")."""
+    hw = hedge_words("fr" if check.doc.lang_ == "fr" else "en")
+    doc, sent = check.doc, check.sent
+    after = [t for t in doc[check.i + 1 : min(check.i + 3, sent.end)] if not t.is_punct]
+    mark = next((t for t in after if norm(t.text) in hw.means_marks), None)
+    if mark is None:
+        return False
+    rest = [norm(t.text) for t in doc[mark.i + 1 : min(mark.i + 5, sent.end)]]
+    return bool(rest) and hw.conduct_means.isdisjoint(rest)
