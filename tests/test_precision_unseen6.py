@@ -243,3 +243,19 @@ def test_luck_imagined_harm_and_missing_safeguards_judge_no_one(lang):
     for (text, expected), findings in zip(OUTCOMES[lang], found, strict=True):
         got = bool({"BL401", "BL403"} & rules_of(findings))
         assert got == expected, (text, sorted(rules_of(findings)))
+
+
+PRODUCTS = [
+    # a product's name written apart is the product
+    ("Victoria Metrics ingestion lagged behind for an hour.", []),
+    ("Click House queries timed out during the backfill.", []),
+    # the same given name with a family name, or alone, is a person
+    ("Victoria Mendez restarted the ingestion at noon.", ["Victoria Mendez"]),
+    ("Victoria restarted the ingestion at noon.", ["Victoria"]),
+]
+
+
+def test_a_product_written_apart_is_no_person():
+    found = lint_by_language(en=PRODUCTS)["en"]
+    for (text, expected), findings in zip(PRODUCTS, found, strict=True):
+        assert spans(findings, text) == expected, text

@@ -90,6 +90,8 @@ def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
     joined = " ".join(lowered)
     if joined in p.tech or fold(joined) in p.tech or joined in accept:
         return True
+    if len(lowered) > 1 and "".join(lowered) in p.tech:
+        return True  # "Victoria Metrics", "Click House": a product's name written apart
     return all(w in p.tech or fold(w) in p.tech or w in accept or w in p.corporate for w in lowered)
 
 
