@@ -259,3 +259,31 @@ def test_a_product_written_apart_is_no_person():
     found = lint_by_language(en=PRODUCTS)["en"]
     for (text, expected), findings in zip(PRODUCTS, found, strict=True):
         assert spans(findings, text) == expected, text
+
+
+INTENT = {
+    "en": [
+        # an operation said to be done on purpose is a plan; thanks to the people themselves
+        ("We took down the old status page on purpose to avoid confusion.", False),
+        ("We intentionally took the API down for maintenance.", False),
+        ("We couldn't have done it without you all.", False),
+        # a slip or an omission stays blame whatever the intent; so does hindsight
+        ("The on-call deliberately ignored the alert.", True),
+        ("The contractor took the site down by mistake.", True),
+        ("We could have caught this without them noticing.", True),
+    ],
+    "fr": [
+        ("Nous avons volontairement mis le site hors ligne pour la maintenance.", False),
+        ("Nous n'aurions rien pu faire sans vous.", False),
+        ("Nous aurions pu tout perdre sans la réplique.", False),
+        ("Le stagiaire a mis le site hors ligne.", True),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_operations_done_on_purpose_and_thanks_to_people_judge_no_one(lang):
+    found = lint_by_language(**{lang: INTENT[lang]})[lang]
+    for (text, expected), findings in zip(INTENT[lang], found, strict=True):
+        got = bool({"BL401", "BL403"} & rules_of(findings))
+        assert got == expected, (text, sorted(rules_of(findings)))

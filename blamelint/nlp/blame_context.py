@@ -38,6 +38,8 @@ class ContextWords:
     culprit_words: frozenset[str]
     hypothetical_marks: frozenset[str] = frozenset()
     discovery_verbs: frozenset[str] = frozenset()
+    operational_failures: frozenset[str] = frozenset()
+    intent_marks: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
@@ -261,3 +263,15 @@ def serendipity(verb: Any, language: str) -> bool:
     """A verb of finding out ("we accidentally discovered the leak"): a slip adverb on it is
     luck, not a fault."""
     return norm(verb.text) in context_words(language).discovery_verbs
+
+
+def intended(verb: Any, language: str) -> bool:
+    """An operation done on purpose ("we intentionally took the API down for maintenance",
+    "took down the old page on purpose to avoid confusion"): a plan, not a failure. Slips
+    and omissions are not operations: "deliberately ignored the alert" stays blame."""
+    cw = context_words(language)
+    if norm(verb.text) not in cw.operational_failures:
+        return False
+    sent = verb.sent
+    marked = next(iter(ag.phrase_positions(verb.doc, cw.intent_marks, sent.start, sent.end)), None)
+    return marked is not None or deliberate(verb, language)

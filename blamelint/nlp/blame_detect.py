@@ -18,6 +18,7 @@ from .blame_context import (
     context_words,
     deliberate,
     idiom,
+    intended,
     particle_follows,
     phrase_start,
     phrase_text,
@@ -95,7 +96,8 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         # "decided to wipe the cache rather than migrate it": an action chosen on purpose.
-        return None if systemic_reason(verb, language) or chosen(verb, language) else "failure"
+        blameless = systemic_reason(verb, language) or chosen(verb, language)
+        return None if blameless or intended(verb, language) else "failure"
     bw = blame_words(language)
     low = norm(verb.text)
     if low in bw.cause_verbs and any(

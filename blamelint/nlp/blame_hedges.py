@@ -36,6 +36,7 @@ class HedgeWords:
     credit_nouns: frozenset[str] = frozenset()
     credit_owners_before: frozenset[str] = frozenset()
     credit_owners_after: frozenset[str] = frozenset()
+    credit_people: frozenset[str] = frozenset()
     workflow_subject_determiners: frozenset[str] = frozenset()
     workflow_purpose: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     workflow_results: frozenset[str] = frozenset()
@@ -87,11 +88,15 @@ def credited(sent: Any) -> bool:
     hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
     if sentence_words(sent).isdisjoint(hw.credit_marks):
         return False
-    words = [norm(t.text) for t in sent if not t.is_space]
+    toks = [t for t in sent if not t.is_space]
+    words = [norm(t.text) for t in toks]
     for i, w in enumerate(words):
         if w not in hw.credit_marks:
             continue
         window = words[i + 1 : i + 1 + _CREDIT_WINDOW]
+        acting = i + 2 < len(toks) and toks[i + 2].pos_ in ("VERB", "AUX")
+        if window and window[0] in hw.credit_people and not acting:
+            return True  # "without you all", "sans vous"; not "without them noticing"
         j = next((k for k, x in enumerate(window) if x in hw.credit_nouns), None)
         if j is None:
             continue
@@ -127,8 +132,8 @@ def imagined_loss(sent: Any, part: Any) -> bool:
     if part is None:
         return False
     hw = hedge_words("fr" if sent.doc.lang_ == "fr" else "en")
-    # French "aurions pu perdre": the harm is the infinitive after the participle.
-    following = part.doc[part.i + 1 : min(part.i + 2, sent.end)]
+    # French "aurions pu (tout) perdre": the harm is the infinitive after the participle.
+    following = part.doc[part.i + 1 : min(part.i + 3, sent.end)]
     return any(norm(t.text) in hw.loss_participles for t in [part, *following])
 
 
