@@ -142,7 +142,7 @@ def test_a_phrasal_failure_needs_its_own_particle(lang):
 
 CREDITS = [
     # a company's team credited: no person
-    ("First of all, thanks to KFrog's team for finding and reporting this leak.", []),
+    ("Big thanks to KFrog's team, who spotted the exposed key first.", []),
     ("Thanks to Corvalis's security team for the report.", []),
     # a person's team: the owner is named, without the possessive
     ("Thanks to Maria's team for the quick fix.", ["Maria"]),
