@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -157,3 +158,16 @@ def test_nothing_is_preloaded_without_an_nlp_rule_or_a_shared_language(monkeypat
     structure = dataclasses.replace(base, rules=document_only)
     sources = [Source(f"{n}.md", BIG, structure) for n in range(2)]
     assert _preloaded(monkeypatch, sources, [[0], [1]], ["en", "en"]) == []
+
+
+def test_workers_inherit_the_parents_objects_frozen_and_the_parent_thaws_them(monkeypatch):
+    def frozen_count(sources, *args):  # runs in the worker: its findings say what it saw
+        return [parallel.Outcome(findings=[gc.get_freeze_count()]) for _ in sources]
+
+    monkeypatch.setattr(parallel, "_lint_share", frozen_count)
+    config = default_config()
+    sources = [Source(f"{i}.md", COMPLETE_EN, config) for i in range(2)]
+    assert gc.get_freeze_count() == 0
+    outcomes = lint_sources(sources, workers=2)
+    assert all(outcome.findings[0] > 1000 for outcome in outcomes)
+    assert gc.get_freeze_count() == 0

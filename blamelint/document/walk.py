@@ -15,6 +15,8 @@ from .sourcemap import SourceCursor
 
 CODE_PLACEHOLDER = "code"
 URL_PLACEHOLDER = "link"
+# How far after a link's text its closing bracket may stand ("**bold text**]").
+_LINK_TAIL = 8
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()]+\w")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _FIELD_LINE = re.compile(r"^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)?[ \t]*:")
@@ -340,11 +342,30 @@ class SourceWalker:
                 self.cursor.pos = closing
             return
         self.inline(children, piece)
+        if self._reference_link():
+            return  # "[text][ref]" / "[text]": the URL stands in a definition further on
         if url:
             self.cursor.find(url)
         title = attrs.get("title")
         if title:
             self.cursor.find(title)
+
+    def _reference_link(self) -> bool:
+        """The link just read is reference-style ("[text][ref]", "[text][]", "[text]"): move
+        past its brackets, not to its URL (which its definition holds, maybe lines below:
+        jumping there would misplace the rest of the paragraph)."""
+        source, pos = self.doc.text, self.cursor.pos
+        close = source.find("]", pos, pos + _LINK_TAIL)
+        if close < 0 or source.startswith("(", close + 1):
+            return False  # an inline link "[text](url)", or the bracket is not in reach
+        if source.startswith("[", close + 1):
+            end = source.find("]", close + 2)
+            if end < 0 or "\n" in source[close + 2 : end]:
+                return False
+            self.cursor.skip_to(end + 1)
+        else:
+            self.cursor.skip_to(close + 1)
+        return True
 
     def _inline_html(self, raw: str, piece: _Piece) -> None:
         found = self.cursor.find(raw)

@@ -37,6 +37,9 @@ class ContextWords:
     past_copulas: frozenset[str]
     culprit_words: frozenset[str]
     hypothetical_marks: frozenset[str] = frozenset()
+    discovery_verbs: frozenset[str] = frozenset()
+    operational_failures: frozenset[str] = frozenset()
+    intent_marks: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
 
 
 @cache
@@ -242,3 +245,33 @@ def _why_question(
         return None
     verb = subject.head if subject.head.pos_ in ("VERB", "AUX") else subject
     return verb if verb.i > subject.i else subject
+
+
+def particle_follows(verb: Any, particles: frozenset[str]) -> bool:
+    """ "took down", "took the site down", "a fait tomber": the particle (or the verb a French
+    phrasal pairs with) within a few words, before any other verb ("took steps to scale down
+    the workers": "down" is the particle of "scale", not of "took")."""
+    for token in verb.doc[verb.i + 1 : verb.i + 5]:
+        if norm(token.text) in particles:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def serendipity(verb: Any, language: str) -> bool:
+    """A verb of finding out ("we accidentally discovered the leak"): a slip adverb on it is
+    luck, not a fault."""
+    return norm(verb.text) in context_words(language).discovery_verbs
+
+
+def intended(verb: Any, language: str) -> bool:
+    """An operation done on purpose ("we intentionally took the API down for maintenance",
+    "took down the old page on purpose to avoid confusion"): a plan, not a failure. Slips
+    and omissions are not operations: "deliberately ignored the alert" stays blame."""
+    cw = context_words(language)
+    if norm(verb.text) not in cw.operational_failures:
+        return False
+    sent = verb.sent
+    marked = next(iter(ag.phrase_positions(verb.doc, cw.intent_marks, sent.start, sent.end)), None)
+    return marked is not None or deliberate(verb, language)

@@ -18,8 +18,11 @@ from .blame_context import (
     context_words,
     deliberate,
     idiom,
+    intended,
+    particle_follows,
     phrase_start,
     phrase_text,
+    serendipity,
     systemic_reason,
 )
 from .blame_denial import nobody
@@ -93,7 +96,8 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         # "We missed the first warning because it was routed to an archived channel": the
         # system explains the miss. A person in the reason keeps the blame.
         # "decided to wipe the cache rather than migrate it": an action chosen on purpose.
-        return None if systemic_reason(verb, language) or chosen(verb, language) else "failure"
+        blameless = systemic_reason(verb, language) or chosen(verb, language)
+        return None if blameless or intended(verb, language) else "failure"
     bw = blame_words(language)
     low = norm(verb.text)
     if low in bw.cause_verbs and any(
@@ -138,8 +142,11 @@ def _cause_reason(verb: Any, language: str) -> str | None:
     # auxiliary ("L'astreinte a escaladé trop tard").
     if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
-        # "decided to fail over rather than wait": weighing options is not a wrong action.
-        if marker == "instead" and deliberate(verb, language):
+        # "decided to fail over rather than wait": weighing options is not a wrong action;
+        # "we accidentally discovered the leak": luck, not a slip.
+        if (marker == "instead" and deliberate(verb, language)) or (
+            marker == "manner" and serendipity(verb, language)
+        ):
             return None
         return marker
     return None
@@ -243,10 +250,8 @@ def _failure(verb: Any, language: str) -> bool:
     low = norm(verb.text)
     if low in bw.failure or _word(verb) in bw.failure:
         return True
-    if low in bw.phrasal:
-        window = verb.doc[verb.i + 1 : verb.i + 5]
-        if any(norm(t.text) in bw.phrasal[low] for t in window):
-            return True
+    if low in bw.phrasal and particle_follows(verb, bw.phrasal[low]):
+        return True
     if low in bw.fail:
         # "failed to renew" is a failure; "fails to log in" is an attempt's outcome (a symptom).
         attempts = ag.children(verb, ("xcomp",))

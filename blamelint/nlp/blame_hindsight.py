@@ -16,7 +16,14 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_start, phrase_text, systemic_reason
 from blamelint.nlp.blame_detect import subject_span, who_acts
-from blamelint.nlp.blame_hedges import imagined_outcome, reflection
+from blamelint.nlp.blame_hedges import (
+    credited,
+    imagined_loss,
+    imagined_outcome,
+    intended_workflow,
+    reflection,
+    system_means,
+)
 from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.docview import doc_words, sentence_words, view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
@@ -271,8 +278,12 @@ def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
         if not obligation:
             return True
     tokens = [t for t in sent if not t.is_space]
-    if reflection(sent) or imagined_outcome(sent):
-        return True  # "Reflect whether it should have ...", "what would have happened if"
+    if reflection(sent) or imagined_outcome(sent) or credited(sent):
+        return True  # "Reflect whether it should have ...", "... without their help"
+    if modal and intended_workflow(sent, subject):
+        return True  # "A developer should have installed it to make the widget work"
+    if modal and imagined_loss(sent, part):
+        return True  # "we could have lost all the data if ...": a harm imagined
     return bool(tokens) and tokens[-1].text == "?"
 
 
@@ -298,6 +309,8 @@ def _check_after_passive(after: Any, checks: frozenset[str], hw) -> Any | None:
     agents = ag.children(check, ("agent", "obl:agent")) if check is not None else []
     if agents and not any(norm(t.text) in people_words(check) for t in agents[0].subtree):
         return None
+    if check is not None and norm(check.text) in hw.discovery and system_means(check):
+        return None  # "could have been avoided with a staged rollout": the system's lack
     return check
 
 

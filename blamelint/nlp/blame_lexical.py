@@ -14,6 +14,7 @@ from . import agency as ag
 from .agency import QUOTES, Found, span_of
 from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
+from .blame_adversary import aimed_at_adversary
 from .blame_context import chosen, context_words
 from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
@@ -230,7 +231,7 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         elif subject is None or ag.person_kind(subject, p, names):
             if subject is not None:
                 continue  # BL401 names the person
-        else:
+        elif norm(verb.text) not in he.held_verbs:
             continue  # "the cron job mistakenly purged the cache": a defect
         yield Found(
             "human_error", *span_of([doc[start], doc[end - 1]]), {"phrase": doc[start:end].text}
@@ -375,6 +376,8 @@ def judgmental(
             continue
         if _chosen_pace(sent.doc, start, end, language):
             continue
+        if aimed_at_adversary(sent, start, end, language):
+            continue  # "the attackers were sloppy": attackers are no one of the team
         if not epistemic and denied_judgement(sent, start, end, language):
             continue  # "this was not sloppy work", "nobody dropped the ball"
         yield Found("judgmental", start, end, {"word": text[start:end]})

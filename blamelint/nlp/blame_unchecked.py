@@ -14,6 +14,7 @@ from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import deliberate, phrase_start, systemic_reason
 from blamelint.nlp.blame_generic import standing_rule
 from blamelint.nlp.blame_hindsight import _hedged
+from blamelint.nlp.blame_moot import removed_next
 from blamelint.nlp.docview import sentence_words, view
 from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
@@ -42,6 +43,8 @@ def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
             continue  # "the user was not notified": what happened to a person
         if _hedged(sent, subject, "") or standing_rule(verb):
             continue  # "as long as a node is busy, its health is not checked": a rule
+        if removed_next(sent, language):
+            continue  # "They were not checked. We agreed to delete them.": a moot check
         start, end = span_of([verb])
         if subject is not None and subject.i < verb.i:
             start = verb.doc[phrase_start(subject)].idx

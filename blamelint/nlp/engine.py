@@ -338,6 +338,9 @@ def _load(name: str, language: str, components: frozenset[str]) -> Any:
 
 
 def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
+    from .blas import import_numpy, numpy_blas
+
+    import_numpy()
     import spacy  # imported here: runs without prose to analyse never pay for it
 
     try:
@@ -350,7 +353,8 @@ def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
         meta = spacy.util.get_model_meta(path)
         every = list(meta.get("components") or meta.get("pipeline") or [])
         keep = set(pipes_for(components, every))
-        return spacy.load(name, exclude=[pipe for pipe in every if pipe not in keep])
+        with numpy_blas():
+            return spacy.load(name, exclude=[pipe for pipe in every if pipe not in keep])
     except (OSError, ImportError) as exc:
         raise _missing(name, language) from exc
 

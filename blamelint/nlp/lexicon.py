@@ -199,6 +199,8 @@ class HumanErrorWords:
     # Read by blame_causes (its own dataclass); here for the BL402 trigger.
     cause_slips: frozenset[str] = frozenset()
     culprit_nouns: frozenset[str] = frozenset()
+    # A thing's past "contained"/"included" with a slip adverb: someone put it there.
+    held_verbs: frozenset[str] = frozenset()
 
 
 @cache

@@ -22,6 +22,7 @@ from typing import Any
 from blamelint.base.resources import load_data
 from blamelint.nlp.lexicon import People, fold, grammar, norm
 from blamelint.nlp.name_context import name_context
+from blamelint.nlp.name_credits import credited_owner
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _INLINE = re.compile(r"`[^`\n]+`")
@@ -155,6 +156,9 @@ def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list
     found = []
     for match in _cue_regex(cues).finditer(text):
         name = match.group("name").rstrip(".")
+        name = credited_owner(text, match.start("name"), name, p)
+        if name is None:
+            continue  # "thanks to KFrog's team": a company's team
         words = [norm(w) for w in _WORD.findall(name)]
         if not words or any(w in p.tech or w in p.corporate or w in p.roles for w in words):
             continue

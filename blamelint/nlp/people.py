@@ -19,6 +19,7 @@ from blamelint.nlp import roster as roster_index
 from .docview import doc_text, tokens, view
 from .handles import paired_handles
 from .lexicon import People, fold, grammar, norm, people
+from .name_bots import named_as_bot
 from .name_context import (
     TECH_SHAPE,
     coordinated_names,
@@ -33,6 +34,7 @@ from .name_context import (
 )
 from .name_cues import cue_candidates, initial_candidates, surname_candidates
 from .name_orgs import note_org, organisation, owns_as_subject, system_state
+from .name_placeholders import example_placeholder
 from .name_spans import NAME_POS, capitalised, char_span, clause_initial, dated, extend, trim
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
@@ -69,7 +71,7 @@ def regex_names(text: str, p: People) -> list[NameSpan]:
     for match in HANDLE.finditer(text):
         if any(a <= match.start() < b for a, b in taken):
             continue
-        if not _group_like(match.group()[1:], p):
+        if not _group_like(match.group()[1:], p) and not named_as_bot(text, match.start()):
             found.append(NameSpan(match.start(), match.end(), match.group(), "handle"))
     return found
 
@@ -88,6 +90,8 @@ def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
     joined = " ".join(lowered)
     if joined in p.tech or fold(joined) in p.tech or joined in accept:
         return True
+    if len(lowered) > 1 and "".join(lowered) in p.tech:
+        return True  # "Victoria Metrics", "Click House": a product's name written apart
     return all(w in p.tech or fold(w) in p.tech or w in accept or w in p.corporate for w in lowered)
 
 
@@ -221,6 +225,8 @@ def doc_names(
             continue  # "Jun 4, 2025": a date the NER missed, not the given name "Jun"
         if end - start == 1 and norm(doc[start].text) in c.personal_pronouns:
             continue  # "Hugo and I, who ...": the pronoun a cue caught with the name
+        if example_placeholder(doc, start, end, p.language):
+            continue  # "i.e. a room admin called Bob set ...": a stock example name
         lowered = [norm(w) for w in words]
         if (
             len(words) > 1

@@ -13,6 +13,7 @@ only indexes go out and findings come back. Where fork is unavailable the run st
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -104,6 +105,10 @@ def lint_sources(
     shares = _shares(sources, workers, languages)
     _preload(sources, shares, languages)
     outcomes: list[Outcome] = [Outcome() for _ in sources]
+    # What the workers inherit (the loaded models: ~97,000 objects) is never garbage, so the
+    # collector leaves it alone: their collections cost 0.17 s instead of 0.28-0.31 s each
+    # (real postmortems, --jobs 2), and it writes into none of the shared pages.
+    gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
@@ -117,6 +122,7 @@ def lint_sources(
             "a worker process died (out of memory?); retry with --jobs 1"
         ) from None
     finally:
+        gc.unfreeze()
         _SHARED = ()
     return outcomes
 
@@ -241,7 +247,7 @@ def _shares(
 ) -> list[list[int]]:
     """Indexes split into at most `workers` shares of similar cost, grouped by language.
 
-    A worker pays for each model it loads (French: ~2.5 s, as much as 75,000 characters of
+    A worker pays for each model it loads (French: ~0.85 s, as much as 25,000 characters of
     NLP), so documents are ordered by language and cut into contiguous runs: at most one
     worker loads two models. The guess only shapes the shares, never the findings.
     """

@@ -28,6 +28,7 @@ from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_diligence import checks_judged_short
 from blamelint.nlp.blame_duty import duty_on_people
 from blamelint.nlp.blame_flaws import has_flaws
 from blamelint.nlp.blame_headline import headline_blame
@@ -51,6 +52,8 @@ from blamelint.nlp.blame_response import (
 )
 from blamelint.nlp.blame_silence import kept_silent
 from blamelint.nlp.blame_unchecked import passive_check
+from blamelint.nlp.blame_unnoticed import detected_late
+from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.docview import Sentence
 from blamelint.nlp.lexicon import entry, norm
@@ -94,6 +97,7 @@ DETECTORS = {
         could_have_prevented,
         decision_question,
         redo,
+        detected_late,
     ),
     "system_hindsight": (hindsight,),
     "human_error": (
@@ -105,7 +109,15 @@ DETECTORS = {
         committed_by_someone,
         act_slip,
     ),
-    "judgmental": (judgmental, work_judgement, judged_work, has_flaws, let_down),
+    "judgmental": (
+        judgmental,
+        work_judgement,
+        judged_work,
+        has_flaws,
+        let_down,
+        judged_act,
+        checks_judged_short,
+    ),
     "question": (blame_question, behind_question),
     "remedy": (person_remedy, duty_on_people),
 }

@@ -1,0 +1,63 @@
+"""The models multiply with numpy's BLAS on one thread (nlp/blas.py), and say so only to themselves."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from blamelint.nlp.engine import NlpEngine
+
+from .conftest import ROOT
+
+ALL = frozenset({"ner", "tagger", "parser"})
+# The tok2vecs' windows, the parser's and NER's lower layer, the tagger's output.
+WIDE = {"maxout", "precomputable_affine", "softmax"}
+
+THREADS = (
+    "import os, sys\n"
+    "from blamelint.nlp.blas import import_numpy\n"
+    "import_numpy()\n"
+    "import numpy\n"
+    "print(len(os.listdir('/proc/self/task')), os.environ.get('OPENBLAS_NUM_THREADS'))\n"
+)
+
+
+def _threads(env: dict[str, str]) -> str:
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    result = subprocess.run(
+        [sys.executable, "-c", THREADS],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+@pytest.mark.nlp
+def test_the_layers_that_read_every_token_multiply_with_numpy_not_blis():
+    # (spaCy builds the parser's and NER's output layer on a fixed CPU backend itself; it is
+    # applied through spaCy's own C loop, not through the layer's backend.)
+    nlp = NlpEngine().load("en", ALL)
+    models = [getattr(nlp.get_pipe(name), "model", None) for name in nlp.pipe_names]
+    layers = [node for model in models if model is not None for node in model.walk()]
+    wide = [node for node in layers if node.name in WIDE]
+    assert {node.name for node in wide} == WIDE
+    assert {type(node.ops).__name__ for node in wide} == {"NumpyOps"}
+    assert not any(node.ops.use_blis for node in wide)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_numpy_starts_one_blas_thread_and_the_environment_is_left_as_found():
+    assert _threads({}) == "1 None"
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")
+def test_a_thread_count_the_user_set_is_kept():
+    count, value = _threads({"OPENBLAS_NUM_THREADS": "2"}).split()
+    assert value == "2"
+    assert int(count) == min(2, os.cpu_count() or 1)
