@@ -149,68 +149,57 @@ SHORT_FR = [
 ]
 
 
+CASES = {
+    "en": {"unnoticed": UNNOTICED_EN, "verdict": VERDICT_EN, "held": HELD_EN, "short": SHORT_EN},
+    "fr": {"unnoticed": UNNOTICED_FR, "verdict": VERDICT_FR, "held": HELD_FR, "short": SHORT_FR},
+}
+
+
 @pytest.fixture(scope="module")
 def found():
-    return lint_by_language(
-        en=UNNOTICED_EN + VERDICT_EN + HELD_EN + SHORT_EN,
-        fr=UNNOTICED_FR + VERDICT_FR + HELD_FR + SHORT_FR,
+    """Findings per language and group, from one lint run per language."""
+    linted = lint_by_language(
+        **{
+            language: [c for group in groups.values() for c in group]
+            for language, groups in CASES.items()
+        }
     )
+    split = {}
+    for language, groups in CASES.items():
+        results = iter(linted[language])
+        split[language] = {name: [next(results) for _ in group] for name, group in groups.items()}
+    return split
 
 
-@pytest.mark.parametrize(
-    ("language", "index"),
-    [("en", i) for i in range(len(HELD_EN))] + [("fr", i) for i in range(len(HELD_FR))],
-)
+def _indexes(group: str) -> list[tuple[str, int]]:
+    return [(language, i) for language, groups in CASES.items() for i in range(len(groups[group]))]
+
+
+def _check(found, language, group, index, family=None):
+    text, rule = CASES[language][group][index]
+    rules = rules_of(found[language][group][index])
+    if rule is None:
+        assert not (rules & family if family else rules), text
+    else:
+        assert rule in rules, text
+
+
+@pytest.mark.parametrize(("language", "index"), _indexes("held"))
 def test_held_slips_and_irregular_pasts(found, language, index):
-    if language == "en":
-        cases, offset = HELD_EN, len(UNNOTICED_EN) + len(VERDICT_EN)
-    else:
-        cases, offset = HELD_FR, len(UNNOTICED_FR) + len(VERDICT_FR)
-    text, rule = cases[index]
-    rules = rules_of(found[language][offset + index])
-    if rule is None:
-        assert not rules, text
-    else:
-        assert rule in rules, text
+    _check(found, language, "held", index)
 
 
-@pytest.mark.parametrize(
-    ("language", "index"),
-    [("en", i) for i in range(len(UNNOTICED_EN))] + [("fr", i) for i in range(len(UNNOTICED_FR))],
-)
+@pytest.mark.parametrize(("language", "index"), _indexes("unnoticed"))
 def test_late_detection(found, language, index):
-    text, fires = (UNNOTICED_EN if language == "en" else UNNOTICED_FR)[index]
-    assert ("BL403" in rules_of(found[language][index])) is fires, text
+    text, fires = CASES[language]["unnoticed"][index]
+    assert ("BL403" in rules_of(found[language]["unnoticed"][index])) is fires, text
 
 
-@pytest.mark.parametrize(
-    ("language", "index"),
-    [("en", i) for i in range(len(VERDICT_EN))] + [("fr", i) for i in range(len(VERDICT_FR))],
-)
+@pytest.mark.parametrize(("language", "index"), _indexes("verdict"))
 def test_judged_act(found, language, index):
-    cases, offset = (
-        (VERDICT_EN, len(UNNOTICED_EN)) if language == "en" else (VERDICT_FR, len(UNNOTICED_FR))
-    )
-    text, rule = cases[index]
-    rules = rules_of(found[language][offset + index])
-    if rule is None:
-        assert not rules & {"BL402", "BL405"}, text
-    else:
-        assert rule in rules, text
+    _check(found, language, "verdict", index, family={"BL402", "BL405"})
 
 
-@pytest.mark.parametrize(
-    ("language", "index"),
-    [("en", i) for i in range(len(SHORT_EN))] + [("fr", i) for i in range(len(SHORT_FR))],
-)
+@pytest.mark.parametrize(("language", "index"), _indexes("short"))
 def test_checks_judged_short(found, language, index):
-    if language == "en":
-        cases, offset = SHORT_EN, len(UNNOTICED_EN) + len(VERDICT_EN) + len(HELD_EN)
-    else:
-        cases, offset = SHORT_FR, len(UNNOTICED_FR) + len(VERDICT_FR) + len(HELD_FR)
-    text, rule = cases[index]
-    rules = rules_of(found[language][offset + index])
-    if rule is None:
-        assert not rules, text
-    else:
-        assert rule in rules, text
+    _check(found, language, "short", index)
