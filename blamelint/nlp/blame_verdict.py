@@ -25,8 +25,6 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import ends_with_question_mark, sentence_words
 from blamelint.nlp.lexicon import from_wordlist, grammar, norm
 
-_INFINITIVE_MARKS = frozenset({"to", "de", "d'"})
-
 
 @dataclass(frozen=True)
 class VerdictWords:
@@ -37,6 +35,7 @@ class VerdictWords:
     verdict_bad: frozenset[str]
     verdict_good: frozenset[str]
     verdict_pronouns: frozenset[str]
+    verdict_infinitive_marks: frozenset[str]
     near_misses: frozenset[str]
     hypothetical_marks: frozenset[str]
 
@@ -121,8 +120,9 @@ def _subject(noun: Any, holder: Any, copula: Any, sent: Any, vw: VerdictWords) -
     pronoun = any(norm(s.text) in vw.verdict_pronouns for s in subjects)
     if not pronoun:
         return None
+    marks = vw.verdict_infinitive_marks
     for clause in ag.children(noun, ("xcomp", "relcl", "acl")) + ag.children(holder, ("xcomp",)):
-        if any(norm(m.text) in _INFINITIVE_MARKS for m in ag.children(clause, ("aux", "mark"))):
+        if any(norm(m.text) in marks for m in ag.children(clause, ("aux", "mark"))):
             return "act"  # "It was a mistake to deploy on Friday", "une erreur de déployer"
     return "pronoun"
 
