@@ -8,7 +8,10 @@
   template value ("Authors: TBD") names nobody (name-context.yaml, nlp/name_evidence.py);
 - a note's second clause after a dash or a semicolon, with no subject of its own ("... at once
   - should have staged the change on one host"), is hindsight about the people who did it
-  (nlp/blame_hindsight.py).
+  (nlp/blame_hindsight.py);
+- a proper noun that tells or asks the writers something ("Jorvik signaled us an error") or
+  that speaks on a chat after "by" / "from" ("suggested by Quentin42 on slack") is a person
+  (nlp/name_cues.py; a bot, a team or a tool with a version stays quiet).
 
 Every sentence here is invented for the test.
 """
@@ -146,3 +149,30 @@ def test_a_subjectless_note_after_a_dash_is_hindsight(text):
 @pytest.mark.parametrize("text", FRAGMENT_QUIET)
 def test_a_system_fragment_stays_quiet(text):
     assert "BL403" not in blame_of(text)
+
+
+# ------------------------------------------------------------ people on a chat (BL301)
+
+CHAT_CASES = [
+    ("Tuesday at 22:30, Jorvik signaled us on slack an error while saving a page.", ["Jorvik"]),
+    ("Jorvik Tamm told us the export was broken.", ["Jorvik Tamm"]),
+    ("As suggested by Quentin42 on slack, we lowered the TTL.", ["Quentin42"]),
+    (
+        "I lowered the TTL (suggested by [Quentin42 on slack](https://example.org/x)).",
+        ["Quentin42"],
+    ),
+    ("A note from Brannoc on Discord said the page was blank.", ["Brannoc"]),
+    ("Grafana told us the disk was full.", []),
+    ("Sentry messaged us about the spike.", []),
+    ("Hetzner asked us to reboot the server.", []),
+    ("Quorvex Cloud contacted us about the outage.", []),
+    ("The Payments Team asked us to retry.", []),
+    ("The patch from Python3 on slack.", []),
+    ("The alert was posted by Alertmanager on slack.", []),
+]
+
+
+def test_people_on_a_chat():
+    found = lint_cases([text for text, _ in CHAT_CASES], "en")
+    for (text, expected), findings in zip(CHAT_CASES, found, strict=True):
+        assert spans(findings, text) == expected, text
