@@ -6,8 +6,8 @@
   does: a pronoun verdict on a slip named by a thing stays quiet (nlp/blame_verdict.py);
 - an author field with an emphasised label ("**Authors**: tlind") names its authors, and a
   template value ("Authors: TBD") names nobody (name-context.yaml, nlp/name_evidence.py);
-- a note's second clause after a dash or a semicolon, with no subject of its own ("... at once
-  - should have staged the change on one host"), is hindsight about the people who did it
+- a note's second clause after a dash or a semicolon, with no subject of its own ("... in one go
+  - should have staged the upgrade on a canary"), is hindsight about the people who did it
   (nlp/blame_hindsight.py);
 - a proper noun that tells or asks the writers something ("Jorvik signaled us an error") or
   that speaks on a chat after "by" / "from" ("suggested by Quentin42 on slack") is a person
@@ -32,9 +32,8 @@ pytestmark = pytest.mark.nlp
 # ------------------------------------------------------------------ field labels (BL401)
 
 LABEL_QUIET = [
-    "Main Causes: Routing setup on the edge box did not return to a sane state after restart,"
-    " because of two default routes resulting in a race, and in a wrong route for the public"
-    " address (fail over address) of the box.",
+    "Main Causes: Disk mounts on the cache host did not settle after the upgrade, owing to two"
+    " init units racing, so that reads fail over to the cold tier.",
     "Key Factors: Storage layer on the primary did not come back after the reboot, because of"
     " a stale lock, and the replicas fail over late.",
 ]
@@ -84,8 +83,8 @@ def test_an_organisation_after_a_label_still_acts(text):
 # ------------------------------------------------------------- slips named by a thing (BL405)
 
 VERDICT_QUIET = [
-    "It was a configuration mistake on our side.",
-    "It was a DNS routing / load-balancer configuration mistake on our side, and we are sorry.",
+    "It was a configuration mistake in the proxy settings.",
+    "It was a firewall rule mistake, made during the migration.",
     "This was a schema mistake in the migration.",
 ]
 VERDICT_FIRES = [
@@ -110,7 +109,7 @@ def test_a_judged_act_or_person_keeps_its_verdict(text):
 # ----------------------------------------------------------------- author fields (BL301)
 
 AUTHOR_CASES = [
-    ("# Review\n\n**Authors**: mbrandt, <add name here>\n\nThe disk filled up.", ["mbrandt"]),
+    ("# Review\n\n**Authors**: mbrandt, kdoyle\n\nThe disk filled up.", ["mbrandt", "kdoyle"]),
     ("# Review\n\n**Author:** tlindqvist\n\nThe disk filled up.", ["tlindqvist"]),
     ("# Revue\n\n*Auteur :* rmarchetti\n\nLe disque était plein.", ["rmarchetti"]),
     ("# Review\n\n**Authors**: TBD\n\nThe disk filled up.", []),
@@ -129,7 +128,7 @@ def test_author_fields():
 # ------------------------------------------------------- fragments after a dash (BL403)
 
 FRAGMENT_FIRES = [
-    "- Too many hosts changed at once - should have done the change on only one host and wait",
+    "- Every node was patched in one go - should have done the upgrade on a single canary first",
     "- Rollout pushed to all regions at once - should have staged it on one region first.",
 ]
 FRAGMENT_QUIET = [
@@ -154,11 +153,11 @@ def test_a_system_fragment_stays_quiet(text):
 # ------------------------------------------------------------ people on a chat (BL301)
 
 CHAT_CASES = [
-    ("Tuesday at 22:30, Jorvik signaled us on slack an error while saving a page.", ["Jorvik"]),
+    ("Late on Friday, Jorvik signaled us an error on the chat when uploading a file.", ["Jorvik"]),
     ("Jorvik Tamm told us the export was broken.", ["Jorvik Tamm"]),
-    ("As suggested by Quentin42 on slack, we lowered the TTL.", ["Quentin42"]),
+    ("As suggested by Quentin42 on slack, we paused the import job.", ["Quentin42"]),
     (
-        "I lowered the TTL (suggested by [Quentin42 on slack](https://example.org/x)).",
+        "We halved the cache lifetime (an idea from [Quentin42 on slack](https://example.org/x)).",
         ["Quentin42"],
     ),
     ("A note from Brannoc on Discord said the page was blank.", ["Brannoc"]),

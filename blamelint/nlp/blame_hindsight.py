@@ -375,8 +375,8 @@ _MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY
 
 def _clause_fragment(part: Any, hw) -> bool:
     """A note's second clause after a dash or a semicolon, with no subject of its own and an
-    act done to something ("Too many hosts changed at once - should have staged the change on
-    one host"). A measure as the object ("- should have taken 5 minutes") is a system's."""
+    act done to something ("Every node was patched in one go - should have staged the upgrade
+    on a canary"). A measure as the object ("- should have taken 5 minutes") is a system's."""
     doc, sent = part.doc, part.sent
     mark = next(
         (
