@@ -215,3 +215,54 @@ def test_a_document_is_ready_when_its_model_was_preloaded_with_what_it_needs():
     )
     structure = Source("b.md", BIG, dataclasses.replace(base, rules=document_only))
     assert parallel._ready(structure, "en", set())  # no NLP rule: never loads a model
+
+
+def _loads(monkeypatch, tmp_path, sources, workers):
+    """The run's outcomes and the models it loaded ("en parent", "fr worker"...), from a
+    fresh start: engine._load wrapped to append to a file (the forked workers inherit the
+    wrapper, and the file outlives them)."""
+    import os
+
+    import blamelint.nlp.engine as engine
+
+    record = tmp_path / f"loads-{workers}.txt"
+    real, parent = engine._load, os.getpid()
+
+    def load(name, language, components):
+        with record.open("a") as out:
+            out.write(f"{language} {'parent' if os.getpid() == parent else 'worker'}\n")
+        return real(name, language, components)
+
+    monkeypatch.setattr(engine, "_loaded", {})  # nothing loaded yet in this process
+    monkeypatch.setattr(engine, "_load", load)
+    outcomes = lint_sources(sources, workers=workers)
+    return outcomes, sorted(record.read_text().splitlines()) if record.exists() else []
+
+
+ENGLISH = "# Outage\n\n" + "The deploy failed and the team rolled it back within the hour. " * 400
+FRENCH = "# Panne\n\n" + "Le déploiement a échoué et l'équipe l'a annulé dans l'heure. " * 400
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_a_run_without_french_never_loads_the_french_model(monkeypatch, tmp_path):
+    config = default_config()
+    sources = [Source(f"{i}.md", ENGLISH, config) for i in range(4)]
+    serial, loaded = _loads(monkeypatch, tmp_path, sources, 1)
+    assert loaded == ["en parent"]
+    forked, loaded = _loads(monkeypatch, tmp_path, sources, 2)
+    assert loaded == ["en parent"]  # once, before forking: the workers inherit it
+    assert [o.findings for o in forked] == [o.findings for o in serial]
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_only_the_worker_with_the_french_documents_loads_the_french_model(monkeypatch, tmp_path):
+    config = default_config()
+    sources = [Source(f"{i}.md", ENGLISH, config) for i in range(4)]
+    sources.append(Source("fr.md", FRENCH, config))
+    serial, loaded = _loads(monkeypatch, tmp_path, sources, 1)
+    assert loaded == ["en parent", "fr parent"]
+    forked, loaded = _loads(monkeypatch, tmp_path, sources, 2)
+    assert loaded == ["en parent", "fr worker"]
+    assert [o.findings for o in forked] == [o.findings for o in serial]
