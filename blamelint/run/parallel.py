@@ -42,11 +42,13 @@ AUTO_MIN_CHARS_PER_WORKER = 60_000
 PRELOAD_MIN_CHARS = 20_000
 # Of each share, up to this fraction of its text (in languages whose model every worker
 # inherits, smallest documents first) is kept back and handed out in units to whichever worker
-# is free first. Per-document CPU per character varies 37-66 us (q10-q90, real postmortems):
-# the two shares of a split by characters ended 0.4-1.0 s apart (of ~4-7 s).
+# is free first. Per-document CPU per character varies 37-66 us (q10-q90, real postmortems),
+# and on a shared machine so does each worker's speed: the two workers of a split made in
+# advance ended 0.3-4.6 s apart (median 0.95, 61 real postmortems, load 5-8), 0.05-0.4 s so.
 TAIL_FRACTION = 0.3
 # The units shrink as the tail is handed out (a quarter of what is left per worker) down to
-# this much text (~2 documents): below ~3,000 characters a lint_jobs call costs ~13% more.
+# this much text (one to three documents): lint_jobs calls of one document each cost ~13%
+# more CPU than one call for all, calls of three or more nothing measurable.
 MIN_UNIT_CHARS = 8_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
@@ -100,7 +102,7 @@ def lint_sources(
     """One Outcome per source, in order. A model error (not per file) is raised.
 
     `progress(n)` is told each time n more documents are done (after each batch in this
-    process, each share in workers); with it, batches are smaller (about 1/40 of the text,
+    process, each share or unit in workers); with it, batches are smaller (about 1/40 of the text,
     at least PROGRESS_BATCH_CHARS) so that a progress bar moves. Findings do not change.
     """
     if workers <= 1:
