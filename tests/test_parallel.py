@@ -171,3 +171,98 @@ def test_workers_inherit_the_parents_objects_frozen_and_the_parent_thaws_them(mo
     outcomes = lint_sources(sources, workers=2)
     assert all(outcome.findings[0] > 1000 for outcome in outcomes)
     assert gc.get_freeze_count() == 0
+
+
+def test_units_cover_every_document_once_shares_first_then_smaller_units():
+    config = default_config()
+    sizes = [9_000, 500, 4_000, 30_000, 2_000, 12_000, 700, 20_000, 6_000, 3_000]
+    sources = [Source(f"{i}.md", "x" * size, config) for i, size in enumerate(sizes)]
+    shares = [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    units = parallel._units(sources, shares, [True] * len(sizes))
+    assert sorted(i for unit in units for i in unit) == list(range(len(sizes)))
+    heads, tail = units[:2], units[2:]
+    # Each share keeps its large documents and gives up at most TAIL_FRACTION of its text.
+    for share, head in zip(shares, heads, strict=True):
+        assert set(head) <= set(share)
+        given = sum(sizes[i] for i in share if i not in head)
+        assert 0 < given <= parallel.TAIL_FRACTION * sum(sizes[i] for i in share)
+    assert 3 in heads[0] and 7 in heads[1]
+    assert tail and all(unit == sorted(unit) for unit in units)
+
+
+def test_only_documents_every_worker_can_lint_without_a_model_load_go_to_the_tail():
+    config = default_config()
+    sources = [Source(f"{i}.md", "x" * 5_000, config) for i in range(8)]
+    shares = [[0, 1, 2, 3], [4, 5, 6, 7]]
+    ready = [True, True, True, True, False, False, False, False]  # e.g. French, in one share
+    units = parallel._units(sources, shares, ready)
+    assert units[1] == [4, 5, 6, 7]  # the share whose model only its worker loads stays whole
+    assert all(i < 4 for unit in units[2:] for i in unit)
+    assert parallel._units(sources, shares, [False] * 8) == shares
+
+
+def test_a_document_is_ready_when_its_model_was_preloaded_with_what_it_needs():
+    base = default_config()
+    source = Source("a.md", BIG, base)
+    needs = parallel._needs(base)
+    key = parallel._key(source, "en")
+    assert parallel._ready(source, "en", {(key, needs)})
+    assert not parallel._ready(source, "fr", {(key, needs)})  # another language
+    assert not parallel._ready(source, "en", {(key, frozenset({"ner"}))})  # fewer components
+    assert not parallel._ready(source, "en", set())
+    document_only = tuple(
+        r if not kinds.kind_of(r).nlp else r.with_settings(enabled=False) for r in base.rules
+    )
+    structure = Source("b.md", BIG, dataclasses.replace(base, rules=document_only))
+    assert parallel._ready(structure, "en", set())  # no NLP rule: never loads a model
+
+
+def _loads(monkeypatch, tmp_path, sources, workers):
+    """The run's outcomes and the models it loaded ("en parent", "fr worker"...), from a
+    fresh start: engine._load wrapped to append to a file (the forked workers inherit the
+    wrapper, and the file outlives them)."""
+    import os
+
+    import blamelint.nlp.engine as engine
+
+    record = tmp_path / f"loads-{workers}.txt"
+    real, parent = engine._load, os.getpid()
+
+    def load(name, language, components):
+        with record.open("a") as out:
+            out.write(f"{language} {'parent' if os.getpid() == parent else 'worker'}\n")
+        return real(name, language, components)
+
+    monkeypatch.setattr(engine, "_loaded", {})  # nothing loaded yet in this process
+    monkeypatch.setattr(engine, "_load", load)
+    outcomes = lint_sources(sources, workers=workers)
+    return outcomes, sorted(record.read_text().splitlines()) if record.exists() else []
+
+
+ENGLISH = "# Outage\n\n" + "The deploy failed and the team rolled it back within the hour. " * 400
+FRENCH = "# Panne\n\n" + "Le déploiement a échoué et l'équipe l'a annulé dans l'heure. " * 400
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_a_run_without_french_never_loads_the_french_model(monkeypatch, tmp_path):
+    config = default_config()
+    sources = [Source(f"{i}.md", ENGLISH, config) for i in range(4)]
+    serial, loaded = _loads(monkeypatch, tmp_path, sources, 1)
+    assert loaded == ["en parent"]
+    forked, loaded = _loads(monkeypatch, tmp_path, sources, 2)
+    assert loaded == ["en parent"]  # once, before forking: the workers inherit it
+    assert [o.findings for o in forked] == [o.findings for o in serial]
+
+
+@pytest.mark.nlp
+@pytest.mark.slow
+def test_only_the_worker_with_the_french_documents_loads_the_french_model(monkeypatch, tmp_path):
+    config = default_config()
+    sources = [Source(f"{i}.md", ENGLISH, config) for i in range(4)]
+    sources.append(Source("fr.md", FRENCH, config))
+    serial, loaded = _loads(monkeypatch, tmp_path, sources, 1)
+    assert loaded == ["en parent", "fr parent"]
+    forked, loaded = _loads(monkeypatch, tmp_path, sources, 2)
+    assert loaded == ["en parent", "fr worker"]
+    assert [o.findings for o in forked] == [o.findings for o in serial]

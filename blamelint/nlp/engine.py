@@ -339,9 +339,10 @@ def _load(name: str, language: str, components: frozenset[str]) -> Any:
 
 def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
     from .blas import import_numpy, numpy_blas
+    from .spacy_import import import_spacy
 
     import_numpy()
-    import spacy  # imported here: runs without prose to analyse never pay for it
+    spacy = import_spacy()  # imported here: runs without prose to analyse never pay for it
 
     try:
         if spacy.util.is_package(name):

@@ -3,9 +3,11 @@
 Each worker parses its share of the documents and lints them in one `lint_jobs` call, so it
 loads each spaCy model at most once and keeps the engine's one batched NLP pass. Shares are
 balanced by text size, since NLP time follows the number of words, and grouped by language
-so that few workers load the slow French model. The parent merges the per-document results
-in input order and sorts them as `lint_jobs` does, so the output is byte-identical to
-`--jobs 1`.
+so that few workers load the slow French model. A split made in advance cannot be even (CPU
+per character varies by document), so part of the text whose model every worker inherits is
+kept back from the shares and handed out in small units to whichever worker is free first.
+The parent merges the per-document results in input order and sorts them as `lint_jobs`
+does, so the output is byte-identical to `--jobs 1`.
 
 Workers are forked: the documents and configurations (which do not pickle) are inherited, and
 only indexes go out and findings come back. Where fork is unavailable the run stays serial.
@@ -17,7 +19,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +40,16 @@ AUTO_MIN_CHARS_PER_WORKER = 60_000
 # A model is loaded before forking only for shares holding this much text in its language
 # (about 3,000 words: prose to analyse is then all but certain, and the load is paid anyway).
 PRELOAD_MIN_CHARS = 20_000
+# Of each share, up to this fraction of its text (in languages whose model every worker
+# inherits, smallest documents first) is kept back and handed out in units to whichever worker
+# is free first. Per-document CPU per character varies 37-66 us (q10-q90, real postmortems),
+# and on a shared machine so does each worker's speed: the two workers of a split made in
+# advance ended 0.3-4.6 s apart (median 0.95, 61 real postmortems, load 5-8), 0.05-0.4 s so.
+TAIL_FRACTION = 0.3
+# The units shrink as the tail is handed out (a quarter of what is left per worker) down to
+# this much text (one to three documents): lint_jobs calls of one document each cost ~13%
+# more CPU than one call for all, calls of three or more nothing measurable.
+MIN_UNIT_CHARS = 8_000
 # Text per lint_jobs call: big enough for efficient nlp.pipe batches, small enough that the
 # parsed documents and spaCy Docs of a whole archive are never all in memory at once.
 BATCH_CHARS = 2_000_000
@@ -90,7 +102,7 @@ def lint_sources(
     """One Outcome per source, in order. A model error (not per file) is raised.
 
     `progress(n)` is told each time n more documents are done (after each batch in this
-    process, each share in workers); with it, batches are smaller (about 1/40 of the text,
+    process, each share or unit in workers); with it, batches are smaller (about 1/40 of the text,
     at least PROGRESS_BATCH_CHARS) so that a progress bar moves. Findings do not change.
     """
     if workers <= 1:
@@ -103,7 +115,9 @@ def lint_sources(
     _SHARED = sources
     languages = [_guess_language(s) for s in sources]
     shares = _shares(sources, workers, languages)
-    _preload(sources, shares, languages)
+    loaded = _preload(sources, shares, languages)
+    ready = [_ready(s, lang, loaded) for s, lang in zip(sources, languages, strict=True)]
+    units = _units(sources, shares, ready)
     outcomes: list[Outcome] = [Outcome() for _ in sources]
     # What the workers inherit (the loaded models: ~97,000 objects) is never garbage, so the
     # collector leaves it alone: their collections cost 0.17 s instead of 0.28-0.31 s each
@@ -112,11 +126,14 @@ def lint_sources(
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=len(shares), mp_context=context) as pool:
-            for share, results in zip(shares, pool.map(_run_share, shares), strict=True):
-                for index, (findings, error) in zip(share, results, strict=True):
+            # Submitted in order: each worker takes a share first, then the units as it frees.
+            pending = {pool.submit(_run_share, unit): unit for unit in units}
+            for future in as_completed(pending):
+                unit = pending[future]
+                for index, (findings, error) in zip(unit, future.result(), strict=True):
                     outcomes[index] = Outcome(findings, _rebuild(error))
                 if progress is not None:
-                    progress(len(share))
+                    progress(len(unit))
     except BrokenProcessPool:
         raise BlamelintError(
             "a worker process died (out of memory?); retry with --jobs 1"
@@ -205,41 +222,100 @@ def _guess_language(source: Source) -> str:
     return normalize_language(source.config.language) or detect(source.text[:20000])
 
 
-def _preload(sources: Sequence[Source], shares: list[list[int]], languages: list[str]) -> None:
+def _preload(
+    sources: Sequence[Source], shares: list[list[int]], languages: list[str]
+) -> set[tuple[tuple, frozenset[str]]]:
     """Load, before forking, each model that two or more workers would load: the workers
     inherit it (copy-on-write) instead of each paying the spaCy import and the load. Only
     for a language and models whose configuration enables an NLP rule; the language guess
-    only decides what is loaded early, never a finding."""
+    only decides what is loaded early, never a finding. Returns what was loaded: (key, the
+    components), key as `_key` gives it."""
     from collections import Counter
 
     from blamelint.base.languages import supported
-    from blamelint.rules import kinds
 
     holders: Counter = Counter()
     configs: dict[tuple, Config] = {}
     for share in shares:
         sizes: Counter = Counter()
         for i in share:
-            sizes[(languages[i], tuple(sorted(sources[i].config.models.items())))] += len(
-                sources[i].text
-            )
+            sizes[_key(sources[i], languages[i])] += len(sources[i].text)
         # A share with little text may hold no prose at all, and then never loads a model.
         holders.update(key for key, size in sizes.items() if size >= PRELOAD_MIN_CHARS)
         for i in share:
-            configs.setdefault(
-                (languages[i], tuple(sorted(sources[i].config.models.items()))), sources[i].config
-            )
+            configs.setdefault(_key(sources[i], languages[i]), sources[i].config)
+    loaded: set[tuple[tuple, frozenset[str]]] = set()
     for key, count in sorted(holders.items()):
         language, models = key
         if count < 2 or not supported(language):
             continue
-        needs = frozenset(
-            need for rule in configs[key].enabled_rules for need in kinds.kind_of(rule).needs
-        )
+        needs = _needs(configs[key])
         if needs:
             from blamelint.nlp.engine import NlpEngine, preload
 
             preload(NlpEngine(dict(models)), language, needs)
+            loaded.add((key, needs))
+    return loaded
+
+
+def _key(source: Source, language: str) -> tuple:
+    """What decides which model a document is analysed with: its language and the models."""
+    return (language, tuple(sorted(source.config.models.items())))
+
+
+def _needs(config: Config) -> frozenset[str]:
+    """The NLP components the configuration's enabled rules ask for (none: no model)."""
+    from blamelint.rules import kinds
+
+    return frozenset(need for rule in config.enabled_rules for need in kinds.kind_of(rule).needs)
+
+
+def _ready(source: Source, language: str, loaded: set[tuple[tuple, frozenset[str]]]) -> bool:
+    """Whether a worker can lint the document without loading a model of its own: no NLP rule
+    is enabled for it, or its model was loaded before forking with every component it needs."""
+    needs = _needs(source.config)
+    key = _key(source, language)
+    return not needs or any(k == key and needs <= got for k, got in loaded)
+
+
+def _units(
+    sources: Sequence[Source], shares: list[list[int]], ready: Sequence[bool]
+) -> list[list[int]]:
+    """The shares, less their tail, then the tail cut into units, largest first.
+
+    Each share gives up its smallest documents that any worker can lint without loading a
+    model (`ready`), up to TAIL_FRACTION of its text; the tail is cut into units of a quarter
+    of what is left of it per worker, never below MIN_UNIT_CHARS, so that the last units,
+    taken by whichever worker is free, are small. Every index is in exactly one list.
+    """
+    heads: list[list[int]] = []
+    tail: list[int] = []
+    for share in shares:
+        size = sum(len(sources[i].text) for i in share)
+        kept, given = set(share), 0
+        for i in sorted((i for i in share if ready[i]), key=lambda i: (len(sources[i].text), i)):
+            if given + len(sources[i].text) > TAIL_FRACTION * size:
+                break
+            given += len(sources[i].text)
+            kept.discard(i)
+            tail.append(i)
+        heads.append(sorted(kept))
+    tail.sort(key=lambda i: (-len(sources[i].text), i))
+    units: list[list[int]] = []
+    left = sum(len(sources[i].text) for i in tail)
+    unit: list[int] = []
+    size = 0
+    workers = max(1, len(shares))
+    for i in tail:
+        unit.append(i)
+        size += len(sources[i].text)
+        if size >= max(MIN_UNIT_CHARS, left / (4 * workers)):
+            units.append(sorted(unit))
+            left -= size
+            unit, size = [], 0
+    if unit:
+        units.append(sorted(unit))
+    return [head for head in heads if head] + units
 
 
 def _shares(
