@@ -16,6 +16,7 @@ from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
 from .blame_adversary import aimed_at_adversary
 from .blame_context import chosen, context_words
+from .blame_defect import done_by_a_thing, not_an_agent
 from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
@@ -222,6 +223,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 a for a in ag.children(verb, ("agent", "obl:agent")) if not start <= a.i < end
             ]
             target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
+            if target is not None and not_an_agent(target, language):
+                target = None  # "deleted by hand by mistake": a manner, no agent
             if target is not None and not ag.person_kind(target, p, names):
                 continue
             if subject is not None and (
@@ -233,6 +236,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 continue  # BL401 names the person
         elif norm(verb.text) not in he.held_verbs:
             continue  # "the cron job mistakenly purged the cache": a defect
+        if done_by_a_thing(sent, verb, start, end, language, names):
+            continue  # "revoked by mistake by the renewal job", "because of a bug"
         yield Found(
             "human_error", *span_of([doc[start], doc[end - 1]]), {"phrase": doc[start:end].text}
         )
