@@ -75,3 +75,49 @@ def test_slip_adverb_on_a_tool_or_defect_is_quiet_and_a_person_implied_fires(too
     for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
         got = "BL402" in rules_of(findings)
         assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# People outside the team not realising or noticing something: the news's reach, no duty.
+OUTSIDERS_QUIET = {
+    "en": [
+        "Many integrators did not realise that the old signing key had been retired.",
+        "Downstream packagers did not notice the renamed binary for a week.",
+        "Operators of other relays did not realise their caches were serving stale keys.",
+        "Several authors of dependent plugins failed to notice the removed hook.",
+        "Other maintainers overlooked the rename in the changelog.",
+        "Some admins at partner universities did not realise they were affected.",
+    ],
+    "fr": [
+        "De nombreux intégrateurs n'ont pas remarqué que l'ancienne clé avait été retirée.",
+        "Les auteurs des greffons dépendants n'ont pas remarqué la suppression du crochet.",
+        "Les administrateurs d'autres relais n'ont pas vu que leurs caches étaient périmés.",
+    ],
+}
+OUTSIDERS_FIRE = {
+    "en": [
+        "Our reviewers did not notice the renamed binary.",
+        "The maintainers did not notice the removed hook.",
+        "The other engineer did not notice the second page.",
+        "Other engineers on the team did not notice the alert.",
+        "Two operators did not realise the relay was down.",
+    ],
+    "fr": [
+        "Nos relecteurs n'ont pas remarqué le binaire renommé.",
+        "Les administrateurs n'ont pas remarqué l'alerte.",
+        "Les autres ingénieurs de l'équipe n'ont pas remarqué l'alerte.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def outsiders_linted():
+    cases = _cases(OUTSIDERS_QUIET, OUTSIDERS_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_outsiders_not_noticing_is_quiet_and_the_team_not_noticing_fires(outsiders_linted, lang):
+    cases, found = outsiders_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = bool(rules_of(findings) & {"BL401", "BL403"})
+        assert got == expected, (text, sorted(rules_of(findings)))

@@ -27,6 +27,7 @@ from .blame_context import (
 )
 from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
+from .blame_outsiders import perceived_by_outsiders
 from .blame_policy import presence, removes_culprit
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
@@ -294,6 +295,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             kind = owner
         if reason and kind and not_an_event(verb, subject, reason):
             continue
+        if reason and kind and perceived_by_outsiders(verb, subject, language):
+            continue  # "other maintainers overlooked the notice": people outside the team
         if reason and kind:
             yield Found(
                 "person",

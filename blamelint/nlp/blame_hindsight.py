@@ -25,6 +25,7 @@ from blamelint.nlp.blame_hedges import (
     system_means,
 )
 from blamelint.nlp.blame_org import organisation_at_fault
+from blamelint.nlp.blame_outsiders import perceived_by_outsiders
 from blamelint.nlp.docview import doc_words, sentence_words, view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
@@ -174,6 +175,8 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             )
             continue
         if kind and not _hedged(sent, subject, ""):
+            if (perception_miss or failed_to) and perceived_by_outsiders(verb, subject, language):
+                continue  # "many developers did not realise ...": the news's reach
             yield Found(
                 "hindsight",
                 *subject_span(subject, verb),
