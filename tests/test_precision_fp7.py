@@ -121,3 +121,48 @@ def test_outsiders_not_noticing_is_quiet_and_the_team_not_noticing_fires(outside
     for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
         got = bool(rules_of(findings) & {"BL401", "BL403"})
         assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# What the system allows, not what happened: possibility frames and slips imagined.
+POSSIBLE_QUIET = {
+    "en": [
+        "Somebody could have wiped the staging bucket by accident.",
+        "Anyone with the admin role could have dropped the ledger table by mistake.",
+        "It was possible for a support agent to erase a tenant by accident.",
+        "The old console allowed any operator to purge the queue by mistake.",
+        "It would have been easy for a reviewer to approve the wrong diff by accident.",
+    ],
+    "fr": [
+        "Quelqu'un aurait pu effacer le bucket de recette par erreur.",
+        "Il était possible pour un agent du support d'effacer un locataire par erreur.",
+        "Il est facile pour un opérateur de purger la file par mégarde.",
+        "Un opérateur pouvait purger la file par erreur depuis l'ancienne console.",
+    ],
+}
+POSSIBLE_FIRE = {
+    "en": [
+        "Somebody wiped the staging bucket by accident.",
+        "Somebody should have renewed the signing key.",
+        "A reviewer could have caught the wrong diff with one more look.",
+        "The support engineer erased the tenant by mistake.",
+    ],
+    "fr": [
+        "L'opérateur a purgé la file par erreur.",
+        "L'opérateur a pu purger la file par erreur.",
+        "Quelqu'un aurait dû renouveler la clé de signature.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def possible_linted():
+    cases = _cases(POSSIBLE_QUIET, POSSIBLE_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_the_system_allows_is_quiet_and_what_happened_fires(possible_linted, lang):
+    cases, found = possible_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = bool(rules_of(findings))
+        assert got == expected, (text, sorted(rules_of(findings)))

@@ -29,6 +29,7 @@ from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
 from .blame_outsiders import perceived_by_outsiders
 from .blame_policy import presence, removes_culprit
+from .blame_possible import possible_only
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
     blame_words,
@@ -173,6 +174,8 @@ def not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     g = grammar()
     if _asks(verb) or _supposed(verb) or denied(verb) or generic(verb, subject):
         return True
+    if possible_only(verb):
+        return True  # "it was possible for an operator to delete it by accident"
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
     heads, token = [verb], verb

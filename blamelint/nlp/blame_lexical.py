@@ -27,6 +27,7 @@ from .blame_phrasing import (
     one_of_several,
     poor_work,
 )
+from .blame_possible import possible_only
 from .docview import sentence_words
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
@@ -207,6 +208,7 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             continue  # "des lignes créées par erreur": a defect's output; "found by accident"
         if (
             verb.tag_ in ("VB", "VBG")
+            or possible_only(verb)
             or ag.negated(verb)
             or (
                 ag.children(verb, ("mark",))
