@@ -166,3 +166,42 @@ def test_what_the_system_allows_is_quiet_and_what_happened_fires(possible_linted
     for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
         got = bool(rules_of(findings))
         assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# A writer's deliberate act on their own machine or a test system: reproduction, not a fault.
+SANDBOX_QUIET = {
+    "en": [
+        "To reproduce the hang, I deliberately corrupted the cache file on my laptop.",
+        "I intentionally misconfigured the staging proxy to watch the retry loop.",
+        "I corrupted my local clone to reproduce the checksum error.",
+    ],
+    "fr": [
+        "Pour reproduire le blocage, j'ai volontairement corrompu le cache sur mon poste.",
+        "J'ai cassé ma copie locale pour reproduire l'erreur de somme de contrôle.",
+    ],
+}
+SANDBOX_FIRE = {
+    "en": [
+        "I accidentally corrupted the cache file on my laptop.",
+        "I deliberately corrupted the production cache.",
+        "We deliberately ignored the alert on the staging proxy.",
+    ],
+    "fr": [
+        "J'ai cassé ma copie locale par erreur.",
+        "J'ai cassé le cache de production par erreur.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def sandbox_linted():
+    cases = _cases(SANDBOX_QUIET, SANDBOX_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_deliberate_act_on_a_sandbox_is_quiet_and_a_slip_fires(sandbox_linted, lang):
+    cases, found = sandbox_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = "BL401" in rules_of(findings)
+        assert got == expected, (text, sorted(rules_of(findings)))

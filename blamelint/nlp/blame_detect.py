@@ -30,6 +30,7 @@ from .blame_generic import cleft_subject, denied, generic
 from .blame_outsiders import perceived_by_outsiders
 from .blame_policy import presence, removes_culprit
 from .blame_possible import possible_only
+from .blame_sandbox import on_purpose_in_a_sandbox
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
     blame_words,
@@ -99,7 +100,9 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         # system explains the miss. A person in the reason keeps the blame.
         # "decided to wipe the cache rather than migrate it": an action chosen on purpose.
         blameless = systemic_reason(verb, language) or chosen(verb, language)
-        return None if blameless or intended(verb, language) else "failure"
+        if blameless or intended(verb, language) or on_purpose_in_a_sandbox(verb, language):
+            return None  # "I deliberately broke my local copy to reproduce it"
+        return "failure"
     bw = blame_words(language)
     low = norm(verb.text)
     if low in bw.cause_verbs and any(
