@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.batch import lint_by_language, rules_of
+from tests.batch import lint_by_language, lint_cases, rules_of
 
 # A slip adverb on what a tool or a defect did: the thing's, not a person's.
 TOOL_QUIET = {
@@ -205,3 +205,29 @@ def test_deliberate_act_on_a_sandbox_is_quiet_and_a_slip_fires(sandbox_linted, l
     for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
         got = "BL401" in rules_of(findings)
         assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# A check made moot by the next cell of its table row (nlp/blame_moot.py, Segment.row_after).
+TABLES = {
+    "en": (
+        "| Host | Check | Decision |\n| --- | --- | --- |\n"
+        "| build-7 | The runners were not checked for the flaw. "
+        "| We agreed with the owner to retire them. |\n"
+        "| build-8 | The runners were not checked for the flaw. | Pending. |\n",
+        [4],
+    ),
+    "fr": (
+        "| Hôte | Contrôle | Décision |\n| --- | --- | --- |\n"
+        "| build-7 | Les exécuteurs n'ont pas été vérifiés pour la faille. "
+        "| Nous avons décidé de les retirer. |\n"
+        "| build-8 | Les exécuteurs n'ont pas été vérifiés pour la faille. | En attente. |\n",
+        [4],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_check_made_moot_by_the_next_cell_is_quiet(lang):
+    text, lines = TABLES[lang]
+    (found,) = lint_cases([text], lang)
+    assert sorted(f.line for f in found if f.rule == "BL403") == lines
