@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.batch import lint_by_language, lint_cases, rules_of
+from tests.batch import lint_by_language, lint_cases, rules_of, spans
 
 # A slip adverb on what a tool or a defect did: the thing's, not a person's.
 TOOL_QUIET = {
@@ -231,3 +231,31 @@ def test_check_made_moot_by_the_next_cell_is_quiet(lang):
     text, lines = TABLES[lang]
     (found,) = lint_cases([text], lang)
     assert sorted(f.line for f in found if f.rule == "BL403") == lines
+
+
+# Names: labels opening a line are no names; speakers and people with their team are.
+NAMES = {
+    "en": [
+        ("Timeline\nNick: we are failing over now\nMax: 200 connections per pool", ["Nick"]),
+        ("Notes\nGrace: none\nPage: the pager fires after two minutes", []),
+        ("🔥 The queue filled up and\n🛡️ Shield: a burst of retries from the app.", []),
+        ("Notes\nPriya: restarted the pods", ["Priya"]),
+        ("Bob from the storage team helped us find the stuck mount.", ["Bob"]),
+        ("We thank Dana from the database team for the quick restore.", ["Dana"]),
+        ("Nick the cable and the alarm goes off.", []),
+        ("Mark the node as drained from the team dashboard.", []),
+    ],
+    "fr": [
+        ("Chronologie\nJean : on bascule maintenant\nRose : 200 connexions", ["Jean"]),
+        ("Rose de l'équipe stockage a corrigé le montage.", ["Rose"]),
+        ("La rose de l'équipe est fanée.", []),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_labels_are_no_names_and_speakers_and_team_members_are(lang):
+    cases = NAMES[lang]
+    found = lint_cases([text for text, _ in cases], lang)
+    for (text, expected), findings in zip(cases, found, strict=True):
+        assert spans(findings, text) == expected, text
