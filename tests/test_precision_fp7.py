@@ -259,3 +259,22 @@ def test_labels_are_no_names_and_speakers_and_team_members_are(lang):
     found = lint_cases([text for text, _ in cases], lang)
     for (text, expected), findings in zip(cases, found, strict=True):
         assert spans(findings, text) == expected, text
+
+
+# Names: terms marked as handles, and products personified with a stock given name.
+PRODUCT_NAMES = [
+    (
+        "Each @block holds a @hash-chain of its entries. A block is final after ten more.",
+        [],
+    ),
+    ("Thanks to @happy-coder for the report.", ["@happy-coder"]),
+    ("And John Kubernetes, who lived up the cluster, hated every pod.", []),
+    ("Then Jane Grafana laughed and Jane Grafnaa laughed again.", []),
+    ("John Smith restarted the relay.", ["John Smith"]),
+]
+
+
+def test_glossary_handles_and_personified_products_are_no_names():
+    found = lint_cases([text for text, _ in PRODUCT_NAMES], "en")
+    for (text, expected), findings in zip(PRODUCT_NAMES, found, strict=True):
+        assert spans(findings, text) == expected, text

@@ -34,7 +34,7 @@ from .name_context import (
 )
 from .name_cues import cue_candidates, initial_candidates, surname_candidates
 from .name_orgs import note_org, organisation, owns_as_subject, system_state
-from .name_placeholders import example_placeholder
+from .name_placeholders import example_placeholder, personified_product
 from .name_slots import chat_speaker, speaker_or_member
 from .name_spans import NAME_POS, capitalised, char_span, clause_initial, dated, extend, trim
 
@@ -231,6 +231,9 @@ def doc_names(
             continue  # "Hugo and I, who ...": the pronoun a cue caught with the name
         if example_placeholder(doc, start, end, p.language):
             continue  # "i.e. a room admin called Bob set ...": a stock example name
+        after = [doc[end].text] if end - start == 1 and end < len(doc) else []
+        if personified_product(words + after, p.language, p.tech):
+            continue  # "John Mastodon hated the noise": a product as a character
         lowered = [norm(w) for w in words]
         if (
             len(words) > 1

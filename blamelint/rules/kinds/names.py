@@ -33,6 +33,7 @@ from blamelint.nlp.name_evidence import (
     evidence,
     front_matter_authors,
     glossary_handle,
+    glossary_markup,
     may_be_byline,
     profile_links,
     speakers,
@@ -130,6 +131,10 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         for s in spans
         if s.source == "handle" and fold(s.text[1:]) not in ev.things
     }
+    # A document that marks terms as handles ("@transaction"): its other lowercase handles of
+    # dictionary words are terms too ("@ring-signature").
+    marked = any(s.source == "handle" and glossary_handle(s.text, ev) for x in raw for s in x)
+    words = english_words(resolve_model("en")) if marked else frozenset()
     lined = [(a, b) for a, b, _ in line_speakers(ctx.document.text, p.language)]
     labels = [(a, b) for a, b, _ in line_labels(ctx.document.text, p.language)]
     cleaned: list[list[NameSpan]] = []
@@ -140,7 +145,9 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
             if span.source in _GUESSED and span.text.split()[0] in orgs:
                 continue  # "Corvus forgot ..." where "Corvus says it ..." named the company
-            if span.source == "handle" and glossary_handle(span.text, ev):
+            if span.source == "handle" and (
+                glossary_handle(span.text, ev) or (marked and glossary_markup(span.text, words, p))
+            ):
                 continue  # "@transaction" beside "the transaction": glossary markup
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
         for a, b in cue_names(segment.text, p.cues, p, ev):
