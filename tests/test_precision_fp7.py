@@ -278,3 +278,36 @@ def test_glossary_handles_and_personified_products_are_no_names():
     found = lint_cases([text for text, _ in PRODUCT_NAMES], "en")
     for (text, expected), findings in zip(PRODUCT_NAMES, found, strict=True):
         assert spans(findings, text) == expected, text
+
+
+# Blame misses: reported censure of a conduct, the writer's omission told as the cause, a
+# missed fact as the subject.
+MISSES = {
+    "en": [
+        ("The storage team was sharply criticised for the slow response.", "BL401"),
+        ("The dashboard was criticised for its slow load time.", None),
+        ("I didn't bump the schema version, so the nightly import failed.", "BL401"),
+        ("We did not renew the token, which caused the outage.", "BL401"),
+        ("I didn't bump the schema version yet.", None),
+        ("We did not restart the pods, so the heap dumps were kept.", None),
+        ("That the token had expired was overlooked.", "BL402"),
+        ("That the token had expired was overlooked by the scanner.", None),
+        ("That the token had expired was not overlooked.", None),
+    ],
+    "fr": [
+        ("L'équipe stockage a été critiquée pour sa lenteur.", "BL401"),
+        ("Le tableau de bord a été critiqué pour sa lenteur.", None),
+        ("Nous n'avons pas renouvelé le jeton, ce qui a provoqué la panne.", "BL401"),
+        ("Je n'ai pas encore relu la documentation.", None),
+        ("Le fait que le jeton avait expiré a été négligé.", "BL402"),
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_censure_self_caused_failure_and_missed_facts_fire(lang):
+    cases = MISSES[lang]
+    found = lint_cases([text for text, _ in cases], lang)
+    for (text, rule), findings in zip(cases, found, strict=True):
+        got = rules_of(findings)
+        assert (rule in got) if rule else not got, (text, sorted(got))

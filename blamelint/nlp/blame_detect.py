@@ -31,6 +31,7 @@ from .blame_outsiders import perceived_by_outsiders
 from .blame_policy import presence, removes_culprit
 from .blame_possible import possible_only
 from .blame_sandbox import on_purpose_in_a_sandbox
+from .blame_selfcause import led_to_failure
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
     blame_words,
@@ -202,6 +203,8 @@ def not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     if low in g.first_person and _present(verb):
         return True  # "a default that we override only when needed": a habit, not an event
     if low in g.first_person and reason == "negation":
+        if led_to_failure(verb):
+            return False  # "I didn't update the config, so the job failed": self-blame
         # "We did not check the free disk space": a skipped check is self-judgement; "we have
         # not tested concurrent runs" tells what the test suite covers (a standing state).
         aux = {norm(c.text) for c in ag.children(verb, ("aux", "aux:tense"))}

@@ -254,7 +254,17 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         if low in he.slip_passives and ag.is_passive(tok) and not ag.negated(tok):
             subject = ag.subject_of(tok)
             unattributed = not ag.children(tok, ("agent", "obl:agent"))
-            if subject is not None and norm(subject.text) in he.missable and unattributed:
+            # "That the key had expired was overlooked": a fact as the subject, a clause.
+            fact = [
+                c
+                for c in ag.children(tok, ("csubjpass", "csubj:pass", "nsubjpass", "nsubj:pass"))
+                if c.pos_ in ("VERB", "AUX")
+            ]
+            if fact:
+                subject = doc[fact[0].left_edge.i]
+            elif subject is not None and norm(subject.text) not in he.missable:
+                subject = None
+            if subject is not None and unattributed:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
             continue
         if low in he.slip_adjectives:
