@@ -30,6 +30,10 @@ class Segment:
     section: str | None
     masks: tuple[tuple[int, int], ...] = ()
     quoted: bool = False
+    # A table cell's row after it: the text of the cells that follow, in order ("" elsewhere).
+    # What a cell says may be answered by the next one ("Not checked" | "We agreed to delete
+    # them"): the NLP rules see it through `nlp.docview.following`.
+    row_after: str = ""
 
     def masked(self, start: int, end: int) -> bool:
         return any(start < m_end and m_start < end for m_start, m_end in self.masks)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import mistune
 
@@ -18,7 +19,7 @@ from blamelint.base.yamlio import LineDict, YamlError, load_yaml
 from . import language as lang_detect
 from .catalog import Catalog, heading_keys, metadata_catalog, section_catalog
 from .metadata import bold_metadata, file_name_date, front_matter_metadata, plain_metadata
-from .model import Document, Section, Segment, Sidecar
+from .model import Document, Section, Sidecar
 from .placeholders import is_placeholder
 from .walk import SourceWalker
 
@@ -210,11 +211,4 @@ def _build_sections(doc: Document, headings: list[Section], catalog: Catalog) ->
         inside = k >= 0 and where < doc.sections[k].body_end
         canonical = doc.sections[k].canonical if inside else None
         if canonical != segment.section:
-            doc.segments[i] = Segment(
-                segment.text,
-                segment.offsets,
-                segment.kind,
-                canonical,
-                segment.masks,
-                segment.quoted,
-            )
+            doc.segments[i] = replace(segment, section=canonical)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from typing import Any
 
 from .model import CodeBlock, Comment, Document, Section, Segment
@@ -114,8 +115,21 @@ class SourceWalker:
         for part in token.get("children", []):
             rows = [part] if part["type"] == "table_head" else part.get("children", [])
             for row in rows:
+                cells = []  # each cell's range of segments
                 for cell in row.get("children", []):
+                    first = len(self.doc.segments)
                     self.segment(cell.get("children", []), "table_cell", quoted)
+                    cells.append((first, len(self.doc.segments)))
+                self._row_after(cells)
+
+    def _row_after(self, cells: list[tuple[int, int]]) -> None:
+        """Each cell's segments learn the text of the cells after it in the row."""
+        segments = self.doc.segments
+        texts = [" ".join(s.text for s in segments[a:b]) for a, b in cells]
+        for k, (a, b) in enumerate(cells):
+            after = " | ".join(t for t in texts[k + 1 :] if t.strip())
+            if after:
+                segments[a:b] = [replace(s, row_after=after) for s in segments[a:b]]
 
     def code_block(self, token: dict[str, Any]) -> None:
         raw = token.get("raw", "")

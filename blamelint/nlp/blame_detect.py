@@ -27,7 +27,11 @@ from .blame_context import (
 )
 from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
+from .blame_outsiders import perceived_by_outsiders
 from .blame_policy import presence, removes_culprit
+from .blame_possible import possible_only
+from .blame_sandbox import on_purpose_in_a_sandbox
+from .blame_selfcause import led_to_failure
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
 from .lexicon import (
     blame_words,
@@ -97,7 +101,9 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         # system explains the miss. A person in the reason keeps the blame.
         # "decided to wipe the cache rather than migrate it": an action chosen on purpose.
         blameless = systemic_reason(verb, language) or chosen(verb, language)
-        return None if blameless or intended(verb, language) else "failure"
+        if blameless or intended(verb, language) or on_purpose_in_a_sandbox(verb, language):
+            return None  # "I deliberately broke my local copy to reproduce it"
+        return "failure"
     bw = blame_words(language)
     low = norm(verb.text)
     if low in bw.cause_verbs and any(
@@ -172,6 +178,8 @@ def not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     g = grammar()
     if _asks(verb) or _supposed(verb) or denied(verb) or generic(verb, subject):
         return True
+    if possible_only(verb):
+        return True  # "it was possible for an operator to delete it by accident"
     # The auxiliaries may hang on the verb, on "be" ("will be responsible") or on the first
     # verb of a coordination ("I'll max out the CPU and cause ...").
     heads, token = [verb], verb
@@ -195,6 +203,8 @@ def not_an_event(verb: Any, subject: Any, reason: str | None) -> bool:
     if low in g.first_person and _present(verb):
         return True  # "a default that we override only when needed": a habit, not an event
     if low in g.first_person and reason == "negation":
+        if led_to_failure(verb):
+            return False  # "I didn't update the config, so the job failed": self-blame
         # "We did not check the free disk space": a skipped check is self-judgement; "we have
         # not tested concurrent runs" tells what the test suite covers (a standing state).
         aux = {norm(c.text) for c in ag.children(verb, ("aux", "aux:tense"))}
@@ -294,6 +304,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             kind = owner
         if reason and kind and not_an_event(verb, subject, reason):
             continue
+        if reason and kind and perceived_by_outsiders(verb, subject, language):
+            continue  # "other maintainers overlooked the notice": people outside the team
         if reason and kind:
             yield Found(
                 "person",

@@ -25,6 +25,8 @@ from blamelint.nlp.blame_hedges import (
     system_means,
 )
 from blamelint.nlp.blame_org import organisation_at_fault
+from blamelint.nlp.blame_outsiders import perceived_by_outsiders
+from blamelint.nlp.blame_possible import imagined_slip
 from blamelint.nlp.docview import doc_words, sentence_words, view
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
@@ -174,6 +176,8 @@ def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             )
             continue
         if kind and not _hedged(sent, subject, ""):
+            if (perception_miss or failed_to) and perceived_by_outsiders(verb, subject, language):
+                continue  # "many developers did not realise ...": the news's reach
             yield Found(
                 "hindsight",
                 *subject_span(subject, verb),
@@ -282,7 +286,7 @@ def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
         return True  # "Reflect whether it should have ...", "... without their help"
     if modal and intended_workflow(sent, subject):
         return True  # "A developer should have installed it to make the widget work"
-    if modal and imagined_loss(sent, part):
+    if modal and (imagined_loss(sent, part) or imagined_slip(sent, part, modal)):
         return True  # "we could have lost all the data if ...": a harm imagined
     return bool(tokens) and tokens[-1].text == "?"
 

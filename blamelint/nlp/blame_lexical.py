@@ -16,6 +16,7 @@ from .agency import doc_text as _doc_text
 from .agency import lowered_text as _lowered_text
 from .blame_adversary import aimed_at_adversary
 from .blame_context import chosen, context_words
+from .blame_defect import done_by_a_thing, not_an_agent
 from .blame_denial import denied_judgement
 from .blame_generic import mentioned_claim, present_frame
 from .blame_phrasing import (
@@ -26,6 +27,7 @@ from .blame_phrasing import (
     one_of_several,
     poor_work,
 )
+from .blame_possible import possible_only
 from .docview import sentence_words
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
@@ -206,6 +208,7 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
             continue  # "des lignes créées par erreur": a defect's output; "found by accident"
         if (
             verb.tag_ in ("VB", "VBG")
+            or possible_only(verb)
             or ag.negated(verb)
             or (
                 ag.children(verb, ("mark",))
@@ -222,6 +225,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 a for a in ag.children(verb, ("agent", "obl:agent")) if not start <= a.i < end
             ]
             target = next(iter(ag.children(agents[0], ("pobj",))), agents[0]) if agents else None
+            if target is not None and not_an_agent(target, language):
+                target = None  # "deleted by hand by mistake": a manner, no agent
             if target is not None and not ag.person_kind(target, p, names):
                 continue
             if subject is not None and (
@@ -233,6 +238,8 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 continue  # BL401 names the person
         elif norm(verb.text) not in he.held_verbs:
             continue  # "the cron job mistakenly purged the cache": a defect
+        if done_by_a_thing(sent, verb, start, end, language, names):
+            continue  # "revoked by mistake by the renewal job", "because of a bug"
         yield Found(
             "human_error", *span_of([doc[start], doc[end - 1]]), {"phrase": doc[start:end].text}
         )
@@ -247,7 +254,17 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         if low in he.slip_passives and ag.is_passive(tok) and not ag.negated(tok):
             subject = ag.subject_of(tok)
             unattributed = not ag.children(tok, ("agent", "obl:agent"))
-            if subject is not None and norm(subject.text) in he.missable and unattributed:
+            # "That the key had expired was overlooked": a fact as the subject, a clause.
+            fact = [
+                c
+                for c in ag.children(tok, ("csubjpass", "csubj:pass", "nsubjpass", "nsubj:pass"))
+                if c.pos_ in ("VERB", "AUX")
+            ]
+            if fact:
+                subject = doc[fact[0].left_edge.i]
+            elif subject is not None and norm(subject.text) not in he.missable:
+                subject = None
+            if subject is not None and unattributed:
                 yield Found("human_error", *span_of([subject, tok]), {"phrase": tok.text})
             continue
         if low in he.slip_adjectives:

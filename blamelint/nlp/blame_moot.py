@@ -9,13 +9,14 @@ choice verbs are context.yaml's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from blamelint.nlp.blame_context import context_words
-from blamelint.nlp.docview import sentence_bounds, view
-from blamelint.nlp.lexicon import from_wordlist
+from blamelint.nlp.docview import following, sentence_bounds, view
+from blamelint.nlp.lexicon import from_wordlist, norm
 
 
 @dataclass(frozen=True)
@@ -38,23 +39,45 @@ _OBJECT_REACH = 2
 def removed_next(sent: Any, language: str) -> bool:
     """The sentence after `sent` decides to remove what it speaks of ("... to delete them").
     Read on the surface: the parse often hangs "to delete" on "agreed" as an adverbial, or
-    takes the French "les supprimer" for a noun."""
+    takes the French "les supprimer" for a noun. After a table cell's last sentence, the next
+    sentence is the first of the row's next cells ("Not checked" | "We agreed to delete them")."""
     doc = sent.doc
     if sent.end >= len(doc):
-        return False
-    mw = moot_words(language)
+        return _decides_removal(_first_sentence(following(doc)), language)
     lo, hi = sentence_bounds(doc[sent.end])
-    lower = view(doc).lower
-    if mw.moot_removals.isdisjoint(lower[lo:hi]):
+    return _decides_removal(view(doc).lower[lo:hi], language)
+
+
+_WORDS = re.compile(r"\w+['’]|\w+(?:-\w+)*|[^\w\s]")
+_FINAL = frozenset(".!?|")
+
+
+def _first_sentence(text: str) -> list[str]:
+    """The words of the text's first sentence, as the view lowers them."""
+    words = []
+    for match in _WORDS.finditer(text):
+        word = norm(match.group())
+        if word in _FINAL:
+            if words:
+                break
+            continue
+        words.append(word)
+    return words
+
+
+def _decides_removal(lower: list[str], language: str) -> bool:
+    mw = moot_words(language)
+    if mw.moot_removals.isdisjoint(lower):
         return False  # no removal verb: nothing read further
     choices = context_words(language).choice_verbs
-    for i in range(lo, hi):
+    hi = len(lower)
+    for i in range(hi):
         if lower[i] not in choices:
             continue
         for j in range(i + 1, min(i + 1 + _REACH, hi)):
             if lower[j] not in mw.moot_removals:
                 continue
-            near = lower[max(lo, j - _OBJECT_REACH) : j] + lower[j + 1 : j + 1 + _OBJECT_REACH]
+            near = lower[max(0, j - _OBJECT_REACH) : j] + lower[j + 1 : j + 1 + _OBJECT_REACH]
             if mw.moot_objects.intersection(near):
                 return True
     return False

@@ -44,6 +44,7 @@ class ResponseWords:
     habitual: frozenset[str]
     behind: frozenset[str]
     fell_short: tuple[tuple[str, ...], ...]
+    criticised_conduct: frozenset[str] = frozenset()
 
 
 @cache
@@ -109,9 +110,10 @@ def regret_not(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
 
 def criticised_for(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The directors face harsh criticism for failing to prepare the switchover" (`person`):
-    a criticism word, then "for" and a failure (a failure gerund, or a negated infinitive in
-    French); the one criticised is the subject of the criticism verb, or of the verb whose
-    object the criticism noun is."""
+    a criticism word, then "for" and a failure (a failure gerund, a negated infinitive in
+    French, or a conduct named within four words: "for the slow response"); the one
+    criticised is the subject of the criticism verb, or of the verb whose object the
+    criticism noun is."""
     rw, bw, g, p = response_words(language), blame_words(language), grammar(), people(language)
     if sentence_words(sent).isdisjoint(rw.criticism_for):
         return
@@ -125,6 +127,8 @@ def criticised_for(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         after = [norm(t.text) for t in tokens[i + 1 : i + 5]]
         failure = bool(after) and (after[0] in bw.fail or after[0] in bw.failure)
         failure = failure or (bool(after) and after[0] in negations and len(after) > 2)
+        # "criticised for the slow response", "critiquée pour sa lenteur": a conduct named.
+        failure = failure or not rw.criticised_conduct.isdisjoint(after)
         if not failure:
             continue
         critic = next((t for t in reversed(tokens[:i]) if norm(t.text) in rw.criticism), None)

@@ -237,3 +237,18 @@ __all__ = [
     "tokens",
     "view",
 ]
+
+
+_FOLLOWING = "blamelint.following"
+
+
+def set_following(doc: Any, text: str) -> None:
+    """Keep on the Doc the prose that follows its segment outside it: a table cell's row after
+    it (`Segment.row_after`), which may answer the cell's last sentence."""
+    if text:
+        doc.user_data[_FOLLOWING] = text
+
+
+def following(doc: Any) -> str:
+    """The prose `set_following` kept on the Doc ("" when none)."""
+    return doc.user_data.get(_FOLLOWING, "")

@@ -114,6 +114,21 @@ def glossary_handle(handle: str, ev: Evidence) -> bool:
     )
 
 
+def glossary_markup(handle: str, dictionary: frozenset[str], p: People) -> bool:
+    """ "@ring-signature" where the document marks terms as handles ("@transaction" beside
+    "the transaction"): a lowercase handle of dictionary words, none a given name, is a term
+    too. `dictionary`: the English words; handles with other parts stay accounts."""
+    body = handle[1:]
+    words = re.split(r"[-_.]", body)
+    wide = name_context(p.language).wide_names
+    return (
+        bool(dictionary)
+        and body.islower()
+        and all(w.isalpha() and len(w) > 1 for w in words)
+        and all(w in dictionary and w not in p.first_names and w not in wide for w in words)
+    )
+
+
 def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
     """A name candidate with a word the document uses as a thing, and no given name."""
     words = _WORD.findall(name)

@@ -34,7 +34,8 @@ from .name_context import (
 )
 from .name_cues import cue_candidates, initial_candidates, surname_candidates
 from .name_orgs import note_org, organisation, owns_as_subject, system_state
-from .name_placeholders import example_placeholder
+from .name_placeholders import example_placeholder, personified_product
+from .name_slots import chat_speaker, speaker_or_member
 from .name_spans import NAME_POS, capitalised, char_span, clause_initial, dated, extend, trim
 
 # Not an npm scope ("@asyncapi/generator") nor a bot account ("@deploy-bot").
@@ -112,7 +113,8 @@ def _given_name_ok(token: Any, p: People, tagged: bool) -> bool:
         # "Grace period": a proper noun modifying a common noun is a compound, not a person.
         head = token.head
         if token.dep_ == "compound" and head.pos_ == "NOUN" and head.i != token.i:
-            return False
+            # A speaker opening a wrapped line is read as the last line's compound.
+            return chat_speaker(token)
         return _acts_as_person(token, p)
     return norm(token.text) not in p.common_words
 
@@ -128,6 +130,8 @@ def _acts_as_person(token: Any, p: People) -> bool:
     doc = token.doc
     if token.dep_ in _PERSON_DEPS or token.dep_.startswith("flat"):
         return True
+    if speaker_or_member(token):
+        return True  # "Nick: we're rolling back", "Bob from the networking team helped"
     if token.i + 1 < len(doc) and norm(doc[token.i + 1].text) in ("'s", "'"):
         return True
     if token.i + 1 < len(doc) and capitalised(doc[token.i + 1]):
@@ -231,6 +235,9 @@ def doc_names(
             continue  # "Hugo and I, who ...": the pronoun a cue caught with the name
         if example_placeholder(doc, start, end, p.language):
             continue  # "i.e. a room admin called Bob set ...": a stock example name
+        after = [doc[end].text] if end - start == 1 and end < len(doc) else []
+        if personified_product(words + after, p.language, p.tech):
+            continue  # "John Mastodon hated the noise": a product as a character
         lowered = [norm(w) for w in words]
         if (
             len(words) > 1

@@ -259,8 +259,11 @@ def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Fi
     job, document = chunk.job, chunk.job.document
     segments = document.segments[chunk.first : chunk.last]
     docs: list[Any] = [None] * len(segments)
+    from blamelint.nlp.docview import release, set_following  # spaCy is loaded by now
+
     for index, doc in zip(chunk.wanted, analysed, strict=True):
         docs[index - chunk.first] = doc
+        set_following(doc, document.segments[index].row_after)  # a table row's next cells
     languages = tuple(chunk.languages[chunk.first : chunk.last])
     mixed = any(language != document.language for language in languages)
     context = NlpContext(
@@ -272,8 +275,6 @@ def _check_chunk(chunk: _Chunk, analysed: list[Any], findings: dict[int, list[Fi
         job.config.rules,
         languages if mixed else (),
     )
-    from blamelint.nlp.docview import release  # spaCy is loaded by now
-
     try:
         for rule, kind in chunk.rules:
             for hit in kind.check(context, rule):

@@ -8,6 +8,7 @@ handle or e-mail there still identifies an individual and stays BL301.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -32,11 +33,13 @@ from blamelint.nlp.name_evidence import (
     evidence,
     front_matter_authors,
     glossary_handle,
+    glossary_markup,
     may_be_byline,
     profile_links,
     speakers,
     used_as_thing,
 )
+from blamelint.nlp.name_slots import line_labels, line_speakers
 from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
@@ -128,6 +131,12 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         for s in spans
         if s.source == "handle" and fold(s.text[1:]) not in ev.things
     }
+    # A document that marks terms as handles ("@transaction"): its other lowercase handles of
+    # dictionary words are terms too ("@ring-signature").
+    marked = any(s.source == "handle" and glossary_handle(s.text, ev) for x in raw for s in x)
+    words = english_words(resolve_model("en")) if marked else frozenset()
+    lined = [(a, b) for a, b, _ in line_speakers(ctx.document.text, p.language)]
+    labels = [(a, b) for a, b, _ in line_labels(ctx.document.text, p.language)]
     cleaned: list[list[NameSpan]] = []
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
@@ -136,13 +145,20 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
                 continue  # "Bitcoin Core", "Mastodon": the document uses the word as a thing
             if span.source in _GUESSED and span.text.split()[0] in orgs:
                 continue  # "Corvus forgot ..." where "Corvus says it ..." named the company
-            if span.source == "handle" and glossary_handle(span.text, ev):
+            if span.source == "handle" and (
+                glossary_handle(span.text, ev) or (marked and glossary_markup(span.text, words, p))
+            ):
                 continue  # "@transaction" beside "the transaction": glossary markup
             kept.extend(_split_lines(ctx.document.text, segment, span, p))
         for a, b in cue_names(segment.text, p.cues, p, ev):
             if not segment.masked(a, b):
                 kept = [s for s in kept if not (s.start < b and a < s.end)]
                 kept.append(NameSpan(a, b, segment.text[a:b], "cue"))
+        dropped = set(_in_segment(segment, labels))  # "Max: 200 connections": a label
+        kept = [s for s in kept if s.source not in _GUESSED or (s.start, s.end) not in dropped]
+        for a, b in _in_segment(segment, lined):  # "Nick: we're rolling back" on its own line
+            if not segment.masked(a, b) and not any(s.start < b and a < s.end for s in kept):
+                kept.append(NameSpan(a, b, segment.text[a:b], "speaker"))
         cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
     # Given and family names of the people found in full ("Mirela Thót" -> "Thót" later).
     full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name", "conj")]
@@ -154,6 +170,20 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         kept = kept + _mentions(segment, kept, known)
         result.append(sorted(kept, key=lambda s: s.start))
     return result
+
+
+def _in_segment(segment, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The document ranges that fall inside the segment, as ranges of its text."""
+    offsets = segment.offsets
+    if not ranges or len(offsets) < 2:
+        return
+    for start, end in ranges:
+        if not offsets[0] <= start < offsets[-1]:
+            continue
+        i = bisect.bisect_left(offsets, start, 0, len(offsets) - 1)
+        last = i + end - start - 1
+        if offsets[i] == start and last < len(segment.text) and offsets[last] == end - 1:
+            yield i, i + end - start
 
 
 def _dictionary_phrase(span: NameSpan, doc, language: str, p) -> bool:

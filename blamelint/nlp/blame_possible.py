@@ -1,0 +1,97 @@
+"""What the system allows, not what happened (BL401, BL402, BL403 stay quiet):
+
+- a possibility frame: "it was possible for an operator to delete the database by accident",
+  "the console let anyone drop the table by mistake", "il est facile pour un opérateur de
+  supprimer la base par erreur", "un opérateur pouvait la supprimer par erreur": the action is
+  an infinitive under a word of possibility or permission (blame-frames.yaml
+  `possibility_frames`), so nobody is said to have done it;
+- a slip imagined after a modal of possibility: "someone could have deleted it by accident",
+  "quelqu'un aurait pu le supprimer par erreur" (`possibility_modals`, then a slip adverb or a
+  failure verb): a harm the system left open, as "we could have lost the data" is. "could
+  have caught it sooner" (no slip) stays hindsight, and so does "should have".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from . import agency as ag
+from .lexicon import blame_words, from_wordlist, hindsight_words, human_error_words, norm
+
+
+@dataclass(frozen=True)
+class PossibleWords:
+    possibility_frames: frozenset[str] = frozenset()
+    possibility_modals: frozenset[str] = frozenset()
+    # Finite modals that are a possibility by themselves ("pouvait", "pourrait").
+    possibility_verbs: frozenset[str] = frozenset()
+    # A frame word that is a possibility only with one of these auxiliaries ("aurait pu", not
+    # "a pu": that one happened).
+    conditional_frames: frozenset[str] = frozenset()
+
+
+@cache
+def possible_words(language: str) -> PossibleWords:
+    return from_wordlist(PossibleWords, "blame-frames.yaml", language)
+
+
+def _language(token: Any) -> str:
+    return "fr" if token.lang_ == "fr" else "en"
+
+
+def _infinitive(verb: Any) -> bool:
+    return verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
+
+
+def possible_only(verb: Any) -> bool:
+    """The verb is a finite modal of possibility ("un opérateur pouvait la supprimer par
+    erreur", "aurait pu"), or an infinitive under a word of possibility or permission, within
+    a few steps up the parse ("possible for an operator to delete", "allowed anyone to drop")."""
+    pw = possible_words(_language(verb))
+    if not pw.possibility_frames:
+        return False
+    if norm(verb.text) in pw.possibility_verbs or _conditional_frame(verb, pw):
+        return True
+    if not _infinitive(verb):
+        return False
+    token, hops = verb, 0
+    while token.head.i != token.i and hops < 3:
+        token, hops = token.head, hops + 1
+        # "It was possible for X to ...": the frame may be the copula's complement.
+        heads = [token, *ag.children(token, ("acomp", "attr"))]
+        if any(norm(t.text) in pw.possibility_frames or _conditional_frame(t, pw) for t in heads):
+            return True
+        if token.pos_ in ("VERB", "AUX") and not _infinitive(token):
+            return False  # a finite verb between: "decided to", "managed to"
+    return False
+
+
+def _conditional_frame(token: Any, pw: PossibleWords) -> bool:
+    """ "aurait pu": a possibility only after a conditional auxiliary ("a pu" happened)."""
+    if norm(token.text) not in pw.conditional_frames:
+        return False
+    conditional = hindsight_words(_language(token)).conditional_aux
+    return any(norm(a.text) in conditional for a in ag.children(token, ("aux", "aux:tense")))
+
+
+def imagined_slip(sent: Any, part: Any, modal: str) -> bool:
+    """ "someone could have deleted it by accident": a slip after a modal of possibility."""
+    if part is None:
+        return False
+    language = _language(part)
+    pw = possible_words(language)
+    low = norm(part.text)
+    if modal not in pw.possibility_modals and low not in pw.possibility_modals:
+        return False
+    action = part
+    if low in pw.possibility_modals:  # "aurait pu le supprimer": the infinitive after "pu"
+        action = next((c for c in ag.children(part, ("xcomp",)) if _infinitive(c)), None)
+        if action is None:
+            return False
+    if norm(action.text) in blame_words(language).failure:
+        return True  # "could have broken production"
+    adverbs = human_error_words(language).slip_adverbs
+    lo, hi = action.left_edge.i, action.right_edge.i + 1  # the action's phrase
+    return any(ag.phrase_positions(sent.doc, adverbs, max(lo, sent.start), min(hi, sent.end)))
