@@ -20,6 +20,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .docview import ends_with_question_mark, sentence_words
+from .gates import gated
 from .lexicon import ORDERED, from_wordlist, grammar
 
 
@@ -62,6 +63,13 @@ def slip_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
         )
 
 
+def _committed_gate(language: str) -> frozenset[str]:
+    """`committed_by_someone`'s words (none where the language lists no commit auxiliary)."""
+    cw = cause_words(language)
+    return cw.committed if cw.commit_aux else frozenset()
+
+
+@gated(_committed_gate)
 def committed_by_someone(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "350 filières avaient commis des erreurs de saisie", "nous avons commis une faute":
     errors committed, in the active past, whoever the subject (only agents commit errors; a

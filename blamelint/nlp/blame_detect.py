@@ -29,6 +29,7 @@ from .blame_denial import nobody
 from .blame_generic import cleft_subject, denied, generic
 from .blame_policy import presence, removes_culprit
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
+from .gates import gated
 from .lexicon import (
     blame_words,
     grammar,
@@ -385,6 +386,7 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
             yield Found("person", *span_of([doc[start], head]), {"subject": phrase_text(head)})
 
 
+@gated(lambda language: blame_words(language).wrong_objects)
 def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Julien a redémarré le mauvais nœud" read on the surface when the small parser loses
     the verb: a person, a past auxiliary, a verb, then a determiner and a wrong-object word."""

@@ -29,6 +29,7 @@ from . import agency as ag
 from .agency import Found
 from .blame_context import deliberate, idiom, phrase_text, systemic_reason
 from .docview import sentence_words, tokens
+from .gates import gated
 from .lexicon import blame_words, grammar, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
 
@@ -315,6 +316,7 @@ def organisation_as_cause(
         return
 
 
+@gated(lambda language: org_words(language).damage)
 def damage_by_organisation(
     sent: Any, language: str, names: frozenset[int], known: Known = None
 ) -> Iterator[Found]:

@@ -24,6 +24,7 @@ from .blame_context import phrase_text
 from .blame_detect import not_an_event
 from .blame_org import organisation
 from .docview import ends_with_question_mark, sentence_words
+from .gates import gated
 from .lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
@@ -44,6 +45,7 @@ def relative_words(language: str) -> RelativeWords:
     return from_wordlist(RelativeWords, "hindsight.yaml", language)
 
 
+@gated(lambda language: relative_words(language).relative_modals)
 def shipped_in_hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw = relative_words(language)
     if sentence_words(sent).isdisjoint(rw.relative_modals):

@@ -1,0 +1,80 @@
+"""Per-sentence gates of the blame detectors, declared beside each detector.
+
+Every blame detector is offered every sentence of a segment the blame trigger passes
+(`rules.kinds.blame`); most can only yield where one of their own listed words is a token of
+the sentence. A detector says so with `@gated(...)`: each argument is a function giving, for a
+language, a set of words (as `lexicon.norm` gives them, from the detector's own word lists);
+the detector can yield only if *each* set has a word among the sentence's words
+(`docview.sentence_words`). The dispatcher then skips it on a sentence its gate misses,
+without making its generator.
+
+A gate must be a necessary condition, read off the detector's code: a detector that can fire
+without any listed word (a regex over the text, a person found by the parse) declares none and
+always runs. A detector that reads the team's words (`wordlists.<key>` in the config) gets
+their words added to its first set (`team=True`), so a team's word opens its gate.
+`tests/test_detector_gates.py` runs every detector gated and ungated and compares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+Words = Callable[[str], Iterable[str]]
+Gate = tuple[frozenset[str], ...]
+
+_GATE = "gate"
+_TEAM = "gate_team"
+
+
+def gated(*words: Words, team: bool = False) -> Callable[[Any], Any]:
+    """Declare a detector's gate: for each function, one of the words it gives for the
+    sentence's language must be in the sentence. `team`: the team's words for the detector
+    (its extra argument) join the first set."""
+    if not words:
+        raise ValueError("a gate needs at least one word set")
+
+    def mark(detector: Any) -> Any:
+        setattr(detector, _GATE, words)
+        setattr(detector, _TEAM, team)
+        return detector
+
+    return mark
+
+
+def first_words(phrases: Iterable[tuple[str, ...]]) -> frozenset[str]:
+    """The words a phrase list (`agency.phrase_positions`) can start a match with."""
+    return frozenset(phrase[0] for phrase in phrases if phrase)
+
+
+def team_tokens(team: Iterable[str]) -> frozenset[str]:
+    """Every piece of the team's words or phrases a tokenizer could make a token of: the
+    words, and their parts between non-word characters ("half-baked" -> "half", "baked")."""
+    found: set[str] = set()
+    for phrase in team:
+        for word in phrase.split():
+            found.add(word)
+            found.update(p for p in re.split(r"[^\w]+", word) if p)
+    return frozenset(found)
+
+
+def gate_of(detector: Any, language: str, team: Iterable[str] = ()) -> Gate | None:
+    """The detector's gate for a language (None: no gate, it always runs)."""
+    words = getattr(detector, _GATE, None)
+    if words is None:
+        return None
+    sets = [frozenset(w(language)) for w in words]
+    if getattr(detector, _TEAM, False):
+        sets[0] = sets[0] | team_tokens(team)
+    return tuple(sets)
+
+
+def opens(gate: Gate | None, words: frozenset[str]) -> bool:
+    """Does the gate let a sentence with these words through?"""
+    if gate is None:
+        return True
+    return all(not words.isdisjoint(s) for s in gate)
+
+
+__all__ = ["Gate", "first_words", "gate_of", "gated", "opens", "team_tokens"]
