@@ -4,6 +4,7 @@ sentence could not have fired on it, and the gates change no finding."""
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 import pytest
@@ -12,7 +13,7 @@ import blamelint.rules.kinds.blame as blame
 from blamelint.nlp.agency import name_token_set
 from blamelint.nlp.docview import Sentence, sentence_words
 from blamelint.nlp.engine import analyze
-from blamelint.nlp.gates import first_words, gate_of, gated, opens, team_tokens
+from blamelint.nlp.gates import Gate, admits, first_words, gate_of, gated, opens, team_tokens
 from blamelint.rules.model import shipped_rules
 from blamelint.run.config import default_config
 from blamelint.run.lint import lint_texts
@@ -100,16 +101,14 @@ def test_a_detector_gated_out_of_a_sentence_finds_nothing_there(language):
                 gate = gate_of(detector, language)
                 if gate is None:
                     continue
-                if opens(gate, words):
-                    opened += 1
-                    fired += bool(_run(detector, sent, language, people))
-                    continue
-                gated_out += 1
                 for known in (names, people):  # with and without the names
-                    assert _run(detector, sent, language, known) == [], (
-                        detector.__name__,
-                        sent.text,
-                    )
+                    if admits(gate, sent, words, language, known):
+                        opened += 1
+                        fired += bool(_run(detector, sent, language, known))
+                        continue
+                    gated_out += 1
+                    found = _run(detector, sent, language, known)
+                    assert found == [], (detector.__name__, sent.text)
     assert gated_out and opened and fired  # the test sees both sides, and findings
 
 
@@ -136,17 +135,20 @@ def test_every_gate_is_sets_of_words_that_some_language_lists():
     assert len(gated_detectors) >= 25
     for detector in gated_detectors:
         gates = [gate_of(detector, language) for language in sorted(OWN)]
-        assert all(isinstance(s, frozenset) for gate in gates for s in gate)
-        assert any(all(gate) for gate in gates), detector.__name__
+        assert all(isinstance(s, frozenset) for g in gates for s in (g.first, *g.rest))
+        assert any(g.first and all(g.rest) for g in gates), detector.__name__
 
 
 def test_a_gate_opens_only_when_each_set_meets_the_sentence():
     assert opens(None, frozenset())
-    gate = (frozenset({"waited", "delayed"}), frozenset({"before"}))
+    gate = Gate(frozenset({"waited", "delayed"}), (frozenset({"before"}),))
     assert opens(gate, frozenset({"we", "waited", "before", "paging"}))
     assert not opens(gate, frozenset({"we", "waited", "after", "paging"}))
     assert not opens(gate, frozenset({"the", "pager", "before"}))
-    assert not opens((frozenset(),), frozenset({"anything"}))
+    assert not opens(Gate(frozenset()), frozenset({"anything"}))
+    misread = Gate(frozenset({"forgot"}), pattern=re.compile("^mis[a-z]{3,}$"))
+    assert opens(misread, frozenset({"we", "misread", "it"}))
+    assert not opens(misread, frozenset({"we", "read", "it"}))
 
 
 def test_first_words_of_phrases():

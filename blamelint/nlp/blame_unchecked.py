@@ -111,7 +111,7 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         ):
             continue
         mark = next(
-            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in ("sans", "without")), None
+            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in grammar().without_marks), None
         )
         if mark is None:
             continue

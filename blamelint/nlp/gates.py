@@ -19,25 +19,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 Words = Callable[[str], Iterable[str]]
-Gate = tuple[frozenset[str], ...]
+
+
+class Gate(NamedTuple):
+    """A detector's gate for one language: a word of `first` (or a word `pattern` matches)
+    and a word of each set of `rest` must be in the sentence."""
+
+    first: frozenset[str]
+    rest: tuple[frozenset[str], ...] = ()
+    pattern: re.Pattern[str] | None = None
+    # A necessary condition the words cannot say, asked last: test(sent, language, names).
+    test: Callable[[Any, str, frozenset[int]], bool] | None = None
+
 
 _GATE = "gate"
-_TEAM = "gate_team"
 
 
-def gated(*words: Words, team: bool = False) -> Callable[[Any], Any]:
+def gated(
+    *words: Words,
+    team: bool = False,
+    pattern: Callable[[str], re.Pattern[str]] | None = None,
+    test: Callable[[Any, str, frozenset[int]], bool] | None = None,
+) -> Callable[[Any], Any]:
     """Declare a detector's gate: for each function, one of the words it gives for the
     sentence's language must be in the sentence. `team`: the team's words for the detector
-    (its extra argument) join the first set."""
+    (its extra argument) join the first set; `pattern`: a word it matches (from the start)
+    also meets the first set (`mis_prefix`: "misread", "misconfigured"); `test`: a further
+    necessary condition on the sentence (`test(sent, language, names)`, e.g. some token may
+    name a person), asked only when the words pass."""
     if not words:
         raise ValueError("a gate needs at least one word set")
 
     def mark(detector: Any) -> Any:
-        setattr(detector, _GATE, words)
-        setattr(detector, _TEAM, team)
+        setattr(detector, _GATE, (words, team, pattern, test))
         return detector
 
     return mark
@@ -61,20 +78,34 @@ def team_tokens(team: Iterable[str]) -> frozenset[str]:
 
 def gate_of(detector: Any, language: str, team: Iterable[str] = ()) -> Gate | None:
     """The detector's gate for a language (None: no gate, it always runs)."""
-    words = getattr(detector, _GATE, None)
-    if words is None:
+    declared = getattr(detector, _GATE, None)
+    if declared is None:
         return None
+    words, with_team, pattern, test = declared
     sets = [frozenset(w(language)) for w in words]
-    if getattr(detector, _TEAM, False):
+    if with_team:
         sets[0] = sets[0] | team_tokens(team)
-    return tuple(sets)
+    return Gate(sets[0], tuple(sets[1:]), pattern(language) if pattern else None, test)
 
 
 def opens(gate: Gate | None, words: frozenset[str]) -> bool:
     """Does the gate let a sentence with these words through?"""
     if gate is None:
         return True
-    return all(not words.isdisjoint(s) for s in gate)
+    if words.isdisjoint(gate.first) and not (
+        gate.pattern is not None and any(gate.pattern.match(w) for w in words)
+    ):
+        return False
+    return all(not words.isdisjoint(s) for s in gate.rest)
 
 
-__all__ = ["Gate", "first_words", "gate_of", "gated", "opens", "team_tokens"]
+def admits(
+    gate: Gate | None, sent: Any, words: frozenset[str], language: str, names: frozenset[int]
+) -> bool:
+    """Does the gate let this sentence through: its words (`opens`), then its `test`?"""
+    if not opens(gate, words):
+        return False
+    return gate is None or gate.test is None or gate.test(sent, language, names)
+
+
+__all__ = ["Gate", "admits", "first_words", "gate_of", "gated", "opens", "team_tokens"]

@@ -27,7 +27,7 @@ from blamelint.nlp.blame_conduct import behind_question, in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
-from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_detect import Found, accused, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_diligence import checks_judged_short
 from blamelint.nlp.blame_duty import duty_on_people
 from blamelint.nlp.blame_flaws import has_flaws
@@ -56,7 +56,7 @@ from blamelint.nlp.blame_unnoticed import detected_late
 from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.docview import Sentence, sentence_words
-from blamelint.nlp.gates import gate_of
+from blamelint.nlp.gates import admits, gate_of
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -74,6 +74,7 @@ KIND = "blame"
 DETECTORS = {
     "person": (
         person_as_cause,
+        accused,
         wrong_object_surface,
         late_notice,
         criticised_for,
@@ -312,15 +313,18 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
             extra = team.get(TEAM_DETECTORS.get(detector, ""))
             if detector in KNOWN_ORGANISATIONS:
                 extra = orgs
-            calls.append((detector, extra, gate))
+            first = gate.first if gate is not None else None
+            slow = gate is not None and bool(gate.rest or gate.pattern or gate.test)
+            calls.append((detector, extra, gate, first, slow))
         for span in _sentences(doc):
             sent = Sentence(span)
             words = sentence_words(sent)
             seen: set[str] = set()
             candidates = []
-            for detector, extra, gate in calls:
-                if gate is not None and any(words.isdisjoint(s) for s in gate):
-                    continue  # the detector cannot yield without one of its words
+            for detector, extra, gate, first, slow in calls:
+                opened = first is None or not (slow or words.isdisjoint(first))
+                if not (opened or admits(gate, sent, words, language, names)):
+                    continue  # the detector cannot yield on this sentence
                 args = (sent, language, names, extra) if extra else (sent, language, names)
                 for item in detector(*args):
                     if item.key in seen or segment.masked(item.start, item.end):
