@@ -20,7 +20,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .docview import ends_with_question_mark, sentence_words
-from .gates import gated
+from .gates import first_words, gated
 from .lexicon import ORDERED, from_wordlist, grammar
 
 
@@ -44,6 +44,16 @@ def cause_words(language: str) -> CauseWords:
     return from_wordlist(CauseWords, "human-error.yaml", language)
 
 
+def _slip_cause_gate(language: str) -> frozenset[str]:
+    """`slip_as_cause`'s words: the first word of a cause frame, a culprit noun (none where the
+    language lists no slips nor culprits: it returns at once)."""
+    cw = cause_words(language)
+    if not (cw.cause_slips or cw.culprit_nouns):
+        return frozenset()
+    return first_words(cw.cause_frames) | cw.culprit_nouns
+
+
+@gated(_slip_cause_gate)
 def slip_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     cw = cause_words(language)
     if not (cw.cause_slips or cw.culprit_nouns):

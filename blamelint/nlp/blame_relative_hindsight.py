@@ -93,6 +93,18 @@ def _agent(subject: Any, language: str, names: frozenset[int]) -> bool:
     return organisation(subject, language, names) in ("noun", "entity")
 
 
+def _prevention_gate(language: str) -> frozenset[str]:
+    """`could_have_prevented`'s first words: a participle after a conditional (none where the
+    language lists no prevention verbs or no passive "be": it returns at once)."""
+    rw = relative_words(language)
+    return rw.system_participles if rw.prevention_verbs and rw.passive_be else frozenset()
+
+
+@gated(
+    _prevention_gate,
+    lambda language: relative_words(language).conditional_aux,
+    lambda language: relative_words(language).prevention_marks,
+)
 def could_have_prevented(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Un groupe de secours aurait pu être installé pour éviter la coupure": an action
     nobody is named for that, done, would have prevented the incident (the conditional, "pu"

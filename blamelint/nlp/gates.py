@@ -37,6 +37,10 @@ class Gate(NamedTuple):
 
 _GATE = "gate"
 
+# The token that ends a question as written (`docview.ends_with_question_mark`): the gate of
+# the detectors that read only questions.
+QUESTION = frozenset({"?"})
+
 
 def gated(
     *words: Words,
@@ -108,4 +112,4 @@ def admits(
     return gate is None or gate.test is None or gate.test(sent, language, names)
 
 
-__all__ = ["Gate", "admits", "first_words", "gate_of", "gated", "opens", "team_tokens"]
+__all__ = ["QUESTION", "Gate", "admits", "first_words", "gate_of", "gated", "opens", "team_tokens"]
