@@ -314,17 +314,21 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
             if detector in KNOWN_ORGANISATIONS:
                 extra = orgs
             first = gate.first if gate is not None else None
-            slow = gate is not None and bool(gate.rest or gate.pattern or gate.test)
-            calls.append((detector, extra, gate, first, slow))
+            final = gate is None or gate.pattern is None  # (a miss of `first` says no)
+            more = gate is not None and bool(gate.rest or gate.test)
+            calls.append((detector, extra, gate, first, final, more))
         for span in _sentences(doc):
             sent = Sentence(span)
             words = sentence_words(sent)
             seen: set[str] = set()
             candidates = []
-            for detector, extra, gate, first, slow in calls:
-                opened = first is None or not (slow or words.isdisjoint(first))
-                if not (opened or admits(gate, sent, words, language, names)):
-                    continue  # the detector cannot yield on this sentence
+            for detector, extra, gate, first, final, more in calls:
+                if first is not None:  # the detector cannot yield where its gate is shut
+                    miss = words.isdisjoint(first)
+                    if miss and final:
+                        continue
+                    if (miss or more) and not admits(gate, sent, words, language, names):
+                        continue
                 args = (sent, language, names, extra) if extra else (sent, language, names)
                 for item in detector(*args):
                     if item.key in seen or segment.masked(item.start, item.end):
