@@ -334,23 +334,7 @@ def _load(name: str, language: str, components: frozenset[str]) -> Any:
 
     # The French tokenizer compiles a 1.45 MB regex (~1.8 s); regex_cache keeps its program.
     with compiled_regexes():
-        nlp = _load_spacy(name, language, components)
-    _settle()
-    return nlp
-
-
-def _settle() -> None:
-    """Move every object alive now, the loaded model's among them (~90,000 objects for the
-    English tagger alone, ~290,000 tracked with both models in bench/detectors.py), out of
-    the cyclic garbage collector's reach (`gc.freeze`): they live as long as the process,
-    yet each full collection walked them all. The NLP stage allocates Token objects by the
-    thousand, which triggers those collections (bench/detectors.py: 5 full collections in 3
-    rounds, 0.84 s; 0.22 s once frozen). Refcounting still frees frozen objects; only a
-    cycle alive at load time and dropped later is never collected. Forked workers also
-    keep the frozen pages shared."""
-    import gc
-
-    gc.freeze()
+        return _load_spacy(name, language, components)
 
 
 def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
