@@ -144,6 +144,18 @@ def _antecedent(token: Any) -> Any | None:
     return None
 
 
+def field_label(token: Any) -> bool:
+    """The token ends a field label that opens its sentence ("Root Causes: the gateway did not
+    come back", "Trigger: ..."): the label names the field, the clause after the colon is its
+    value, so the label is no agent of that clause."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].text != ":":
+        return False
+    first = token.sent.start
+    start = token.left_edge.i if token.left_edge.i <= token.i else token.i
+    return all(not t.is_alpha for t in doc[first:start])
+
+
 SKIPPABLE = frozenset(
     [
         "did",

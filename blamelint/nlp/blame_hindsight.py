@@ -307,8 +307,9 @@ def _unnamed_check(part: Any, modal: str, hw) -> Any | None:
         # the tool's hindsight.
         after = doc[part.i + 1 : min(part.i + 3, len(doc))]
         return _check_after_passive(after, hw.verification | hw.upkeep | hw.discovery, hw)
-    if ag.subject_of(part) is None and _fragment(part) and part.tag_ == "VBN":
-        return part  # "Should have tried it on staging first."
+    fragment = ag.subject_of(part) is None and part.tag_ == "VBN"
+    if fragment and (_fragment(part) or _clause_fragment(part, hw)):
+        return part  # "Should have tried it on staging first.", "... - should have staged it"
     return _unnamed_check_modal(part, hw)
 
 
@@ -379,6 +380,32 @@ def _fragment(part: Any) -> bool:
     """No subject anywhere before the modal: a note-style fragment ("Should have ...")."""
     sent = part.sent
     return not any(t.dep_ in ag.SUBJECT_DEPS or t.dep_ == "expl" for t in sent)
+
+
+_MEASURES = frozenset({"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY"})
+
+
+def _clause_fragment(part: Any, hw) -> bool:
+    """A note's second clause after a dash or a semicolon, with no subject of its own and an
+    act done to something ("Every node was patched in one go - should have staged the upgrade
+    on a canary"). A measure as the object ("- should have taken 5 minutes") is a system's."""
+    doc, sent = part.doc, part.sent
+    mark = next(
+        (
+            j
+            for j in range(part.i - 1, sent.start, -1)
+            if doc[j].text in hw.clause_breaks and (doc[j].text == ";" or doc[j - 1].whitespace_)
+        ),
+        None,
+    )
+    if mark is None:
+        return False
+    if any(t.dep_ in ag.SUBJECT_DEPS or t.dep_ == "expl" for t in doc[mark + 1 : part.i]):
+        return False
+    objects = ag.children(part, ("dobj", "obj"))
+    return bool(objects) and not any(
+        o.like_num or o.ent_type_ in _MEASURES or ag.children(o, ("nummod",)) for o in objects
+    )
 
 
 def _inverted_had(verb: Any, hw) -> bool:

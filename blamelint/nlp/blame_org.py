@@ -125,6 +125,8 @@ def organisation(
         return None  # no company noun, no name: every case below says None ("we", "it")
     if token.i in names or ag.person_kind(token, p, names):
         return None  # a person: BL401's own case
+    if ag.field_label(token):
+        return None  # "Root Causes: the gateway did not come back": a label, no agent
     if low in p.tech or _product(token, p):
         return None
     if token.pos_ in ("NOUN", "PROPN") and low in ow.nouns:

@@ -24,7 +24,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import ends_with_question_mark, sentence_words
 from blamelint.nlp.gates import gated
-from blamelint.nlp.lexicon import from_wordlist, grammar, norm
+from blamelint.nlp.lexicon import from_wordlist, grammar, norm, people
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ def judged_act(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
             return
         if negated or (low in vw.verdict_errors and subject == "pronoun"):
             continue  # "was not a mistake"; "This was an error in the parser"
+        if subject == "pronoun" and _thing_named(noun, language):
+            continue  # "It was a configuration mistake": the setting's defect, as an error is
         if ag.children(noun, ("amod",)):
             continue  # "an amateurish mistake": the adjective's judgement is BL405's to report
         start, end = copula.idx, noun.idx + len(noun.text)
@@ -145,3 +147,12 @@ def _first_judging(noun: Any, holder: Any, negated: bool) -> Any:
             return min(negation, key=lambda t: t.i)
     adjectives = [a for a in ag.children(noun, ("amod",)) if a.i < noun.i]
     return min(adjectives, key=lambda t: t.i) if adjectives else noun
+
+
+def _thing_named(noun: Any, language: str) -> bool:
+    """The slip is named by the thing it is in ("a configuration mistake", "a routing
+    mistake"): a noun modifier that is no person ("a user mistake", "an operator mistake")."""
+    p = people(language)
+    person_words = p.roles | p.groups | p.victims | p.pronouns
+    modifiers = [c for c in ag.children(noun, ("compound",)) if c.pos_ in ("NOUN", "PROPN")]
+    return bool(modifiers) and not any(norm(m.text) in person_words for m in modifiers)

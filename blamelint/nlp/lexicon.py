@@ -239,6 +239,7 @@ class HindsightWords:
     unchecked_actions: frozenset[str] = frozenset()
     without_preserved: frozenset[str] = frozenset()
     sooner_means: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
 
     @property
     def verification_participles(self) -> frozenset[str]:

@@ -36,3 +36,15 @@ def named_as_bot(text: str, start: int) -> bool:
     """The handle starting at `start` in `text` follows a noun that calls it a bot."""
     before = text[max(0, start - _LOOKBACK) : start]
     return _before_handle().search(before) is not None
+
+
+@cache
+def _bot_nouns() -> tuple[str, ...]:
+    data = load_data("wordlists/roles.yaml") or {}
+    return tuple(n for n in word_set(data.get("bot_nouns")) if " " not in n)
+
+
+def bot_word(word: str) -> bool:
+    """A one-word name that says it is a bot ("Kubebot", "deploy-bot", "relaydaemon")."""
+    low = word.lower()
+    return any(low.endswith(noun) for noun in _bot_nouns())

@@ -57,6 +57,9 @@ class NameContext:
     state_verbs: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
     personal_pronouns: frozenset[str] = frozenset()
+    addressing_verbs: frozenset[str] = frozenset()
+    addressed: frozenset[str] = frozenset()
+    chat_places: frozenset[str] = frozenset()
     language: str = "en"
 
 
@@ -80,6 +83,9 @@ def name_context(language: str) -> NameContext:
         state_verbs=word_set(section.get("state_verbs")),
         possessives=word_set(section.get("possessives")),
         personal_pronouns=word_set(section.get("personal_pronouns")),
+        addressing_verbs=word_set(section.get("addressing_verbs")),
+        addressed=word_set(section.get("addressed")),
+        chat_places=word_set(section.get("chat_places")),
         language=language,
     )
 

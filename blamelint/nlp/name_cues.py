@@ -32,6 +32,7 @@ from typing import Any
 
 from .docview import tokens, view
 from .lexicon import People, grammar, norm
+from .name_bots import bot_word
 from .name_context import NameContext
 
 _QUOTES = frozenset({'"', "”", "“", "»", "«", "’’", "''"})
@@ -184,6 +185,33 @@ def _holds_role(token: Any, roles: frozenset[str], c: NameContext) -> bool:
     )
 
 
+def _addresses_us(token: Any, c: NameContext) -> bool:
+    """The subject of a verb that tells or asks the writers something ("Tove signaled us an
+    error", "Brannoc told me ...", "Tove nous a signalé"): a person, as a tool is not said to."""
+    if token.dep_ not in ("nsubj", "nsubj:pass") or norm(token.head.text) not in c.addressing_verbs:
+        return False
+    objects = ("dobj", "dative", "iobj", "obj", "expl:pv")
+    return any(ch.dep_ in objects and norm(ch.text) in c.addressed for ch in token.head.children)
+
+
+def _speaks_on_chat(doc: Any, start: int, end: int, p: People, c: NameContext) -> bool:
+    """ "suggested by Tove42 on slack", "a note from Brannoc on Discord": someone on a chat
+    (not a bot, "Kubebot", nor a tool with a version, "Python3")."""
+    if not start or norm(doc[start - 1].text) not in grammar().person_prepositions:
+        return False
+    words = [norm(t.text).rstrip("0123456789") for t in doc[start:end]]
+    if any(w in p.tech or bot_word(w) for w in words):
+        return False
+    if end + 1 >= len(doc) or norm(doc[end].text) not in ("on", "sur"):
+        return False
+    return norm(doc[end + 1].text) in c.chat_places
+
+
+def _group_words(run: Any, p: People) -> bool:
+    """ "Customer Support told us": a team or the people served, not a person's name."""
+    return any(norm(t.text) in p.groups | p.victims | p.roles for t in run)
+
+
 def _kin_of(doc: Any, start: int, c: NameContext) -> bool:
     """ "the mother of Tove", "la mère d'Elyse": kin before "of" / "de"."""
     if start < 2 or norm(doc[start - 1].text) not in ("of", "de", "d'", "du"):
@@ -257,6 +285,10 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
             or _kin_of(doc, start, c)
             or _role_apposition(last, roles)
             or _holds_role(last, roles, c)
+            or (
+                (_addresses_us(last, c) or _speaks_on_chat(doc, start, end, p, c))
+                and not _group_words(doc[start:end], p)
+            )
         ):
             found.append((start, end))
     return found

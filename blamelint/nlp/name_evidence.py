@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.base.resources import load_data
+from blamelint.document.placeholders import has_placeholder
 from blamelint.nlp.lexicon import People, fold, grammar, norm
 from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_credits import credited_owner
@@ -269,8 +270,8 @@ def _byline_part(part: str, p: People) -> bool:
     """One author of a byline: a handle ("tmolnar", "__orbit", "PixelMoth") or one to four
     capitalised words ("Ana Lima"), never a role, a team or a technology."""
     words = part.split()
-    if not words or len(words) > 4:
-        return False
+    if not words or len(words) > 4 or has_placeholder(part):
+        return False  # (and "Authors: TBD": template text left unfilled)
     lowered = [norm(w) for w in words]
     if any(w in p.roles or w in p.tech or w in p.corporate for w in lowered):
         return False

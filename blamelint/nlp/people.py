@@ -41,6 +41,9 @@ from .name_spans import NAME_POS, capitalised, char_span, clause_initial, dated,
 HANDLE = re.compile(r"(?<![\w.@/\\-])@[A-Za-z][\w.-]*[A-Za-z0-9](?![\w/-])")
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 SURNAME_SHAPE = re.compile(r"^[OD]['’][A-Z][a-zà-ÿ]+$")
+# A capitalised word with a number after it, as a chat handle is ("Tove42"): a cue may present
+# it as a person, where a bare number at a name's edge is an id ("ACT-202") and trimmed.
+HANDLE_SHAPE = re.compile(r"^[A-Z][a-zà-ÿ]{2,}\d{1,4}$")
 PERSON_LABELS = frozenset({"PERSON", "PER"})
 NON_PERSON_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"})
 
@@ -223,7 +226,8 @@ def doc_names(
     kept: list[tuple[int, int, str]] = []
     for start, end, source in candidates:
         # NER spans may drag in a verb ("Add PgBouncer"); our own extensions are already checked.
-        start, end = trim(doc, start, end, p, tagged and source == "ner")
+        if not (source == "cue" and end - start == 1 and HANDLE_SHAPE.match(doc[start].text)):
+            start, end = trim(doc, start, end, p, tagged and source == "ner")
         if start >= end:
             continue
         words = [t.text for t in doc[start:end]]
