@@ -4,17 +4,20 @@
 
 Runs the NLP stage of `lint_jobs` once to make the spaCy Docs, then again `--rounds` times
 on the same Docs (each Doc's views and Token lists dropped first, so every round builds
-them as a first run does) and prints the lowest CPU time: planning, names, blame and the
-other NLP rules, without `engine.analyze`. `--profile N` then prints the N heaviest functions
-of one more round under cProfile (which inflates small, frequent calls: read its shares, not
-its seconds). Run it on two trees (`PYTHONPATH=TREE python bench/detectors.py ...`) in
-alternating order to compare them on a shared machine.
+them as a first run does) and prints the lowest and the mean CPU time: planning, names,
+blame and the other NLP rules, without `engine.analyze`; and the full (generation 2)
+garbage collections during the rounds with their CPU (the lowest round can dodge them).
+`--profile N` then prints the N heaviest functions of one more round under cProfile (which
+inflates small, frequent calls: read its shares, not its seconds). Run it on two trees
+(`PYTHONPATH=TREE python bench/detectors.py ...`) in alternating order to compare them on a
+shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import pstats
 import time
 from pathlib import Path
@@ -63,14 +66,30 @@ def main() -> None:
 
     engine.analyze = cached
     lint._nlp_findings(jobs())  # the models loaded, the Docs made
-    best = None
+    collected = [0, 0.0, 0.0]  # full collections, their CPU seconds, when the last began
+
+    def count(phase: str, info: dict) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            collected[2] = time.process_time()
+        else:
+            collected[0] += 1
+            collected[1] += time.process_time() - collected[2]
+
+    gc.callbacks.append(count)
+    times = []
     for _ in range(args.rounds):
         built = jobs()
         start = time.process_time()
         lint._nlp_findings(built)
-        spent = time.process_time() - start
-        best = spent if best is None else min(best, spent)
-    print(f"{len(items)} files; detectors on cached Docs: {best:.2f} s CPU (best of {args.rounds})")
+        times.append(time.process_time() - start)
+    gc.callbacks.remove(count)
+    best, mean = min(times), sum(times) / len(times)
+    print(
+        f"{len(items)} files; detectors on cached Docs: {best:.2f} s CPU (best of {args.rounds}); "
+        f"mean {mean:.2f} s; full GC collections {collected[0]} ({collected[1]:.2f} s in all)"
+    )
     if args.profile:
         built = jobs()
         profile = cProfile.Profile()

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .docview import doc_text, sentence_bounds, sentence_starts, tokens, view
+from .gates import first_words
 from .lexicon import BlameWords, People, grammar, norm
 
 QUOTES = "\"“”«»'‘’"
@@ -291,6 +292,39 @@ def person_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | Non
     return "team" if low in grammar().team_words else "role"
 
 
+@cache
+def _person_words(p: People) -> frozenset[str]:
+    """The words `person_kind` or `possessor_kind` can find a person in, as tokens: a role or
+    the last word of a role phrase, a pronoun, a victim noun, an anaphor, a possessive."""
+    g = grammar()
+    return (
+        p.roles
+        | _phrase_ends(p.role_phrases)
+        | p.pronouns
+        | p.victims
+        | g.anaphors
+        | (p.possessives)
+    )
+
+
+def may_refer_to_a_person(sent: Any, p: People, name_tokens: frozenset[int]) -> bool:
+    """A necessary condition for `person_kind` (or `possessor_kind`) to find a person in a
+    token of the sentence: a name token, one of `_person_words`, or a pronoun the tokenizer
+    split with no space ("quelqu'" + "un"), joined as `person_kind` joins it."""
+    start, end = sent.start, sent.end
+    if name_tokens and any(start <= i < end for i in name_tokens):
+        return True
+    v = view(sent.doc)
+    lower = v.lower
+    if not _person_words(p).isdisjoint(lower[start:end]):
+        return True
+    text, starts, ends, pronouns = v.text, v.starts, v.ends, p.pronouns
+    return any(
+        ends[i - 1] == starts[i] and norm(text[i - 1] + lower[i]) in pronouns
+        for i in range(max(start, 1), end)
+    )
+
+
 def possessor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
     """A person who owns the subject: "Alice's change", "le changement d'Amélie"."""
     for child in token.children:
@@ -415,11 +449,24 @@ def phrase_positions(doc: Any, phrases: tuple[tuple[str, ...], ...], lo: int, hi
                 break
 
 
+def fault_marker_words(bw: BlameWords) -> frozenset[str]:
+    """The words one of which the verb's clause must hold for `fault_marker` to find a fault:
+    a wrong object, "without", a manner word, the first word of "instead of" or of a manner
+    phrase (the gates of the detectors that read it, nlp/gates.py)."""
+    return (
+        bw.wrong_objects
+        | grammar().without_marks
+        | first_words(bw.manner)
+        | first_words(bw.instead)
+    )
+
+
 def fault_marker(verb: Any, bw: BlameWords) -> str | None:
     """Why an otherwise ordinary action is a fault: wrong object, "instead of", "without"."""
     doc = verb.doc
     clause = sorted(clause_tokens(verb), key=lambda t: t.i)
     manner = {m[0] for m in bw.manner if len(m) == 1}
+    without = grammar().without_marks
     for token in clause:
         low = norm(token.text)
         # French participles used as adjectives are tagged VERB ("une configuration erronée").
@@ -429,7 +476,7 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         wrong = low in bw.wrong_objects and attached and not _quoted_term(token)
         if wrong and (token.pos_ in ("ADJ", "NOUN") or participle):
             return "wrong"
-        if low in ("without", "sans"):
+        if low in without:
             target = next(iter(children(token, ("pobj", "pcomp"))), None)
             if target is None and token.head.i != verb.i:
                 target = token.head  # French: "sans" is the case/mark of its object
@@ -440,7 +487,7 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         if token.dep_ == "advmod" and low in manner:
             return "manner"
     for child in children(verb, ("advcl",)):
-        if any(norm(m.text) in ("sans", "without") for m in children(child, ("mark",))):
+        if any(norm(m.text) in without for m in children(child, ("mark",))):
             return "without"
     if not clause:
         return None

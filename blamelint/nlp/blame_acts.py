@@ -31,6 +31,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_text
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 _MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -68,6 +69,13 @@ def _slip_phrases(manner: tuple, slowness: frozenset[str]) -> tuple[tuple[str, .
     return tuple(m for m in manner if len(m) > 1 and m[0] not in slowness)
 
 
+def _act_gate(language: str) -> frozenset[str]:
+    """`act_slip`'s words: an act noun, an act modifier or an act gerund."""
+    aw = act_words(language)
+    return aw.act_nouns | aw.act_modifiers | aw.act_gerunds
+
+
+@gated(_act_gate)
 def act_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     aw = act_words(language)
     present = sentence_words(sent)
@@ -189,6 +197,7 @@ def _after_cause(gerund: Any, words: list[str], aw: ActWords) -> bool:
     return words[cause.i] in aw.cause_heads or before in aw.cause_heads
 
 
+@gated(lambda language: act_words(language).misdirect_words)
 def misdirected(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The engineer sent a message meant for the test list to every customer" (`person`): a
     person's act whose object was meant for one target and went to another."""

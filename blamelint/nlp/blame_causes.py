@@ -20,6 +20,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .docview import ends_with_question_mark, sentence_words
+from .gates import first_words, gated
 from .lexicon import ORDERED, from_wordlist, grammar
 
 
@@ -43,6 +44,16 @@ def cause_words(language: str) -> CauseWords:
     return from_wordlist(CauseWords, "human-error.yaml", language)
 
 
+def _slip_cause_gate(language: str) -> frozenset[str]:
+    """`slip_as_cause`'s words: the first word of a cause frame, a culprit noun (none where the
+    language lists no slips nor culprits: it returns at once)."""
+    cw = cause_words(language)
+    if not (cw.cause_slips or cw.culprit_nouns):
+        return frozenset()
+    return first_words(cw.cause_frames) | cw.culprit_nouns
+
+
+@gated(_slip_cause_gate)
 def slip_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     cw = cause_words(language)
     if not (cw.cause_slips or cw.culprit_nouns):
@@ -62,6 +73,13 @@ def slip_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[F
         )
 
 
+def _committed_gate(language: str) -> frozenset[str]:
+    """`committed_by_someone`'s words (none where the language lists no commit auxiliary)."""
+    cw = cause_words(language)
+    return cw.committed if cw.commit_aux else frozenset()
+
+
+@gated(_committed_gate)
 def committed_by_someone(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "350 filières avaient commis des erreurs de saisie", "nous avons commis une faute":
     errors committed, in the active past, whoever the subject (only agents commit errors; a

@@ -23,6 +23,7 @@ from . import agency as ag
 from .agency import Found
 from .blame_org import organisation
 from .docview import ends_with_question_mark
+from .gates import first_words, gated
 from .lexicon import ORDERED, blame_words, from_wordlist, grammar, norm, people
 
 
@@ -37,6 +38,7 @@ def cleft_words(language: str) -> CleftWords:
     return from_wordlist(CleftWords, "blame-frames.yaml", language)
 
 
+@gated(lambda language: first_words(cleft_words(language).cleft_openers))
 def cleft_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     cw = cleft_words(language)
     if not cw.cleft_openers:

@@ -29,6 +29,7 @@ from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_context import phrase_text
 from blamelint.nlp.blame_org import organisation
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 _LATE_SPAN = 12  # tokens after the notice verb in which the lateness is told
@@ -76,6 +77,7 @@ def _agent(token: Any, language: str, names: frozenset[int], bare: bool = False)
     return organisation(token, language, names) in kinds
 
 
+@gated(_gate)
 def in_charge(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     if sentence_words(sent).isdisjoint(_gate(language)):
         return
@@ -96,6 +98,7 @@ def in_charge(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found
             return
 
 
+@gated(lambda language: conduct_words(language).behind)
 def behind_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Was a contractor behind the outage?" (`question`, BL406): it looks for a culprit."""
     cw = conduct_words(language)
@@ -182,6 +185,7 @@ def _behind_question(sent: Any, words, cw: ConductWords, language: str, names) -
     return None
 
 
+@gated(lambda language: conduct_words(language).let_down_verbs)
 def let_down(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Customers were let down" (`judgmental`)."""
     cw = conduct_words(language)

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import agency as ag
 from .agency import Found
+from .gates import QUESTION, gated
 from .lexicon import ORDERED, from_wordlist, grammar, norm, people
 
 
@@ -159,6 +160,7 @@ def _question_tokens(sent: Any) -> list[Any]:
     return tokens if tokens and tokens[-1].text == "?" else []
 
 
+@gated(lambda language: QUESTION)
 def blame_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Who pushed this config?", "Which engineer pushed ...?", "Why did nobody look ...?",
     "Who was responsible for checking ...?"; not "Who gets paged when ...?" (a copula or a

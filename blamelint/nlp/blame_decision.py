@@ -28,6 +28,7 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_text
 from blamelint.nlp.blame_org import organisation
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, people
 
 # How far the pieces of a question may stand from each other, in tokens.
@@ -57,6 +58,7 @@ def decision_words(language: str) -> DecisionWords:
     return from_wordlist(DecisionWords, "blame-acts.yaml", language)
 
 
+@gated(lambda language: decision_words(language).decision_why)
 def decision_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     dw = decision_words(language)
     if sentence_words(sent).isdisjoint(dw.decision_why):

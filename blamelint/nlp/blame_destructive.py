@@ -19,6 +19,7 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
 from blamelint.nlp.blame_detect import not_an_event, subject_span, who_acts
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import from_wordlist, norm, people
 
 
@@ -36,6 +37,7 @@ def destructive_words(language: str) -> DestructiveWords:
     return from_wordlist(DestructiveWords, "blame-frames.yaml", language)
 
 
+@gated(lambda language: destructive_words(language).destructive_verbs)
 def destroyed_live_data(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     dw, p = destructive_words(language), people(language)
     if sentence_words(sent).isdisjoint(dw.destructive_verbs):

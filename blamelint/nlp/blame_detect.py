@@ -33,6 +33,7 @@ from .blame_possible import possible_only
 from .blame_sandbox import on_purpose_in_a_sandbox
 from .blame_selfcause import led_to_failure
 from .docview import doc_words, sentence_bounds, sentence_words, tokens, view
+from .gates import first_words, gated
 from .lexicon import (
     blame_words,
     grammar,
@@ -110,7 +111,7 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         norm(o.text) in bw.incident_nouns for o in ag.children(verb, ag.OBJECT_DEPS)
     ):
         return "cause"
-    made = low in ("made", "make", "makes", "fait", "commis")
+    made = low in grammar().make_verbs
     objects = ag.children(verb, ag.OBJECT_DEPS)
     if verb.dep_ in ("relcl", "acl:relcl") and not objects:
         objects = [verb.head]  # "an error I made"
@@ -270,6 +271,40 @@ def _failure(verb: Any, language: str) -> bool:
     return bool(bw.mis_prefix.match(low) and verb.pos_ in ("VERB", "NOUN"))
 
 
+def _hyphen_tails(words: frozenset[str]) -> frozenset[str]:
+    """What follows each hyphen of the hyphenated words ("fat-fingered" -> "fingered"): the
+    token `_word` rejoins with the words before it."""
+    return frozenset(w[i + 1 :] for w in words for i, ch in enumerate(w) if ch == "-")
+
+
+def _cause_gate(language: str) -> frozenset[str]:
+    """`person_as_cause`'s words: what `_cause_reason` reads on a verb or its clause, a
+    "responsible" word, "because" or a cause noun, a cause preposition (the `mis_prefix`
+    words also open it: `gated(pattern=...)`)."""
+    bw, g = blame_words(language), grammar()
+    return (
+        bw.failure
+        | _hyphen_tails(bw.failure)
+        | frozenset(bw.phrasal)
+        | bw.fail
+        | bw.cause_verbs
+        | g.make_verbs
+        | bw.introduce_verbs
+        | g.negations
+        | ag.fault_marker_words(bw)
+        | bw.responsible
+        | bw.because
+        | bw.cause_nouns
+        | first_words(bw.cause_preps)
+    )
+
+
+def _someone(sent: Any, language: str, names: frozenset[int]) -> bool:
+    """Every case of `person_as_cause` needs a person (`person_kind`, `possessor_kind`)."""
+    return ag.may_refer_to_a_person(sent, people(language), names)
+
+
+@gated(_cause_gate, pattern=lambda language: blame_words(language).mis_prefix, test=_someone)
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, bw = people(language), blame_words(language)
     v = view(sent.doc)
@@ -347,6 +382,12 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
                     "person", *subject_span(subject, verb), {"subject": phrase_text(subject)}
                 )
     yield from _cause_prepositions(sent, language, names)
+
+
+@gated(lambda language: first_words(blame_words(language).accusations))
+def accused(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+    """Blame reported about a person or an organisation (`_accusations`), run right after
+    `person_as_cause` (whose part it was): its target need not be a person."""
     yield from _accusations(sent, language, names)
 
 
@@ -397,6 +438,7 @@ def _cause_prepositions(sent: Any, language: str, names: frozenset[int]) -> Iter
             yield Found("person", *span_of([doc[start], head]), {"subject": phrase_text(head)})
 
 
+@gated(lambda language: blame_words(language).wrong_objects)
 def wrong_object_surface(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Julien a redémarré le mauvais nœud" read on the surface when the small parser loses
     the verb: a person, a past auxiliary, a verb, then a determiner and a wrong-object word."""

@@ -19,6 +19,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import ends_with_question_mark, sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import from_wordlist, grammar, norm
 
 _CHAIN = ("amod", "advmod", "acomp", "attr", "xcomp")
@@ -37,6 +38,16 @@ def diligence_words(language: str) -> DiligenceWords:
     return from_wordlist(DiligenceWords, "blame-recall.yaml", language)
 
 
+def _diligence_judged(language: str) -> frozenset[str]:
+    """The judgement `checks_judged_short` needs beside a diligence noun."""
+    dw = diligence_words(language)
+    return dw.diligence_lacking | dw.diligence_sufficient
+
+
+@gated(
+    lambda language: diligence_words(language).diligence_nouns,
+    lambda language: _diligence_judged(language),
+)
 def checks_judged_short(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     dw = diligence_words(language)
     words = sentence_words(sent)

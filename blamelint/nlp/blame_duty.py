@@ -20,9 +20,17 @@ from . import agency as ag
 from .agency import Found
 from .blame_org import organisation
 from .docview import ends_with_question_mark
+from .gates import first_words, gated
 from .lexicon import grammar, people, remedy_words
 
 
+def _gate(language: str) -> frozenset[str]:
+    """`duty_on_people`'s words: the first word of a duty or an overdue opener."""
+    rw = remedy_words(language)
+    return first_words(rw.duty_openers) | first_words(rw.overdue_openers)
+
+
+@gated(_gate)
 def duty_on_people(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw = remedy_words(language)
     if not (rw.duty_openers or rw.overdue_openers):

@@ -16,6 +16,7 @@ from . import agency as ag
 from .agency import Found
 from .blame_org import organisation
 from .docview import ends_with_question_mark, sentence_words
+from .gates import gated
 from .lexicon import from_wordlist, grammar, norm, people
 
 
@@ -31,6 +32,7 @@ def flaw_words(language: str) -> FlawWords:
     return from_wordlist(FlawWords, "judgmental.yaml", language)
 
 
+@gated(lambda language: flaw_words(language).flaw_nouns)
 def has_flaws(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     fw = flaw_words(language)
     if sentence_words(sent).isdisjoint(fw.flaw_nouns):

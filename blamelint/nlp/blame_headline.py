@@ -14,6 +14,7 @@ from typing import Any
 
 from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import blame_words, norm, people
 
 _MIN_WORDS = 4
@@ -27,6 +28,7 @@ def _title_case(words: list[Any]) -> bool:
     return sum(t.text[0].isupper() for t in long) / len(long) >= _CAPITALISED
 
 
+@gated(lambda language: people(language).roles)
 def headline_blame(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, bw = people(language), blame_words(language)
     if sentence_words(sent).isdisjoint(p.roles):

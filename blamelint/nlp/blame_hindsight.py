@@ -28,6 +28,7 @@ from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.blame_outsiders import perceived_by_outsiders
 from blamelint.nlp.blame_possible import imagined_slip
 from blamelint.nlp.docview import doc_words, sentence_words, view
+from blamelint.nlp.gates import first_words, gated
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
 
 _AUX = frozenset({"aux", "aux:tense", "cop"})
@@ -84,6 +85,17 @@ def _first_subject(tokens: list[Any], p, names) -> tuple[Any | None, str | None]
     return fallback, None
 
 
+def _gate(language: str) -> frozenset[str]:
+    """`hindsight`'s words: a modal or conditional auxiliary (`_modal_perfect`), a verb its
+    second part starts from or a past-perfect auxiliary, the first word of an "if only"."""
+    hw = hindsight_words(language)
+    starts = hw.missed_perception | hw.fail | hw.obligation
+    if language == "fr":
+        starts = starts | hw.perception
+    return hw.modals | hw.conditional_aux | starts | hw.past_perfect_aux | first_words(hw.if_only)
+
+
+@gated(_gate)
 def hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, hw = people(language), hindsight_words(language)
     doc = sent.doc

@@ -29,6 +29,7 @@ from .blame_phrasing import (
 )
 from .blame_possible import possible_only
 from .docview import sentence_words
+from .gates import first_words, gated
 from .lexicon import blame_words, grammar, human_error_words, judgmental_words, norm, people
 
 # ----------------------------------------------------------------------- human error (BL402)
@@ -192,6 +193,14 @@ def _slip_verb(token: Any) -> Any:
     return head
 
 
+def _slip_gate(language: str) -> frozenset[str]:
+    """`agentless_slip`'s words: the first word of a slip adverb, a slip passive, adjective
+    or noun (its two loops read nothing else)."""
+    he = human_error_words(language)
+    return first_words(he.slip_adverbs) | he.slip_passives | he.slip_adjectives | he.slip_nouns
+
+
+@gated(_slip_gate)
 def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The script was mistakenly run on prod", "an accidental merge to production", "It was
     an oversight": a slip framed as human error without naming anyone. A person as subject

@@ -28,7 +28,8 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import deliberate, idiom, phrase_text, systemic_reason
-from .docview import sentence_words, tokens
+from .docview import sentence_words, tokens, view
+from .gates import gated
 from .lexicon import blame_words, grammar, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
 
@@ -261,6 +262,49 @@ def language_of(token: Any) -> str:
     return "fr" if token.lang_ == "fr" else "en"
 
 
+def _cause_gate(language: str) -> frozenset[str]:
+    """`organisation_as_cause`'s words: an "unable" adjective, or what `evidence` reads on the
+    verb or its clause (a slip, a failure, a duty failed, a negated duty, a slip adverb, a
+    poor manner, a cause verb, a fault marker)."""
+    ow, he, bw = org_words(language), human_error_words(language), blame_words(language)
+    adverbs = frozenset(words[0] for words in he.slip_adverbs if len(words) == 1)
+    return (
+        ow.incapable
+        | ow.provide
+        | ow.unperformed
+        | ow.slips
+        | frozenset(ow.phrasal_slips)
+        | ow.make
+        | frozenset(ow.lapse)
+        | ow.failures
+        | adverbs
+        | ow.poor_manner
+        | ow.fail
+        | bw.cause_verbs
+        | ag.fault_marker_words(bw)
+    )
+
+
+def may_be_an_organisation(sent: Any, language: str, names: frozenset[int]) -> bool:
+    """A necessary condition for `organisation` to call a token of the sentence one: a company
+    noun, or a capitalised word with no digit that is a proper noun (or a noun or adjective
+    the NER calls an organisation)."""
+    v = view(sent.doc)
+    lower, text = v.lower, v.text
+    if not org_words(language).nouns.isdisjoint(lower[sent.start : sent.end]):
+        return True
+    made = tokens(sent.doc)
+    for i in range(sent.start, sent.end):
+        word = text[i]
+        if not word[:1].isupper() or any(ch.isdigit() for ch in word):
+            continue
+        token = made[i]
+        if token.pos_ == "PROPN" or (token.ent_type_ in _NER_ORG and token.pos_ in ("NOUN", "ADJ")):
+            return True
+    return False
+
+
+@gated(_cause_gate, test=may_be_an_organisation)
 def organisation_as_cause(
     sent: Any, language: str, names: frozenset[int], known: Known = None
 ) -> Iterator[Found]:
@@ -317,6 +361,7 @@ def organisation_as_cause(
         return
 
 
+@gated(lambda language: org_words(language).damage)
 def damage_by_organisation(
     sent: Any, language: str, names: frozenset[int], known: Known = None
 ) -> Iterator[Found]:

@@ -26,6 +26,7 @@ from .agency import Found
 from .blame_context import phrase_text
 from .blame_org import _product, organisation
 from .docview import sentence_words
+from .gates import gated
 from .lexicon import human_error_words, norm, org_words, people
 
 
@@ -177,6 +178,7 @@ def _attribution_verbs(language: str) -> frozenset[str]:
     return frozenset(verbs | set(ow.pinning) | set(ow.lawsuits) | set(ow.origins))
 
 
+@gated(lambda language: _attribution_verbs(language))
 def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     from .blame_detect import not_an_event
 
@@ -205,6 +207,13 @@ def blame_attribution(sent: Any, language: str, names: frozenset[int]) -> Iterat
             return
 
 
+def _owned_slip_gate(language: str) -> frozenset[str]:
+    """`owned_slip`'s words: a slip or judged slip (none where the language lists no slips)."""
+    ow = org_words(language)
+    return ow.owned_slips | ow.judged_slips if ow.owned_slips else frozenset()
+
+
+@gated(_owned_slip_gate)
 def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Nimbus's costly mistake", "the failings of the vendor", "failings of its own"."""
     ow = org_words(language)
@@ -229,6 +238,7 @@ def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
             return
 
 
+@gated(lambda language: org_words(language).poor_work)
 def judged_work(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "the bank's poor communication", "Fernhill's disastrous migration": an organisation's
     work judged by an adjective. A thing's quality or a result ("the disk's poor throughput",

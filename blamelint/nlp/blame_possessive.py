@@ -18,6 +18,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found, span_of
 from blamelint.nlp.blame_detect import not_an_event
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import from_wordlist, human_error_words, norm, people
 
 
@@ -31,6 +32,7 @@ def owner_words(language: str) -> OwnerWords:
     return from_wordlist(OwnerWords, "blame-frames.yaml", language)
 
 
+@gated(lambda language: human_error_words(language).blamed_nouns)
 def owned_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     he, p = human_error_words(language), people(language)
     owners = owner_words(language).owner_determiners

@@ -20,6 +20,7 @@ from typing import Any
 
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
+from blamelint.nlp.gates import QUESTION, gated
 from blamelint.nlp.lexicon import from_wordlist, grammar, hindsight_words, norm, people
 
 _PASSIVE_AUX = frozenset(["was", "were", "been", "be", "is", "are", "été", "être"])
@@ -47,6 +48,7 @@ def _question(sent: Any) -> list[Any]:
     return tokens if tokens and tokens[-1].text == "?" else []
 
 
+@gated(lambda language: QUESTION)
 def hindsight_question(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     tokens = _question(sent)
     if not tokens:

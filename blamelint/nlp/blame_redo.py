@@ -19,6 +19,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import from_wordlist
 
 
@@ -40,6 +41,7 @@ def redo_words(language: str) -> RedoWords:
     return from_wordlist(RedoWords, "blame-acts.yaml", language)
 
 
+@gated(lambda language: redo_words(language).redo_modals)
 def redo(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw = redo_words(language)
     if sentence_words(sent).isdisjoint(rw.redo_modals):

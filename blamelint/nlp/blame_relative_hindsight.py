@@ -24,6 +24,7 @@ from .blame_context import phrase_text
 from .blame_detect import not_an_event
 from .blame_org import organisation
 from .docview import ends_with_question_mark, sentence_words
+from .gates import gated
 from .lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
@@ -44,6 +45,7 @@ def relative_words(language: str) -> RelativeWords:
     return from_wordlist(RelativeWords, "hindsight.yaml", language)
 
 
+@gated(lambda language: relative_words(language).relative_modals)
 def shipped_in_hindsight(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw = relative_words(language)
     if sentence_words(sent).isdisjoint(rw.relative_modals):
@@ -91,6 +93,18 @@ def _agent(subject: Any, language: str, names: frozenset[int]) -> bool:
     return organisation(subject, language, names) in ("noun", "entity")
 
 
+def _prevention_gate(language: str) -> frozenset[str]:
+    """`could_have_prevented`'s first words: a participle after a conditional (none where the
+    language lists no prevention verbs or no passive "be": it returns at once)."""
+    rw = relative_words(language)
+    return rw.system_participles if rw.prevention_verbs and rw.passive_be else frozenset()
+
+
+@gated(
+    _prevention_gate,
+    lambda language: relative_words(language).conditional_aux,
+    lambda language: relative_words(language).prevention_marks,
+)
 def could_have_prevented(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "Un groupe de secours aurait pu être installé pour éviter la coupure": an action
     nobody is named for that, done, would have prevented the incident (the conditional, "pu"

@@ -20,6 +20,7 @@ from .agency import Found
 from .blame_context import phrase_start, phrase_text
 from .blame_policy import conditioned_on_fault
 from .docview import ends_with_question_mark
+from .gates import first_words, gated
 from .lexicon import grammar, norm, people, remedy_words
 
 
@@ -32,6 +33,7 @@ def _subject(token: Any) -> Any | None:
     return None
 
 
+@gated(lambda language: first_words(remedy_words(language).remedies))
 def person_remedy(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     rw, p = remedy_words(language), people(language)
     doc = sent.doc

@@ -27,6 +27,7 @@ from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import deliberate, phrase_text
 from blamelint.nlp.blame_detect import not_an_event, subject_span
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import first_words, gated
 from blamelint.nlp.lexicon import blame_words, from_wordlist, grammar, norm, people
 
 
@@ -52,6 +53,7 @@ def response_words(language: str) -> ResponseWords:
     return from_wordlist(ResponseWords, "blame-frames.yaml", language)
 
 
+@gated(lambda language: response_words(language).wait_verbs)
 def late_notice(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The director waited three hours before notifying the ministry" (key `person`)."""
     rw, p = response_words(language), people(language)
@@ -78,6 +80,7 @@ def late_notice(sent: Any, language: str, names: frozenset[int]) -> Iterator[Fou
         return
 
 
+@gated(lambda language: response_words(language).regret_words)
 def regret_not(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "She regretted not warning the regulator sooner" (key `hindsight`)."""
     rw, g = response_words(language), grammar()
@@ -108,6 +111,7 @@ def regret_not(sent: Any, language: str, names: frozenset[int]) -> Iterator[Foun
         return
 
 
+@gated(lambda language: response_words(language).criticism_for)
 def criticised_for(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The directors face harsh criticism for failing to prepare the switchover" (`person`):
     a criticism word, then "for" and a failure (a failure gerund, a negated infinitive in
@@ -153,6 +157,7 @@ def _present_report(verb: Any) -> bool:
     )
 
 
+@gated(lambda language: response_words(language).behind)
 def behind_incident(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "A contractor was behind the outage" (`person`): "behind" an incident noun, said of a
     person by a copula."""
@@ -177,6 +182,7 @@ def behind_incident(sent: Any, language: str, names: frozenset[int]) -> Iterator
         return
 
 
+@gated(lambda language: first_words(response_words(language).fell_short))
 def fell_short(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The escalation was not managed as well as it could have been" (`hindsight`): the
     phrase with a negation a few words before it."""

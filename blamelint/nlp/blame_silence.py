@@ -23,6 +23,7 @@ from .blame_context import phrase_text
 from .blame_detect import not_an_event
 from .blame_org import Known, organisation
 from .docview import ends_with_question_mark
+from .gates import first_words, gated
 from .lexicon import from_wordlist, grammar, norm, people
 
 
@@ -40,6 +41,13 @@ def silence_words(language: str) -> SilenceWords:
     return from_wordlist(SilenceWords, "blame-frames.yaml", language)
 
 
+def _gate(language: str) -> frozenset[str]:
+    """`kept_silent`'s words: a speech or evasion verb, the first word of a silence phrase."""
+    sw = silence_words(language)
+    return sw.speech_verbs | sw.evasion_verbs | first_words(sw.silence_phrases)
+
+
+@gated(_gate)
 def kept_silent(
     sent: Any, language: str, names: frozenset[int], known: Known = None
 ) -> Iterator[Found]:

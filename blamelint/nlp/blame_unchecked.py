@@ -16,9 +16,15 @@ from blamelint.nlp.blame_generic import standing_rule
 from blamelint.nlp.blame_hindsight import _hedged
 from blamelint.nlp.blame_moot import removed_next
 from blamelint.nlp.docview import sentence_words, view
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import blame_words, grammar, hindsight_words, norm, people
 
 
+@gated(
+    lambda language: (
+        hindsight_words(language).verification | hindsight_words(language).unchecked_passives
+    )
+)
 def passive_check(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     """ "The staging hub was not tested", "this wasn't noticed for hours", "n'a pas été relu":
     a check nobody made, told in the passive with no one named."""
@@ -111,7 +117,7 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
         ):
             continue
         mark = next(
-            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in ("sans", "without")), None
+            (t for t in doc[verb.i + 1 : sent.end] if norm(t.text) in grammar().without_marks), None
         )
         if mark is None:
             continue

@@ -25,6 +25,7 @@ from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.blame_context import phrase_start, systemic_reason
 from blamelint.nlp.docview import ends_with_question_mark, sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import from_wordlist, norm, people
 
 _MODIFIER_DEPS = ("aux", "aux:tense", "aux:pass", "auxpass", "advmod", "neg")
@@ -52,6 +53,13 @@ def unnoticed_words(language: str) -> UnnoticedWords:
     return from_wordlist(UnnoticedWords, "blame-recall.yaml", language)
 
 
+def _gate(language: str) -> frozenset[str]:
+    """`detected_late`'s words: "unnoticed" words, or a delay verb (with a detection word)."""
+    uw = unnoticed_words(language)
+    return uw.unnoticed | uw.delay_verbs
+
+
+@gated(_gate)
 def detected_late(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     uw = unnoticed_words(language)
     words = sentence_words(sent)

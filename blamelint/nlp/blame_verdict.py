@@ -23,6 +23,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import ends_with_question_mark, sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import from_wordlist, grammar, norm, people
 
 
@@ -49,6 +50,10 @@ def verdict_words(language: str) -> VerdictWords:
     return from_wordlist(VerdictWords, "blame-recall.yaml", language)
 
 
+@gated(
+    lambda language: verdict_words(language).nouns,
+    lambda language: verdict_words(language).verdict_copulas,
+)
 def judged_act(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     vw = verdict_words(language)
     words = sentence_words(sent)

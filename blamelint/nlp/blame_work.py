@@ -19,6 +19,7 @@ from typing import Any
 from blamelint.nlp import agency as ag
 from blamelint.nlp.agency import Found
 from blamelint.nlp.docview import sentence_words
+from blamelint.nlp.gates import gated
 from blamelint.nlp.lexicon import judgmental_words, norm, people
 
 
@@ -29,6 +30,14 @@ def _work_words(language: str) -> frozenset[str]:
     return jw.work_only | jw.work_only_predicative
 
 
+def _gate(language: str) -> frozenset[str]:
+    """`work_judgement`'s words: a word judging work, or one judging a person after "too"
+    (`_too_slow`); none where the language lists no work words (it returns at once)."""
+    words = _work_words(language)
+    return words | judgmental_words(language).person_only if words else frozenset()
+
+
+@gated(_gate)
 def work_judgement(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     jw = judgmental_words(language)
     words = _work_words(language)

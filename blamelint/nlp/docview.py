@@ -12,8 +12,11 @@ the first request, after the analysis is complete.
 Writing a detector (`detector(sent, language, names)`, run on every sentence of every
 segment the blame trigger passes): keep it cheap, it is paid on ~2,700 sentences per 60
 postmortems.
-- Gate first: a detector that fires only on listed words returns at once when the sentence
-  has none, `if sentence_words(sent).isdisjoint(words): return`, before any walk of the parse.
+- Gate first: a detector that fires only on listed words declares them, `@gated(words)`
+  (nlp/gates.py, from its own word lists): the dispatcher then skips it on a sentence that
+  has none, without making its generator. The gate must be a necessary condition (read off
+  the code; tests/test_detector_gates.py checks it); a detector that may fire without any
+  listed word declares none. Inside, `sentence_words(sent)` answers the same question.
 - `sent` is a `Sentence`: iterating it gives the Doc's shared Token objects (`tokens(doc)`);
   `doc[i]`, `token.children` and `token.sent` make new ones on every call. Prefer
   `agency.children`, and the view's lists (`v.lower[i]`, `v.dep[j]`, `v.kids[i]`) in loops

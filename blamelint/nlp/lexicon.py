@@ -298,6 +298,8 @@ class GrammarWords:
     perfect_present: frozenset[str]
     irregular_past: frozenset[str]
     generic_marks: frozenset[str]
+    without_marks: frozenset[str] = frozenset()
+    make_verbs: frozenset[str] = frozenset()
 
 
 @cache

@@ -232,9 +232,10 @@ def initial_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, i
     roles = person_roles(p, c)
     found = []
     texts = view(doc).text
-    for tok in tokens(doc):
-        if len(texts[tok.i]) != 1:
-            continue  # (no lone capital: `_initial`'s first test)
+    for i, text in enumerate(texts):
+        if len(text) != 1:
+            continue  # (no lone capital: `_initial`'s first test; no Token made)
+        tok = tokens(doc)[i]
         if not _initial(tok, c) or tok.ent_type_ in _PLACES.get(c.language, frozenset()):
             continue
         if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (".", "-", "/", "&"):
@@ -259,12 +260,12 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
     roles = person_roles(p, c)
     done = 0  # tokens before this index belong to runs already judged
     texts = view(doc).text
-    for tok in tokens(doc):
-        if tok.i < done:
+    for i, text in enumerate(texts):
+        if i < done:
             continue
-        text = texts[tok.i]
         if not (text[:1].isupper() or text.isupper()):
             continue  # (neither a given name in capitals nor a proper noun)
+        tok = tokens(doc)[i]
         if _caps_given_name(tok, p, c):
             found.append((tok.i, tok.i + 1))
             continue
@@ -322,9 +323,12 @@ def _surname_subject(token: Any, c: NameContext) -> bool:
 def surname_candidates(doc: Any, c: NameContext) -> list[tuple[int, int]]:
     """Lone family names of the wide list as the subject of a verb, alone or coordinated
     ("Lindgren accepted that ...", "Okafor and Brandt continue:")."""
-    texts = view(doc).text  # (a capital first: `_surname_subject`'s first test)
+    v = view(doc)  # (a capital first and a listed surname: `_surname_subject`'s first test)
+    texts, lower, surnames = v.text, v.lower, c.surnames
     return [
-        (t.i, t.i + 1) for t in tokens(doc) if texts[t.i][:1].isupper() and _surname_subject(t, c)
+        (i, i + 1)
+        for i, low in enumerate(lower)
+        if low in surnames and texts[i][:1].isupper() and _surname_subject(tokens(doc)[i], c)
     ]
 
 

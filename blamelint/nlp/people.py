@@ -174,6 +174,18 @@ def _noun_used_as_name(token: Any) -> bool:
     return not clause_initial(doc, token.i)
 
 
+_CUES: dict[tuple[int, int], tuple[Any, Any, frozenset[str]]] = {}
+
+
+def _token_cues(p: People, c: Any) -> frozenset[str]:
+    """The words `doc_names` looks at a token for: a given name (curated or wide), a title
+    (made once per pair of word lists, kept with them so their ids are never reused)."""
+    found = _CUES.get((id(p), id(c)))
+    if found is None:
+        found = _CUES[(id(p), id(c))] = (p, c, p.first_names | c.wide_names | p.titles)
+    return found[2]
+
+
 def doc_names(
     doc: Any, p: People, accept: frozenset[str], orgs: set[str] | None = None
 ) -> list[NameSpan]:
@@ -191,15 +203,11 @@ def doc_names(
             candidates.append((ent.start, ent.end, "ner"))
     v = view(doc)
     lowers, texts = v.lower, v.text
-    for tok in tokens(doc):
-        low = lowers[tok.i]
-        if (
-            low not in p.first_names
-            and low not in c.wide_names
-            and low not in p.titles
-            and texts[tok.i][:1] not in ("O", "D")  # (SURNAME_SHAPE's first letters)
-        ):
-            continue  # none of the cases below can apply
+    cues = _token_cues(p, c)
+    for i, low in enumerate(lowers):
+        if low not in cues and texts[i][:1] not in ("O", "D"):  # (SURNAME_SHAPE's first letters)
+            continue  # none of the cases below can apply (and no Token is made for the word)
+        tok = tokens(doc)[i]
         curated = low in p.first_names and _given_name_ok(tok, p, tagged)
         if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):
             start, end = extend(doc, tok.i, tok.i + 1, p, tagged)

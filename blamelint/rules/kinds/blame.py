@@ -27,7 +27,7 @@ from blamelint.nlp.blame_conduct import behind_question, in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
 from blamelint.nlp.blame_destructive import destroyed_live_data
-from blamelint.nlp.blame_detect import Found, person_as_cause, wrong_object_surface
+from blamelint.nlp.blame_detect import Found, accused, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_diligence import checks_judged_short
 from blamelint.nlp.blame_duty import duty_on_people
 from blamelint.nlp.blame_flaws import has_flaws
@@ -55,7 +55,8 @@ from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_unnoticed import detected_late
 from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
-from blamelint.nlp.docview import Sentence
+from blamelint.nlp.docview import Sentence, sentence_words
+from blamelint.nlp.gates import admits, gate_of
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -73,6 +74,7 @@ KIND = "blame"
 DETECTORS = {
     "person": (
         person_as_cause,
+        accused,
         wrong_object_surface,
         late_notice,
         criticised_for,
@@ -274,14 +276,20 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
 
 
 def _plan(ctx: NlpContext, language: str) -> tuple[re.Pattern[str], list[Any], dict]:
-    """The trigger of the enabled rules, the detectors to run and the team's words: the same
-    for every segment of the context in one language, so made once (in its memo)."""
+    """The trigger of the enabled rules, the detectors to run with their gates and the team's
+    words: the same for every segment of the context in one language, so made once (in its
+    memo)."""
     found = ctx.memo.get(("blame-plan", language))
     if found is None:
         known = _known(ctx)
         settings = ctx.run.settings
         pattern = trigger([r for r in known if r.enabled], language, settings)
-        found = (pattern, _detectors(known), team_words(settings, language))
+        team = team_words(settings, language)
+        gated = [
+            (f, gate_of(f, language, team.get(TEAM_DETECTORS.get(f, ""), ())))
+            for f in _detectors(known)
+        ]
+        found = (pattern, gated, team)
         ctx.memo[("blame-plan", language)] = found
     return found
 
@@ -298,18 +306,29 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
         def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
             return document_companies(ctx, index)
 
-        # Each detector's extra argument (team words, the companies), the same per sentence.
+        # Each detector's extra argument (team words, the companies), the same per sentence,
+        # and its gate (nlp/gates.py: the words one of which each set must give the sentence).
         calls = []
-        for detector in detectors:
+        for detector, gate in detectors:
             extra = team.get(TEAM_DETECTORS.get(detector, ""))
             if detector in KNOWN_ORGANISATIONS:
                 extra = orgs
-            calls.append((detector, extra))
+            first = gate.first if gate is not None else None
+            final = gate is None or gate.pattern is None  # (a miss of `first` says no)
+            more = gate is not None and bool(gate.rest or gate.test)
+            calls.append((detector, extra, gate, first, final, more))
         for span in _sentences(doc):
             sent = Sentence(span)
+            words = sentence_words(sent)
             seen: set[str] = set()
             candidates = []
-            for detector, extra in calls:
+            for detector, extra, gate, first, final, more in calls:
+                if first is not None:  # the detector cannot yield where its gate is shut
+                    miss = words.isdisjoint(first)
+                    if miss and final:
+                        continue
+                    if (miss or more) and not admits(gate, sent, words, language, names):
+                        continue
                 args = (sent, language, names, extra) if extra else (sent, language, names)
                 for item in detector(*args):
                     if item.key in seen or segment.masked(item.start, item.end):
