@@ -140,6 +140,17 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         return "negation"
     # French participles the small parser tags as adjectives still carry their tense
     # auxiliary ("L'astreinte a escaladé trop tard").
+    if low in bw.not_agentive and ag.negated(verb):
+        return None  # "did not feel confident to re-run it without ...": nothing was done
+    if (
+        verb.dep_ in ("conj", "xcomp")
+        and verb.tag_ == "VB"
+        and ag.negated(verb.head)
+        and norm(verb.head.text) in bw.not_agentive
+    ):
+        # "did not feel safe to restart it without ...", also when the parser splits the
+        # infinitive off as a coordinate: what was not felt possible did not happen.
+        return None
     if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
         # "decided to fail over rather than wait": weighing options is not a wrong action;
@@ -260,6 +271,19 @@ def _failure(verb: Any, language: str) -> bool:
     return bool(bw.mis_prefix.match(low) and verb.pos_ in ("VERB", "NOUN"))
 
 
+def _praised(verb: Any, bw) -> bool:
+    """ "The engineer that triggered the incident was quick to identify it": the trigger only
+    identifies the person a main clause praises for the response (`praised_response`)."""
+    if verb.dep_ not in ("relcl", "acl:relcl"):
+        return False
+    person = verb.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or person.head.i == person.i:
+        return False
+    main = person.head
+    said = [main, *ag.children(main, ("acomp", "attr", "advmod", "amod"))]
+    return any(norm(t.text) in bw.praised_response for t in said)
+
+
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, bw = people(language), blame_words(language)
     v = view(sent.doc)
@@ -293,6 +317,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
         if reason and owner and reason in ("failure", "cause"):
             kind = owner
         if reason and kind and not_an_event(verb, subject, reason):
+            continue
+        if reason == "cause" and kind and _praised(verb, bw):
             continue
         if reason and kind:
             yield Found(
