@@ -226,7 +226,10 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
             continue
         lowered = [norm(w) for w in words]
         wide = name_context(p.language).wide_names
-        if given and not any(w in p.first_names or w in wide for w in lowered):
+        # A lowercase particle between capitalised words ("Sarika de Bruyn", "Ana van Dijk")
+        # shapes a personal name even when its given name is in no list.
+        particled = len(words) >= 3 and any(norm(w) in p.particles for w in words[1:-1])
+        if given and not particled and not any(w in p.first_names or w in wide for w in lowered):
             continue
         for word in (words[0], words[-1]):
             low = norm(word)
