@@ -218,7 +218,9 @@ def _listed_handles(ctx: NlpContext, raw: list[list[NameSpan]], p, ev) -> set[st
 
 
 def _name_parts(names, p, ev, given: bool) -> set[str]:
-    """First and last words of multi-word names that hold a given name or were credited."""
+    """First and last words of multi-word names that hold a given name or were credited, and
+    the whole name once a part is taken (a repeat the NER missed is one name, not two words:
+    "Sarika de Bruyn" rather than "Sarika" and "Bruyn")."""
     parts: set[str] = set()
     for name in names:
         words = name.split()
@@ -243,6 +245,7 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
                 and fold(word) not in ev.code
             ):
                 parts.add(word)
+                parts.add(name)
     return parts
 
 
