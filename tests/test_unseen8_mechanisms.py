@@ -152,3 +152,25 @@ def test_a_full_name_without_a_known_given_name_lends_no_part():
     text = "Vendor Quorbit Relay failed over.\n\nLater Quorbit replied to the ticket."
     (found,) = lint_cases([text], "en")
     assert "Quorbit" not in spans(found, text)
+
+
+def test_toml_front_matter_is_read_and_masked():
+    from blamelint.document.parse import parse_document
+
+    text = (
+        '+++\ntitle = "Disk full"\ndate = 2024-03-05\nauthor = "Mira Castellanos"\n+++\n\n'
+        "# Disk full\n\nThe disk filled up.\n"
+    )
+    doc = parse_document("x.md", text)
+    assert doc.front_matter["author"] == "Mira Castellanos"
+    assert doc.front_matter_lines == (1, 5)
+    assert doc.front_matter.line_of("date") == 3
+    assert "date" in doc.metadata
+    assert all("Castellanos" not in s.text for s in doc.segments)
+
+
+def test_a_plus_line_with_invalid_toml_stays_prose():
+    from blamelint.document.parse import parse_document
+
+    doc = parse_document("x.md", "+++\nnot = [toml\n+++\n\nThe export stalled.\n")
+    assert doc.front_matter_lines is None
