@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -24,6 +25,9 @@ from .placeholders import is_placeholder
 from .walk import SourceWalker
 
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# Hugo and Zola write TOML front matter between `+++` lines.
+_TOML_END = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
+_TOML_KEY = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*=", re.MULTILINE)
 
 _markdown = mistune.create_markdown(
     renderer=None, plugins=["table", "strikethrough", "task_lists", "footnotes"]
@@ -99,6 +103,8 @@ def parse_document(
 
 def _read_front_matter(doc: Document) -> int:
     text = doc.text
+    if text.startswith("+++\n"):
+        return _read_toml_front_matter(doc)
     if not text.startswith("---\n"):
         return 0
     end = _FRONT_MATTER_END.search(text, 4)
@@ -117,6 +123,29 @@ def _read_front_matter(doc: Document) -> int:
         data.key_lines, data.line = {}, 2
     if not isinstance(data, dict):
         raise InputError("front matter is not a mapping of keys to values", doc.path, 2)
+    doc.front_matter = data
+    doc.front_matter_lines = (1, doc.position(end.start())[0])
+    return min(end.end() + 1, len(text))
+
+
+def _read_toml_front_matter(doc: Document) -> int:
+    """TOML front matter between `+++` lines (Hugo, Zola). Text that is no valid TOML stays
+    prose, as before: a `+++` line may also open an ordinary document."""
+    text = doc.text
+    end = _TOML_END.search(text, 4)
+    if not end:
+        return 0
+    block = text[4 : end.start()]
+    try:
+        parsed = tomllib.loads(block)
+    except tomllib.TOMLDecodeError:
+        return 0
+    data = LineDict(parsed)
+    data.key_lines, data.line = {}, 2
+    for match in _TOML_KEY.finditer(block):
+        key = match.group(1)
+        if key in data and key not in data.key_lines:
+            data.key_lines[key] = block.count("\n", 0, match.start()) + 2
     doc.front_matter = data
     doc.front_matter_lines = (1, doc.position(end.start())[0])
     return min(end.end() + 1, len(text))

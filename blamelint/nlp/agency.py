@@ -474,6 +474,8 @@ def fault_marker(verb: Any, bw: BlameWords) -> str | None:
         # "the wrong node", "une configuration erronée"; not "when things go wrong".
         attached = token.dep_ in ("amod", "acl", "compound", "nmod", "appos", "nummod")
         wrong = low in bw.wrong_objects and attached and not _quoted_term(token)
+        if wrong and norm(token.head.text) in bw.indefinite_things:
+            continue  # "not seeing anything obviously wrong": a finding, no wrong object
         if wrong and (token.pos_ in ("ADJ", "NOUN") or participle):
             return "wrong"
         if low in without:

@@ -147,6 +147,17 @@ def _cause_reason(verb: Any, language: str) -> str | None:
         return "negation"
     # French participles the small parser tags as adjectives still carry their tense
     # auxiliary ("L'astreinte a escaladé trop tard").
+    if low in bw.not_agentive and ag.negated(verb):
+        return None  # "did not feel confident to re-run it without ...": nothing was done
+    if (
+        verb.dep_ in ("conj", "xcomp")
+        and verb.tag_ == "VB"
+        and ag.negated(verb.head)
+        and norm(verb.head.text) in bw.not_agentive
+    ):
+        # "did not feel safe to restart it without ...", also when the parser splits the
+        # infinitive off as a coordinate: what was not felt possible did not happen.
+        return None
     if verb.pos_ == "VERB" or ag.children(verb, ("aux:tense",)):
         marker = ag.fault_marker(verb, bw)
         # "decided to fail over rather than wait": weighing options is not a wrong action;
@@ -304,6 +315,19 @@ def _someone(sent: Any, language: str, names: frozenset[int]) -> bool:
     return ag.may_refer_to_a_person(sent, people(language), names)
 
 
+def _praised(verb: Any, bw) -> bool:
+    """ "The engineer that triggered the incident was quick to identify it": the trigger only
+    identifies the person a main clause praises for the response (`praised_response`)."""
+    if verb.dep_ not in ("relcl", "acl:relcl"):
+        return False
+    person = verb.head
+    if person.dep_ not in ("nsubj", "nsubjpass") or person.head.i == person.i:
+        return False
+    main = person.head
+    said = [main, *ag.children(main, ("acomp", "attr", "advmod", "amod"))]
+    return any(norm(t.text) in bw.praised_response for t in said)
+
+
 @gated(_cause_gate, pattern=lambda language: blame_words(language).mis_prefix, test=_someone)
 def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
     p, bw = people(language), blame_words(language)
@@ -341,6 +365,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             continue
         if reason and kind and perceived_by_outsiders(verb, subject, language):
             continue  # "other maintainers overlooked the notice": people outside the team
+        if reason == "cause" and kind and _praised(verb, bw):
+            continue
         if reason and kind:
             yield Found(
                 "person",

@@ -324,6 +324,8 @@ def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
     token = span[0]
     if token.pos_ != "ADV" or token.head.i == token.i:
         return False
+    if _said_of_a_finding(token, p, names):
+        return True
     subject = ag.subject_of(token.head)
     return (
         subject is not None
@@ -331,6 +333,43 @@ def _about_a_thing(doc: Any, start: int, p, names: frozenset[int]) -> bool:
         and subject.pos_ in ("NOUN", "PROPN")
         and not ag.person_kind(subject, p, names)
     )
+
+
+def _said_of_a_finding(adverb: Any, p, names: frozenset[int]) -> bool:
+    """The adverb grades an adjective or a participle said of a thing found: "anything
+    obviously wrong", "nothing was obviously compromised", "an obviously wrong value". A
+    person or people's work as the target ("an obviously bad decision") keeps the judgement."""
+    head = adverb.head
+    if head.pos_ not in ("ADJ", "VERB"):
+        return False
+    jw = judgmental_words("fr" if adverb.lang_ == "fr" else "en")
+    amod = head.dep_ == "amod" and head.head.i != head.i
+    target = head.head if amod else ag.subject_of(head)
+    if target is None:
+        return False
+    low = norm(target.text)
+    if target.pos_ == "PRON":
+        return low in jw.indefinites
+    return (
+        target.pos_ == "NOUN"
+        and head.dep_ == "amod"
+        and low not in jw.work
+        and not ag.person_kind(target, p, names)
+        and target.i not in names
+    )
+
+
+def _technical_head(doc: Any, start: int, end: int, jw) -> bool:
+    """ "lazy DB lookups", "the replicas were lazily synced": "lazy" on an operation is its
+    technical sense (deferred until needed), whatever compounds come between."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or norm(span.text) not in jw.technical_words:
+        return False
+    token = span[0]
+    if token.dep_ not in ("amod", "advmod") or token.head.i == token.i:
+        return False
+    head = token.head
+    return norm(head.text) in jw.technical_heads or norm(head.lemma_) in jw.technical_heads
 
 
 def _trait_of_a_thing(doc: Any, start: int, end: int, jw, p, names: frozenset[int]) -> bool:
@@ -393,6 +432,8 @@ def judgmental(
         if _intensifies(sent.doc, start, end, judgmental_words(language).quantities):
             continue
         jw = judgmental_words(language)
+        if _technical_head(sent.doc, start, end, jw):
+            continue
         epistemic = lowered[start:end] in jw.epistemic
         if epistemic and _about_a_thing(sent.doc, start, p, names):
             continue

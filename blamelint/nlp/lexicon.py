@@ -107,6 +107,8 @@ class People:
     cues: tuple[str, ...] = ()
     org_possessions: frozenset[str] = frozenset()
     org_reporting: frozenset[str] = frozenset()
+    # Heads of a role or a desk written in Title Case ("Tech Lead", "Customer Support").
+    desk_heads: frozenset[str] = frozenset()
     language: str = "en"
 
 
@@ -134,6 +136,7 @@ def people(language: str) -> People:
         cues=tuple(norm(c) for c in first.get("cues") or ()),
         org_possessions=word_set(tech.get("org_possessions")),
         org_reporting=word_set(tech.get("org_reporting")),
+        desk_heads=word_set(roles.get("desk_heads")),
         language=language,
     )
 
@@ -160,6 +163,11 @@ class BlameWords:
     cause_preps: tuple[tuple[str, ...], ...] = field(metadata=ORDERED)
     accusations: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
     component_accusations: frozenset[str] = frozenset()
+    # Pronouns for a thing found or not found: "not seeing anything wrong" has no wrong object.
+    indefinite_things: frozenset[str] = frozenset()
+    # A person identified by what triggered the incident, then praised ("the engineer who
+    # triggered it was quick to spot it"): the sentence praises the response.
+    praised_response: frozenset[str] = frozenset()
 
 
 @cache
@@ -273,6 +281,11 @@ class JudgmentalWords:
     person_only: frozenset[str] = frozenset()
     too: frozenset[str] = frozenset()
     flaw_nouns: frozenset[str] = frozenset()  # read by blame_flaws; here for the trigger
+    # Pronouns for a thing found or not found ("nothing obviously wrong").
+    indefinites: frozenset[str] = frozenset()
+    # Words with a technical sense on an operation ("lazy DB lookups", "lazily synced").
+    technical_words: frozenset[str] = frozenset()
+    technical_heads: frozenset[str] = frozenset()
 
 
 @cache

@@ -348,12 +348,42 @@ def profile_links(document: Any) -> list[tuple[int, int, str]]:
     )
     owners = {m.group(1).lower() for m in re.finditer(r"(?:" + host + r")/([\w.-]+)/[\w.-]+", text)}
     code = _code_ranges(document)
-    return [
+    found = [
         (m.start("text"), m.end("text"), m.group("text"))
         for m in link.finditer(text)
         if m.group("text").lower() == m.group("user").lower()
         and m.group("user").lower() not in owners
         and not any(a <= m.start() < b for a, b in code)
+    ]
+    return found + _profile_references(text, host, owners, code)
+
+
+def _profile_references(
+    text: str, host: str, owners: set[str], code: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Reference links to a profile: "[jdoe] joins the call" with "[jdoe]:
+    https://github.com/jdoe" defined further on. The label, where the prose uses it, names
+    the account; the definition line itself is no prose."""
+    definition = re.compile(
+        r"^[ ]{0,3}\[@?(?P<label>[\w][\w.-]*)\]:[ \t]*<?https?://(?:www\.)?(?:"
+        + host
+        + r")/@?(?P<user>[\w.-]+)/?>?[ \t]*$",
+        re.MULTILINE,
+    )
+    labels = {
+        m.group("label").lower()
+        for m in definition.finditer(text)
+        if m.group("label").lower() == m.group("user").lower()
+        and m.group("user").lower() not in owners
+        and not any(a <= m.start() < b for a, b in code)
+    }
+    if not labels:
+        return []
+    use = re.compile(r"\[@?(?P<text>[\w][\w.-]*)\](?:\[\])?(?![:(\[])")
+    return [
+        (m.start("text"), m.end("text"), m.group("text"))
+        for m in use.finditer(text)
+        if m.group("text").lower() in labels and not any(a <= m.start() < b for a, b in code)
     ]
 
 

@@ -86,6 +86,18 @@ def roster_names(text: str, names: tuple[str, ...] | frozenset[str]) -> list[Nam
     return [NameSpan(a, b, text[a:b], "roster") for a, b in found]
 
 
+def _role_title(doc: Any, start: int, end: int, p: People, c: Any) -> bool:
+    """A Title Case role or desk: two words or more ending in a role noun or a desk word
+    ("Tech Lead", "Incident Commander", "Customer Support"), none of the words before it a given
+    name ("Dana Lead" stays a person; a cue is checked like the NER)."""
+    words = [t for t in doc[start:end] if t.text not in ("'s", "’s", "'")]
+    if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+        return False
+    if norm(words[-1].text) not in p.roles | p.desk_heads:
+        return False
+    return all(unknown_name(t, p, c) for t in words[:-1])
+
+
 def _is_tech(words: Sequence[str], p: People, accept: frozenset[str]) -> bool:
     """True when a candidate is a technology / accepted term rather than a person."""
     lowered = [norm(w) for w in words if any(ch.isalnum() for ch in w)]
@@ -257,6 +269,8 @@ def doc_names(
         acronym = source != "cue"  # a cue says a capitalised word is a person ("KAI, the intern")
         if all(norm(w) in p.roles or (acronym and w.isupper() and len(w) > 1) for w in alpha):
             continue  # "SRE", "DBA", "the Payments team" are roles and teams
+        if source != "title" and _role_title(doc, start, end, p, c):
+            continue  # "Tech Lead's hypothesis", "Customer Support reported": a role, a desk
         if source == "ner" and not doc[start].text[:1].isupper():
             continue  # lowercase "eu", "john forgot": too unreliable to report
         if source == "ner" and end - start == 1:

@@ -248,7 +248,9 @@ def _listed_handles(ctx: NlpContext, raw: list[list[NameSpan]], p, ev) -> set[st
 
 
 def _name_parts(names, p, ev, given: bool) -> set[str]:
-    """First and last words of multi-word names that hold a given name or were credited."""
+    """First and last words of multi-word names that hold a given name or were credited, and
+    the whole name once a part is taken (a repeat the NER missed is one name, not two words:
+    "Sarika de Bruyn" rather than "Sarika" and "Bruyn")."""
     parts: set[str] = set()
     for name in names:
         words = name.split()
@@ -256,7 +258,10 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
             continue
         lowered = [norm(w) for w in words]
         wide = name_context(p.language).wide_names
-        if given and not any(w in p.first_names or w in wide for w in lowered):
+        # A lowercase particle between capitalised words ("Sarika de Bruyn", "Ana van Dijk")
+        # shapes a personal name even when its given name is in no list.
+        particled = len(words) >= 3 and any(norm(w) in p.particles for w in words[1:-1])
+        if given and not particled and not any(w in p.first_names or w in wide for w in lowered):
             continue
         for word in (words[0], words[-1]):
             low = norm(word)
@@ -270,6 +275,7 @@ def _name_parts(names, p, ev, given: bool) -> set[str]:
                 and fold(word) not in ev.code
             ):
                 parts.add(word)
+                parts.add(name)
     return parts
 
 
