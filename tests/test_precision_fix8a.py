@@ -1,0 +1,73 @@
+"""False-alarm classes seen on held-out postmortems (heldout8, heldout7 test), with sentences
+written here: each class has texts that must stay quiet and near misses that must still fire.
+
+Blame: a slip adverb told of a thing a defect acted on, the defect named in another paragraph
+(BL402, nlp/blame_defect.document_effects).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.batch import lint_by_language, rules_of
+
+# The defect acts on a thing in one paragraph; a later paragraph tells a slip of that thing.
+EFFECT_QUIET = {
+    "en": [
+        "We found a bug in the billing exporter that resulted in the archive including some "
+        "invoices that belonged to other tenants.\n\n"
+        "It is worth noting that any invoices erroneously included in the archive were "
+        "already redacted.",
+        "The bug caused the scheduler to drop the nightly report from its queue.\n\n"
+        "## Detection\n\n"
+        "Our alerts stayed silent because the report was mistakenly marked as delivered.",
+        "A regression in the sync client affected the thumbnails of shared albums.\n\n"
+        "So far we count 40 thumbnails that were mistakenly published.",
+    ],
+    "fr": [
+        "Un bogue de l'exportateur a entraîné l'inclusion de factures d'autres clients dans "
+        "l'archive.\n\n"
+        "Les factures incluses par erreur dans l'archive étaient déjà caviardées.",
+    ],
+}
+EFFECT_FIRE = {
+    "en": [
+        # the defect acted on something else: the slip stays a person's
+        "We found a bug in the billing exporter that resulted in the archive including some "
+        "invoices that belonged to other tenants.\n\n"
+        "While we cleaned up, the volume was mistakenly detached.",
+        # a defect named, but with no verb of effect: only present
+        "We were investigating a bug in the billing exporter.\n\n"
+        "The invoices were mistakenly deleted.",
+        # no defect at all
+        "The exporter produced the archive with some invoices.\n\n"
+        "The invoices were mistakenly deleted.",
+        # the head of the patient is what must match, not a word before it
+        "The bug caused the customers to be logged out.\n\n"
+        "The customer list was mistakenly deleted.",
+    ],
+    "fr": [
+        "Un bogue de l'exportateur a entraîné l'inclusion de factures dans l'archive.\n\n"
+        "Le disque a été détaché par erreur.",
+    ],
+}
+
+
+def _cases(quiet, fire):
+    return {
+        lang: [(t, False) for t in quiet[lang]] + [(t, True) for t in fire[lang]] for lang in quiet
+    }
+
+
+@pytest.fixture(scope="module")
+def effect_linted():
+    cases = _cases(EFFECT_QUIET, EFFECT_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_slip_on_a_thing_a_defect_acted_on_is_quiet_elsewhere_fires(effect_linted, lang):
+    cases, found = effect_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = "BL402" in rules_of(findings)
+        assert got == expected, (text, sorted(rules_of(findings)))
