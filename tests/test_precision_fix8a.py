@@ -71,3 +71,109 @@ def test_slip_on_a_thing_a_defect_acted_on_is_quiet_elsewhere_fires(effect_linte
     for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
         got = "BL402" in rules_of(findings)
         assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# A lucky early catch told as how much later it could have been: no duty missed (BL403).
+LATE_QUIET = {
+    "en": [
+        "Without the pager, we could've noticed the outage way later than we did.",
+        "Luckily two of us were online; otherwise we could have spotted the full disk far later.",
+        "Someone might have found the stale cache much later.",
+    ],
+    "fr": [
+        "Sans l'astreinte, nous aurions pu remarquer la panne bien plus tard.",
+    ],
+}
+LATE_FIRE = {
+    "en": [
+        "We could have noticed the outage much sooner.",
+        "We could have noticed it earlier, and later we did.",
+        "We should have noticed it later in the day.",
+        "We could have caught the bug in review.",
+    ],
+    "fr": [
+        "Nous aurions pu remarquer la panne plus tôt.",
+        "L'opérateur aurait pu détecter la panne bien plus tôt.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def late_linted():
+    cases = _cases(LATE_QUIET, LATE_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_later_catch_imagined_is_quiet_an_earlier_one_fires(late_linted, lang):
+    cases, found = late_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = "BL403" in rules_of(findings)
+        assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# A judgement phrase as the predicate of a denied copula: "never"/"not" deny it (BL405).
+DENIED_QUIET = {
+    "en": [
+        "Thankfully we were never in a rush to restore it.",
+        "The responders were not in a rush at any point.",
+    ],
+    "fr": ["Nous n'étions jamais dans la précipitation."],
+}
+DENIED_FIRE = {
+    "en": [
+        "We were in a rush.",
+        "We didn't test it, in a rush to ship.",
+        "We were never told why they were in a rush.",
+    ],
+    "fr": [
+        "Nous étions dans la précipitation.",
+        "Nous n'avons pas testé, dans la précipitation.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def denied_linted():
+    cases = _cases(DENIED_QUIET, DENIED_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_denied_predicate_phrase_is_quiet_an_asserted_one_fires(denied_linted, lang):
+    cases, found = denied_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = "BL405" in rules_of(findings)
+        assert got == expected, (text, sorted(rules_of(findings)))
+
+
+# "instead of" under a verb of proposal: the alternative proposed, no wrong action (BL401).
+PROPOSAL_QUIET = {
+    "en": [
+        "@kerrin suggests posting about billing in #help instead of #ops.",
+        "Dana recommended restarting the primary instead of the replica.",
+    ],
+    "fr": ["Kim suggère de poster dans #aide au lieu de #ops."],
+}
+PROPOSAL_FIRE = {
+    "en": [
+        "Dana posted about billing in #help instead of #ops.",
+        # the proposal governs another verb: the coordinated act is still done
+        "Dana suggested a rollback but restarted the primary instead of the replica.",
+    ],
+    "fr": ["Kim a posté dans #aide au lieu de #ops."],
+}
+
+
+@pytest.fixture(scope="module")
+def proposal_linted():
+    cases = _cases(PROPOSAL_QUIET, PROPOSAL_FIRE)
+    return cases, lint_by_language(**cases)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_instead_of_in_a_proposal_is_quiet_in_an_act_fires(proposal_linted, lang):
+    cases, found = proposal_linted
+    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
+        got = "BL401" in rules_of(findings)
+        assert got == expected, (text, sorted(rules_of(findings)))
