@@ -38,6 +38,7 @@ class ContextWords:
     past_copulas: frozenset[str]
     culprit_words: frozenset[str]
     hypothetical_marks: frozenset[str] = frozenset()
+    proposal_verbs: frozenset[str] = frozenset()
     discovery_verbs: frozenset[str] = frozenset()
     operational_failures: frozenset[str] = frozenset()
     intent_marks: tuple[tuple[str, ...], ...] = field(default=(), metadata=ORDERED)
@@ -114,12 +115,14 @@ def systemic_reason(verb: Any, language: str) -> bool:
     return False
 
 
-def _governors(verb: Any) -> Iterator[Any]:
-    """The verb and the verbs it is the complement of ("decided to fail over")."""
+def _governors(verb: Any, conj: bool = True) -> Iterator[Any]:
+    """The verb and the verbs it is the complement of ("decided to fail over"); `conj`: also
+    through coordination."""
+    deps = ("xcomp", "conj", "ccomp") if conj else ("xcomp", "ccomp")
     token, depth = verb, 0
     while depth < 4:
         yield token
-        if token.dep_ not in ("xcomp", "conj", "ccomp") or token.head.i == token.i:
+        if token.dep_ not in deps or token.head.i == token.i:
             return
         token, depth = token.head, depth + 1
 
@@ -131,10 +134,13 @@ def chosen(verb: Any, language: str) -> bool:
 
 
 def deliberate(verb: Any, language: str) -> bool:
-    """A choice made on purpose: a purpose clause follows, or a choice verb governs the verb."""
+    """A choice made on purpose: a purpose clause follows, or a choice verb governs the verb
+    (or a verb of proposal: "suggests posting in #help instead of #ops")."""
     cw = context_words(language)
     if any(norm(g.text) in cw.choice_verbs for g in _governors(verb)):
         return True
+    if any(norm(g.text) in cw.proposal_verbs for g in _governors(verb, conj=False)):
+        return True  # not "Dana suggested the fix, then deployed it instead of ..."
     sent = verb.sent
     return any(True for _ in ag.phrase_positions(verb.doc, cw.purpose, verb.i + 1, sent.end))
 

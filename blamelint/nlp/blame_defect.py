@@ -15,7 +15,13 @@ instead, so this module says when it does:
   subject, or held by a thing, `defect_holders`);
 - a defect given as the cause earlier in the paragraph, the slip told as its consequence
   ("A bug corrupted the index. Files were then erroneously marked as deleted":
-  `consequences`).
+  `consequences`);
+- a defect said anywhere in the document to act on the very thing the slip happened to ("a
+  bug in the export resulted in the dump including some records" ... "records erroneously
+  included in the dump", "the bug caused the job to be dropped" ... "the job was mistakenly
+  marked as done"): the slip restates the defect's effect (`defect_effects`, read on the
+  surface of every segment by `document_effects`, since a paragraph without a slip word may
+  not be parsed).
 
 A defect that is only handled ("the bug was mistakenly deployed", "the fix for the race
 condition was accidentally reverted") or only present ("while we investigated the bug") is no
@@ -24,6 +30,8 @@ cause: the slip stays.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -41,6 +49,7 @@ class DefectWords:
     causal_marks: frozenset[str] = frozenset()
     agent_preps: frozenset[str] = frozenset()
     not_agents: frozenset[str] = frozenset()
+    defect_effects: frozenset[str] = frozenset()
 
 
 @cache
@@ -52,9 +61,16 @@ _STOPS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"})
 
 
 def done_by_a_thing(
-    sent: Any, verb: Any, start: int, end: int, language: str, names: frozenset[int]
+    sent: Any,
+    verb: Any,
+    start: int,
+    end: int,
+    language: str,
+    names: frozenset[int],
+    effects: Callable[[], frozenset[str]] | None = None,
 ) -> bool:
-    """The slip `doc[start:end]` on `verb` is told of a tool or a defect, not of a person."""
+    """The slip `doc[start:end]` on `verb` is told of a tool or a defect, not of a person.
+    `effects`: the stems of what the document says a defect acted on (`document_effects`)."""
     dw = defect_words(language)
     if not dw.defects and not dw.agent_preps:
         return False
@@ -62,7 +78,62 @@ def done_by_a_thing(
         _tool_agent(sent, verb, start, end, dw, language, names)
         or _defect_cause(sent, verb, dw)
         or _earlier_defect(sent, dw)
+        or (effects is not None and _restates_effect(verb, effects, language, names))
     )
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the same on both sides: "events"/"event", "included"/"including"."""
+    word = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def document_effects(texts: Iterable[str], language: str) -> frozenset[str]:
+    """The stems of the words of every sentence that gives a defect with a verb of effect
+    ("a bug in the tool that resulted in the dump including some records"), read on the
+    surface."""
+    dw = defect_words(language)
+    if not dw.defects or not dw.defect_effects:
+        return frozenset()
+    found: set[str] = set()
+    for text in texts:
+        for sentence in _SENTENCE_END.split(text):
+            words = [norm(w) for w in _WORD.findall(sentence)]
+            if dw.defect_effects.isdisjoint(words):
+                continue
+            if not any(
+                tuple(words[i : i + len(d)]) == d for d in dw.defects for i in range(len(words))
+            ):
+                continue
+            found.update(_stem(w) for w in words)
+    return frozenset(found)
+
+
+def _restates_effect(
+    verb: Any, effects: Callable[[], frozenset[str]], language: str, names: frozenset[int]
+) -> bool:
+    """What the slip happened to (the passive subject, the noun a participle qualifies: "the
+    job was mistakenly marked", "records erroneously included") is a thing the document says
+    a defect acted on."""
+    # A bare participle with a subject ("that any records erroneously included in the dump
+    # were ..."): the small parser's misreading of a reduced relative; the subject is the patient.
+    bare = verb.tag_ == "VBN" and not ag.children(verb, ("aux", "auxpass", "aux:pass"))
+    patient = ag.subject_of(verb) if ag.is_passive(verb) or bare else None
+    if patient is None and verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i:
+        patient = verb.head
+    if patient is None or patient.pos_ != "NOUN":
+        return False
+    p = people(language)
+    if ag.person_kind(patient, p, names) or norm(patient.text) in p.victims:
+        return False
+    return _stem(patient.text) in effects()
 
 
 def not_an_agent(token: Any, language: str) -> bool:

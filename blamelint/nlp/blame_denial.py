@@ -2,13 +2,14 @@
 "nobody dropped the ball", "there was no negligence", "ce n'était pas bâclé", "personne n'a
 été négligent". The judgement is named to say it does not apply, so it judges no one.
 
-The clause of the judgement is found by climbing from the word through the noun it
-modifies to the verb or copula (at most three steps); it is denied when that clause is
-negated, when its subject is a negative pronoun (nobody, personne), or when the judged noun
-has a negative determiner (no, aucun). Still judgements: an intensifying negation ("not
-just careless, reckless"), an exhortation with no subject ("Don't be careless with prod"),
-a negation in a clause above ("I can't believe how sloppy this was") and words whose
-judgement is the negation ("n'a pas daigné répondre"). Words:
+The clause of the judgement is found by climbing from the word through the noun it modifies (or
+from a prepositional phrase that is the copula's predicate: "we were never in a rush",
+"n'étions jamais dans la précipitation") to the verb or copula (at most three steps); it is
+denied when that clause is negated, when its subject is a negative pronoun (nobody, personne),
+or when the judged noun has a negative determiner (no, aucun). Still judgements: an
+intensifying negation ("not just careless, reckless"), an exhortation with no subject ("Don't
+be careless with prod"), a negation in a clause above ("I can't believe how sloppy this was")
+and words whose judgement is the negation ("n'a pas daigné répondre"). Words:
 rules/wordlists/blame-acts.yaml. The same negative pronouns deny a failure told with an agent
 (`nobody`, read by BL401).
 """
@@ -25,6 +26,9 @@ from blamelint.nlp.lexicon import from_wordlist, grammar
 _CLIMB = ("amod", "acomp", "attr", "dobj", "obj", "advmod", "conj", "appos", "xcomp")
 _VERBS = ("VERB", "AUX")
 _CLAUSE_BREAKS = frozenset([",", ";", ":", "—", "–"])
+# A prepositional phrase on its verb: "were never in a rush", "n'étions pas dans la
+# précipitation" (French: the noun, its preposition a `case` child).
+_PREDICATE_PHRASES = ("prep", "obl", "obl:arg", "obl:mod")
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class DenialWords:
     denial_exceptions: frozenset[str]
     intensifiers: frozenset[str]
     negative_polarity: frozenset[str]
+    copulas: frozenset[str] = frozenset()
 
 
 @cache
@@ -61,7 +66,14 @@ def denied_judgement(sent: Any, start: int, end: int, language: str) -> bool:
             return True  # "there was no negligence"
         if token.pos_ in _VERBS or ag.children(token, ("cop",)):
             return _denied_clause(token, words, dw)  # French: the predicate heads its copula
-        if token.dep_ not in _CLIMB or token.head.i == token.i:
+        if token.head.i == token.i:
+            return False
+        if token.dep_ in _PREDICATE_PHRASES and words[token.head.i] in dw.copulas:
+            # "we were never in a rush": a judgement told as the predicate's phrase; not "we
+            # didn't test it, in a rush to ship" (the phrase hangs on another verb).
+            token = token.head
+            continue
+        if token.dep_ not in _CLIMB:
             return False
         token = token.head
     return False

@@ -26,7 +26,7 @@ from blamelint.nlp.blame_hedges import (
 )
 from blamelint.nlp.blame_org import organisation_at_fault
 from blamelint.nlp.blame_outsiders import perceived_by_outsiders
-from blamelint.nlp.blame_possible import imagined_slip
+from blamelint.nlp.blame_possible import imagined_late_catch, imagined_slip
 from blamelint.nlp.docview import doc_words, sentence_words, view
 from blamelint.nlp.gates import first_words, gated
 from blamelint.nlp.lexicon import grammar, hindsight_words, norm, people
@@ -298,7 +298,11 @@ def _hedged(sent: Any, subject: Any, modal: str, part: Any = None) -> bool:
         return True  # "Reflect whether it should have ...", "... without their help"
     if modal and intended_workflow(sent, subject):
         return True  # "A developer should have installed it to make the widget work"
-    if modal and (imagined_loss(sent, part) or imagined_slip(sent, part, modal)):
+    if modal and (
+        imagined_loss(sent, part)
+        or imagined_slip(sent, part, modal)
+        or imagined_late_catch(sent, part, modal)
+    ):
         return True  # "we could have lost all the data if ...": a harm imagined
     return bool(tokens) and tokens[-1].text == "?"
 

@@ -6,7 +6,7 @@ the operator", "an engineer's mistake"). Culprit questions (BL406) live in `blam
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
@@ -201,7 +201,12 @@ def _slip_gate(language: str) -> frozenset[str]:
 
 
 @gated(_slip_gate)
-def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[Found]:
+def agentless_slip(
+    sent: Any,
+    language: str,
+    names: frozenset[int],
+    effects: Callable[[], frozenset[str]] | None = None,
+) -> Iterator[Found]:
     """ "The script was mistakenly run on prod", "an accidental merge to production", "It was
     an oversight": a slip framed as human error without naming anyone. A person as subject
     is BL401's case ("Priya accidentally deleted ..."); a thing as the active subject is a
@@ -247,7 +252,7 @@ def agentless_slip(sent: Any, language: str, names: frozenset[int]) -> Iterator[
                 continue  # BL401 names the person
         elif norm(verb.text) not in he.held_verbs:
             continue  # "the cron job mistakenly purged the cache": a defect
-        if done_by_a_thing(sent, verb, start, end, language, names):
+        if done_by_a_thing(sent, verb, start, end, language, names, effects):
             continue  # "revoked by mistake by the renewal job", "because of a bug"
         yield Found(
             "human_error", *span_of([doc[start], doc[end - 1]]), {"phrase": doc[start:end].text}

@@ -8,7 +8,10 @@
 - a slip imagined after a modal of possibility: "someone could have deleted it by accident",
   "quelqu'un aurait pu le supprimer par erreur" (`possibility_modals`, then a slip adverb or a
   failure verb): a harm the system left open, as "we could have lost the data" is. "could
-  have caught it sooner" (no slip) stays hindsight, and so does "should have".
+  have caught it sooner" (no slip) stays hindsight, and so does "should have";
+- a lucky early catch told as how much later it could have been: "we could have noticed it
+  way later than we did", "on aurait pu le remarquer bien plus tard" (`late_catch_verbs`,
+  then `late_words`): a worse outcome imagined, no duty missed.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class PossibleWords:
     # A frame word that is a possibility only with one of these auxiliaries ("aurait pu", not
     # "a pu": that one happened).
     conditional_frames: frozenset[str] = frozenset()
+    late_catch_verbs: frozenset[str] = frozenset()
+    late_words: frozenset[str] = frozenset()
 
 
 @cache
@@ -95,3 +100,32 @@ def imagined_slip(sent: Any, part: Any, modal: str) -> bool:
     adverbs = human_error_words(language).slip_adverbs
     lo, hi = action.left_edge.i, action.right_edge.i + 1  # the action's phrase
     return any(ag.phrase_positions(sent.doc, adverbs, max(lo, sent.start), min(hi, sent.end)))
+
+
+# How many words after the perception verb the word of lateness may come ("noticed the full
+# disk way later").
+_LATE_WINDOW = 6
+
+
+def imagined_late_catch(sent: Any, part: Any, modal: str) -> bool:
+    """ "we could have noticed it way later than we did": a perception after a modal of
+    possibility, then a word of lateness: how much worse it could have gone."""
+    if part is None:
+        return False
+    pw = possible_words(_language(part))
+    low = norm(part.text)
+    if modal not in pw.possibility_modals and low not in pw.possibility_modals:
+        return False
+    action = part
+    if low in pw.possibility_modals:  # "aurait pu le remarquer": the infinitive after "pu"
+        action = next((c for c in ag.children(part, ("xcomp",)) if _infinitive(c)), None)
+        if action is None:
+            return False
+    if norm(action.text) not in pw.late_catch_verbs:
+        return False
+    for token in sent.doc[action.i + 1 : min(action.i + 1 + _LATE_WINDOW, sent.end)]:
+        if token.is_punct:
+            return False
+        if norm(token.text) in pw.late_words:
+            return True
+    return False

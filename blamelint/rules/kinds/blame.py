@@ -26,6 +26,7 @@ from blamelint.nlp.blame_cleft import cleft_cause
 from blamelint.nlp.blame_conduct import behind_question, in_charge, let_down
 from blamelint.nlp.blame_context import blame_question
 from blamelint.nlp.blame_decision import decision_question
+from blamelint.nlp.blame_defect import document_effects
 from blamelint.nlp.blame_destructive import destroyed_live_data
 from blamelint.nlp.blame_detect import Found, accused, person_as_cause, wrong_object_surface
 from blamelint.nlp.blame_diligence import checks_judged_short
@@ -131,6 +132,8 @@ PHRASES = "phrases"  # the generic detector: the rule entry's own `words` and `e
 TEAM_DETECTORS = {judgmental: "judgmental", human_error: "human_error"}
 # The detectors that also read the names the document shows to be companies.
 KNOWN_ORGANISATIONS = frozenset({organisation_as_cause, damage_by_organisation, kept_silent})
+# The detectors that also read what the document says a defect acted on (blame_defect).
+DEFECT_EFFECTS = frozenset({agentless_slip})
 
 
 def document_companies(ctx: NlpContext, index: int) -> frozenset[str]:
@@ -141,6 +144,16 @@ def document_companies(ctx: NlpContext, index: int) -> frozenset[str]:
         language = ctx.language_at(index)
         found = companies(ctx.docs, language) | ctx.memo.get("organisations", frozenset())
         ctx.memo[("companies", language)] = found
+    return found
+
+
+def document_defect_effects(ctx: NlpContext, language: str) -> frozenset[str]:
+    """What the window's prose says a defect acted on (blame_defect.document_effects), read
+    once per window and language."""
+    found = ctx.memo.get(("defect-effects", language))
+    if found is None:
+        found = document_effects((s.text for s in ctx.segments), language)
+        ctx.memo[("defect-effects", language)] = found
     return found
 
 
@@ -306,6 +319,9 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
         def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
             return document_companies(ctx, index)
 
+        def effects() -> frozenset[str]:  # asked for only when a slip has no other excuse
+            return document_defect_effects(ctx, language)
+
         # Each detector's extra argument (team words, the companies), the same per sentence,
         # and its gate (nlp/gates.py: the words one of which each set must give the sentence).
         calls = []
@@ -313,6 +329,8 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
             extra = team.get(TEAM_DETECTORS.get(detector, ""))
             if detector in KNOWN_ORGANISATIONS:
                 extra = orgs
+            elif detector in DEFECT_EFFECTS:
+                extra = effects
             first = gate.first if gate is not None else None
             final = gate is None or gate.pattern is None  # (a miss of `first` says no)
             more = gate is not None and bool(gate.rest or gate.test)
