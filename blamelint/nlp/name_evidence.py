@@ -148,6 +148,47 @@ def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
 
 
 @cache
+def _saint_regex() -> re.Pattern[str]:
+    words = (load_data("wordlists/name-context.yaml") or {}).get("saint_prefixes") or ()
+    body = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:^|(?<=[^\w.]))(?:" + body + r")[ \t.\-‐]*$")
+
+
+def after_saint(text: str, start: int) -> bool:
+    """The name at `start` follows a saint's abbreviation or title: a place, a day or a thing
+    ("St. Louis", "St Patrick's Day", "Saint-Étienne", "San Francisco"), not a person."""
+    return bool(_saint_regex().search(text[max(0, start - 12) : start]))
+
+
+@cache
+def _appositive_regex(language: str) -> re.Pattern[str]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    # Both languages' nouns: a French sentence may stand in an English document.
+    heads = name_context(language).org_heads | name_context("fr").org_heads
+
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+
+    articles = alternation(data.get("appositive_articles") or ())
+    followers = alternation(data.get("appositive_followers") or ())
+    return re.compile(
+        r"\s*,\s*(?i:"
+        + articles
+        + r")\s*(?:[^\W\d_][\w-]*\s+){0,3}?(?i:"
+        + alternation(heads)
+        + r")(?=\s*(?:[,.;:)!?]|$)|\s+(?i:"
+        + followers
+        + r")(?:(?<=['’])|(?![\w])))"
+    )
+
+
+def appositive_org(text: str, end: int, language: str) -> bool:
+    """The name ending at `end` is followed by ", a/an <organisation noun>": a company
+    ("reported by Brackwell, an auditing firm,", "Parapet, une société d'audit")."""
+    return bool(_appositive_regex(language).match(text, end))
+
+
+@cache
 def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(
         re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)
@@ -181,6 +222,8 @@ def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list
         if used_as_thing(name, ev, p) or all(w in grammar().team_words for w in words):
             continue
         start = match.start("name")
+        if after_saint(text, start) or appositive_org(text, start + len(name), p.language):
+            continue  # "reported by Brackwell, an auditing firm": a company
         found.append((start, start + len(name)))
     return found
 
