@@ -1,4 +1,4 @@
-"""BL301 false alarms of three kinds: a given name after a saint's abbreviation ("St. Louis",
+"""BL301 false alarms of three kinds (and one miss: an author's account in front matter): a given name after a saint's abbreviation ("St. Louis",
 "San Francisco", "Saint-Étienne") is a place or a day; a role mailbox whose local part holds a
 role word ("bug-bounty@", "securityteam@") is no person; a name followed by ", an auditing firm"
 is a company. Each with the hard negatives that must still be reported.
@@ -14,7 +14,7 @@ from blamelint.nlp.lexicon import people
 from blamelint.nlp.name_evidence import after_saint, appositive_org
 from blamelint.nlp.people import regex_names
 
-from .batch import lint_by_language, spans
+from .batch import lint_by_language, lint_cases, spans
 
 pytestmark = pytest.mark.nlp
 
@@ -34,6 +34,9 @@ EN = [
     # A person in apposition to a role stays a person; "a vendor engineer" is a person.
     ("The flaw was reported by Brackwell, a vendor engineer, on Monday.", ["Brackwell"]),
     ("Thanks to Mirela Voss, the on-call engineer, for the quick rollback.", ["Mirela Voss"]),
+    # A credited bot is no person; family names ending in "bot" are.
+    ("Thanks to Kubebot for the early page.", []),
+    ("Thanks to Cabot for the careful review.", ["Cabot"]),
     # Role mailboxes: a role word as the local part, joined by a hyphen or written as one.
     ("Reports go to bounty@example.org or bug-bounty@example.org.", []),
     ("Write to securityteam@example.org or disclosure@example.org.", []),
@@ -85,3 +88,16 @@ def test_run_together_group_words_are_no_person():
     p = people("en")
     found = [s.text for s in regex_names("itsupport@x.org devopsoncall@x.org jdoe@x.org", p)]
     assert found == ["jdoe@x.org"]
+
+
+FRONT_MATTER = (
+    "---\ntitle: Relay outage\nauthor:\n  - name: '@quillbird'\n"
+    "    link: 'https://example.org/quillbird/'\n  - name: '@marlow'\n"
+    "    twitter: '@quillfox'\n    github: 'https://example.org/marlowx'\n"
+    "stats:\n  twitter: '@relaystatus'\n---\n\nThe relay stopped at noon.\n"
+)
+
+
+def test_front_matter_author_account_is_a_name_but_no_url_or_other_account():
+    found = lint_cases([FRONT_MATTER], "en")[0]
+    assert spans(found, FRONT_MATTER) == ["@quillbird", "@marlow", "@quillfox"]

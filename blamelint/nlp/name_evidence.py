@@ -22,6 +22,7 @@ from typing import Any
 from blamelint.base.resources import load_data
 from blamelint.document.placeholders import has_placeholder
 from blamelint.nlp.lexicon import People, fold, grammar, norm
+from blamelint.nlp.name_bots import bot_word
 from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_credits import credited_owner
 
@@ -208,6 +209,16 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+def _bot_name(word: str, p: People) -> bool:
+    """ "Kubebot", "Relaydaemon": a bot word after four letters or more, no listed name
+    ("Talbot", "Cabot" stay names)."""
+    c = name_context(p.language)
+    if word in p.first_names or word in c.wide_names or word in c.surnames:
+        return False
+    stem = re.sub(r"(?:ro)?bots?$|daemon$", "", word)
+    return len(stem) >= 4 and stem != word and bot_word(word)
+
+
 def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list[tuple[int, int]]:
     """Character ranges of names after a credit cue ("thanks to Ana Lima", "merci à Zoé")."""
     found = []
@@ -221,6 +232,8 @@ def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list
             continue
         if used_as_thing(name, ev, p) or all(w in grammar().team_words for w in words):
             continue
+        if len(words) == 1 and _bot_name(words[0], p):
+            continue  # "thanks to Kubebot": a bot, not a person
         start = match.start("name")
         if after_saint(text, start) or appositive_org(text, start + len(name), p.language):
             continue  # "reported by Brackwell, an auditing firm": a company
@@ -241,12 +254,24 @@ _AUTHOR_KEYS = ("author", "authors", "byline", "auteur", "auteurs", "autrice", "
 _AUTHOR_KEYS += ("assignee", "assignees", "reviewer", "reviewers")
 
 
+_ACCOUNT = re.compile(r"@?[A-Za-z][\w.-]*[A-Za-z0-9]")
+
+
+@cache
+def _account_keys() -> frozenset[str]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    return frozenset(str(k).lower() for k in data.get("author_account_keys") or ())
+
+
 def _author_values(data: Any, key: str | None = None) -> Iterator[str]:
     if isinstance(data, dict):
         for k, v in data.items():
             k = str(k).lower()
             if k in _AUTHOR_KEYS or (k == "name" and key in _AUTHOR_KEYS):
                 yield from _author_values(v, k) if not isinstance(v, str) else [v]
+            elif k in _account_keys() and key in _AUTHOR_KEYS and isinstance(v, str):
+                if _ACCOUNT.fullmatch(v.strip()):
+                    yield v.strip()  # "twitter: '@troggo'" under an author: the author's handle
             elif isinstance(v, (dict, list)):
                 yield from _author_values(v, k)
     elif isinstance(data, list):
