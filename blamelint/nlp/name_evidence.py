@@ -22,6 +22,7 @@ from typing import Any
 from blamelint.base.resources import load_data
 from blamelint.document.placeholders import has_placeholder
 from blamelint.nlp.lexicon import People, fold, grammar, norm
+from blamelint.nlp.name_bots import bot_word
 from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_credits import credited_owner
 
@@ -148,6 +149,47 @@ def used_as_thing(name: str, ev: Evidence, p: People) -> bool:
 
 
 @cache
+def _saint_regex() -> re.Pattern[str]:
+    words = (load_data("wordlists/name-context.yaml") or {}).get("saint_prefixes") or ()
+    body = "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:^|(?<=[^\w.]))(?:" + body + r")[ \t.\-‐]*$")
+
+
+def after_saint(text: str, start: int) -> bool:
+    """The name at `start` follows a saint's abbreviation or title: a place, a day or a thing
+    ("St. Louis", "St Patrick's Day", "Saint-Étienne", "San Francisco"), not a person."""
+    return bool(_saint_regex().search(text[max(0, start - 12) : start]))
+
+
+@cache
+def _appositive_regex(language: str) -> re.Pattern[str]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    # Both languages' nouns: a French sentence may stand in an English document.
+    heads = name_context(language).org_heads | name_context("fr").org_heads
+
+    def alternation(words: Iterable[str]) -> str:
+        return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+
+    articles = alternation(data.get("appositive_articles") or ())
+    followers = alternation(data.get("appositive_followers") or ())
+    return re.compile(
+        r"\s*,\s*(?i:"
+        + articles
+        + r")\s*(?:[^\W\d_][\w-]*\s+){0,3}?(?i:"
+        + alternation(heads)
+        + r")(?=\s*(?:[,.;:)!?]|$)|\s+(?i:"
+        + followers
+        + r")(?:(?<=['’])|(?![\w])))"
+    )
+
+
+def appositive_org(text: str, end: int, language: str) -> bool:
+    """The name ending at `end` is followed by ", a/an <organisation noun>": a company
+    ("reported by Brackwell, an auditing firm,", "Parapet, une société d'audit")."""
+    return bool(_appositive_regex(language).match(text, end))
+
+
+@cache
 def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
     body = "|".join(
         re.escape(c).replace(r"\ ", r"\s+") for c in sorted(cues, key=len, reverse=True)
@@ -167,6 +209,16 @@ def _cue_regex(cues: tuple[str, ...]) -> re.Pattern[str]:
     )
 
 
+def _bot_name(word: str, p: People) -> bool:
+    """ "Kubebot", "Relaydaemon": a bot word after four letters or more, no listed name
+    ("Talbot", "Cabot" stay names)."""
+    c = name_context(p.language)
+    if word in p.first_names or word in c.wide_names or word in c.surnames:
+        return False
+    stem = re.sub(r"(?:ro)?bots?$|daemon$", "", word)
+    return len(stem) >= 4 and stem != word and bot_word(word)
+
+
 def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list[tuple[int, int]]:
     """Character ranges of names after a credit cue ("thanks to Ana Lima", "merci à Zoé")."""
     found = []
@@ -180,7 +232,11 @@ def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list
             continue
         if used_as_thing(name, ev, p) or all(w in grammar().team_words for w in words):
             continue
+        if len(words) == 1 and _bot_name(words[0], p):
+            continue  # "thanks to Kubebot": a bot, not a person
         start = match.start("name")
+        if after_saint(text, start) or appositive_org(text, start + len(name), p.language):
+            continue  # "reported by Brackwell, an auditing firm": a company
         found.append((start, start + len(name)))
     return found
 
@@ -198,12 +254,24 @@ _AUTHOR_KEYS = ("author", "authors", "byline", "auteur", "auteurs", "autrice", "
 _AUTHOR_KEYS += ("assignee", "assignees", "reviewer", "reviewers")
 
 
+_ACCOUNT = re.compile(r"@?[A-Za-z][\w.-]*[A-Za-z0-9]")
+
+
+@cache
+def _account_keys() -> frozenset[str]:
+    data = load_data("wordlists/name-context.yaml") or {}
+    return frozenset(str(k).lower() for k in data.get("author_account_keys") or ())
+
+
 def _author_values(data: Any, key: str | None = None) -> Iterator[str]:
     if isinstance(data, dict):
         for k, v in data.items():
             k = str(k).lower()
             if k in _AUTHOR_KEYS or (k == "name" and key in _AUTHOR_KEYS):
                 yield from _author_values(v, k) if not isinstance(v, str) else [v]
+            elif k in _account_keys() and key in _AUTHOR_KEYS and isinstance(v, str):
+                if _ACCOUNT.fullmatch(v.strip()):
+                    yield v.strip()  # "twitter: '@troggo'" under an author: the author's handle
             elif isinstance(v, (dict, list)):
                 yield from _author_values(v, k)
     elif isinstance(data, list):

@@ -61,7 +61,19 @@ def _group_like(word: str, p: People) -> bool:
     # "Fibrea_Aide", "AcmeSupport", "sre-team": any part a group word (camelCase split too).
     spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", word)
     parts = [x for x in re.split(r"[._+-]", spaced.lower()) if x]
-    return any(part in p.groups for part in parts) or len(parts) == 0
+    return any(part in p.groups or _run_together(part, p.groups) for part in parts) or not parts
+
+
+def _run_together(word: str, groups: frozenset[str]) -> bool:
+    """ "securityteam", "itsupport", "bugbounty": group words written as one, each of three
+    letters or more but for the first ("it", "hr"); a name is never made only of them."""
+    if len(word) < 6 or not word.isalpha():
+        return False
+    ends = {0}
+    for i in range(1, len(word) + 1):
+        if any(word[j:i] in groups and (i - j >= 3 or j == 0) for j in ends if j < i - 1):
+            ends.add(i)
+    return len(word) in ends and word not in groups
 
 
 def regex_names(text: str, p: People) -> list[NameSpan]:

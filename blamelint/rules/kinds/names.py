@@ -27,6 +27,7 @@ from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_cues import person_roles
 from blamelint.nlp.name_evidence import (
     addressees,
+    after_saint,
     byline_names,
     chat_event_nicks,
     cue_names,
@@ -50,6 +51,7 @@ _COMPONENTS = ("ner", "tagger", "parser")
 GATES = (("ner", ner_decides),)
 # Name sources that the document's own evidence (a word used as a thing, a company) overrules.
 _GUESSED = frozenset({"ner", "given-name", "conj", "surname"})
+_OWN_SHAPE = frozenset({"handle", "email", "roster", "display"})
 
 
 @cache
@@ -159,6 +161,8 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
         for a, b in _in_segment(segment, lined):  # "Nick: we're rolling back" on its own line
             if not segment.masked(a, b) and not any(s.start < b and a < s.end for s in kept):
                 kept.append(NameSpan(a, b, segment.text[a:b], "speaker"))
+        # "St. Louis", "San Francisco", "Saint-Étienne": a place or a day, not a person.
+        kept = [s for s in kept if s.source in _OWN_SHAPE or not after_saint(segment.text, s.start)]
         cleaned.append(_drop_trailing_emails(ctx.document.text, segment, kept))
     # Given and family names of the people found in full ("Mirela Thót" -> "Thót" later).
     full = [s.text for spans in cleaned for s in spans if s.source in ("ner", "given-name", "conj")]
@@ -168,6 +172,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     result = []
     for segment, kept in zip(ctx.segments, cleaned, strict=True):
         kept = kept + _mentions(segment, kept, known)
+        kept = [s for s in kept if s.source in _OWN_SHAPE or not after_saint(segment.text, s.start)]
         result.append(sorted(kept, key=lambda s: s.start))
     return result
 
