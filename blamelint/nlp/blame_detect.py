@@ -316,7 +316,7 @@ def _someone(sent: Any, language: str, names: frozenset[int]) -> bool:
 
 
 def _praised(verb: Any, bw) -> bool:
-    """ "The engineer that triggered the incident was quick to identify it": the trigger only
+    """ "The operator who started the failover was fast to spot the stall": the trigger only
     identifies the person a main clause praises for the response (`praised_response`)."""
     if verb.dep_ not in ("relcl", "acl:relcl"):
         return False
