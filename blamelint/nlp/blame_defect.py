@@ -50,6 +50,7 @@ class DefectWords:
     agent_preps: frozenset[str] = frozenset()
     not_agents: frozenset[str] = frozenset()
     defect_effects: frozenset[str] = frozenset()
+    effect_stem_endings: frozenset[str] = frozenset()
 
 
 @cache
@@ -86,13 +87,19 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 
 
-def _stem(word: str) -> str:
-    """A crude stem, the same on both sides: "events"/"event", "included"/"including"."""
+def _stem(word: str, endings: tuple[str, ...]) -> str:
+    """A crude stem, the same on both sides: "events"/"event", "included"/"including"
+    (`effect_stem_endings`, longest first)."""
     word = word.lower()
-    for suffix in ("ing", "ed", "es", "s", "e"):
+    for suffix in endings:
         if len(word) > len(suffix) + 2 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+@cache
+def _stem_endings(language: str) -> tuple[str, ...]:
+    return tuple(sorted(defect_words(language).effect_stem_endings, key=lambda e: (-len(e), e)))
 
 
 def document_effects(texts: Iterable[str], language: str) -> frozenset[str]:
@@ -112,7 +119,8 @@ def document_effects(texts: Iterable[str], language: str) -> frozenset[str]:
                 tuple(words[i : i + len(d)]) == d for d in dw.defects for i in range(len(words))
             ):
                 continue
-            found.update(_stem(w) for w in words)
+            endings = _stem_endings(language)
+            found.update(_stem(w, endings) for w in words)
     return frozenset(found)
 
 
@@ -133,7 +141,7 @@ def _restates_effect(
     p = people(language)
     if ag.person_kind(patient, p, names) or norm(patient.text) in p.victims:
         return False
-    return _stem(patient.text) in effects()
+    return _stem(patient.text, _stem_endings(language)) in effects()
 
 
 def not_an_agent(token: Any, language: str) -> bool:

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.nlp import agency as ag
-from blamelint.nlp.lexicon import from_wordlist, grammar, norm
+from blamelint.nlp.lexicon import from_wordlist, grammar, language_of, norm
 
 # Dependencies that lead from a clause to the clause or noun it is part of.
 _UP = (
@@ -72,10 +72,6 @@ def cleft_subject(subject: Any) -> Any:
 _ONES = frozenset(["one", "ones", "person", "guy", "celui", "celle", "ceux", "celles"])
 
 
-def _language(token: Any) -> str:
-    return "fr" if token.lang_ == "fr" else "en"
-
-
 def _governors(verb: Any, limit: int = 4) -> Iterator[tuple[Any, Any]]:
     """(token, the token below it on the way up) from the verb up through the clauses and
     nouns it is part of, at most `limit` steps."""
@@ -97,7 +93,7 @@ def _present(token: Any) -> bool:
 def denied(verb: Any) -> bool:
     """ "It wasn't simply that they skipped it": the verb's clause is the complement of a
     negated copula whose subject is "it"/"this" (or "ce"), so the explanation is denied."""
-    fw = frame_words(_language(verb))
+    fw = frame_words(language_of(verb))
     for token, below in _governors(verb, 3):
         if token is below:
             continue
@@ -129,7 +125,7 @@ def standing_rule(verb: Any) -> bool:
     a node is busy, its health is not checked"): a rule of how things work, not an event."""
     if not _finite_present(verb):
         return False
-    marks = frame_words(_language(verb)).standing_marks
+    marks = frame_words(language_of(verb)).standing_marks
     for token in verb.subtree:
         if token.i == verb.i or token.dep_ not in ("advcl", "ccomp") or not _present(token):
             continue
@@ -142,14 +138,14 @@ def nobody_acts(subject: Any) -> bool:
     """ "No other team had hit the bug", "aucune équipe n'a ...": a subject denied to exist."""
     if subject is None:
         return False
-    negative = frame_words(_language(subject)).negative_determiners
+    negative = frame_words(language_of(subject)).negative_determiners
     return any(norm(d.text) in negative for d in ag.children(subject, ("det",)))
 
 
 def generic(verb: Any, subject: Any) -> bool:
     """What happens in general rather than what happened this time (see the module); also
     what nobody did ("no other team had hit it") and standing rules ("as long as ...")."""
-    fw = frame_words(_language(verb))
+    fw = frame_words(language_of(verb))
     modals = grammar().modal_aux
     if nobody_acts(subject) or standing_rule(verb):
         return True
@@ -183,7 +179,7 @@ def mentioned_claim(token: Any) -> bool:
     or generic ("a claim of gross negligence says the defendant acted recklessly"), or inside
     a supposition in the present ("if the review turns up negligence, ..."): mentioned, not
     made (BL405)."""
-    fw = frame_words(_language(token))
+    fw = frame_words(language_of(token))
     node = token
     for _ in range(6):
         if _claim(node, fw):
@@ -218,7 +214,7 @@ def _supposition(token: Any) -> bool:
     """A clause marked "if"/"si" with its verb in the present: a supposition."""
     if token.pos_ not in ("VERB", "AUX"):
         return False
-    marks = frame_words(_language(token)).supposition_marks
+    marks = frame_words(language_of(token)).supposition_marks
     return _present(token) and any(norm(m.text) in marks for m in ag.children(token, ("mark",)))
 
 

@@ -21,7 +21,14 @@ from functools import cache
 from typing import Any
 
 from . import agency as ag
-from .lexicon import blame_words, from_wordlist, hindsight_words, human_error_words, norm
+from .lexicon import (
+    blame_words,
+    from_wordlist,
+    hindsight_words,
+    human_error_words,
+    language_of,
+    norm,
+)
 
 
 @dataclass(frozen=True)
@@ -42,10 +49,6 @@ def possible_words(language: str) -> PossibleWords:
     return from_wordlist(PossibleWords, "blame-frames.yaml", language)
 
 
-def _language(token: Any) -> str:
-    return "fr" if token.lang_ == "fr" else "en"
-
-
 def _infinitive(verb: Any) -> bool:
     return verb.tag_ == "VB" or "Inf" in verb.morph.get("VerbForm")
 
@@ -54,7 +57,7 @@ def possible_only(verb: Any) -> bool:
     """The verb is a finite modal of possibility ("un opérateur pouvait la supprimer par
     erreur", "aurait pu"), or an infinitive under a word of possibility or permission, within
     a few steps up the parse ("possible for an operator to delete", "allowed anyone to drop")."""
-    pw = possible_words(_language(verb))
+    pw = possible_words(language_of(verb))
     if not pw.possibility_frames:
         return False
     if norm(verb.text) in pw.possibility_verbs or _conditional_frame(verb, pw):
@@ -77,7 +80,7 @@ def _conditional_frame(token: Any, pw: PossibleWords) -> bool:
     """ "aurait pu": a possibility only after a conditional auxiliary ("a pu" happened)."""
     if norm(token.text) not in pw.conditional_frames:
         return False
-    conditional = hindsight_words(_language(token)).conditional_aux
+    conditional = hindsight_words(language_of(token)).conditional_aux
     return any(norm(a.text) in conditional for a in ag.children(token, ("aux", "aux:tense")))
 
 
@@ -85,16 +88,10 @@ def imagined_slip(sent: Any, part: Any, modal: str) -> bool:
     """ "someone could have deleted it by accident": a slip after a modal of possibility."""
     if part is None:
         return False
-    language = _language(part)
-    pw = possible_words(language)
-    low = norm(part.text)
-    if modal not in pw.possibility_modals and low not in pw.possibility_modals:
+    language = language_of(part)
+    action = _possible_action(part, modal, possible_words(language))
+    if action is None:
         return False
-    action = part
-    if low in pw.possibility_modals:  # "aurait pu le supprimer": the infinitive after "pu"
-        action = next((c for c in ag.children(part, ("xcomp",)) if _infinitive(c)), None)
-        if action is None:
-            return False
     if norm(action.text) in blame_words(language).failure:
         return True  # "could have broken production"
     adverbs = human_error_words(language).slip_adverbs
@@ -112,20 +109,25 @@ def imagined_late_catch(sent: Any, part: Any, modal: str) -> bool:
     possibility, then a word of lateness: how much worse it could have gone."""
     if part is None:
         return False
-    pw = possible_words(_language(part))
-    low = norm(part.text)
-    if modal not in pw.possibility_modals and low not in pw.possibility_modals:
-        return False
-    action = part
-    if low in pw.possibility_modals:  # "aurait pu le remarquer": the infinitive after "pu"
-        action = next((c for c in ag.children(part, ("xcomp",)) if _infinitive(c)), None)
-        if action is None:
-            return False
-    if norm(action.text) not in pw.late_catch_verbs:
+    pw = possible_words(language_of(part))
+    action = _possible_action(part, modal, pw)
+    if action is None or norm(action.text) not in pw.late_catch_verbs:
         return False
     for token in sent.doc[action.i + 1 : min(action.i + 1 + _LATE_WINDOW, sent.end)]:
         if token.is_punct:
             return False
         if norm(token.text) in pw.late_words:
             return True
+    return False
+
+
+def _possible_action(part: Any, modal: str, pw: PossibleWords) -> Any | None:
+    """The act a modal of possibility governs ("could have deleted"; "aurait pu le supprimer":
+    the infinitive after "pu"), or None when `modal`/`part` is no possibility."""
+    low = norm(part.text)
+    if modal not in pw.possibility_modals and low not in pw.possibility_modals:
+        return None
+    if low not in pw.possibility_modals:
+        return part
+    return next((c for c in ag.children(part, ("xcomp",)) if _infinitive(c)), None)
     return False

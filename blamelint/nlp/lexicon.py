@@ -34,6 +34,11 @@ class _Normed(dict):
 norm = _Normed().__getitem__
 
 
+def language_of(token: Any) -> str:
+    """The word lists' language for a token's Doc: French for a French Doc, else English."""
+    return "fr" if token.lang_ == "fr" else "en"
+
+
 def word_set(value: Any) -> frozenset[str]:
     if value is None:
         return frozenset()

@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from .docview import doc_text
-from .lexicon import from_wordlist, grammar, norm, people
+from .lexicon import from_wordlist, grammar, language_of, norm, people
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,6 @@ class SlotWords:
 @cache
 def slot_words(language: str) -> SlotWords:
     return from_wordlist(SlotWords, "name-context.yaml", language)
-
-
-def _language(token: Any) -> str:
-    return "fr" if token.lang_ == "fr" else "en"
 
 
 # How many words after the preposition the team word may come ("from the core networking team").
@@ -61,7 +57,7 @@ def chat_speaker(token: Any) -> bool:
     lead = text[line_start : token.idx]
     if any(ch.isalpha() for ch in lead):
         return False  # not the first word of its line
-    sw = slot_words(_language(token))
+    sw = slot_words(language_of(token))
     line_end = text.find("\n", token.idx)
     end = len(text) if line_end < 0 else line_end
     after = [t for t in doc[i + 2 :] if t.idx < end][:3]
@@ -71,7 +67,7 @@ def chat_speaker(token: Any) -> bool:
 def team_member(token: Any) -> bool:
     doc = token.doc
     i = token.i
-    sw = slot_words(_language(token))
+    sw = slot_words(language_of(token))
     if i + 2 >= len(doc) or norm(doc[i + 1].text) not in sw.team_prepositions:
         return False
     teams = grammar().team_words
