@@ -46,5 +46,12 @@ def _bot_nouns() -> tuple[str, ...]:
 
 def bot_word(word: str) -> bool:
     """A one-word name that says it is a bot ("Kubebot", "deploy-bot", "relaydaemon")."""
+    return bot_stem(word) is not None
+
+
+def bot_stem(word: str) -> str | None:
+    """What comes before the bot noun a word ends with ("kube" for "Kubebot", "kube" for
+    "kuberobots"), None when it ends with none; the longest noun is taken."""
     low = word.lower()
-    return any(low.endswith(noun) for noun in _bot_nouns())
+    ending = max((n for n in _bot_nouns() if low.endswith(n)), key=len, default=None)
+    return None if ending is None else low[: -len(ending)]

@@ -60,6 +60,7 @@ class NameContext:
     addressing_verbs: frozenset[str] = frozenset()
     addressed: frozenset[str] = frozenset()
     chat_places: frozenset[str] = frozenset()
+    chat_prepositions: frozenset[str] = frozenset()
     language: str = "en"
 
 
@@ -86,6 +87,7 @@ def name_context(language: str) -> NameContext:
         addressing_verbs=word_set(section.get("addressing_verbs")),
         addressed=word_set(section.get("addressed")),
         chat_places=word_set(section.get("chat_places")),
+        chat_prepositions=word_set(section.get("chat_prepositions")),
         language=language,
     )
 

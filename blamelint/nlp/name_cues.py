@@ -202,7 +202,7 @@ def _speaks_on_chat(doc: Any, start: int, end: int, p: People, c: NameContext) -
     words = [norm(t.text).rstrip("0123456789") for t in doc[start:end]]
     if any(w in p.tech or bot_word(w) for w in words):
         return False
-    if end + 1 >= len(doc) or norm(doc[end].text) not in ("on", "sur"):
+    if end + 1 >= len(doc) or norm(doc[end].text) not in c.chat_prepositions:
         return False
     return norm(doc[end + 1].text) in c.chat_places
 

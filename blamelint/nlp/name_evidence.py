@@ -22,7 +22,7 @@ from typing import Any
 from blamelint.base.resources import load_data
 from blamelint.document.placeholders import has_placeholder
 from blamelint.nlp.lexicon import People, fold, grammar, norm
-from blamelint.nlp.name_bots import bot_word
+from blamelint.nlp.name_bots import bot_stem
 from blamelint.nlp.name_context import name_context
 from blamelint.nlp.name_credits import credited_owner
 
@@ -215,8 +215,8 @@ def _bot_name(word: str, p: People) -> bool:
     c = name_context(p.language)
     if word in p.first_names or word in c.wide_names or word in c.surnames:
         return False
-    stem = re.sub(r"(?:ro)?bots?$|daemon$", "", word)
-    return len(stem) >= 4 and stem != word and bot_word(word)
+    stem = bot_stem(word)
+    return stem is not None and len(stem) >= 4
 
 
 def cue_names(text: str, cues: tuple[str, ...], p: People, ev: Evidence) -> list[tuple[int, int]]:
