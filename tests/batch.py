@@ -7,7 +7,7 @@ name spans each sentence got.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from blamelint.base.finding import Finding
 from blamelint.run.config import Config, resolve
@@ -55,3 +55,27 @@ def spans(findings: Sequence[Finding], text: str, rule: str = "BL301") -> list[s
             line = lines[finding.line - 1]
             found.append(line[finding.column - 1 : finding.span.end_column - 1])
     return found
+
+
+def quiet_and_firing(
+    quiet: Mapping[str, Sequence[str]], fire: Mapping[str, Sequence[str]]
+) -> dict[str, list[tuple[str, bool]]]:
+    """(text, must fire) cases per language: the texts that must stay quiet, then those that
+    must fire."""
+    return {
+        lang: [(t, False) for t in quiet[lang]] + [(t, True) for t in fire[lang]] for lang in quiet
+    }
+
+
+def mistaken(
+    cases: Sequence[tuple[str, bool]],
+    found: Sequence[Sequence[Finding]],
+    fires: Callable[[Sequence[Finding]], bool],
+) -> list[tuple[str, bool, list[str]]]:
+    """The cases whose findings do not fire as expected: (text, expected, the blame rules it
+    got); an empty list when every case behaves."""
+    return [
+        (text, expected, sorted(rules_of(findings)))
+        for (text, expected), findings in zip(cases, found, strict=True)
+        if fires(findings) != expected
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.batch import lint_by_language, lint_cases, rules_of, spans
+from tests.batch import lint_by_language, lint_cases, mistaken, quiet_and_firing, rules_of, spans
 
 # A slip adverb on what a tool or a defect did: the thing's, not a person's.
 TOOL_QUIET = {
@@ -57,24 +57,16 @@ TOOL_FIRE = {
 }
 
 
-def _cases(quiet, fire):
-    return {
-        lang: [(t, False) for t in quiet[lang]] + [(t, True) for t in fire[lang]] for lang in quiet
-    }
-
-
 @pytest.fixture(scope="module")
 def tool_linted():
-    cases = _cases(TOOL_QUIET, TOOL_FIRE)
+    cases = quiet_and_firing(TOOL_QUIET, TOOL_FIRE)
     return cases, lint_by_language(**cases)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_slip_adverb_on_a_tool_or_defect_is_quiet_and_a_person_implied_fires(tool_linted, lang):
     cases, found = tool_linted
-    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
-        got = "BL402" in rules_of(findings)
-        assert got == expected, (text, sorted(rules_of(findings)))
+    assert not mistaken(cases[lang], found[lang], lambda findings: "BL402" in rules_of(findings))
 
 
 # People outside the team not realising or noticing something: the news's reach, no duty.
@@ -111,16 +103,16 @@ OUTSIDERS_FIRE = {
 
 @pytest.fixture(scope="module")
 def outsiders_linted():
-    cases = _cases(OUTSIDERS_QUIET, OUTSIDERS_FIRE)
+    cases = quiet_and_firing(OUTSIDERS_QUIET, OUTSIDERS_FIRE)
     return cases, lint_by_language(**cases)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_outsiders_not_noticing_is_quiet_and_the_team_not_noticing_fires(outsiders_linted, lang):
     cases, found = outsiders_linted
-    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
-        got = bool(rules_of(findings) & {"BL401", "BL403"})
-        assert got == expected, (text, sorted(rules_of(findings)))
+    assert not mistaken(
+        cases[lang], found[lang], lambda findings: bool(rules_of(findings) & {"BL401", "BL403"})
+    )
 
 
 # What the system allows, not what happened: possibility frames and slips imagined.
@@ -156,16 +148,14 @@ POSSIBLE_FIRE = {
 
 @pytest.fixture(scope="module")
 def possible_linted():
-    cases = _cases(POSSIBLE_QUIET, POSSIBLE_FIRE)
+    cases = quiet_and_firing(POSSIBLE_QUIET, POSSIBLE_FIRE)
     return cases, lint_by_language(**cases)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_what_the_system_allows_is_quiet_and_what_happened_fires(possible_linted, lang):
     cases, found = possible_linted
-    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
-        got = bool(rules_of(findings))
-        assert got == expected, (text, sorted(rules_of(findings)))
+    assert not mistaken(cases[lang], found[lang], lambda findings: bool(rules_of(findings)))
 
 
 # A writer's deliberate act on their own machine or a test system: reproduction, not a fault.
@@ -195,16 +185,14 @@ SANDBOX_FIRE = {
 
 @pytest.fixture(scope="module")
 def sandbox_linted():
-    cases = _cases(SANDBOX_QUIET, SANDBOX_FIRE)
+    cases = quiet_and_firing(SANDBOX_QUIET, SANDBOX_FIRE)
     return cases, lint_by_language(**cases)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_deliberate_act_on_a_sandbox_is_quiet_and_a_slip_fires(sandbox_linted, lang):
     cases, found = sandbox_linted
-    for (text, expected), findings in zip(cases[lang], found[lang], strict=True):
-        got = "BL401" in rules_of(findings)
-        assert got == expected, (text, sorted(rules_of(findings)))
+    assert not mistaken(cases[lang], found[lang], lambda findings: "BL401" in rules_of(findings))
 
 
 # A check made moot by the next cell of its table row (nlp/blame_moot.py, Segment.row_after).
