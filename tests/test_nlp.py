@@ -91,6 +91,27 @@ def test_unneeded_components_are_excluded():
     assert {"tagger", "parser", "ner"} <= set(nlp.pipe_names)
 
 
+def test_a_loaded_model_is_frozen_out_of_the_collectors_walks(monkeypatch):
+    import gc
+
+    import blamelint.nlp.engine as engine
+
+    class Model:  # what the load returned, and the objects it holds
+        component_names = pipe_names = ("ner",)
+
+        def __init__(self):
+            self.parts = [[n] for n in range(1000)]
+
+    monkeypatch.setattr(engine, "_loaded", {})
+    monkeypatch.setattr(engine, "_load", lambda *args: Model())
+    gc.unfreeze()
+    try:
+        NlpEngine({"en": "stand_in_model"}).load("en", frozenset({"ner"}))
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.nlp
 def test_two_stage_analysis_parses_only_texts_that_ask():
     texts = ["Priya forgot the lock.", "Grafana showed the spike.", ""]

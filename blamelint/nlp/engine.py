@@ -23,6 +23,7 @@ the same order, without spaCy's general Matcher) when its patterns allow it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib.metadata
 import importlib.util
 import threading
@@ -142,6 +143,11 @@ class NlpEngine:
                 keep |= {c for c in KNOWN_COMPONENTS if set(pipes_for({c}, nlp.pipe_names))}
             nlp = _load(name, language, frozenset(keep))
             _loaded[name] = nlp
+            # The model stays for the life of the process, so the collector has no reason to
+            # walk its ~97,000 objects again: frozen, the full collections of a --jobs 1 run
+            # over 61 real postmortems cost 0.14-0.17 s CPU instead of 0.30-0.36 s (what else
+            # is alive now is frozen too: a one-time, bounded amount).
+            gc.freeze()
             return nlp
 
     def analyze(
