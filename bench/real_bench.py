@@ -7,6 +7,9 @@ DOCS_DIR is read where it lies (its *.md files; nothing is copied). Measured in 
 1. whole processes on the same files, rounds alternating their order (paired): alex, blamelint
    `--jobs auto`, `--jobs 1`, `--jobs 2`, all `--no-cache`; wall and CPU seconds (the CPU of the
    process tree, from the children's rusage), words/s per core (words / CPU s) and the ratios;
+   then the machine's own ceiling for two cores: the archive's two halves linted by two
+   `--jobs 1` processes one after the other and both at once (CPU per work with both cores
+   busy, and the wall speed-up of a split with nothing shared);
 2. one file cold (a fresh `blamelint check --no-cache`) paired with a bare `import spacy` +
    model load in a fresh process;
 3. in-process, CPU time: the stages (Markdown parse, language detection, tokenizer and each
@@ -129,6 +132,61 @@ def side_by_side(files: list[str], words: int, rounds: int, say) -> None:
     say()
 
 
+def concurrent(commands: list[list[str]]) -> tuple[float, float]:
+    """(wall s, CPU s of all of them) of fresh processes started together."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    running = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.DEVNULL) for c in commands]
+    for process in running:
+        process.wait()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def two_at_once(files: list[str], rounds: int, say) -> None:
+    """What two busy cores cost this machine: the archive in two halves of equal words, each
+    linted by its own `--jobs 1` process, one after the other and then both at once (no fork,
+    nothing shared). The CPU the same work takes more when both cores run is the machine's, not
+    blamelint's: it bounds what any split, `--jobs 2` included, can gain."""
+    sizes = sorted(
+        ((len(Path(f).read_text(encoding="utf-8").split()), f) for f in files), reverse=True
+    )
+    halves: list[list[str]] = [[], []]
+    counts = [0, 0]
+    for size, path in sizes:  # largest first, each to the lighter half
+        lighter = counts.index(min(counts))
+        halves[lighter].append(path)
+        counts[lighter] += size
+    commands = [blamelint("--jobs", "1", "--format", "json", *sorted(h)) for h in halves]
+    apart: list[tuple[float, float]] = []
+    together: list[tuple[float, float]] = []
+    for round_ in range(rounds):
+        for mode in ("apart", "together") if round_ % 2 == 0 else ("together", "apart"):
+            if mode == "apart":
+                runs = [timed(c) for c in commands]
+                apart.append((sum(r[0] for r in runs), sum(r[1] for r in runs)))
+            else:
+                together.append(concurrent(commands))
+    say(f"## Two cores at once: two halves ({counts[0]:,} and {counts[1]:,} words), each its own")
+    say(f"`--jobs 1` process, one after the other or both at once; {rounds} alternating rounds")
+    say(load())
+    say("| halves run | wall s (median) | CPU s (median) |")
+    say("|---|---|---|")
+    for label, runs in (("one after the other", apart), ("both at once", together)):
+        wall = statistics.median(w for w, _ in runs)
+        say(f"| {label} | {wall:.2f} | {statistics.median(c for _, c in runs):.2f} |")
+    inflation = [t[1] / a[1] for a, t in zip(apart, together, strict=True)]
+    speedup = [a[0] / t[0] for a, t in zip(apart, together, strict=True)]
+    say(
+        f"CPU of the same work with both cores busy: {statistics.median(inflation):.2f}x "
+        f"(per round {', '.join(f'{x:.2f}x' for x in inflation)}); two processes at once over "
+        f"one after the other (wall): {statistics.median(speedup):.2f}x, the most a split of "
+        "this archive over two cores gains here"
+    )
+    say()
+
+
 def cold(files: list[str], rounds: int, say) -> None:
     from blamelint.document.language import detect
     from blamelint.nlp.engine import resolve_model
@@ -190,6 +248,7 @@ def main() -> None:
         compileall.compile_dir(str(ROOT / "blamelint"), quiet=1)
         say("blamelint byte-compiled first (as an installed package is)")
         side_by_side(files, words, args.rounds, say)
+        two_at_once(files, args.rounds, say)
         cold(files, args.rounds + 2, say)
     stage_report(files, say)
     say(f"{load()} at the end")
