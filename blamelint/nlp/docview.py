@@ -68,6 +68,7 @@ class DocView:
         "head",
         "kids",
         "lower",
+        "sents",
         "starts",
         "subjects",
         "text",
@@ -103,6 +104,7 @@ class DocView:
         # Per token, where its sentence starts (`sentence_starts`), made on first request.
         self.firsts: list[int] | None = None
         self.bounds: list[tuple[int, int]] | None = None  # per token, `sentence_bounds`
+        self.sents: list[tuple[int, int]] | None = None  # `parser_sentences`, on request
         # Per token, `agency.subject_of` (the subject's position, or -1), made on request.
         self.subjects: dict[int, int] = {}
         self.words: frozenset[str] | None = None  # `doc_words`, made on first request
@@ -140,6 +142,15 @@ def tokens(doc: Any) -> list[Any]:
     return found
 
 
+def parser_sentences(doc: Any) -> list[tuple[int, int]]:
+    """(start, end) of each of `doc.sents`, read once per Doc: every walk of `doc.sents`
+    makes a Token per word of the Doc, and three readers want the sentences."""
+    v = view(doc)
+    if v.sents is None:
+        v.sents = [(sent.start, sent.end) for sent in doc.sents]
+    return v.sents
+
+
 def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
     """Per token, the start of its parser sentence, ignoring splits after a token that is not
     in `final` (the sentence-ending punctuation): `agency.sentence_start` for every token at
@@ -148,10 +159,10 @@ def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
     if v.firsts is None:
         firsts: list[int] = []
         first = 0
-        for sent in doc.sents:
-            if sent.start == 0 or v.text[sent.start - 1] in final:
-                first = sent.start
-            firsts.extend([first] * (sent.end - sent.start))
+        for start, end in parser_sentences(doc):
+            if start == 0 or v.text[start - 1] in final:
+                first = start
+            firsts.extend([first] * (end - start))
         v.firsts = firsts
     return v.firsts
 
@@ -188,8 +199,8 @@ def sentence_bounds(token: Any) -> tuple[int, int]:
     v = view(token.doc)
     if v.bounds is None:
         bounds: list[tuple[int, int]] = []
-        for sent in token.doc.sents:
-            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        for start, end in parser_sentences(token.doc):
+            bounds.extend([(start, end)] * (end - start))
         v.bounds = bounds
     return v.bounds[token.i]
 
@@ -233,6 +244,7 @@ __all__ = [
     "doc_text",
     "doc_words",
     "known_text",
+    "parser_sentences",
     "release",
     "sentence_bounds",
     "sentence_starts",

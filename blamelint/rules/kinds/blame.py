@@ -56,7 +56,7 @@ from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_unnoticed import detected_late
 from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
-from blamelint.nlp.docview import Sentence, doc_words, sentence_words, view
+from blamelint.nlp.docview import Sentence, doc_words, parser_sentences, sentence_words, view
 from blamelint.nlp.gates import admits, gate_of
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
@@ -244,10 +244,10 @@ def _sentences(doc: Any) -> Iterable[Any]:
         return [doc[:]]
     spans, start = [], 0
     texts = view(doc).text  # (the last word's text, without making its Token)
-    for sent in doc.sents:
-        if sent.end == len(doc) or texts[sent.end - 1] in FINAL:
-            spans.append(doc[start : sent.end])
-            start = sent.end
+    for _, end in parser_sentences(doc):
+        if end == len(doc) or texts[end - 1] in FINAL:
+            spans.append(doc[start:end])
+            start = end
     return spans
 
 
