@@ -30,7 +30,7 @@ The Token lists refer back to their Doc (a cycle): the NLP stage `release`s them
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .lexicon import norm
@@ -94,13 +94,18 @@ class DocView:
             label: strings[label & 0xFFFFFFFFFFFFFFFF] if label else "" for label in set(deps)
         }
         self.dep: list[str] = list(map(labels.__getitem__, deps))
-        kids: list[list[int]] = [[] for _ in starts]
+        # Most tokens have no child: they share one empty tuple (a list per token was the
+        # view's largest allocation, and every container adds to the garbage collector's work).
+        kids: list[Any] = [()] * len(starts)
         for i, head in enumerate(heads):
             if head != i:
-                kids[head].append(i)
+                if kids[head]:
+                    kids[head].append(i)
+                else:
+                    kids[head] = [i]
         # `token.children` yields the left children then the right ones, each in order:
         # ascending positions, as appended here.
-        self.kids: list[list[int]] = kids
+        self.kids: list[Sequence[int]] = kids
         # Per token, where its sentence starts (`sentence_starts`), made on first request.
         self.firsts: list[int] | None = None
         self.bounds: list[tuple[int, int]] | None = None  # per token, `sentence_bounds`
