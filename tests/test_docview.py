@@ -35,7 +35,7 @@ def test_the_view_matches_the_tokens(language):
         assert v.text == [t.text for t in doc]
         assert v.lower == [norm(t.text) for t in doc]
         assert v.dep == [t.dep_ for t in doc]
-        assert v.kids == [[c.i for c in t.children] for t in doc]
+        assert [list(k) for k in v.kids] == [[c.i for c in t.children] for t in doc]
         assert view(doc) is v  # built once per Doc
 
 

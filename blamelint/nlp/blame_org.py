@@ -28,7 +28,7 @@ from typing import Any
 from . import agency as ag
 from .agency import Found
 from .blame_context import deliberate, idiom, phrase_text, systemic_reason
-from .docview import sentence_words, tokens, view
+from .docview import sentence_bounds, sentence_words, tokens, view
 from .gates import gated
 from .lexicon import blame_words, grammar, human_error_words, norm, org_words, people
 from .name_context import name_context, org_context
@@ -82,22 +82,26 @@ def company(token: Any, language: str, known: Known = None) -> bool:
         for clause in ag.children(head, ("ccomp", "parataxis")):
             if any(norm(c.text) in ow.resumptive for c in ag.children(clause, _SUBJ)):
                 return True
-    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if nxt is not None and norm(nxt.text) in ow.reflexive:
+    # The words after the name are read from the Doc's view (positions, not Tokens: this
+    # runs for every proper noun of the document).
+    v = view(doc)
+    lower, head_of = v.lower, v.head
+    if token.i + 1 < len(doc) and lower[token.i + 1] in ow.reflexive:
         return True
     for clause in ag.children(token, ("relcl", "acl:relcl")):
         # "Meridian, which laid off IT staff, ...": what it does to its staff or customers.
         which = [c for c in ag.children(clause, _SUBJ) if norm(c.text) in ow.relatives]
         if which and any(norm(o.text) in owned for o in ag.children(clause, ag.OBJECT_DEPS)):
             return True
-    sent = token.sent
+    start, end = sentence_bounds(token)
     # What a possessive after the name must own: `pronoun_possessions` where the language
     # lists them (French "sa clientèle", "ses abonnés"; "ses clients" may be a person's).
     taken_up = ow.pronoun_possessions or owned
-    for t in doc[token.i + 1 : sent.end]:
+    for j in range(token.i + 1, end):
         # "its customers": a possession only a company has, taken up after it.
-        if norm(t.text) in ow.owner_pronouns and norm(t.head.text) in taken_up:
-            if not any(norm(x.text) in name_context("en").personal_pronouns for x in sent):
+        if lower[j] in ow.owner_pronouns and lower[head_of[j]] in taken_up:
+            pronouns = name_context("en").personal_pronouns
+            if not any(lower[x] in pronouns for x in range(start, end)):
                 return True
             break
     return known is not None and token.text in known()

@@ -30,7 +30,7 @@ The Token lists refer back to their Doc (a cycle): the NLP stage `release`s them
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .lexicon import norm
@@ -68,6 +68,7 @@ class DocView:
         "head",
         "kids",
         "lower",
+        "sents",
         "starts",
         "subjects",
         "text",
@@ -93,16 +94,22 @@ class DocView:
             label: strings[label & 0xFFFFFFFFFFFFFFFF] if label else "" for label in set(deps)
         }
         self.dep: list[str] = list(map(labels.__getitem__, deps))
-        kids: list[list[int]] = [[] for _ in starts]
+        # Most tokens have no child: they share one empty tuple (a list per token was the
+        # view's largest allocation, and every container adds to the garbage collector's work).
+        kids: list[Any] = [()] * len(starts)
         for i, head in enumerate(heads):
             if head != i:
-                kids[head].append(i)
+                if kids[head]:
+                    kids[head].append(i)
+                else:
+                    kids[head] = [i]
         # `token.children` yields the left children then the right ones, each in order:
         # ascending positions, as appended here.
-        self.kids: list[list[int]] = kids
+        self.kids: list[Sequence[int]] = kids
         # Per token, where its sentence starts (`sentence_starts`), made on first request.
         self.firsts: list[int] | None = None
         self.bounds: list[tuple[int, int]] | None = None  # per token, `sentence_bounds`
+        self.sents: list[tuple[int, int]] | None = None  # `parser_sentences`, on request
         # Per token, `agency.subject_of` (the subject's position, or -1), made on request.
         self.subjects: dict[int, int] = {}
         self.words: frozenset[str] | None = None  # `doc_words`, made on first request
@@ -140,6 +147,15 @@ def tokens(doc: Any) -> list[Any]:
     return found
 
 
+def parser_sentences(doc: Any) -> list[tuple[int, int]]:
+    """(start, end) of each of `doc.sents`, read once per Doc: every walk of `doc.sents`
+    makes a Token per word of the Doc, and three readers want the sentences."""
+    v = view(doc)
+    if v.sents is None:
+        v.sents = [(sent.start, sent.end) for sent in doc.sents]
+    return v.sents
+
+
 def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
     """Per token, the start of its parser sentence, ignoring splits after a token that is not
     in `final` (the sentence-ending punctuation): `agency.sentence_start` for every token at
@@ -148,10 +164,10 @@ def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
     if v.firsts is None:
         firsts: list[int] = []
         first = 0
-        for sent in doc.sents:
-            if sent.start == 0 or v.text[sent.start - 1] in final:
-                first = sent.start
-            firsts.extend([first] * (sent.end - sent.start))
+        for start, end in parser_sentences(doc):
+            if start == 0 or v.text[start - 1] in final:
+                first = start
+            firsts.extend([first] * (end - start))
         v.firsts = firsts
     return v.firsts
 
@@ -188,8 +204,8 @@ def sentence_bounds(token: Any) -> tuple[int, int]:
     v = view(token.doc)
     if v.bounds is None:
         bounds: list[tuple[int, int]] = []
-        for sent in token.doc.sents:
-            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        for start, end in parser_sentences(token.doc):
+            bounds.extend([(start, end)] * (end - start))
         v.bounds = bounds
     return v.bounds[token.i]
 
@@ -233,6 +249,7 @@ __all__ = [
     "doc_text",
     "doc_words",
     "known_text",
+    "parser_sentences",
     "release",
     "sentence_bounds",
     "sentence_starts",

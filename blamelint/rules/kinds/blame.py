@@ -56,7 +56,7 @@ from blamelint.nlp.blame_unchecked import passive_check
 from blamelint.nlp.blame_unnoticed import detected_late
 from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
-from blamelint.nlp.docview import Sentence, sentence_words
+from blamelint.nlp.docview import Sentence, doc_words, parser_sentences, sentence_words, view
 from blamelint.nlp.gates import admits, gate_of
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
@@ -243,10 +243,11 @@ def _sentences(doc: Any) -> Iterable[Any]:
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         return [doc[:]]
     spans, start = [], 0
-    for sent in doc.sents:
-        if sent.end == len(doc) or sent[-1].text in FINAL:
-            spans.append(doc[start : sent.end])
-            start = sent.end
+    texts = view(doc).text  # (the last word's text, without making its Token)
+    for _, end in parser_sentences(doc):
+        if end == len(doc) or texts[end - 1] in FINAL:
+            spans.append(doc[start:end])
+            start = end
     return spans
 
 
@@ -325,14 +326,22 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
         # Each detector's extra argument (team words, the companies), the same per sentence,
         # and its gate (nlp/gates.py: the words one of which each set must give the sentence).
         calls = []
+        # A sentence's words are words of its Doc: a gate that needs a word of a set the
+        # whole segment lacks is shut on every sentence, so its detector is dropped here once.
+        everywhere = doc_words(doc)
         for detector, gate in detectors:
+            first = gate.first if gate is not None else None
+            final = gate is None or gate.pattern is None  # (a miss of `first` says no)
+            if gate is not None and (
+                (final and everywhere.isdisjoint(gate.first))
+                or any(everywhere.isdisjoint(s) for s in gate.rest)
+            ):
+                continue
             extra = team.get(TEAM_DETECTORS.get(detector, ""))
             if detector in KNOWN_ORGANISATIONS:
                 extra = orgs
             elif detector in DEFECT_EFFECTS:
                 extra = effects
-            first = gate.first if gate is not None else None
-            final = gate is None or gate.pattern is None  # (a miss of `first` says no)
             more = gate is not None and bool(gate.rest or gate.test)
             calls.append((detector, extra, gate, first, final, more))
         for span in _sentences(doc):
