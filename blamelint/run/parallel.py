@@ -139,7 +139,7 @@ def lint_sources(
             "a worker process died (out of memory?); retry with --jobs 1"
         ) from None
     finally:
-        gc.unfreeze()
+        gc.unfreeze()  # (the models the engine froze at load too: walked again, never freed)
         _SHARED = ()
     return outcomes
 

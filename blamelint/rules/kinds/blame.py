@@ -57,7 +57,7 @@ from blamelint.nlp.blame_unnoticed import detected_late
 from blamelint.nlp.blame_verdict import judged_act
 from blamelint.nlp.blame_work import work_judgement
 from blamelint.nlp.docview import Sentence, doc_words, parser_sentences, sentence_words, view
-from blamelint.nlp.gates import admits, gate_of
+from blamelint.nlp.gates import admits, gate_of, opens
 from blamelint.nlp.lexicon import entry, norm
 from blamelint.nlp.phrases import phrase_detector, words_for
 from blamelint.rules.model import Rule, shipped_rules
@@ -326,17 +326,14 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
         # Each detector's extra argument (team words, the companies), the same per sentence,
         # and its gate (nlp/gates.py: the words one of which each set must give the sentence).
         calls = []
-        # A sentence's words are words of its Doc: a gate that needs a word of a set the
-        # whole segment lacks is shut on every sentence, so its detector is dropped here once.
+        # A sentence's words are words of its Doc: a gate the whole segment's words do not
+        # open is shut on every sentence, so its detector is dropped here once.
         everywhere = doc_words(doc)
         for detector, gate in detectors:
+            if not opens(gate, everywhere):
+                continue
             first = gate.first if gate is not None else None
             final = gate is None or gate.pattern is None  # (a miss of `first` says no)
-            if gate is not None and (
-                (final and everywhere.isdisjoint(gate.first))
-                or any(everywhere.isdisjoint(s) for s in gate.rest)
-            ):
-                continue
             extra = team.get(TEAM_DETECTORS.get(detector, ""))
             if detector in KNOWN_ORGANISATIONS:
                 extra = orgs
