@@ -66,11 +66,16 @@ def timed(command: list[str]) -> tuple[float, float, int]:
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if done.returncode not in (0, 1, 2):
-        raise SystemExit(f"{command[:3]}... failed ({done.returncode}):\n{done.stderr.decode()}")
-    if done.returncode == 2 and done.stderr.strip():  # a file refused; the others are linted
-        REFUSED.add(done.stderr.decode().strip().splitlines()[0])
+    checked(command, done.returncode, done.stderr)
     return wall, cpu, done.returncode
+
+
+def checked(command: list[str], returncode: int, stderr: bytes) -> None:
+    """Stop on a run that failed (a failed run is fast, never a figure); note a refused file."""
+    if returncode not in (0, 1, 2):
+        raise SystemExit(f"{command[:3]}... failed ({returncode}):\n{stderr.decode()}")
+    if returncode == 2 and stderr.strip():  # a file refused; the others are linted
+        REFUSED.add(stderr.decode().strip().splitlines()[0])
 
 
 def blamelint(*args: str) -> list[str]:
@@ -136,10 +141,14 @@ def concurrent(commands: list[list[str]]) -> tuple[float, float]:
     """(wall s, CPU s of all of them) of fresh processes started together."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    running = [subprocess.Popen(c, cwd=ROOT, stdout=subprocess.DEVNULL) for c in commands]
-    for process in running:
-        process.wait()
+    running = [
+        subprocess.Popen(c, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for c in commands
+    ]
+    errors = [process.communicate()[1] for process in running]
     wall = time.perf_counter() - start
+    for command, process, stderr in zip(commands, running, errors, strict=True):
+        checked(command, process.returncode, stderr)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
