@@ -131,3 +131,41 @@ def test_batches_keep_order_across_languages():
     assert [d.text for d in docs["en"]] == texts["en"]
     assert docs["fr"][0].text == "Le DBA a vérifié."
     assert model_identity("fr") == engine.identity("fr")
+
+
+@pytest.mark.nlp
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_tokenizer_built_empty_loads_as_spacys_own(language):
+    """The engine builds the tokenizer empty and lets the model's files fill it: the same
+    tokenizer as `spacy.load` makes, word for word."""
+    import spacy
+
+    from blamelint.nlp.engine import _DISK_TOKENIZER
+
+    engine = NlpEngine()
+    ours = engine.load(language, frozenset({"ner"}))
+    assert ours.config["nlp"]["tokenizer"] == {"@tokenizers": _DISK_TOKENIZER}
+    theirs = spacy.load(engine.model_name(language), exclude=ours.component_names)
+    # (the vocabulary grows with every text analysed: other tests ran in this process)
+    assert ours.tokenizer.to_bytes(exclude=["vocab"]) == theirs.tokenizer.to_bytes(
+        exclude=["vocab"]
+    )
+    text = "Il n'a pas vu l'alerte à 3:00, e-mail: ops@example.com; it's the U.S. team's call."
+    assert [t.text for t in ours(text)] == [t.text for t in theirs(text)]
+    assert [t.norm_ for t in ours(text)] == [t.norm_ for t in theirs(text)]
+
+
+@pytest.mark.nlp
+def test_only_spacys_own_tokenizer_is_built_empty(tmp_path):
+    import spacy
+
+    from blamelint.nlp import engine
+
+    spacy.blank("en").to_disk(tmp_path)
+    meta = {"lang": "en", "name": "blank", "version": "0.0.0"}
+    override = engine._tokenizer_from_disk_only(spacy, tmp_path, meta)
+    assert override == {"nlp": {"tokenizer": {"@tokenizers": engine._DISK_TOKENIZER}}}
+    config = tmp_path / "config.cfg"
+    config.write_text(config.read_text().replace("spacy.Tokenizer.v1", "team.Tokenizer.v1"))
+    assert engine._tokenizer_from_disk_only(spacy, tmp_path, meta) == {}
+    assert engine._tokenizer_from_disk_only(spacy, tmp_path / "missing", meta) == {}
