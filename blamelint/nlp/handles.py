@@ -121,24 +121,30 @@ def subject_handles(
         texts, deps, heads = v.text, v.dep, v.head
         made = tokens(doc)
         last_gt: list[int] | None = None
-        for tok in made:
-            i = tok.i
-            dep = deps[i]
-            if dep == "compound" and made[heads[i]].pos_ in ("NOUN", "PROPN"):
-                modifiers.add(texts[i])
-            if dep not in ("nsubj", "nsubjpass") or made[heads[i]].pos_ not in ("VERB", "AUX"):
+        for i, dep in enumerate(deps):  # (a Token read only for a compound or a subject)
+            if dep == "compound":
+                if made[heads[i]].pos_ in ("NOUN", "PROPN"):
+                    modifiers.add(texts[i])
                 continue
+            if dep not in ("nsubj", "nsubjpass") or heads[i] < i:
+                continue
+            word = texts[i]
+            if not (_LOWER.fullmatch(word) or _CAMEL.fullmatch(word)):
+                continue  # (`handle_shaped`'s first test, before any Token is read)
+            if made[heads[i]].pos_ not in ("VERB", "AUX"):
+                continue
+            tok = made[i]
             # The model calls a camelCase nick an ORG ("QuietMarten also checked"): in a chat
             # message, where people speak of each other, that guess does not veto it.
-            org_nick = tok.ent_type_ == "ORG" and _CAMEL.fullmatch(tok.text) is not None
-            if tok.head.i < tok.i or (tok.ent_type_ in _OTHER_ENTITIES and not org_nick):
+            entity = tok.ent_type_
+            org_nick = entity == "ORG" and _CAMEL.fullmatch(word) is not None
+            if entity in _OTHER_ENTITIES and not org_nick:
                 continue
-            if _system_event(tok.head):
+            if _system_event(made[heads[i]]):
                 continue  # "failover completed", "workerd restarted": a component's event
-            a, b = tok.idx, tok.idx + len(tok.text)
+            a, b = v.starts[i], v.ends[i]
             if b > len(segment.text) or segment.masked(a, b):
                 continue
-            word = tok.text
             if tok.is_stop:
                 continue  # "with", "until": closed-class words are in no lemma index
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
@@ -203,17 +209,33 @@ def _system_event(verb: Any) -> bool:
 
 
 @cache
-def _determiners() -> str:
-    words = (load_data("wordlists/name-context.yaml") or {}).get("noun_determiners") or ()
-    return "|".join(re.escape(str(w)) for w in words)
+def _determiners() -> tuple[str, int]:
+    """The determiners as one alternation, and the length of the longest."""
+    words = [
+        str(w)
+        for w in (load_data("wordlists/name-context.yaml") or {}).get("noun_determiners") or ()
+    ]
+    return "|".join(re.escape(w) for w in words), max(map(len, words), default=0)
 
 
 def _determined(text: str, word: str) -> bool:
-    determiners = _determiners()
+    determiners, longest = _determiners()
     if not determiners:
         return False
-    pattern = r"(?i)(?<![\w])(?:" + determiners + r")\s+" + re.escape(word) + r"(?![\w])"
-    return re.search(pattern, text) is not None
+    found = re.escape(word) + r"(?![\w])"
+    pattern = re.compile(r"(?i)(?<![\w])(?:" + determiners + r")\s+" + found)
+    # Searched from every position, the pattern tries each determiner at each character of
+    # the document: tried instead where the word stands, from each place a determiner
+    # ending at the blanks before it may begin (a match is the same match).
+    for match in re.finditer(r"(?i)" + found, text):
+        gap = match.start()
+        while gap and text[gap - 1].isspace():  # (what `\s` matches)
+            gap -= 1
+        if gap == match.start():
+            continue
+        if any(pattern.match(text, k) for k in range(max(0, gap - longest), gap)):
+            return True
+    return False
 
 
 # "Lotte Brandt (LotteB on the forums)", "— KestrelFan (@kestrelfan_9)": a display name and a

@@ -225,12 +225,13 @@ def doc_names(
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS:
             candidates.append((ent.start, ent.end, "ner"))
-    v = view(doc)
-    lowers, texts = v.lower, v.text
+    lowers = view(doc).lower
     cues = _token_cues(p, c)
-    for i, low in enumerate(lowers):
-        if low not in cues and texts[i][:1] not in ("O", "D"):  # (SURNAME_SHAPE's first letters)
-            continue  # none of the cases below can apply (and no Token is made for the word)
+    # None of the cases below can apply to another word (and no Token is made for it): a
+    # given name or a title, or SURNAME_SHAPE's apostrophe second (`norm` straightens it).
+    picked = [i for i, low in enumerate(lowers) if low in cues or low[1:2] == "'"]
+    for i in picked:
+        low = lowers[i]
         tok = tokens(doc)[i]
         curated = low in p.first_names and _given_name_ok(tok, p, tagged)
         if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):
