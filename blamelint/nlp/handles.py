@@ -113,21 +113,21 @@ def subject_handles(
         return set()
     text = document.text
     found: set[str] = set()
-    modifiers: set[str] = set()  # "slushpool CEO": a word that qualifies a noun is a thing
+    read: list[Any] = []  # the Docs walked
     for segment, doc in zip(segments, docs, strict=False):
         if doc is None:
             continue
+        read.append(doc)
         v = view(doc)  # (labels and heads read from the view: no Token made for a head)
         texts, deps, heads = v.text, v.dep, v.head
         made = tokens(doc)
         last_gt: list[int] | None = None
-        for i, dep in enumerate(deps):  # (a Token read only for a compound or a subject)
-            if dep == "compound":
-                if made[heads[i]].pos_ in ("NOUN", "PROPN"):
-                    modifiers.add(texts[i])
-                continue
-            if dep not in ("nsubj", "nsubjpass") or heads[i] < i:
-                continue
+        subjects = [
+            i
+            for i, dep in enumerate(deps)
+            if (dep == "nsubj" or dep == "nsubjpass") and heads[i] >= i
+        ]
+        for i in subjects:
             word = texts[i]
             if not (_LOWER.fullmatch(word) or _CAMEL.fullmatch(word)):
                 continue  # (`handle_shaped`'s first test, before any Token is read)
@@ -173,6 +173,17 @@ def subject_handles(
             line = text.rfind("\n", 0, at) + 1
             if line in chat_lines or (not org_nick and _TIMED.fullmatch(_line_prefix(text, at))):
                 found.add(word)
+    if not found:
+        return found
+    # "slushpool CEO": a word that qualifies a noun is a thing (read once a nick is found).
+    modifiers: set[str] = set()
+    for doc in read:
+        v, made = view(doc), tokens(doc)
+        modifiers.update(
+            v.text[i]
+            for i, dep in enumerate(v.dep)
+            if dep == "compound" and made[v.head[i]].pos_ in ("NOUN", "PROPN")
+        )
     # "the malware", "a noob": a word the document ever determines is a common noun.
     return {w for w in found - modifiers if not _determined(text, w)}
 

@@ -78,6 +78,8 @@ def _run_together(word: str, groups: frozenset[str]) -> bool:
 
 def regex_names(text: str, p: People) -> list[NameSpan]:
     """@handles and e-mail addresses of individuals (team aliases are not people)."""
+    if "@" not in text:
+        return []  # (both patterns hold one: each scan of the text costs more than this test)
     found: list[NameSpan] = []
     for match in EMAIL.finditer(text):
         local = match.group().split("@", 1)[0]
@@ -94,6 +96,8 @@ def regex_names(text: str, p: People) -> list[NameSpan]:
 
 def roster_names(text: str, names: tuple[str, ...] | frozenset[str]) -> list[NameSpan]:
     """Names from the team's roster (`people:` in config): always flagged, case-insensitive."""
+    if not names:
+        return []  # (most runs have no roster)
     found = roster_index.index_for(names).find(text)
     return [NameSpan(a, b, text[a:b], "roster") for a, b in found]
 

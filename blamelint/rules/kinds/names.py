@@ -40,7 +40,7 @@ from blamelint.nlp.name_evidence import (
     speakers,
     used_as_thing,
 )
-from blamelint.nlp.name_slots import line_labels, line_speakers
+from blamelint.nlp.name_slots import line_slots
 from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
@@ -138,8 +138,9 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     # dictionary words are terms too ("@ring-signature").
     marked = any(s.source == "handle" and glossary_handle(s.text, ev) for x in raw for s in x)
     words = _dictionary(ctx) if marked else frozenset()
-    lined = [(a, b) for a, b, _ in line_speakers(ctx.document.text, p.language)]
-    labels = [(a, b) for a, b, _ in line_labels(ctx.document.text, p.language)]
+    speaking, labelling = line_slots(ctx.document.text, p.language)
+    lined = [(a, b) for a, b, _ in speaking]
+    labels = [(a, b) for a, b, _ in labelling]
     cleaned: list[list[NameSpan]] = []
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
@@ -360,18 +361,42 @@ def _mentions(segment, spans: list[NameSpan], known: list[str]) -> list[NameSpan
     handles without their @; `known` longest first): "quietLoom's position", "rlindgren
     decided to dig in"."""
     found: list[NameSpan] = []
-    taken = [(s.start, s.end) for s in spans]
+    text = segment.text
+    # The characters taken, one byte each: a long chat log repeats its nicks hundreds of
+    # times, and each repeat was compared with every range taken before it.
+    taken = bytearray(len(text))
+    hollow = []  # empty ranges, which still overlap a range around them
+    for s in spans:
+        if s.start < s.end:
+            taken[s.start : s.end] = b"\x01" * (min(s.end, len(text)) - min(s.start, len(text)))
+        else:
+            hollow.append((s.start, s.end))
     for name in known:
-        if len(name) < 2 or name not in segment.text:
+        if len(name) < 2 or name not in text:
             continue  # (the pattern matches the name literally: absent, no search)
-        pattern = r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])"
-        for m in re.finditer(pattern, segment.text):
-            a, b = m.span()
-            if segment.masked(a, b) or any(x < b and a < y for x, y in taken):
+        bounded = re.compile(r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])")
+        for a in _occurrences(text, name, bounded):
+            b = a + len(name)
+            if segment.masked(a, b) or taken.find(1, a, b) >= 0:
                 continue
-            taken.append((a, b))
-            found.append(NameSpan(a, b, m.group(), "known"))
+            if hollow and any(x < b and a < y for x, y in hollow):
+                continue
+            taken[a:b] = b"\x01" * (b - a)
+            found.append(NameSpan(a, b, name, "known"))
     return found
+
+
+def _occurrences(text: str, name: str, bounded: re.Pattern[str]) -> Iterator[int]:
+    """Where `bounded` (the literal `name` between lookarounds) matches in `text`, as its
+    `finditer` finds them: each place `str.find` finds the name, tried there (a search
+    from the start would run the lookbehind at every character of a long log)."""
+    at = text.find(name)
+    while at >= 0:
+        if bounded.match(text, at):
+            yield at
+            at = text.find(name, at + len(name))
+        else:
+            at = text.find(name, at + 1)
 
 
 def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
