@@ -140,15 +140,16 @@ def subject_handles(
             org_nick = entity == "ORG" and _CAMEL.fullmatch(word) is not None
             if entity in _OTHER_ENTITIES and not org_nick:
                 continue
+            # (the word's own tests before the verb's, which reads its forms and children)
+            if tok.is_stop:
+                continue  # "with", "until": closed-class words are in no lemma index
+            if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
+                continue  # "they", "this", "which": pronouns and determiners are no nicks
             if _system_event(made[heads[i]]):
                 continue  # "failover completed", "workerd restarted": a component's event
             a, b = v.starts[i], v.ends[i]
             if b > len(segment.text) or segment.masked(a, b):
                 continue
-            if tok.is_stop:
-                continue  # "with", "until": closed-class words are in no lemma index
-            if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
-                continue  # "they", "this", "which": pronouns and determiners are no nicks
             # A speaker's "<ana>" before the nick is often parsed as its modifier: it is none.
             if last_gt is None:  # per token, the last ">" before it (made once per Doc)
                 last_gt, at = [], -1

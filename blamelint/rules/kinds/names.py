@@ -115,7 +115,8 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     # The blame kind reads them too: a name the document introduced as a company.
     ctx.memo["organisations"] = frozenset(orgs)
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
-    known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
+    spoken = speakers(ctx.document)
+    known = {nick for _, _, nick in spoken if not _bot(nick, p)}
     front, bylines, links = _sources(ctx, p)
     authors = [text for _, _, text in front]
     authors += [text for _, _, text in bylines]
@@ -123,7 +124,7 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     # "[jdoe](https://github.com/jdoe)", "<ana> bo: can you check?": people by their place.
     known |= {text for _, _, text in links}
     known |= addressees(ctx.document, p)
-    known |= _subject_handles(ctx, p, ev)
+    known |= _subject_handles(ctx, p, ev, spoken)
     known |= _listed_handles(ctx, raw, p, ev)
     known |= {nick for nick in chat_event_nicks(ctx.document) if not _bot(nick, p)}
     # A handle's bare form is a name only where the document does not use it as a word
@@ -237,12 +238,13 @@ def _dictionary_phrase(span: NameSpan, doc, language: str, p, ctx: NlpContext) -
     return last is not None and last.dep_ not in ("nsubj", "nsubjpass", "poss")
 
 
-def _subject_handles(ctx: NlpContext, p, ev) -> set[str]:
-    """Nicks as the subject of a timed entry or of a verb in a chat message (English)."""
+def _subject_handles(ctx: NlpContext, p, ev, spoken: list[tuple[int, int, str]]) -> set[str]:
+    """Nicks as the subject of a timed entry or of a verb in a chat message (English);
+    `spoken`: the document's chat-log speakers (`speakers`)."""
     if ctx.language != "en":
         return set()
     text = ctx.document.text
-    chat = {text.rfind("\n", 0, a) + 1 for a, _, _ in speakers(ctx.document)}
+    chat = {text.rfind("\n", 0, a) + 1 for a, _, _ in spoken}
     count = min(len(ctx.segments), len(ctx.docs))
     english = [i for i in range(count) if ctx.language_at(i) == "en"]
     segments = [ctx.segments[i] for i in english]
