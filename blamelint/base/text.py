@@ -23,6 +23,8 @@ def fold(text: str) -> str:
     Case folded, compatibility characters decomposed (NFKD), combining marks dropped. The
     length may change: fold what you compare, never what you take offsets from.
     """
+    if text.isascii():  # no apostrophe to straighten, nothing to decompose: only the case
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", straighten(text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

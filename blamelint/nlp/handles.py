@@ -113,36 +113,43 @@ def subject_handles(
         return set()
     text = document.text
     found: set[str] = set()
-    modifiers: set[str] = set()  # "slushpool CEO": a word that qualifies a noun is a thing
+    read: list[Any] = []  # the Docs walked
     for segment, doc in zip(segments, docs, strict=False):
         if doc is None:
             continue
+        read.append(doc)
         v = view(doc)  # (labels and heads read from the view: no Token made for a head)
         texts, deps, heads = v.text, v.dep, v.head
         made = tokens(doc)
         last_gt: list[int] | None = None
-        for tok in made:
-            i = tok.i
-            dep = deps[i]
-            if dep == "compound" and made[heads[i]].pos_ in ("NOUN", "PROPN"):
-                modifiers.add(texts[i])
-            if dep not in ("nsubj", "nsubjpass") or made[heads[i]].pos_ not in ("VERB", "AUX"):
+        subjects = [
+            i
+            for i, dep in enumerate(deps)
+            if (dep == "nsubj" or dep == "nsubjpass") and heads[i] >= i
+        ]
+        for i in subjects:
+            word = texts[i]
+            if not (_LOWER.fullmatch(word) or _CAMEL.fullmatch(word)):
+                continue  # (`handle_shaped`'s first test, before any Token is read)
+            if made[heads[i]].pos_ not in ("VERB", "AUX"):
                 continue
+            tok = made[i]
             # The model calls a camelCase nick an ORG ("QuietMarten also checked"): in a chat
             # message, where people speak of each other, that guess does not veto it.
-            org_nick = tok.ent_type_ == "ORG" and _CAMEL.fullmatch(tok.text) is not None
-            if tok.head.i < tok.i or (tok.ent_type_ in _OTHER_ENTITIES and not org_nick):
+            entity = tok.ent_type_
+            org_nick = entity == "ORG" and _CAMEL.fullmatch(word) is not None
+            if entity in _OTHER_ENTITIES and not org_nick:
                 continue
-            if _system_event(tok.head):
-                continue  # "failover completed", "workerd restarted": a component's event
-            a, b = tok.idx, tok.idx + len(tok.text)
-            if b > len(segment.text) or segment.masked(a, b):
-                continue
-            word = tok.text
+            # (the word's own tests before the verb's, which reads its forms and children)
             if tok.is_stop:
                 continue  # "with", "until": closed-class words are in no lemma index
             if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.tag_ not in _TAGS:
                 continue  # "they", "this", "which": pronouns and determiners are no nicks
+            if _system_event(made[heads[i]]):
+                continue  # "failover completed", "workerd restarted": a component's event
+            a, b = v.starts[i], v.ends[i]
+            if b > len(segment.text) or segment.masked(a, b):
+                continue
             # A speaker's "<ana>" before the nick is often parsed as its modifier: it is none.
             if last_gt is None:  # per token, the last ">" before it (made once per Doc)
                 last_gt, at = [], -1
@@ -167,6 +174,17 @@ def subject_handles(
             line = text.rfind("\n", 0, at) + 1
             if line in chat_lines or (not org_nick and _TIMED.fullmatch(_line_prefix(text, at))):
                 found.add(word)
+    if not found:
+        return found
+    # "slushpool CEO": a word that qualifies a noun is a thing (read once a nick is found).
+    modifiers: set[str] = set()
+    for doc in read:
+        v, made = view(doc), tokens(doc)
+        modifiers.update(
+            v.text[i]
+            for i, dep in enumerate(v.dep)
+            if dep == "compound" and made[v.head[i]].pos_ in ("NOUN", "PROPN")
+        )
     # "the malware", "a noob": a word the document ever determines is a common noun.
     return {w for w in found - modifiers if not _determined(text, w)}
 
@@ -203,17 +221,33 @@ def _system_event(verb: Any) -> bool:
 
 
 @cache
-def _determiners() -> str:
-    words = (load_data("wordlists/name-context.yaml") or {}).get("noun_determiners") or ()
-    return "|".join(re.escape(str(w)) for w in words)
+def _determiners() -> tuple[str, int]:
+    """The determiners as one alternation, and the length of the longest."""
+    words = [
+        str(w)
+        for w in (load_data("wordlists/name-context.yaml") or {}).get("noun_determiners") or ()
+    ]
+    return "|".join(re.escape(w) for w in words), max(map(len, words), default=0)
 
 
 def _determined(text: str, word: str) -> bool:
-    determiners = _determiners()
+    determiners, longest = _determiners()
     if not determiners:
         return False
-    pattern = r"(?i)(?<![\w])(?:" + determiners + r")\s+" + re.escape(word) + r"(?![\w])"
-    return re.search(pattern, text) is not None
+    found = re.escape(word) + r"(?![\w])"
+    pattern = re.compile(r"(?i)(?<![\w])(?:" + determiners + r")\s+" + found)
+    # Searched from every position, the pattern tries each determiner at each character of
+    # the document: tried instead where the word stands, from each place a determiner
+    # ending at the blanks before it may begin (a match is the same match).
+    for match in re.finditer(r"(?i)" + found, text):
+        gap = match.start()
+        while gap and text[gap - 1].isspace():  # (what `\s` matches)
+            gap -= 1
+        if gap == match.start():
+            continue
+        if any(pattern.match(text, k) for k in range(max(0, gap - longest), gap)):
+            return True
+    return False
 
 
 # "Lotte Brandt (LotteB on the forums)", "— KestrelFan (@kestrelfan_9)": a display name and a

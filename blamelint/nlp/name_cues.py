@@ -39,33 +39,39 @@ _QUOTES = frozenset({'"', "”", "“", "»", "«", "’’", "''"})
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d[a-z]?$")
 
 
-def _proper(token: Any) -> bool:
-    text = token.text
-    # A capitalised NOUN inside a sentence is a proper noun the small tagger missed
-    # ("précise Vandekerk").
-    noun = token.pos_ == "NOUN" and not token.is_sent_start and token.i > 0
+def _proper_shape(text: str) -> bool:
+    """The spelling a proper noun must have (`_proper` without the tag)."""
     return (
-        (token.pos_ in ("PROPN", "X") or noun)
-        and text[:1].isupper()
+        text[:1].isupper()
         and (len(text) == 1 or not text.isupper())
         and any(c.isalpha() for c in text)
     )
 
 
+def _proper(token: Any) -> bool:
+    # A capitalised NOUN inside a sentence is a proper noun the small tagger missed
+    # ("précise Vandekerk").
+    if not _proper_shape(token.text):
+        return False
+    pos = token.pos_
+    return pos in ("PROPN", "X") or (pos == "NOUN" and not token.is_sent_start and token.i > 0)
+
+
 def _run(doc: Any, i: int) -> tuple[int, int]:
     """The proper-noun run around token i ("Arlo Penhallow" from either word)."""
+    made, dep = tokens(doc), view(doc).dep
     start = end = i
-    while start > 0 and _proper(doc[start - 1]) and doc[start - 1].dep_ in ("compound", "flat"):
+    while start > 0 and _proper(made[start - 1]) and dep[start - 1] in ("compound", "flat"):
         start -= 1
-    while end + 1 < len(doc) and _proper(doc[end + 1]) and doc[end].dep_ in ("compound", "flat"):
+    while end + 1 < len(made) and _proper(made[end + 1]) and dep[end] in ("compound", "flat"):
         end += 1
     # A hyphenated surname: "Vasquez-Holt" (no space around the hyphen).
     while (
-        end + 2 < len(doc)
-        and doc[end + 1].text == "-"
-        and not doc[end].whitespace_
-        and not doc[end + 1].whitespace_
-        and _proper(doc[end + 2])
+        end + 2 < len(made)
+        and made[end + 1].text == "-"
+        and not made[end].whitespace_
+        and not made[end + 1].whitespace_
+        and _proper(made[end + 2])
     ):
         end += 2
     return start, end + 1
@@ -74,7 +80,7 @@ def _run(doc: Any, i: int) -> tuple[int, int]:
 def _quote_before(doc: Any, start: int) -> bool:
     """A quotation closes before the name (not the parser's sentence: the small models
     often split after a closing "»"); « Rien n'indique ... » opens one instead."""
-    quotes = [t.text for t in doc[max(0, start - 60) : start] if t.text in _QUOTES]
+    quotes = [t for t in view(doc).text[max(0, start - 60) : start] if t in _QUOTES]
     if not quotes:
         return False
     last = quotes[-1]
@@ -83,8 +89,10 @@ def _quote_before(doc: Any, start: int) -> bool:
 
 def _reports_quote(doc: Any, start: int, token: Any, c: NameContext) -> bool:
     """ "...,” Sandquist said", "..., précise Claessens", "..., a reconnu Krüger"."""
-    before = norm(doc[start - 1].text) if start else ""
-    subject = token.dep_ in ("nsubj", "nsubj:pass") and norm(token.head.text) in c.speech_verbs
+    v = view(doc)
+    before = v.lower[start - 1] if start else ""
+    i = token.i
+    subject = v.dep[i] in ("nsubj", "nsubj:pass") and v.lower[v.head[i]] in c.speech_verbs
     if (subject or before in c.speech_verbs) and _quote_before(doc, start):
         return True
     return before in c.speech_verbs and _incise(doc, start)
@@ -108,15 +116,16 @@ def _incise(doc: Any, start: int) -> bool:
 
 def _who_follows(doc: Any, end: int) -> bool:
     """ "Cole, who has spent ...": the relative clause is the name's own, not a list's."""
-    i = end + 1 if end < len(doc) and doc[end].text == "," else end
-    if i >= len(doc) or norm(doc[i].text) != "who":
+    v = view(doc)
+    i = end + 1 if end < len(v.text) and v.text[end] == "," else end
+    if i >= len(v.text) or v.lower[i] != "who":
         return False
-    clause = doc[i].head
-    return clause.dep_ == "relcl" and clause.head.i == end - 1
+    clause = v.head[i]
+    return v.dep[clause] == "relcl" and v.head[clause] == end - 1
 
 
 def _cited(doc: Any, end: int) -> bool:
-    nxt = [norm(t.text) for t in doc[end : end + 3]]
+    nxt = view(doc).lower[end : end + 3]
     if nxt[:2] == ["et", "al"] or nxt[:1] == ["et al."] or nxt[:2] == ["et", "al."]:
         return True
     return len(nxt) == 3 and nxt[0] == "(" and bool(_YEAR.match(nxt[1])) and nxt[2] == ")"
@@ -126,9 +135,14 @@ def _acronym(token: Any) -> bool:
     return token.text.isupper() and token.text.isalpha() and len(token.text) > 1
 
 
+def _caps_shape(text: str) -> bool:
+    """A word in capitals that may be a given name (`_caps_given_name`'s spelling)."""
+    return text.isupper() and text.isalpha() and 2 < len(text) <= 8
+
+
 def _caps_given_name(token: Any, p: People, c: NameContext) -> bool:
     text = token.text
-    if not (text.isupper() and text.isalpha() and 2 < len(text) <= 8):
+    if not _caps_shape(text):
         return False
     low = text.lower()
     if low in p.first_names and low in p.common_words:
@@ -197,14 +211,15 @@ def _addresses_us(token: Any, c: NameContext) -> bool:
 def _speaks_on_chat(doc: Any, start: int, end: int, p: People, c: NameContext) -> bool:
     """ "suggested by Tove42 on slack", "a note from Brannoc on Discord": someone on a chat
     (not a bot, "Kubebot", nor a tool with a version, "Python3")."""
-    if not start or norm(doc[start - 1].text) not in grammar().person_prepositions:
+    lower = view(doc).lower
+    if not start or lower[start - 1] not in grammar().person_prepositions:
         return False
-    words = [norm(t.text).rstrip("0123456789") for t in doc[start:end]]
+    words = [w.rstrip("0123456789") for w in lower[start:end]]
     if any(w in p.tech or bot_word(w) for w in words):
         return False
-    if end + 1 >= len(doc) or norm(doc[end].text) not in c.chat_prepositions:
+    if end + 1 >= len(lower) or lower[end] not in c.chat_prepositions:
         return False
-    return norm(doc[end + 1].text) in c.chat_places
+    return lower[end + 1] in c.chat_places
 
 
 def _group_words(run: Any, p: People) -> bool:
@@ -214,9 +229,10 @@ def _group_words(run: Any, p: People) -> bool:
 
 def _kin_of(doc: Any, start: int, c: NameContext) -> bool:
     """ "the mother of Tove", "la mère d'Elyse": kin before "of" / "de"."""
-    if start < 2 or norm(doc[start - 1].text) not in ("of", "de", "d'", "du"):
+    lower = view(doc).lower
+    if start < 2 or lower[start - 1] not in ("of", "de", "d'", "du"):
         return False
-    return norm(doc[start - 2].text) in c.kin_nouns
+    return lower[start - 2] in c.kin_nouns
 
 
 def _initial(token: Any, c: NameContext) -> bool:
@@ -232,13 +248,13 @@ def initial_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, i
     roles = person_roles(p, c)
     found = []
     texts = view(doc).text
-    for i, text in enumerate(texts):
-        if len(text) != 1:
-            continue  # (no lone capital: `_initial`'s first test; no Token made)
+    # (`_initial`'s test on the spelling, before any Token is made)
+    capitals = [i for i, text in enumerate(texts) if len(text) == 1 and text.isupper()]
+    for i in capitals:
         tok = tokens(doc)[i]
         if not _initial(tok, c) or tok.ent_type_ in _PLACES.get(c.language, frozenset()):
             continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].text in (".", "-", "/", "&"):
+        if i + 1 < len(texts) and texts[i + 1] in (".", "-", "/", "&"):
             continue  # "J. Smith", "B-tree", "Q&A"
         if any(ch.dep_ in ("compound", "det", "amod", "nummod", "poss") for ch in tok.children):
             continue
@@ -259,24 +275,26 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
     found: list[tuple[int, int]] = []
     roles = person_roles(p, c)
     done = 0  # tokens before this index belong to runs already judged
-    texts = view(doc).text
-    for i, text in enumerate(texts):
+    v = view(doc)
+    texts, lower = v.text, v.lower
+    made = tokens(doc)
+    # (the spelling first: `_caps_given_name` and `_proper` read a Token only after it)
+    capitalised = [i for i, text in enumerate(texts) if text[:1].isupper() or text.isupper()]
+    for i in capitalised:
         if i < done:
             continue
-        if not (text[:1].isupper() or text.isupper()):
-            continue  # (neither a given name in capitals nor a proper noun)
-        tok = tokens(doc)[i]
-        if _caps_given_name(tok, p, c):
-            found.append((tok.i, tok.i + 1))
+        text = texts[i]
+        if _caps_shape(text) and _caps_given_name(made[i], p, c):
+            found.append((i, i + 1))
             continue
-        if not _proper(tok):
+        if not _proper_shape(text) or not _proper(made[i]):
             continue
-        start, end = _run(doc, tok.i)
+        start, end = _run(doc, i)
         done = end
-        before = norm(doc[start - 1].text) if start else ""
-        if start and (doc[start - 1].text in ("/", "@") or _acronym(doc[start - 1])):
+        before = lower[start - 1] if start else ""
+        if start and (texts[start - 1] in ("/", "@") or _acronym(made[start - 1])):
             continue  # "SHN Digital said", "r/CryptoCurrency, who": an organisation's name
-        last = doc[end - 1]
+        last = made[end - 1]
         if (
             before in c.role_titles
             or _reports_quote(doc, start, last, c)

@@ -37,6 +37,7 @@ _SPEAKER = re.compile(
     re.M,
 )
 _VERSIONED = re.compile(r"\b((?:[A-Z][\w.-]*[ \t]+){1,3})v?\d+\.\d+")
+_VERSION = re.compile(r"\d\.\d")  # what any `_VERSIONED` match holds: a cheap test first
 _HANDLE = re.compile(r"@[\w.-]+")
 _AUTHOR_PARTS = re.compile(r"\s*(?:,|;|/|&|\band\b|\bet\b)\s*")
 
@@ -76,6 +77,8 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
     folded: dict[str, str] = {}  # the same words come back in every segment: folded once
 
     def once(word: str) -> str:
+        if word.isascii():
+            return word  # (the words asked are lowercase: an ASCII one is its own fold)
         found = folded.get(word)
         if found is None:
             found = folded[word] = fold(word)
@@ -90,7 +93,7 @@ def evidence(document: Any, segment_texts: Iterable[str]) -> Evidence:
         else:
             prose |= lowercase
         # "Bitcoin Core 0.16.3", "Dramatiq v1.2": a versioned name is software.
-        for match in _VERSIONED.finditer(segment):
+        for match in _VERSIONED.finditer(segment) if _VERSION.search(segment) else ():
             things.update(fold(w) for w in _WORD.findall(match.group(1)))
     plain = {w for w in things if w not in urls} | code | prose
     return Evidence(

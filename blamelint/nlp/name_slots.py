@@ -92,19 +92,29 @@ _SPEECH = re.compile(r"\w+['’]?\w*")
 def line_speakers(text: str, language: str) -> list[tuple[int, int, str]]:
     """(start, end, name) in `text` of given names (the curated list) speaking on their own
     line: "Nick: we're rolling back", "- 10:42 **Dana:** ok, done"."""
-    return [(a, b, name) for a, b, name, speaks in _line_openers(text, language) if speaks]
+    return line_slots(text, language)[0]
 
 
 def line_labels(text: str, language: str) -> list[tuple[int, int, str]]:
     """(start, end, word) of labels opening a line: a word and a colon with no speech after
     it, that is no given name or is one that is also an everyday word ("Weapon: a flood of
     retries", "Max: 200 connections"). "Priya: restarted the pods" keeps its name."""
+    return line_slots(text, language)[1]
+
+
+def line_slots(
+    text: str, language: str
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """`line_speakers` and `line_labels` of `text`, its lines read once for both."""
     p = people(language)
-    return [
+    openers = _line_openers(text, language)
+    speakers = [(a, b, name) for a, b, name, speaks in openers if speaks]
+    labels = [
         (a, b, word)
-        for a, b, word, speaks in _line_openers(text, language)
+        for a, b, word, speaks in openers
         if not speaks and (norm(word) not in p.first_names or norm(word) in p.common_words)
     ]
+    return speakers, labels
 
 
 def _line_openers(text: str, language: str) -> list[tuple[int, int, str, bool]]:

@@ -78,6 +78,8 @@ def _run_together(word: str, groups: frozenset[str]) -> bool:
 
 def regex_names(text: str, p: People) -> list[NameSpan]:
     """@handles and e-mail addresses of individuals (team aliases are not people)."""
+    if "@" not in text:
+        return []  # (both patterns hold one: each scan of the text costs more than this test)
     found: list[NameSpan] = []
     for match in EMAIL.finditer(text):
         local = match.group().split("@", 1)[0]
@@ -94,6 +96,8 @@ def regex_names(text: str, p: People) -> list[NameSpan]:
 
 def roster_names(text: str, names: tuple[str, ...] | frozenset[str]) -> list[NameSpan]:
     """Names from the team's roster (`people:` in config): always flagged, case-insensitive."""
+    if not names:
+        return []  # (most runs have no roster)
     found = roster_index.index_for(names).find(text)
     return [NameSpan(a, b, text[a:b], "roster") for a, b in found]
 
@@ -225,12 +229,13 @@ def doc_names(
     for ent in doc.ents:
         if ent.label_ in PERSON_LABELS:
             candidates.append((ent.start, ent.end, "ner"))
-    v = view(doc)
-    lowers, texts = v.lower, v.text
+    lowers = view(doc).lower
     cues = _token_cues(p, c)
-    for i, low in enumerate(lowers):
-        if low not in cues and texts[i][:1] not in ("O", "D"):  # (SURNAME_SHAPE's first letters)
-            continue  # none of the cases below can apply (and no Token is made for the word)
+    # None of the cases below can apply to another word (and no Token is made for it): a
+    # given name or a title, or SURNAME_SHAPE's apostrophe second (`norm` straightens it).
+    picked = [i for i, low in enumerate(lowers) if low in cues or low[1:2] == "'"]
+    for i in picked:
+        low = lowers[i]
         tok = tokens(doc)[i]
         curated = low in p.first_names and _given_name_ok(tok, p, tagged)
         if curated or (tagged and low in c.wide_names and wide_name_ok(tok, p)):

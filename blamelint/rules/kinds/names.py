@@ -40,7 +40,7 @@ from blamelint.nlp.name_evidence import (
     speakers,
     used_as_thing,
 )
-from blamelint.nlp.name_slots import line_labels, line_speakers
+from blamelint.nlp.name_slots import line_slots
 from blamelint.nlp.people import NameSpan, find_names, ner_decides
 from blamelint.rules.model import Rule
 
@@ -110,19 +110,21 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
             roster=vocabulary.people,
             orgs=orgs,
         )
-        found = [s for s in found if not _dictionary_phrase(s, doc, ctx.language_at(index), p)]
+        found = [s for s in found if not _dictionary_phrase(s, doc, ctx.language_at(index), p, ctx)]
         raw.append([s for s in found if not segment.masked(s.start, s.end)])
     # The blame kind reads them too: a name the document introduced as a company.
     ctx.memo["organisations"] = frozenset(orgs)
     ev = evidence(ctx.document, [s.text for s in ctx.segments])
-    known = {nick for _, _, nick in speakers(ctx.document) if not _bot(nick, p)}
-    authors = [text for _, _, text in front_matter_authors(ctx.document, p)]
-    authors += [text for _, _, text in byline_names(ctx.document, p)]
+    spoken = speakers(ctx.document)
+    known = {nick for _, _, nick in spoken if not _bot(nick, p)}
+    front, bylines, links = _sources(ctx, p)
+    authors = [text for _, _, text in front]
+    authors += [text for _, _, text in bylines]
     known |= {text for text in authors if text[:1] != "@"}
     # "[jdoe](https://github.com/jdoe)", "<ana> bo: can you check?": people by their place.
-    known |= {text for _, _, text in profile_links(ctx.document)}
+    known |= {text for _, _, text in links}
     known |= addressees(ctx.document, p)
-    known |= _subject_handles(ctx, p, ev)
+    known |= _subject_handles(ctx, p, ev, spoken)
     known |= _listed_handles(ctx, raw, p, ev)
     known |= {nick for nick in chat_event_nicks(ctx.document) if not _bot(nick, p)}
     # A handle's bare form is a name only where the document does not use it as a word
@@ -136,9 +138,10 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     # A document that marks terms as handles ("@transaction"): its other lowercase handles of
     # dictionary words are terms too ("@ring-signature").
     marked = any(s.source == "handle" and glossary_handle(s.text, ev) for x in raw for s in x)
-    words = english_words(resolve_model("en")) if marked else frozenset()
-    lined = [(a, b) for a, b, _ in line_speakers(ctx.document.text, p.language)]
-    labels = [(a, b) for a, b, _ in line_labels(ctx.document.text, p.language)]
+    words = _dictionary(ctx) if marked else frozenset()
+    speaking, labelling = line_slots(ctx.document.text, p.language)
+    lined = [(a, b) for a, b, _ in speaking]
+    labels = [(a, b) for a, b, _ in labelling]
     cleaned: list[list[NameSpan]] = []
     for segment, spans in zip(ctx.segments, raw, strict=True):
         kept: list[NameSpan] = []
@@ -170,8 +173,9 @@ def _find_document_names(ctx: NlpContext) -> list[list[NameSpan]]:
     known |= _name_parts(full, p, ev, given=True)
     known |= _name_parts([*credited, *authors], p, ev, given=False)
     result = []
+    longest_first = sorted(known, key=len, reverse=True)
     for segment, kept in zip(ctx.segments, cleaned, strict=True):
-        kept = kept + _mentions(segment, kept, known)
+        kept = kept + _mentions(segment, kept, longest_first)
         kept = [s for s in kept if s.source in _OWN_SHAPE or not after_saint(segment.text, s.start)]
         result.append(sorted(kept, key=lambda s: s.start))
     return result
@@ -191,7 +195,30 @@ def _in_segment(segment, ranges: list[tuple[int, int]]) -> Iterator[tuple[int, i
             yield i, i + end - start
 
 
-def _dictionary_phrase(span: NameSpan, doc, language: str, p) -> bool:
+def _sources(ctx: NlpContext, p) -> tuple[list, list, list]:
+    """The document's front-matter authors, byline names and profile links (document
+    offsets): read from the source once per window, for the names and for their report."""
+    found = ctx.memo.get("names.sources")
+    if found is None:
+        document = ctx.document
+        found = ctx.memo["names.sources"] = (
+            front_matter_authors(document, p),
+            byline_names(document, p),
+            profile_links(document),
+        )
+    return found
+
+
+def _dictionary(ctx: NlpContext) -> frozenset[str]:
+    """The English words of the model (`english_words`), looked up once per window: finding
+    the model's package asks the file system each time."""
+    found = ctx.memo.get("names.dictionary")
+    if found is None:
+        found = ctx.memo["names.dictionary"] = english_words(resolve_model("en"))
+    return found
+
+
+def _dictionary_phrase(span: NameSpan, doc, language: str, p, ctx: NlpContext) -> bool:
     """ "Customer Success", "Service Unavailable", "Meeting Notes": an NER span of English
     words only, none a given name or a surname, that is no subject nor owner (where "Crystal
     Banks rolled out ..." would be a person)."""
@@ -203,7 +230,7 @@ def _dictionary_phrase(span: NameSpan, doc, language: str, p) -> bool:
         return False
     if any(w in c.surnames for w in words):
         return False
-    dictionary = english_words(resolve_model("en"))
+    dictionary = _dictionary(ctx)
     if not dictionary or not all(word_bases(w) & dictionary for w in words):
         return False
     tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -211,12 +238,13 @@ def _dictionary_phrase(span: NameSpan, doc, language: str, p) -> bool:
     return last is not None and last.dep_ not in ("nsubj", "nsubjpass", "poss")
 
 
-def _subject_handles(ctx: NlpContext, p, ev) -> set[str]:
-    """Nicks as the subject of a timed entry or of a verb in a chat message (English)."""
+def _subject_handles(ctx: NlpContext, p, ev, spoken: list[tuple[int, int, str]]) -> set[str]:
+    """Nicks as the subject of a timed entry or of a verb in a chat message (English);
+    `spoken`: the document's chat-log speakers (`speakers`)."""
     if ctx.language != "en":
         return set()
     text = ctx.document.text
-    chat = {text.rfind("\n", 0, a) + 1 for a, _, _ in speakers(ctx.document)}
+    chat = {text.rfind("\n", 0, a) + 1 for a, _, _ in spoken}
     count = min(len(ctx.segments), len(ctx.docs))
     english = [i for i in range(count) if ctx.language_at(i) == "en"]
     segments = [ctx.segments[i] for i in english]
@@ -227,7 +255,7 @@ def _subject_handles(ctx: NlpContext, p, ev) -> set[str]:
         docs,
         chat,
         p,
-        english_words(resolve_model("en")),
+        _dictionary(ctx),
         ev.code,
         ev.things,
         ev.urls,
@@ -247,7 +275,7 @@ def _listed_handles(ctx: NlpContext, raw: list[list[NameSpan]], p, ev) -> set[st
         [ctx.docs[i] if i < len(ctx.docs) else None for i in english],
         roles,
         p,
-        english_words(resolve_model("en")),
+        _dictionary(ctx),
     )
     return {n for n in found if n not in ev.code and n not in ev.urls and not _bot(n, p)}
 
@@ -330,22 +358,47 @@ def _drop_trailing_emails(source: str, segment, spans: list[NameSpan]) -> list[N
     return result
 
 
-def _mentions(segment, spans: list[NameSpan], known: set[str]) -> list[NameSpan]:
+def _mentions(segment, spans: list[NameSpan], known: list[str]) -> list[NameSpan]:
     """Bare repeats of strings the document established as people (chat speakers, authors,
-    handles without their @): "quietLoom's position", "rlindgren decided to dig in"."""
+    handles without their @; `known` longest first): "quietLoom's position", "rlindgren
+    decided to dig in"."""
     found: list[NameSpan] = []
-    taken = [(s.start, s.end) for s in spans]
-    for name in sorted(known, key=len, reverse=True):
-        if len(name) < 2 or name not in segment.text:
+    text = segment.text
+    # The characters taken, one byte each: a long chat log repeats its nicks hundreds of
+    # times, and each repeat was compared with every range taken before it.
+    taken = bytearray(len(text))
+    hollow = []  # empty ranges, which still overlap a range around them
+    for s in spans:
+        if s.start < s.end:
+            taken[s.start : s.end] = b"\x01" * (min(s.end, len(text)) - min(s.start, len(text)))
+        else:
+            hollow.append((s.start, s.end))
+    for name in known:
+        if len(name) < 2 or name not in text:
             continue  # (the pattern matches the name literally: absent, no search)
-        pattern = r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])"
-        for m in re.finditer(pattern, segment.text):
-            a, b = m.span()
-            if segment.masked(a, b) or any(x < b and a < y for x, y in taken):
+        bounded = re.compile(r"(?<![\w@/.-])" + re.escape(name) + r"(?![\w@-])")
+        for a in _occurrences(text, name, bounded):
+            b = a + len(name)
+            if segment.masked(a, b) or taken.find(1, a, b) >= 0:
                 continue
-            taken.append((a, b))
-            found.append(NameSpan(a, b, m.group(), "known"))
+            if hollow and any(x < b and a < y for x, y in hollow):
+                continue
+            taken[a:b] = b"\x01" * (b - a)
+            found.append(NameSpan(a, b, name, "known"))
     return found
+
+
+def _occurrences(text: str, name: str, bounded: re.Pattern[str]) -> Iterator[int]:
+    """Where `bounded` (the literal `name` between lookarounds) matches in `text`, as its
+    `finditer` finds them: each place `str.find` finds the name, tried there (a search
+    from the start would run the lookbehind at every character of a long log)."""
+    at = text.find(name)
+    while at >= 0:
+        if bounded.match(text, at):
+            yield at
+            at = text.find(name, at + len(name))
+        else:
+            at = text.find(name, at + 1)
 
 
 def _in_owner(span: NameSpan, owners: Iterable[tuple[int, int]]) -> bool:
@@ -371,11 +424,12 @@ def _hits(ctx: NlpContext, owners_only: bool) -> Iterator[Hit]:
     if owners_only:
         return
     p = people(ctx.language if ctx.language in ("en", "fr") else "en")
-    for start, end, text in front_matter_authors(ctx.document, p):
+    front, bylines, links = _sources(ctx, p)
+    for start, end, text in front:
         yield Hit(start, end, {"name": text, "source": "front-matter"}, None)
     # Bylines outside prose (an HTML header block, "bo@" in a table cell) and profile links
     # (masked in the prose as links) are reported from the source, unless reported above.
-    extra = byline_names(ctx.document, p) + profile_links(ctx.document)
+    extra = bylines + links
     for start, end, text in extra:
         if not any(a < end and start < b for a, b in reported):
             yield Hit(start, end, {"name": text, "source": "byline"}, None)
