@@ -185,10 +185,64 @@ def _stems(value: Any) -> set[str]:
     return stems
 
 
+# A word as the trigger's lookarounds delimit it: a maximal run of word characters.
+_WORD = re.compile(r"\w+")
+# The non-ASCII characters `re.IGNORECASE` matches to an ASCII letter (İ ı ſ and the Kelvin
+# sign): on a text without them, an ASCII stem can only match ASCII characters of the text.
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+class Trigger:
+    r"""The trigger regex's test, `search(text)`, answered mostly without the regex.
+
+    The regex is one alternation of ~600 stems between `(?<![\w])` and `(?![\w])`, tried at
+    every position of the text (~50 µs a paragraph). Where a text has none of `_ASCII_FOLDS`,
+    an ASCII stem matches exactly where the lowercased text holds it between two non-word
+    characters (for every other character, `str.lower` keeps one character, a word
+    character a word character and a non-ASCII one non-ASCII: tests/test_kinds.py checks
+    it): a one-word stem is then one of the text's lowercased word runs, any other ASCII stem
+    is found with `str.find`. Only the non-ASCII stems and the raw `patterns` are left to a
+    smaller regex; a text with one of `_ASCII_FOLDS` gets the full regex."""
+
+    __slots__ = ("phrases", "regex", "rest", "words")
+
+    def __init__(self, stems: Iterable[str], patterns: Iterable[str]) -> None:
+        stems, patterns = {s for s in stems if s}, sorted(set(patterns))
+        self.regex = _alternation(stems, patterns)
+        plain = {s for s in stems if s.isascii()}
+        self.words = frozenset(s.lower() for s in plain if _WORD.fullmatch(s))
+        self.phrases = tuple(sorted({s.lower() for s in plain} - self.words))
+        rest = stems - plain
+        self.rest = _alternation(rest, patterns) if rest or patterns else None
+
+    def search(self, text: str) -> bool:
+        """Does the trigger regex find something in the text?"""
+        if any(c in text for c in _ASCII_FOLDS):
+            return self.regex.search(text) is not None
+        lowered = text.lower()
+        if not self.words.isdisjoint(_WORD.findall(lowered)):
+            return True
+        for phrase in self.phrases:
+            at = lowered.find(phrase)
+            while at >= 0:  # a whole word: no word character just before or after
+                before = at > 0 and _WORD.match(lowered, at - 1)
+                if not before and not _WORD.match(lowered, at + len(phrase)):
+                    return True
+                at = lowered.find(phrase, at + 1)
+        return self.rest is not None and self.rest.search(text) is not None
+
+
+def _alternation(stems: Iterable[str], patterns: Sequence[str]) -> re.Pattern[str]:
+    """The stems as whole words, or one of the patterns, in one case-insensitive regex."""
+    words = sorted((re.escape(s) for s in stems), key=len, reverse=True)
+    alternatives = [r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])"] if words else []
+    return re.compile("|".join(alternatives + list(patterns)) or "(?!)", re.I)
+
+
 @cache
 def _trigger(
     spec: tuple[tuple[str, tuple[str, ...]], ...], language: str, team: tuple[str, ...] = ()
-) -> re.Pattern[str]:
+) -> Trigger:
     stems: set[str] = set(team)
     patterns: list[str] = []
     for wordlist, keys in spec:
@@ -200,9 +254,7 @@ def _trigger(
             continue
         for key in keys:
             stems |= _stems(entry(wordlist, key, language))
-    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
-    alternatives = [r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])"] if words else []
-    return re.compile("|".join(alternatives + sorted(set(patterns))) or "(?!)", re.I)
+    return Trigger(stems, patterns)
 
 
 def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -217,10 +269,9 @@ def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ..
     return tuple((w, tuple(sorted(k))) for w, k in sorted(merged.items()))
 
 
-def trigger(
-    rules: Iterable[Rule], language: str, settings: Settings | None = None
-) -> re.Pattern[str]:
-    """A cheap regex: does a text contain anything one of these blame rules could fire on?
+def trigger(rules: Iterable[Rule], language: str, settings: Settings | None = None) -> Trigger:
+    """A cheap test, `.search(text)`: does a text contain anything one of these blame rules
+    could fire on?
     `settings`: the run's, whose team words (`wordlists.*`) the rules' detectors also read."""
     rules = tuple(rules)
     return _trigger(trigger_spec(rules), language, _team_stems(rules, settings, language))
@@ -233,7 +284,7 @@ def _prefilter(rules: Sequence[Rule], settings: Settings | None = None) -> Prefi
     def test(text: str, language: str) -> bool:
         if language not in stems:
             stems[language] = _team_stems(rules, settings, language)
-        return bool(_trigger(spec, language, stems[language]).search(text))
+        return _trigger(spec, language, stems[language]).search(text)
 
     return test
 
@@ -289,7 +340,7 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     return found
 
 
-def _plan(ctx: NlpContext, language: str) -> tuple[re.Pattern[str], list[Any], dict]:
+def _plan(ctx: NlpContext, language: str) -> tuple[Trigger, list[Any], dict]:
     """The trigger of the enabled rules, the detectors to run with their gates and the team's
     words: the same for every segment of the context in one language, so made once (in its
     memo)."""
