@@ -340,21 +340,36 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     return found
 
 
-def _plan(ctx: NlpContext, language: str) -> tuple[Trigger, list[Any], dict]:
-    """The trigger of the enabled rules, the detectors to run with their gates and the team's
-    words: the same for every segment of the context in one language, so made once (in its
-    memo)."""
+# A detector's extra argument that is made per segment: the window's companies, the defect's
+# effects (the team's words, the same for every segment, are in the plan itself).
+_ORGANISATIONS, _EFFECTS = "organisations", "effects"
+
+
+def _plan(ctx: NlpContext, language: str) -> tuple[Trigger, list[tuple[Any, ...]]]:
+    """The trigger of the enabled rules and the detectors to run, each with its gate and its
+    extra argument: the same for every segment of the context in one language, so made once
+    (in its memo)."""
     found = ctx.memo.get(("blame-plan", language))
     if found is None:
         known = _known(ctx)
         settings = ctx.run.settings
         pattern = trigger([r for r in known if r.enabled], language, settings)
         team = team_words(settings, language)
-        gated = [
-            (f, gate_of(f, language, team.get(TEAM_DETECTORS.get(f, ""), ())))
-            for f in _detectors(known)
-        ]
-        found = (pattern, gated, team)
+        calls = []
+        for detector in _detectors(known):
+            words = team.get(TEAM_DETECTORS.get(detector, ""))
+            gate = gate_of(detector, language, words or ())
+            extra: Any = words
+            if detector in KNOWN_ORGANISATIONS:
+                extra = _ORGANISATIONS
+            elif detector in DEFECT_EFFECTS:
+                extra = _EFFECTS
+            first = gate.first if gate is not None else None
+            # A gate whose words are all it asks: shut wherever `first` misses.
+            final = gate is None or gate.pattern is None
+            more = gate is not None and bool(gate.rest or gate.test)
+            calls.append((detector, extra, gate, first, final, more))
+        found = (pattern, calls)
         ctx.memo[("blame-plan", language)] = found
     return found
 
@@ -364,55 +379,54 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
     language = ctx.language_at(index)
     if doc is None or not len(doc):
         return found
-    pattern, detectors, team = _plan(ctx, language)
-    if pattern.search(segment.text):
-        names = name_token_set(doc, segment_names(ctx, index))
+    pattern, planned = _plan(ctx, language)
+    if not pattern.search(segment.text):
+        return found
+    names = name_token_set(doc, segment_names(ctx, index))
 
-        def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
-            return document_companies(ctx, index)
+    def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
+        return document_companies(ctx, index)
 
-        def effects() -> frozenset[str]:  # asked for only when a slip has no other excuse
-            return document_defect_effects(ctx, language)
+    def effects() -> frozenset[str]:  # asked for only when a slip has no other excuse
+        return document_defect_effects(ctx, language)
 
-        # Each detector's extra argument (team words, the companies), the same per sentence,
-        # and its gate (nlp/gates.py: the words one of which each set must give the sentence).
-        calls = []
-        # A sentence's words are words of its Doc: a gate the whole segment's words do not
-        # open is shut on every sentence, so its detector is dropped here once.
-        everywhere = doc_words(doc)
-        for detector, gate in detectors:
-            if not opens(gate, everywhere):
-                continue
-            first = gate.first if gate is not None else None
-            final = gate is None or gate.pattern is None  # (a miss of `first` says no)
-            extra = team.get(TEAM_DETECTORS.get(detector, ""))
-            if detector in KNOWN_ORGANISATIONS:
-                extra = orgs
-            elif detector in DEFECT_EFFECTS:
-                extra = effects
-            more = gate is not None and bool(gate.rest or gate.test)
-            calls.append((detector, extra, gate, first, final, more))
-        for span in _sentences(doc):
-            sent = Sentence(span)
-            words = sentence_words(sent)
-            seen: set[str] = set()
-            candidates = []
-            for detector, extra, gate, first, final, more in calls:
-                if first is not None:  # the detector cannot yield where its gate is shut
-                    miss = words.isdisjoint(first)
-                    if miss and final:
-                        continue
-                    if (miss or more) and not admits(gate, sent, words, language, names):
-                        continue
-                args = (sent, language, names, extra) if extra else (sent, language, names)
-                for item in detector(*args):
-                    if item.key in seen or segment.masked(item.start, item.end):
-                        continue
-                    seen.add(item.key)
-                    candidates.append(item)
-            # Overlaps between rules are resolved after selection and suppression (the rules'
-            # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
-            found.extend(candidates)
+    # A sentence's words are words of its Doc: a gate the whole segment's words do not open
+    # is shut on every sentence, so its detector is dropped here once (nlp/gates.py: the
+    # words one of which each set must give the sentence).
+    everywhere = doc_words(doc)
+    calls = []
+    for call in planned:
+        detector, extra, gate, first, final, more = call
+        if first is not None and (
+            everywhere.isdisjoint(first) if final and not gate.rest else not opens(gate, everywhere)
+        ):
+            continue
+        if extra is _ORGANISATIONS:
+            call = (detector, orgs, gate, first, final, more)
+        elif extra is _EFFECTS:
+            call = (detector, effects, gate, first, final, more)
+        calls.append(call)
+    for span in _sentences(doc):
+        sent = Sentence(span)
+        words = sentence_words(sent)
+        seen: set[str] = set()
+        candidates = []
+        for detector, extra, gate, first, final, more in calls:
+            if first is not None:  # the detector cannot yield where its gate is shut
+                miss = words.isdisjoint(first)
+                if miss and final:
+                    continue
+                if (miss or more) and not admits(gate, sent, words, language, names):
+                    continue
+            args = (sent, language, names, extra) if extra else (sent, language, names)
+            for item in detector(*args):
+                if item.key in seen or segment.masked(item.start, item.end):
+                    continue
+                seen.add(item.key)
+                candidates.append(item)
+        # Overlaps between rules are resolved after selection and suppression (the rules'
+        # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
+        found.extend(candidates)
     return found
 
 
