@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -10,7 +11,7 @@ from blamelint.base.errors import ConfigError
 from blamelint.base.resources import rules_dir
 from blamelint.document.language import detect
 from blamelint.rules import kinds
-from blamelint.rules.kinds.blame import DETECTORS, ORDER, PHRASES, trigger
+from blamelint.rules.kinds.blame import _ASCII_FOLDS, DETECTORS, ORDER, PHRASES, trigger
 from blamelint.rules.model import parse_rule_file, shipped_rules
 from blamelint.run.config import default_config
 from blamelint.run.lint import lint_text
@@ -81,6 +82,52 @@ def test_the_trigger_is_built_from_the_enabled_rules_only():
     # The prefilter the engine asks for reads the rules it is given.
     prefilter = kinds.REGISTRY["blame"].prefilter
     assert prefilter([judgmental])(text, "en") and not prefilter(others)(text, "en")
+
+
+def test_the_trigger_may_lowercase_a_text_without_the_ascii_folds():
+    """What `Trigger.search` rests on: only the `_ASCII_FOLDS` characters match an ASCII
+    character under re.IGNORECASE, and for every other character `str.lower` gives one
+    character, a word character for a word character, a non-ASCII one for a non-ASCII one."""
+    others = "".join(c for c in map(chr, range(0x80, 0x110000)) if c not in _ASCII_FOLDS)
+    assert re.findall(r"[\x00-\x7f]", others, re.I) == []
+    assert all(re.search(c, "IiSK", re.I) for c in _ASCII_FOLDS)  # each one is needed
+    lowered = others.lower()
+    assert len(lowered) == len(others) and re.search(r"[\x00-\x7f]", lowered) is None
+    words = re.compile(r"\w")
+    assert [m.start() for m in words.finditer(lowered)] == [
+        m.start() for m in words.finditer(others)
+    ]
+
+
+def _trigger_probes(stem: str) -> list[str]:
+    """The stem in texts where the regex's lookarounds decide: inside or beside other words,
+    in other cases, beside non-ASCII letters and punctuation, with letters IGNORECASE folds."""
+    folded = stem.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0131")
+    around = ("", "x", "_", "9", "é", "’", "-", " ", ".", "\u0130")
+    return [
+        f"{before}{form}{after}"
+        for form in (
+            stem,
+            stem.upper(),
+            stem.title(),
+            stem[:-1],
+            folded,
+            stem.replace("i", "\u0130"),
+        )
+        for before in around
+        for after in around
+    ] + [f"A {stem} B {stem}x", f"x{stem} {stem}", f"{stem}{stem}"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_trigger_finds_what_its_regex_finds(language):
+    found = trigger(BLAME, language)
+    stems = [*sorted(found.words), *found.phrases, "bâclé", "irresponsabilité", "n't", "c'est"]
+    texts = [p for stem in stems for p in _trigger_probes(stem)]
+    texts += ["", "Nothing here.", "Le runbook était bâclé.", "didn’t", "C’est aux", "misread"]
+    assert any(found.search(t) for t in texts) and not all(found.search(t) for t in texts)
+    for text in texts:
+        assert found.search(text) == bool(found.regex.search(text)), repr(text)
 
 
 def _blame_entry(extra: str) -> str:

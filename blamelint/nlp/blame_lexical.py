@@ -428,10 +428,12 @@ def judgmental(
     lowered = _lowered_text(sent.doc)
     regexes = _language_regexes(language)
     span = (lowered, sent.start_char, sent.end_char)
-    covered = [m.span() for m in regexes["technical"].finditer(*span)]
+    covered = None  # the technical terms, read only once a judgmental word is found
     p = people(language)
     for match in _team_regex(language, "judgmental", team).finditer(*span):
         start, end = match.span()
+        if covered is None:
+            covered = [m.span() for m in regexes["technical"].finditer(*span)]
         if any(a <= start and end <= b for a, b in covered):
             continue
         if _intensifies(sent.doc, start, end, judgmental_words(language).quantities):

@@ -73,10 +73,13 @@ def _unmade_checks(sent: Any, language: str, names: frozenset[int]) -> Iterator[
     doc = sent.doc
     v = view(doc)  # the words and children read from the view: no Token per question
     lower, dep, kids = v.lower, v.dep, v.kids
+    passives = hw.unchecked_passives
     for verb in sent:
-        low = lower[verb.i]
-        passive = [lower[j] for j in kids[verb.i] if dep[j] in _PASSIVE_AUX]
-        unchecked = any(a in hw.unchecked_passives for a in passive)
+        low, below = lower[verb.i], kids[verb.i]
+        # (most tokens have no child: no generator made for them)
+        unchecked = bool(below) and any(
+            dep[j] in _PASSIVE_AUX and lower[j] in passives for j in below
+        )
         if not unchecked and low not in hw.verification:
             continue  # neither a check verb nor a passive of the list: the subject is not read
         subject = ag.subject_of(verb)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any, NamedTuple
 
 Words = Callable[[str], Iterable[str]]
@@ -82,6 +83,11 @@ def team_tokens(team: Iterable[str]) -> frozenset[str]:
 
 def gate_of(detector: Any, language: str, team: Iterable[str] = ()) -> Gate | None:
     """The detector's gate for a language (None: no gate, it always runs)."""
+    return _gate(detector, language, tuple(team))
+
+
+@cache  # each window of prose asks again; the unions of word lists cost more than the lookup
+def _gate(detector: Any, language: str, team: tuple[str, ...]) -> Gate | None:
     declared = getattr(detector, _GATE, None)
     if declared is None:
         return None

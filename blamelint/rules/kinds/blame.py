@@ -185,10 +185,64 @@ def _stems(value: Any) -> set[str]:
     return stems
 
 
+# A word as the trigger's lookarounds delimit it: a maximal run of word characters.
+_WORD = re.compile(r"\w+")
+# The non-ASCII characters `re.IGNORECASE` matches to an ASCII letter (İ ı ſ and the Kelvin
+# sign): on a text without them, an ASCII stem can only match ASCII characters of the text.
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"
+
+
+class Trigger:
+    r"""The trigger regex's test, `search(text)`, answered mostly without the regex.
+
+    The regex is one alternation of ~600 stems between `(?<![\w])` and `(?![\w])`, tried at
+    every position of the text (~50 µs a paragraph). Where a text has none of `_ASCII_FOLDS`,
+    an ASCII stem matches exactly where the lowercased text holds it between two non-word
+    characters (for every other character, `str.lower` keeps one character, a word
+    character a word character and a non-ASCII one non-ASCII: tests/test_kinds.py checks
+    it): a one-word stem is then one of the text's lowercased word runs, any other ASCII stem
+    is found with `str.find`. Only the non-ASCII stems and the raw `patterns` are left to a
+    smaller regex; a text with one of `_ASCII_FOLDS` gets the full regex."""
+
+    __slots__ = ("phrases", "regex", "rest", "words")
+
+    def __init__(self, stems: Iterable[str], patterns: Iterable[str]) -> None:
+        stems, patterns = {s for s in stems if s}, sorted(set(patterns))
+        self.regex = _alternation(stems, patterns)
+        plain = {s for s in stems if s.isascii()}
+        self.words = frozenset(s.lower() for s in plain if _WORD.fullmatch(s))
+        self.phrases = tuple(sorted({s.lower() for s in plain} - self.words))
+        rest = stems - plain
+        self.rest = _alternation(rest, patterns) if rest or patterns else None
+
+    def search(self, text: str) -> bool:
+        """Does the trigger regex find something in the text?"""
+        if any(c in text for c in _ASCII_FOLDS):
+            return self.regex.search(text) is not None
+        lowered = text.lower()
+        if not self.words.isdisjoint(_WORD.findall(lowered)):
+            return True
+        for phrase in self.phrases:
+            at = lowered.find(phrase)
+            while at >= 0:  # a whole word: no word character just before or after
+                before = at > 0 and _WORD.match(lowered, at - 1)
+                if not before and not _WORD.match(lowered, at + len(phrase)):
+                    return True
+                at = lowered.find(phrase, at + 1)
+        return self.rest is not None and self.rest.search(text) is not None
+
+
+def _alternation(stems: Iterable[str], patterns: Sequence[str]) -> re.Pattern[str]:
+    """The stems as whole words, or one of the patterns, in one case-insensitive regex."""
+    words = sorted((re.escape(s) for s in stems), key=len, reverse=True)
+    alternatives = [r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])"] if words else []
+    return re.compile("|".join(alternatives + list(patterns)) or "(?!)", re.I)
+
+
 @cache
 def _trigger(
     spec: tuple[tuple[str, tuple[str, ...]], ...], language: str, team: tuple[str, ...] = ()
-) -> re.Pattern[str]:
+) -> Trigger:
     stems: set[str] = set(team)
     patterns: list[str] = []
     for wordlist, keys in spec:
@@ -200,9 +254,7 @@ def _trigger(
             continue
         for key in keys:
             stems |= _stems(entry(wordlist, key, language))
-    words = sorted((re.escape(s) for s in stems if s), key=len, reverse=True)
-    alternatives = [r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])"] if words else []
-    return re.compile("|".join(alternatives + sorted(set(patterns))) or "(?!)", re.I)
+    return Trigger(stems, patterns)
 
 
 def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -217,10 +269,9 @@ def trigger_spec(rules: Iterable[Rule]) -> tuple[tuple[str, tuple[str, ...]], ..
     return tuple((w, tuple(sorted(k))) for w, k in sorted(merged.items()))
 
 
-def trigger(
-    rules: Iterable[Rule], language: str, settings: Settings | None = None
-) -> re.Pattern[str]:
-    """A cheap regex: does a text contain anything one of these blame rules could fire on?
+def trigger(rules: Iterable[Rule], language: str, settings: Settings | None = None) -> Trigger:
+    """A cheap test, `.search(text)`: does a text contain anything one of these blame rules
+    could fire on?
     `settings`: the run's, whose team words (`wordlists.*`) the rules' detectors also read."""
     rules = tuple(rules)
     return _trigger(trigger_spec(rules), language, _team_stems(rules, settings, language))
@@ -233,7 +284,7 @@ def _prefilter(rules: Sequence[Rule], settings: Settings | None = None) -> Prefi
     def test(text: str, language: str) -> bool:
         if language not in stems:
             stems[language] = _team_stems(rules, settings, language)
-        return bool(_trigger(spec, language, stems[language]).search(text))
+        return _trigger(spec, language, stems[language]).search(text)
 
     return test
 
@@ -289,21 +340,36 @@ def segment_findings(ctx: NlpContext, index: int) -> list[Found]:
     return found
 
 
-def _plan(ctx: NlpContext, language: str) -> tuple[re.Pattern[str], list[Any], dict]:
-    """The trigger of the enabled rules, the detectors to run with their gates and the team's
-    words: the same for every segment of the context in one language, so made once (in its
-    memo)."""
+# A detector's extra argument that is made per segment: the window's companies, the defect's
+# effects (the team's words, the same for every segment, are in the plan itself).
+_ORGANISATIONS, _EFFECTS = "organisations", "effects"
+
+
+def _plan(ctx: NlpContext, language: str) -> tuple[Trigger, list[tuple[Any, ...]]]:
+    """The trigger of the enabled rules and the detectors to run, each with its gate and its
+    extra argument: the same for every segment of the context in one language, so made once
+    (in its memo)."""
     found = ctx.memo.get(("blame-plan", language))
     if found is None:
         known = _known(ctx)
         settings = ctx.run.settings
         pattern = trigger([r for r in known if r.enabled], language, settings)
         team = team_words(settings, language)
-        gated = [
-            (f, gate_of(f, language, team.get(TEAM_DETECTORS.get(f, ""), ())))
-            for f in _detectors(known)
-        ]
-        found = (pattern, gated, team)
+        calls = []
+        for detector in _detectors(known):
+            words = team.get(TEAM_DETECTORS.get(detector, ""))
+            gate = gate_of(detector, language, words or ())
+            extra: Any = words
+            if detector in KNOWN_ORGANISATIONS:
+                extra = _ORGANISATIONS
+            elif detector in DEFECT_EFFECTS:
+                extra = _EFFECTS
+            first = gate.first if gate is not None else None
+            # A gate whose words are all it asks: shut wherever `first` misses.
+            final = gate is None or gate.pattern is None
+            more = gate is not None and bool(gate.rest or gate.test)
+            calls.append((detector, extra, gate, first, final, more))
+        found = (pattern, calls)
         ctx.memo[("blame-plan", language)] = found
     return found
 
@@ -313,55 +379,54 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
     language = ctx.language_at(index)
     if doc is None or not len(doc):
         return found
-    pattern, detectors, team = _plan(ctx, language)
-    if pattern.search(segment.text):
-        names = name_token_set(doc, segment_names(ctx, index))
+    pattern, planned = _plan(ctx, language)
+    if not pattern.search(segment.text):
+        return found
+    names = name_token_set(doc, segment_names(ctx, index))
 
-        def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
-            return document_companies(ctx, index)
+    def orgs() -> frozenset[str]:  # asked for only when a bare name needs the evidence
+        return document_companies(ctx, index)
 
-        def effects() -> frozenset[str]:  # asked for only when a slip has no other excuse
-            return document_defect_effects(ctx, language)
+    def effects() -> frozenset[str]:  # asked for only when a slip has no other excuse
+        return document_defect_effects(ctx, language)
 
-        # Each detector's extra argument (team words, the companies), the same per sentence,
-        # and its gate (nlp/gates.py: the words one of which each set must give the sentence).
-        calls = []
-        # A sentence's words are words of its Doc: a gate the whole segment's words do not
-        # open is shut on every sentence, so its detector is dropped here once.
-        everywhere = doc_words(doc)
-        for detector, gate in detectors:
-            if not opens(gate, everywhere):
-                continue
-            first = gate.first if gate is not None else None
-            final = gate is None or gate.pattern is None  # (a miss of `first` says no)
-            extra = team.get(TEAM_DETECTORS.get(detector, ""))
-            if detector in KNOWN_ORGANISATIONS:
-                extra = orgs
-            elif detector in DEFECT_EFFECTS:
-                extra = effects
-            more = gate is not None and bool(gate.rest or gate.test)
-            calls.append((detector, extra, gate, first, final, more))
-        for span in _sentences(doc):
-            sent = Sentence(span)
-            words = sentence_words(sent)
-            seen: set[str] = set()
-            candidates = []
-            for detector, extra, gate, first, final, more in calls:
-                if first is not None:  # the detector cannot yield where its gate is shut
-                    miss = words.isdisjoint(first)
-                    if miss and final:
-                        continue
-                    if (miss or more) and not admits(gate, sent, words, language, names):
-                        continue
-                args = (sent, language, names, extra) if extra else (sent, language, names)
-                for item in detector(*args):
-                    if item.key in seen or segment.masked(item.start, item.end):
-                        continue
-                    seen.add(item.key)
-                    candidates.append(item)
-            # Overlaps between rules are resolved after selection and suppression (the rules'
-            # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
-            found.extend(candidates)
+    # A sentence's words are words of its Doc: a gate the whole segment's words do not open
+    # is shut on every sentence, so its detector is dropped here once (nlp/gates.py: the
+    # words one of which each set must give the sentence).
+    everywhere = doc_words(doc)
+    calls = []
+    for call in planned:
+        detector, extra, gate, first, final, more = call
+        if first is not None and (
+            everywhere.isdisjoint(first) if final and not gate.rest else not opens(gate, everywhere)
+        ):
+            continue
+        if extra is _ORGANISATIONS:
+            call = (detector, orgs, gate, first, final, more)
+        elif extra is _EFFECTS:
+            call = (detector, effects, gate, first, final, more)
+        calls.append(call)
+    for span in _sentences(doc):
+        sent = Sentence(span)
+        words = sentence_words(sent)
+        seen: set[str] = set()
+        candidates = []
+        for detector, extra, gate, first, final, more in calls:
+            if first is not None:  # the detector cannot yield where its gate is shut
+                miss = words.isdisjoint(first)
+                if miss and final:
+                    continue
+                if (miss or more) and not admits(gate, sent, words, language, names):
+                    continue
+            args = (sent, language, names, extra) if extra else (sent, language, names)
+            for item in detector(*args):
+                if item.key in seen or segment.masked(item.start, item.end):
+                    continue
+                seen.add(item.key)
+                candidates.append(item)
+        # Overlaps between rules are resolved after selection and suppression (the rules'
+        # `overlap` group in rules/blame.yaml), so every rule keeps its own candidates.
+        found.extend(candidates)
     return found
 
 
