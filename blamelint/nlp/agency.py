@@ -233,10 +233,10 @@ def _anaphor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | N
     low = norm(token.text)
     if token.dep_ not in SUBJECT_DEPS:
         return _UNRESOLVED.get(low)  # impersonal "il aurait suffi", "il s'agit"
+    made, dep = tokens(token.doc), view(token.doc).dep  # (no Token made per word walked back)
     for j in range(token.i - 1, -1, -1):
-        previous = token.doc[j]
-        if previous.dep_ in SUBJECT_DEPS and previous.pos_ in ("NOUN", "PROPN"):
-            return "pronoun" if person_kind(previous, p, name_tokens) else None
+        if dep[j] in SUBJECT_DEPS and made[j].pos_ in ("NOUN", "PROPN"):
+            return "pronoun" if person_kind(made[j], p, name_tokens) else None
     return _UNRESOLVED.get(low)
 
 
@@ -327,7 +327,8 @@ def may_refer_to_a_person(sent: Any, p: People, name_tokens: frozenset[int]) -> 
 
 def possessor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
     """A person who owns the subject: "Alice's change", "le changement d'Amélie"."""
-    for child in token.children:
+    made = tokens(token.doc)  # `token.children`, without making new Tokens
+    for child in [made[j] for j in view(token.doc).kids[token.i]]:
         if child.dep_ == "poss":
             if norm(child.text) in p.possessives:
                 return "pronoun"

@@ -223,14 +223,43 @@ class Sentence:
     """A sentence Span whose iteration and indexing give the Doc's shared Token objects.
 
     Every blame detector walks every sentence: iterating the Span would make a new Token per
-    word per detector. Other attributes are the Span's (`sent.text`, `sent.root`, ...)."""
+    word per detector. Other attributes are the Span's (`sent.text`, `sent.root`, ...); the
+    Span itself is made on the first such request (most sentences never need it), and
+    `start_char` / `end_char`, read on every sentence, come from the Doc's view."""
 
-    __slots__ = ("doc", "end", "lowered", "span", "start", "words")
+    __slots__ = ("_span", "doc", "end", "lowered", "start", "words")
 
     def __init__(self, span: Any) -> None:
-        self.span, self.doc, self.start, self.end = span, span.doc, span.start, span.end
+        self._span, self.doc, self.start, self.end = span, span.doc, span.start, span.end
         self.words: list[Any] = tokens(span.doc)[span.start : span.end]
         self.lowered: frozenset[str] | None = None  # `sentence_words`, made on first request
+
+    @classmethod
+    def within(cls, doc: Any, start: int, end: int) -> Sentence:
+        """The sentence doc[start:end], without making its Span yet."""
+        sent = cls.__new__(cls)
+        sent._span, sent.doc, sent.start, sent.end = None, doc, start, end
+        sent.words = tokens(doc)[start:end]
+        sent.lowered = None
+        return sent
+
+    @property
+    def span(self) -> Any:
+        if self._span is None:
+            self._span = self.doc[self.start : self.end]
+        return self._span
+
+    @property
+    def start_char(self) -> int:
+        if self.start == self.end:  # (an empty Span's offsets are spaCy's to define)
+            return self.span.start_char
+        return view(self.doc).starts[self.start]
+
+    @property
+    def end_char(self) -> int:
+        if self.start == self.end:
+            return self.span.end_char
+        return view(self.doc).ends[self.end - 1]
 
     def __iter__(self):
         return iter(self.words)

@@ -289,17 +289,23 @@ def _prefilter(rules: Sequence[Rule], settings: Settings | None = None) -> Prefi
     return test
 
 
-def _sentences(doc: Any) -> Iterable[Any]:
-    """Parser sentences, merged where a split follows no final punctuation."""
+def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
+    """(start, end) of the parser sentences, merged where a split follows no final
+    punctuation."""
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return [doc[:]]
-    spans, start = [], 0
+        return [(0, len(doc))]
+    bounds, start = [], 0
     texts = view(doc).text  # (the last word's text, without making its Token)
     for _, end in parser_sentences(doc):
         if end == len(doc) or texts[end - 1] in FINAL:
-            spans.append(doc[start:end])
+            bounds.append((start, end))
             start = end
-    return spans
+    return bounds
+
+
+def _sentences(doc: Any) -> Iterable[Any]:
+    """Parser sentences as Spans, merged where a split follows no final punctuation."""
+    return [doc[start:end] for start, end in _sentence_bounds(doc)]
 
 
 def _known(ctx: NlpContext) -> tuple[Rule, ...]:
@@ -406,8 +412,8 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
         elif extra is _EFFECTS:
             call = (detector, effects, gate, first, final, more)
         calls.append(call)
-    for span in _sentences(doc):
-        sent = Sentence(span)
+    for start, end in _sentence_bounds(doc):
+        sent = Sentence.within(doc, start, end)  # (its Span only if a detector asks for it)
         words = sentence_words(sent)
         seen: set[str] = set()
         candidates = []
