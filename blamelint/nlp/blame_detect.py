@@ -333,7 +333,6 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
     p, bw = people(language), blame_words(language)
     v = view(sent.doc)
     lower, dep, kids = v.lower, v.dep, v.kids
-    agentive = bw.failure | bw.cause_verbs | {"made"}  # (once per sentence, not per verb)
     # (the verb or one of its children, words of the Doc, must be a "responsible" word)
     responsible = not doc_words(sent.doc).isdisjoint(bw.responsible)
     for verb in sent:
@@ -375,7 +374,8 @@ def person_as_cause(sent: Any, language: str, names: frozenset[int]) -> Iterator
             )
             continue
         # Passive with a person agent: "was triggered by Pieter", "bâclée par Romain".
-        if low in agentive or _failure(verb, language):
+        agentive = low in bw.failure or low in bw.cause_verbs or low == "made"
+        if agentive or _failure(verb, language):
             for agent in ag.children(verb, ("agent", "obl:agent")):
                 target = next(iter(ag.children(agent, ("pobj",))), agent)
                 if ag.person_kind(target, p, names) or ag.possessor_kind(target, p, names):

@@ -154,8 +154,27 @@ def parser_sentences(doc: Any) -> list[tuple[int, int]]:
     makes a Token per word of the Doc, and three readers want the sentences."""
     v = view(doc)
     if v.sents is None:
-        v.sents = [(sent.start, sent.end) for sent in doc.sents]
+        if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            v.sents = [(sent.start, sent.end) for sent in doc.sents]  # (the hook's, or E030)
+        else:
+            v.sents = _sentence_starts_read(doc)
     return v.sents
+
+
+def _sentence_starts_read(doc: Any) -> list[tuple[int, int]]:
+    """`doc.sents` as spaCy walks it without a hook (a sentence starts at every token after
+    the first whose `sent_start` is 1), read from one array: no Span or Token made."""
+    from spacy.attrs import SENT_START
+
+    flags = doc.to_array([SENT_START]).ravel().tolist()
+    bounds, start = [], 0
+    for i in range(1, len(flags)):
+        if flags[i] == 1:
+            bounds.append((start, i))
+            start = i
+    if start != len(flags):
+        bounds.append((start, len(flags)))
+    return bounds
 
 
 def sentence_starts(doc: Any, final: frozenset[str]) -> list[int]:
