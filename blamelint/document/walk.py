@@ -7,6 +7,7 @@ blocks, HTML comments and headings of a Document. Positions come from `SourceCur
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from dataclasses import replace
 from typing import Any
@@ -19,6 +20,7 @@ URL_PLACEHOLDER = "link"
 # How far after a link's text its closing bracket may stand ("**bold text**]").
 _LINK_TAIL = 8
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()]+\w")
+_SPACE = re.compile(" ")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _FIELD_LINE = re.compile(r"^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)?[ \t]*:")
 
@@ -211,7 +213,8 @@ class SourceWalker:
             return None
         _mask_urls(piece)
         text = piece.text
-        if any(b < a for a, b in zip(piece.offsets, piece.offsets[1:], strict=False)):
+        # (the pairwise comparison runs in C: segments hold thousands of characters)
+        if any(map(operator.gt, piece.offsets, itertools.islice(piece.offsets, 1, None))):
             piece.offsets = self._realign(text, piece)
         end = piece.offsets[-1] + 1
         segment = Segment(
@@ -256,10 +259,14 @@ class SourceWalker:
 
         Joined, NLP would read "Brouillon Résolu" as one phrase (a name, even).
         """
+        source, offsets = self.doc.text, segment.offsets
+        # Most segments cover no line break at all: one search of their source span says so.
+        if source.find("\n", min(offsets), max(offsets)) == -1:
+            return [segment]
         breaks = [
-            i
-            for i, ch in enumerate(segment.text)
-            if ch == " " and self.doc.text[segment.offsets[i]] == "\n"
+            match.start()
+            for match in _SPACE.finditer(segment.text)
+            if source[offsets[match.start()]] == "\n"
         ]
         if not breaks:
             return [segment]
