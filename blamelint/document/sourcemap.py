@@ -81,6 +81,8 @@ class SourceCursor:
 
     def _only_markup_between(self, start: int, end: int) -> bool:
         """True when nothing but whitespace and Markdown punctuation lies in [start, end)."""
+        if end == start:  # the token starts at the cursor: the common case, nothing to read
+            return True
         if end - start > 200:
             return False
         gap = self.source[start:end]
