@@ -18,7 +18,7 @@ import json
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -225,8 +225,10 @@ def check_item(
         errors = list(validator_for(settings).iter_errors(record))
     except referencing.exceptions.Unresolvable as exc:  # never a traceback if one slips by
         raise ConfigError(f"actions.schema_extension: $ref cannot be resolved ({exc})") from None
+    # (the label is the same in every message: worded once, not once per schema error)
+    label = item.label_in(language)
     for error in sorted(errors, key=lambda e: (list(e.absolute_path), e.validator != "format")):
-        for problem in _explain(item, record, error, language):
+        for problem in _explain(label, record, error, language, problems):
             problems.setdefault(problem.field, problem)
     order = {name: i for i, name in enumerate(("id", "description", "owner", "deadline"))}
     return sorted(problems.values(), key=lambda p: order.get(p.field or "", 9))
@@ -241,10 +243,10 @@ def _noun(name: str, language: str) -> str:
 
 
 def _problem(
-    item: ActionItem, name: str | None, piece: str, language: str, *, has=False, missing=False
+    label: str, name: str | None, piece: str, language: str, *, has=False, missing=False
 ) -> Problem:
-    """A Problem whose message names the item: `{label} has {piece}` or `{label}: {piece}`."""
-    label = item.label_in(language)
+    """A Problem whose message names the item (`label`): `{label} has {piece}` or
+    `{label}: {piece}`."""
     if has:
         message = phrase("action.has", language, label=label, pieces=piece)
     else:
@@ -253,16 +255,22 @@ def _problem(
 
 
 def _explain(
-    item: ActionItem, record: dict, error: jsonschema.ValidationError, language: str
+    label: str,
+    record: dict,
+    error: jsonschema.ValidationError,
+    language: str,
+    known: Container[str | None],
 ) -> list[Problem]:
+    """The Problems `error` says; a missing field already in `known` is skipped (the first
+    Problem of a field is the one kept, and several `required` errors name the same fields)."""
     if error.validator == "required" and not error.absolute_path:
         return [
-            _problem(item, name, _missing(name, language), language, has=True, missing=True)
+            _problem(label, name, _missing(name, language), language, has=True, missing=True)
             for name in error.validator_value
-            if name not in record
+            if name not in record and name not in known
         ]
     if not error.absolute_path:
-        return [_problem(item, None, _short(error.message), language)]
+        return [_problem(label, None, _short(error.message), language)]
     name = str(error.absolute_path[0])
     value = record.get(name)
     shown = f"“{_short(str(value), 60)}”"
@@ -279,7 +287,7 @@ def _explain(
         piece = _deadline_problem(value, shown, language)
     elif error.validator == "pattern" and error.validator_value == r"\S":
         return [
-            _problem(item, name, phrase("action.empty", language, noun=noun), language, has=True)
+            _problem(label, name, phrase("action.empty", language, noun=noun), language, has=True)
         ]
     elif name == "id" and error.validator == "pattern":
         piece = phrase("action.bad_id", language, value=shown, pattern=error.validator_value)
@@ -295,7 +303,7 @@ def _explain(
         piece = phrase(
             "action.constraint", language, noun=noun, value=shown, reason=_reason(error, language)
         )
-    return [_problem(item, name, piece, language)]
+    return [_problem(label, name, piece, language)]
 
 
 def _missing(name: str, language: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from blamelint.base.resources import load_data
@@ -43,15 +43,22 @@ def _zone_suffix() -> re.Pattern[str]:
 
 def heading_keys(title: str) -> list[str]:
     """Normalized forms to try for a heading: as written, unnumbered, without parenthetical."""
+    return list(_heading_keys(title))
+
+
+# Memoised: the same titles come back (every catalog name is keyed again for each heading
+# that language detection weighs, and template headings repeat across documents).
+@lru_cache(maxsize=8192)
+def _heading_keys(title: str) -> tuple[str, ...]:
     title = re.sub(r"[*`]", "", title).strip().strip("_").rstrip(":").strip()
     unnumbered = _NUMBERING.sub("", title, count=1)
-    keys = []
+    keys: list[str] = []
     bare = _PARENTHETICAL.sub("", unnumbered)
     for variant in (title, unnumbered, bare, _zone_suffix().sub("", bare)):
         key = normalize(variant)
         if key and key not in keys:
             keys.append(key)
-    return keys
+    return tuple(keys)
 
 
 @dataclass(frozen=True)

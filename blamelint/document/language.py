@@ -24,11 +24,8 @@ def detect(text: str, default: str | None = None, bias: dict[str, int] | None = 
     for lang, votes in (bias or {}).items():
         if lang in counts:
             counts[lang] += votes
-    for match in _WORD.finditer(text[:20000].lower()):
-        token = match.group().split("'")[-1]
-        for lang, vocabulary in words.items():
-            if token in vocabulary:
-                counts[lang] += 1
+    for lang, votes in _votes(text[:20000]).items():
+        counts[lang] += votes
     best = max(counts, key=lambda lang: (counts[lang], lang == default))
     return best if counts[best] > 0 else default
 

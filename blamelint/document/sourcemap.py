@@ -13,6 +13,9 @@ import re
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
+_ESCAPED = re.compile(r"\\[^\s\w]")
+_MARKUP = re.compile(r"\d+[.)]|<[^>]*>|\]\([^)]*\)|[\s>*_\-+#|`\[\]()!~\\:]")
+
 # How far ahead of the cursor a token may start when the plain search fails.
 _FUZZY_WINDOW = 4000
 
@@ -81,12 +84,15 @@ class SourceCursor:
 
     def _only_markup_between(self, start: int, end: int) -> bool:
         """True when nothing but whitespace and Markdown punctuation lies in [start, end)."""
+        if end == start:  # the token starts at the cursor (a quarter of the calls): no gap
+            return True
         if end - start > 200:
             return False
         gap = self.source[start:end]
-        if re.search(r"\\[^\s\w]", gap):
+        if _ESCAPED.search(gap):
             return False  # an escaped character is literal text, never markup to skip
-        return not any(ch.isalnum() for ch in gap) or _looks_like_markup(gap)
+        # (str.isalnum mapped in C: this runs between most inline tokens)
+        return not any(map(str.isalnum, gap)) or _looks_like_markup(gap)
 
     def _fuzzy(self, text: str) -> list[int] | None:
         first = text.lstrip()
@@ -109,7 +115,7 @@ class SourceCursor:
 
 def _looks_like_markup(gap: str) -> bool:
     # List markers ("12."), link targets already consumed, HTML tags: allowed between tokens.
-    stripped = re.sub(r"\d+[.)]|<[^>]*>|\]\([^)]*\)|[\s>*_\-+#|`\[\]()!~\\:]", "", gap)
+    stripped = _MARKUP.sub("", gap)
     return not stripped
 
 

@@ -6,7 +6,9 @@ blocks, HTML comments and headings of a Document. Positions come from `SourceCur
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import operator
 import re
 from dataclasses import replace
 from typing import Any
@@ -19,6 +21,7 @@ URL_PLACEHOLDER = "link"
 # How far after a link's text its closing bracket may stand ("**bold text**]").
 _LINK_TAIL = 8
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|\bwww\.[^\s<>()]+\w")
+_SPACE = re.compile(" ")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _FIELD_LINE = re.compile(r"^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)[^*_\n]{1,60}(?:\*\*|__)?[ \t]*:")
 
@@ -211,7 +214,8 @@ class SourceWalker:
             return None
         _mask_urls(piece)
         text = piece.text
-        if any(b < a for a, b in zip(piece.offsets, piece.offsets[1:], strict=False)):
+        # (the pairwise comparison runs in C: segments hold thousands of characters)
+        if any(map(operator.gt, piece.offsets, itertools.islice(piece.offsets, 1, None))):
             piece.offsets = self._realign(text, piece)
         end = piece.offsets[-1] + 1
         segment = Segment(
@@ -256,11 +260,11 @@ class SourceWalker:
 
         Joined, NLP would read "Brouillon Résolu" as one phrase (a name, even).
         """
-        breaks = [
-            i
-            for i, ch in enumerate(segment.text)
-            if ch == " " and self.doc.text[segment.offsets[i]] == "\n"
-        ]
+        source, offsets = self.doc.text, segment.offsets
+        # Most segments cover no line break at all: one search of their source span says so.
+        if source.find("\n", min(offsets), max(offsets)) == -1:
+            return [segment]
+        breaks = _line_break_spaces(segment.text, offsets, source)
         if not breaks:
             return [segment]
         first, last = (
@@ -389,6 +393,29 @@ class SourceWalker:
             self._comment(raw[4:-3], found, found + len(raw))
         if piece.offsets:
             piece.add(" ", [found])
+
+
+def _line_break_spaces(text: str, offsets: tuple[int, ...], source: str) -> list[int]:
+    """Indices of the spaces of `text` that stand for a line break of `source`.
+
+    Offsets in order (the rule): visit the source's line breaks in the segment's span and
+    find their characters by bisection, a few steps per line instead of one per space.
+    Out of order: test every space.
+    """
+    size = len(text)
+    if any(map(operator.gt, offsets, itertools.islice(offsets, 1, size))):
+        return [m.start() for m in _SPACE.finditer(text) if source[offsets[m.start()]] == "\n"]
+    breaks: list[int] = []
+    stop = offsets[size - 1] + 1
+    newline = source.find("\n", offsets[0], stop)
+    while newline != -1:
+        index = bisect.bisect_left(offsets, newline, 0, size)
+        while index < size and offsets[index] == newline:
+            if text[index] == " ":
+                breaks.append(index)
+            index += 1
+        newline = source.find("\n", newline + 1, stop)
+    return breaks
 
 
 def _mask_urls(piece: _Piece) -> None:

@@ -61,13 +61,16 @@ def _prose_segments(doc: Document, ctx: RunContext) -> Iterable[tuple[int, Segme
 @document_kind("placeholder")
 def placeholder(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     seen: set[tuple[int, int]] = set()
-    statuses = _status_values(doc, ctx)
+    # Built on the first token that reads as a status: most documents have none (a full
+    # pass over the lines, tables and action items saved).
+    statuses: list[tuple[int, int]] | None = None
     for index, segment in _prose_segments(doc, ctx):
         for start, end in find_placeholders(segment.text):
-            if normalise_status(segment.text[start:end]) in ("open", "done") and _is_status(
-                segment.source_range(start, end), statuses
-            ):
-                continue  # `TODO` / `À faire` in a status column or field is a status
+            if normalise_status(segment.text[start:end]) in ("open", "done"):
+                if statuses is None:
+                    statuses = _status_values(doc, ctx)
+                if _is_status(segment.source_range(start, end), statuses):
+                    continue  # `TODO` / `À faire` in a status column or field is a status
             if not segment.masked(start, end):
                 seen.add(segment.source_range(start, end))
                 yield Hit(start, end, {"text": segment.text[start:end]}, segment=index)

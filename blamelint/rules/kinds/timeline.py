@@ -66,6 +66,11 @@ def timeline_entries(doc: Document) -> list[Entry]:
     return entries
 
 
+def _entries_of(doc: Document, ctx: RunContext) -> tuple[Entry, ...]:
+    """timeline_entries(doc), once per document and run (two rules read the same entries)."""
+    return ctx.artefacts.get("timeline", (doc,), lambda: tuple(timeline_entries(doc)))
+
+
 class _Reader:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -257,7 +262,7 @@ def _cells(text: str) -> list[tuple[int, int]]:
 
 @document_kind("timeline-format")
 def timeline_format(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
-    entries = timeline_entries(doc)
+    entries = _entries_of(doc, ctx)
     timed = sum(1 for e in entries if e.moment is not None)
     # Only a timeline that is mostly timed entries is held to it; free prose is left alone.
     if timed < max(2, len(entries) // 2):
@@ -275,7 +280,7 @@ def timeline_order(doc: Document, rule: Rule, ctx: RunContext) -> Iterator[Hit]:
     """Only real inversions: a timeline past midnight, a 12-hour clock written without AM/PM
     and a new day (a day line, a date) are not."""
     rollover = dt.timedelta(hours=float(rule.options.get("rollover_hours", 12)))
-    entries = [e for e in timeline_entries(doc) if e.moment is not None]
+    entries = [e for e in _entries_of(doc, ctx) if e.moment is not None]
     # A timeline that writes 13:00-23:59 uses a 24-hour clock; else 1:05 after 12:50 is PM.
     twelve_hour = not any(e.moment.hour >= 13 or e.meridiem for e in entries if not e.elapsed)
     previous: dict[bool, tuple[Entry, dt.datetime]] = {}
