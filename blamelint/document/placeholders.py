@@ -9,11 +9,15 @@ value is not also missing, invalid or unreadable).
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse
 from collections.abc import Iterator
 from functools import cache
 
 from blamelint.base.resources import load_data
+
+try:
+    import re._parser as sre_parse
+except ImportError:  # (a Python whose private parser moved: placeholders run without the test)
+    sre_parse = None  # type: ignore[assignment]
 
 
 @cache
@@ -37,8 +41,11 @@ def _with_first_character_test(patterns: list[str], alternatives: str) -> str:
     exact: set[str] = set()
     folded: set[str] = set()  # first characters of case-insensitive patterns
     for pattern in patterns:
-        parsed = sre_parse.parse(pattern)
-        first = _first_characters(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+        try:  # (Python's own regex parser: a private module, so any surprise means "can't tell")
+            parsed = sre_parse.parse(pattern)
+            first = _first_characters(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+        except (AttributeError, NameError, TypeError, ValueError, re.error):
+            first = None
         if first is None:
             return alternatives
         for chars, ignore_case in first:
