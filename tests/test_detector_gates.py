@@ -94,8 +94,8 @@ def test_a_detector_gated_out_of_a_sentence_finds_nothing_there(language):
     for doc in _docs(language):
         names = name_token_set(doc, [])
         people = frozenset(t.i for t in doc if t.ent_type_ == "PER" or t.ent_type_ == "PERSON")
-        for span in blame._sentences(doc):
-            sent = Sentence(span)
+        for start, end in blame._sentence_bounds(doc):
+            sent = Sentence.within(doc, start, end)
             words = sentence_words(sent)
             for detector in blame.ORDER:
                 gate = gate_of(detector, language)

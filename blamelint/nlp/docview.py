@@ -157,11 +157,11 @@ def parser_sentences(doc: Any) -> list[tuple[int, int]]:
         if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
             v.sents = [(sent.start, sent.end) for sent in doc.sents]  # (the hook's, or E030)
         else:
-            v.sents = _sentence_starts_read(doc)
+            v.sents = _sentences_from_flags(doc)
     return v.sents
 
 
-def _sentence_starts_read(doc: Any) -> list[tuple[int, int]]:
+def _sentences_from_flags(doc: Any) -> list[tuple[int, int]]:
     """`doc.sents` as spaCy walks it without a hook (a sentence starts at every token after
     the first whose `sent_start` is 1), read from one array: no Span or Token made."""
     from spacy.attrs import SENT_START
@@ -248,19 +248,17 @@ class Sentence:
 
     __slots__ = ("_span", "doc", "end", "lowered", "start", "words")
 
-    def __init__(self, span: Any) -> None:
-        self._span, self.doc, self.start, self.end = span, span.doc, span.start, span.end
-        self.words: list[Any] = tokens(span.doc)[span.start : span.end]
+    def __init__(self, span: Any, doc: Any = None, start: int = 0, end: int = 0) -> None:
+        if span is not None:
+            doc, start, end = span.doc, span.start, span.end
+        self._span, self.doc, self.start, self.end = span, doc, start, end
+        self.words: list[Any] = tokens(doc)[start:end]
         self.lowered: frozenset[str] | None = None  # `sentence_words`, made on first request
 
     @classmethod
     def within(cls, doc: Any, start: int, end: int) -> Sentence:
         """The sentence doc[start:end], without making its Span yet."""
-        sent = cls.__new__(cls)
-        sent._span, sent.doc, sent.start, sent.end = None, doc, start, end
-        sent.words = tokens(doc)[start:end]
-        sent.lowered = None
-        return sent
+        return cls(None, doc, start, end)
 
     @property
     def span(self) -> Any:

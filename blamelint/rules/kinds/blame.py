@@ -204,16 +204,25 @@ class Trigger:
     is found with `str.find`. Only the non-ASCII stems and the raw `patterns` are left to a
     smaller regex; a text with one of `_ASCII_FOLDS` gets the full regex."""
 
-    __slots__ = ("phrases", "regex", "rest", "words")
+    __slots__ = ("_regex", "patterns", "phrases", "rest", "stems", "words")
 
     def __init__(self, stems: Iterable[str], patterns: Iterable[str]) -> None:
         stems, patterns = {s for s in stems if s}, sorted(set(patterns))
-        self.regex = _alternation(stems, patterns)
+        self.stems, self.patterns = stems, patterns
+        self._regex: re.Pattern[str] | None = None  # compiled for the first text that needs it
         plain = {s for s in stems if s.isascii()}
         self.words = frozenset(s.lower() for s in plain if _WORD.fullmatch(s))
         self.phrases = tuple(sorted({s.lower() for s in plain} - self.words))
         rest = stems - plain
         self.rest = _alternation(rest, patterns) if rest or patterns else None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The whole trigger as one regex (the texts `search` cannot answer without it are
+        rare: a run that meets none never compiles it, ~5 ms per language)."""
+        if self._regex is None:
+            self._regex = _alternation(self.stems, self.patterns)
+        return self._regex
 
     def search(self, text: str) -> bool:
         """Does the trigger regex find something in the text?"""
@@ -301,11 +310,6 @@ def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
             bounds.append((start, end))
             start = end
     return bounds
-
-
-def _sentences(doc: Any) -> Iterable[Any]:
-    """Parser sentences as Spans, merged where a split follows no final punctuation."""
-    return [doc[start:end] for start, end in _sentence_bounds(doc)]
 
 
 def _known(ctx: NlpContext) -> tuple[Rule, ...]:
@@ -403,9 +407,7 @@ def _segment_findings(ctx: NlpContext, index: int, doc: Any, segment: Any) -> li
     calls = []
     for call in planned:
         detector, extra, gate, first, final, more = call
-        if first is not None and (
-            everywhere.isdisjoint(first) if final and not gate.rest else not opens(gate, everywhere)
-        ):
+        if first is not None and not opens(gate, everywhere):
             continue
         if extra is _ORGANISATIONS:
             call = (detector, orgs, gate, first, final, more)
