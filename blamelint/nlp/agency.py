@@ -327,8 +327,7 @@ def may_refer_to_a_person(sent: Any, p: People, name_tokens: frozenset[int]) -> 
 
 def possessor_kind(token: Any, p: People, name_tokens: frozenset[int]) -> str | None:
     """A person who owns the subject: "Alice's change", "le changement d'Amélie"."""
-    made = tokens(token.doc)  # `token.children`, without making new Tokens
-    for child in [made[j] for j in view(token.doc).kids[token.i]]:
+    for child in children(token, ("poss", "nmod")):
         if child.dep_ == "poss":
             if norm(child.text) in p.possessives:
                 return "pronoun"

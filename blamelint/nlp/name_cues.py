@@ -39,20 +39,16 @@ _QUOTES = frozenset({'"', "”", "“", "»", "«", "’’", "''"})
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d[a-z]?$")
 
 
-def _proper_shape(text: str) -> bool:
-    """The spelling a proper noun must have (`_proper` without the tag)."""
-    return (
+def _proper(token: Any) -> bool:
+    text = token.text  # (the spelling before the tag: most words fail it)
+    if not (
         text[:1].isupper()
         and (len(text) == 1 or not text.isupper())
         and any(c.isalpha() for c in text)
-    )
-
-
-def _proper(token: Any) -> bool:
+    ):
+        return False
     # A capitalised NOUN inside a sentence is a proper noun the small tagger missed
     # ("précise Vandekerk").
-    if not _proper_shape(token.text):
-        return False
     pos = token.pos_
     return pos in ("PROPN", "X") or (pos == "NOUN" and not token.is_sent_start and token.i > 0)
 
@@ -135,14 +131,9 @@ def _acronym(token: Any) -> bool:
     return token.text.isupper() and token.text.isalpha() and len(token.text) > 1
 
 
-def _caps_shape(text: str) -> bool:
-    """A word in capitals that may be a given name (`_caps_given_name`'s spelling)."""
-    return text.isupper() and text.isalpha() and 2 < len(text) <= 8
-
-
 def _caps_given_name(token: Any, p: People, c: NameContext) -> bool:
     text = token.text
-    if not _caps_shape(text):
+    if not (text.isupper() and text.isalpha() and 2 < len(text) <= 8):
         return False
     low = text.lower()
     if low in p.first_names and low in p.common_words:
@@ -278,16 +269,15 @@ def cue_candidates(doc: Any, p: People, c: NameContext) -> list[tuple[int, int]]
     v = view(doc)
     texts, lower = v.text, v.lower
     made = tokens(doc)
-    # (the spelling first: `_caps_given_name` and `_proper` read a Token only after it)
+    # (neither a given name in capitals nor a proper noun is spelt otherwise)
     capitalised = [i for i, text in enumerate(texts) if text[:1].isupper() or text.isupper()]
     for i in capitalised:
         if i < done:
             continue
-        text = texts[i]
-        if _caps_shape(text) and _caps_given_name(made[i], p, c):
+        if _caps_given_name(made[i], p, c):
             found.append((i, i + 1))
             continue
-        if not _proper_shape(text) or not _proper(made[i]):
+        if not _proper(made[i]):
             continue
         start, end = _run(doc, i)
         done = end

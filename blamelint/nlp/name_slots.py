@@ -10,7 +10,7 @@ person although the parse gives it no person's role (BL301):
   stockage a aidé" (the word, then `team_prepositions` and, within a few words, a team word).
 
 The parse sees a paragraph's lines joined ("Timeline Nick: we ..."), so speakers are also
-read on the document's own lines (`line_speakers`, for the names kind).
+read on the document's own lines (`line_slots`, for the names kind).
 
 Words: name-context.yaml `speech_openers`, `team_prepositions`; team words are grammar.yaml's.
 """
@@ -89,23 +89,15 @@ _LINE = re.compile(
 _SPEECH = re.compile(r"\w+['’]?\w*")
 
 
-def line_speakers(text: str, language: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) in `text` of given names (the curated list) speaking on their own
-    line: "Nick: we're rolling back", "- 10:42 **Dana:** ok, done"."""
-    return line_slots(text, language)[0]
-
-
-def line_labels(text: str, language: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of labels opening a line: a word and a colon with no speech after
-    it, that is no given name or is one that is also an everyday word ("Weapon: a flood of
-    retries", "Max: 200 connections"). "Priya: restarted the pods" keeps its name."""
-    return line_slots(text, language)[1]
-
-
 def line_slots(
     text: str, language: str
 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-    """`line_speakers` and `line_labels` of `text`, its lines read once for both."""
+    """What opens the lines of `text`, read once for both lists of (start, end, word):
+    - speakers: given names (the curated list) speaking on their own line ("Nick: we're
+      rolling back", "- 10:42 **Dana:** ok, done");
+    - labels: a word and a colon with no speech after it, that is no given name or is one
+      that is also an everyday word ("Weapon: a flood of retries", "Max: 200 connections");
+      "Priya: restarted the pods" keeps its name."""
     p = people(language)
     openers = _line_openers(text, language)
     speakers = [(a, b, name) for a, b, name, speaks in openers if speaks]
