@@ -190,7 +190,7 @@ def stage_report(files: list[str], say) -> None:
     lint.lint_jobs(jobs())  # warm-up: models loaded, tokenizer caches filled
     parse_cpu, built = _cpu(jobs)
     detect_cpu, _ = _cpu(lambda: [lang_detect.detect(t) for _, t in items])
-    document_cpu, _ = _cpu(lambda: [lint._document_findings(j) for j in built])
+    document_cpu, _ = _cpu(lambda: [lint.document_findings(j) for j in built])
     # The NLP stage and the raw nlp.pipe over the same texts, alternating (paired): on a shared
     # machine one measure taken a minute after the other compares the load, not the code.
     stage_runs: list[tuple[float, float]] = []  # (stage, of which engine.analyze)

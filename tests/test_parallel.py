@@ -161,7 +161,7 @@ def test_nothing_is_preloaded_without_an_nlp_rule_or_a_shared_language(monkeypat
 
 
 def test_workers_inherit_the_parents_objects_frozen_and_the_parent_thaws_them(monkeypatch):
-    def frozen_count(sources, *args):  # runs in the worker: its findings say what it saw
+    def frozen_count(sources, *args, **kwargs):  # runs in the worker: its findings say what it saw
         return [parallel.Outcome(findings=[gc.get_freeze_count()]) for _ in sources]
 
     monkeypatch.setattr(parallel, "_lint_share", frozen_count)

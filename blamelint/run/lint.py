@@ -49,6 +49,8 @@ class Job:
     document: Document
     config: Config
     today: Any = None
+    # The document rules' findings, when a preparer process found them already (run/prepare).
+    found: tuple[Finding, ...] | None = None
     _context: RunContext | None = field(default=None, init=False, repr=False, compare=False)
 
     def run_context(self) -> RunContext:
@@ -82,7 +84,10 @@ def _finding(job: Job, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _document_findings(job: Job) -> list[Finding]:
+def document_findings(job: Job) -> list[Finding]:
+    """What the enabled document rules (no NLP) find in the job's document."""
+    if job.found is not None:
+        return list(job.found)
     findings = []
     context = job.run_context()
     for rule in job.config.enabled_rules:
@@ -342,7 +347,7 @@ def _apply_suppressions(job: Job, findings: list[Finding]) -> list[Finding]:
 
 def lint_jobs(jobs: Sequence[Job]) -> list[Finding]:
     """Findings for every job, sorted by path, line, column, rule; duplicates dropped."""
-    per_path: dict[int, list[Finding]] = {id(job): _document_findings(job) for job in jobs}
+    per_path: dict[int, list[Finding]] = {id(job): document_findings(job) for job in jobs}
     for key, found in _nlp_findings(jobs).items():
         per_path[key].extend(found)
     results: list[Finding] = []

@@ -6,8 +6,11 @@ balanced by text size, since NLP time follows the number of words, and grouped b
 so that few workers load the slow French model. A split made in advance cannot be even (CPU
 per character varies by document), so part of the text whose model every worker inherits is
 kept back from the shares and handed out in small units to whichever worker is free first.
-The parent merges the per-document results in input order and sorts them as `lint_jobs`
-does, so the output is byte-identical to `--jobs 1`.
+While the parent loads the models its workers will share, a preparer process parses the
+documents and runs the document rules on an idle core (run/prepare); the workers start from
+what it finished and parse the rest themselves. The parent merges the per-document results
+in input order and sorts them as `lint_jobs` does, so the output is byte-identical to
+`--jobs 1`.
 
 Workers are forked: the documents and configurations (which do not pickle) are inherited, and
 only indexes go out and findings come back. Where fork is unavailable the run stays serial.
@@ -31,6 +34,7 @@ from blamelint.document.model import Sidecar
 
 from .config import Config
 from .lint import Job, document_for, lint_jobs
+from .prepare import Preparer, flat_error, rebuild_error, unpack
 
 # Below this much text a second process costs more than it saves: a worker pays the spaCy
 # import and model load again (~1 s in English), about the time NLP takes for 2,500 words
@@ -111,11 +115,27 @@ def lint_sources(
         total = sum(len(s.text) for s in sources)
         size = min(BATCH_CHARS, max(PROGRESS_BATCH_CHARS, total // 40))
         return _lint_share(sources, size, progress)
-    global _SHARED
+    global _SHARED, _PREPARED
     _SHARED = sources
+    try:
+        return _lint_in_workers(sources, workers, progress)
+    finally:
+        _SHARED, _PREPARED = (), {}
+
+
+def _lint_in_workers(
+    sources: Sequence[Source], workers: int, progress: Callable[[int], None] | None
+) -> list[Outcome]:
+    global _PREPARED
     languages = [_guess_language(s) for s in sources]
     shares = _shares(sources, workers, languages)
-    loaded = _preload(sources, shares, languages)
+    to_load = _preloads(sources, shares, languages)
+    # The model loads leave the other cores idle: a preparer parses documents meanwhile.
+    preparer = Preparer.start(sources, _interleaved(shares)) if to_load else None
+    try:
+        loaded = _load(to_load)
+    finally:
+        _PREPARED = preparer.results() if preparer is not None else {}
     ready = [_ready(s, lang, loaded) for s, lang in zip(sources, languages, strict=True)]
     units = _units(sources, shares, ready)
     outcomes: list[Outcome] = [Outcome() for _ in sources]
@@ -140,7 +160,6 @@ def lint_sources(
         ) from None
     finally:
         gc.unfreeze()  # (the models the engine froze at load too: walked again, never freed)
-        _SHARED = ()
     return outcomes
 
 
@@ -148,14 +167,16 @@ def _lint_share(
     sources: Sequence[Source],
     batch_chars: int = BATCH_CHARS,
     progress: Callable[[int], None] | None = None,
+    prepared: Sequence[bytes | None] = (),
 ) -> list[Outcome]:
     """Lint in batches of about `batch_chars`: one NLP pass each (models stay loaded), so
-    memory stays bounded on whole archives; findings do not depend on the batching."""
+    memory stays bounded on whole archives; findings do not depend on the batching.
+    `prepared[i]`, where given, is what the preparer made of `sources[i]` (run/prepare)."""
     outcomes: list[Outcome] = []
-    batch: list[Source] = []
+    batch: list[tuple[Source, bytes | None]] = []
     size = 0
-    for source in sources:
-        batch.append(source)
+    for i, source in enumerate(sources):
+        batch.append((source, prepared[i] if i < len(prepared) else None))
         size += len(source.text)
         if size >= batch_chars:
             outcomes.extend(_lint_batch(batch))
@@ -168,22 +189,17 @@ def _lint_share(
     return outcomes
 
 
-def _lint_batch(sources: Sequence[Source]) -> list[Outcome]:
+def _lint_batch(batch: Sequence[tuple[Source, bytes | None]]) -> list[Outcome]:
     outcomes: list[Outcome] = []
     by_path: dict[str, Outcome] = {}
     jobs: list[Job] = []
-    for source in sources:
+    for source, prepared in batch:
         outcome = Outcome()
-        try:
-            document = document_for(
-                source.display, source.text, source.config, sidecars=source.sidecars
-            )
-        except BlamelintError as exc:
-            outcome.error = exc
-        else:
+        job, outcome.error = _job(source, prepared)
+        if job is not None:
             outcome.findings = []
             by_path[source.display] = outcome
-            jobs.append(Job(document, source.config, source.today))
+            jobs.append(job)
         outcomes.append(outcome)
     for finding in lint_jobs(jobs):
         # lint_jobs labels findings with the document's display path, unique within a run.
@@ -191,29 +207,47 @@ def _lint_batch(sources: Sequence[Source]) -> list[Outcome]:
     return outcomes
 
 
+def _job(source: Source, prepared: bytes | None) -> tuple[Job | None, BlamelintError | None]:
+    """The source as a Job to lint, or the input error that stops it."""
+    if prepared is not None:
+        return unpack(prepared, source)
+    try:
+        document = document_for(
+            source.display, source.text, source.config, sidecars=source.sidecars
+        )
+    except BlamelintError as exc:
+        return None, exc
+    return Job(document, source.config, source.today), None
+
+
 # ----- worker side ------------------------------------------------------------------------------
 
 _SHARED: Sequence[Source] = ()
+# What the preparer made of the sources it reached, by index (run/prepare).
+_PREPARED: dict[int, bytes] = {}
 
 
 def _run_share(indexes: list[int]) -> list[tuple[list[Finding] | None, tuple | None]]:
     results = []
-    for outcome in _lint_share([_SHARED[i] for i in indexes]):
+    sources = [_SHARED[i] for i in indexes]
+    prepared = [_PREPARED.get(i) for i in indexes]
+    for outcome in _lint_share(sources, prepared=prepared):
         error = outcome.error
-        # Exceptions with extra fields lose them when pickled: send the fields instead.
-        flat = (type(error).__name__, error.message, error.path, error.line) if error else None
-        results.append((outcome.findings, flat))
+        results.append((outcome.findings, flat_error(error) if error else None))
     return results
 
 
 def _rebuild(flat: tuple | None) -> BlamelintError | None:
-    if flat is None:
-        return None
-    from blamelint.base import errors
+    return None if flat is None else rebuild_error(flat)
 
-    name, message, path, line = flat
-    cls = getattr(errors, name, BlamelintError)
-    return cls(message, path, line)
+
+def _interleaved(shares: Sequence[Sequence[int]]) -> list[int]:
+    """The shares' documents taken in turn, so that what the preparer reaches is spread over
+    every worker."""
+    order: list[int] = []
+    for position in range(max(map(len, shares), default=0)):
+        order.extend(share[position] for share in shares if position < len(share))
+    return order
 
 
 def _guess_language(source: Source) -> str:
@@ -225,10 +259,25 @@ def _guess_language(source: Source) -> str:
 def _preload(
     sources: Sequence[Source], shares: list[list[int]], languages: list[str]
 ) -> set[tuple[tuple, frozenset[str]]]:
-    """Load, before forking, each model that two or more workers would load: the workers
-    inherit it (copy-on-write) instead of each paying the spaCy import and the load. Only
-    for a language and models whose configuration enables an NLP rule; the language guess
-    only decides what is loaded early, never a finding. Returns what was loaded: (key, the
+    """Load what `_preloads` lists; returns it."""
+    return _load(_preloads(sources, shares, languages))
+
+
+def _load(preloads: Sequence[tuple[tuple, frozenset[str]]]) -> set[tuple[tuple, frozenset[str]]]:
+    for (language, models), needs in preloads:
+        from blamelint.nlp.engine import NlpEngine, preload
+
+        preload(NlpEngine(dict(models)), language, needs)
+    return set(preloads)
+
+
+def _preloads(
+    sources: Sequence[Source], shares: list[list[int]], languages: list[str]
+) -> list[tuple[tuple, frozenset[str]]]:
+    """What to load before forking: each model that two or more workers would load, so that
+    the workers inherit it (copy-on-write) instead of each paying the spaCy import and the
+    load. Only for a language and models whose configuration enables an NLP rule; the
+    language guess only decides what is loaded early, never a finding. As (key, the
     components), key as `_key` gives it."""
     from collections import Counter
 
@@ -244,18 +293,15 @@ def _preload(
         holders.update(key for key, size in sizes.items() if size >= PRELOAD_MIN_CHARS)
         for i in share:
             configs.setdefault(_key(sources[i], languages[i]), sources[i].config)
-    loaded: set[tuple[tuple, frozenset[str]]] = set()
+    preloads: list[tuple[tuple, frozenset[str]]] = []
     for key, count in sorted(holders.items()):
-        language, models = key
+        language, _ = key
         if count < 2 or not supported(language):
             continue
         needs = _needs(configs[key])
         if needs:
-            from blamelint.nlp.engine import NlpEngine, preload
-
-            preload(NlpEngine(dict(models)), language, needs)
-            loaded.add((key, needs))
-    return loaded
+            preloads.append((key, needs))
+    return preloads
 
 
 def _key(source: Source, language: str) -> tuple:
