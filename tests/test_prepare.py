@@ -12,7 +12,7 @@ from blamelint.base.errors import BlamelintError, InputError
 from blamelint.rules import kinds
 from blamelint.run import parallel, prepare
 from blamelint.run.config import default_config
-from blamelint.run.lint import Job, document_findings, document_for, lint_jobs
+from blamelint.run.lint import Job, document_findings, document_for, lint_jobs, prose_plan
 from blamelint.run.parallel import Source, lint_sources
 from blamelint.run.prepare import Preparer, unpack
 
@@ -73,6 +73,30 @@ def test_prepared_documents_lint_exactly_as_documents_parsed_here():
 def job_found(blob: bytes, source: Source) -> bool:
     job, _ = unpack(blob, source)
     return job is not None and bool(job.found)
+
+
+def test_the_prose_plan_is_made_ahead_as_it_would_be_here():
+    sources = [dataclasses.replace(s, sidecars=()) for s in corpus_sources(default_config())]
+    prepared = Preparer.start(sources, range(len(sources))).results(stop=False)
+    plans, languages = 0, set()
+    for index, source in enumerate(sources):
+        job, _ = unpack(prepared[index], source)
+        here, _ = fresh(source)
+        if job is not None:
+            assert job.plan == prose_plan(here)
+            plans += bool(job.plan[1])
+            languages.update(job.plan[0])
+    assert plans > 10 and languages >= {"en", "fr"}
+
+
+def test_the_nlp_pass_reads_only_the_segments_the_plan_names():
+    config = default_config()
+    source = Source("flawed.md", COMPLETE_EN + "\nJohn Smith broke the deploy.\n", config)
+    job, _ = fresh(source)
+    languages, wanted = prose_plan(job)
+    assert wanted  # the sentence above needs the model
+    nothing = dataclasses.replace(job, plan=(languages, ()))
+    assert lint_jobs([nothing]) == sorted(document_findings(job), key=lambda f: f.sort_key())
 
 
 def test_the_document_rules_run_once_where_the_preparer_found_them(monkeypatch):

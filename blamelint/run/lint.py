@@ -51,6 +51,8 @@ class Job:
     today: Any = None
     # The document rules' findings, when a preparer process found them already (run/prepare).
     found: tuple[Finding, ...] | None = None
+    # Its prose plan (`prose_plan`), when a preparer process made it already.
+    plan: tuple[tuple[str, ...], tuple[int, ...]] | None = None
     _context: RunContext | None = field(default=None, init=False, repr=False, compare=False)
 
     def run_context(self) -> RunContext:
@@ -164,10 +166,21 @@ class _Chunk:
     languages: Sequence[str]  # every segment's language, for the whole document
 
 
+def prose_plan(job: Job) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """What the NLP pass must know of a document before any model: each segment's language,
+    and the segments the enabled NLP rules read (both empty when none is enabled)."""
+    if job.plan is not None:
+        return job.plan
+    rules = _nlp_rules(job)
+    if not rules:
+        return (), ()
+    languages = tuple(_segment_languages(job))
+    return languages, tuple(_wanted_segments(job, rules, languages))
+
+
 def _chunks(job: Job, rules: list[tuple[Rule, kinds.Kind]]) -> Iterator[_Chunk]:
     segments = job.document.segments
-    languages = _segment_languages(job)
-    wanted = _wanted_segments(job, rules, languages)
+    languages, wanted = prose_plan(job)
     if not wanted:
         return
     first, chars, taken = 0, 0, []

@@ -2,16 +2,17 @@
 
 Before its workers start, a `--jobs N` run loads the models they will share (the spaCy import
 and the English load: ~0.5 s of CPU), and meanwhile the other cores sit idle. The Markdown
-parse and the document rules need no model, so a preparer process forked just before the load
-does them, document after document, and the workers start from its results instead of parsing
-those documents again. When the load is over the preparer is told to stop and ends at the
-document it is on, so it never holds the workers up by more than one document; what it did not
-reach the workers parse as before. Anything that goes wrong on its side (no fork, a crash, a
-result larger than the buffer) only means fewer documents prepared: findings never change.
+parse, the document rules and the prose plan (each segment's language, and which segments the
+NLP rules read) need no model, so a preparer process forked just before the load does them,
+document after document, and the workers start from its results instead of parsing those
+documents again. When the load is over the preparer is told to stop and ends at the document
+it is on, so it never holds the workers up by more than one document; what it did not reach
+the workers parse as before. Anything that goes wrong on its side (no fork, a crash, a result
+larger than the buffer) only means fewer documents prepared: findings never change.
 
 Results travel through an anonymous shared memory map (no file, nothing left behind), each a
-pickle of (Document, its document-rule findings) or of the input error that stopped it; a
-worker unpickles only the documents it lints.
+pickle of (Document, its document-rule findings, its prose plan) or of the input error that
+stopped it; a worker unpickles only the documents it lints.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from typing import Any
 
 from blamelint.base.errors import BlamelintError
 
-from .lint import Job, document_findings, document_for
+from .lint import Job, document_findings, document_for, prose_plan
 
 # The buffer is sized from the text: pickled Documents take ~4.8 bytes per character of
 # Markdown (61 real postmortems: 1.9 MB for 394,000 characters). Only the pages written are
@@ -104,8 +105,8 @@ def _prepare(sources: Sequence[Any], order: Sequence[int], buffer: mmap.mmap) ->
         except BlamelintError as exc:
             result: Any = ("error", flat_error(exc))
         else:
-            found = document_findings(Job(document, source.config, source.today))
-            result = ("document", document, found)
+            job = Job(document, source.config, source.today)
+            result = ("document", document, document_findings(job), prose_plan(job))
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if end + _RECORD.size + len(blob) > len(buffer):
             return
@@ -120,8 +121,8 @@ def unpack(blob: bytes, source: Any) -> tuple[Job | None, BlamelintError | None]
     result = pickle.loads(blob)
     if result[0] == "error":
         return None, rebuild_error(result[1])
-    _, document, found = result
-    return Job(document, source.config, source.today, found=tuple(found)), None
+    _, document, found, plan = result
+    return Job(document, source.config, source.today, found=tuple(found), plan=plan), None
 
 
 def flat_error(error: BlamelintError) -> tuple:
