@@ -5,7 +5,8 @@
 Each round runs `check -q --no-cache --jobs N DOCS_DIR` in a fresh process with a few
 functions wrapped (nothing else changes): the parent's wall and CPU seconds when it starts the
 workers (imports, configuration, reading, language guesses, the models loaded before forking),
-each model load (where and how long), each worker's units (documents, CPU), when each worker
+each model load (where and how long), what the preparer did meanwhile (documents, CPU),
+each worker's units (documents, CPU), when each worker
 finished, and the whole run's wall and CPU (the process tree's rusage). The *CPU critical path*
 (the parent's CPU before the workers start, plus the busiest worker's CPU) is what the wall
 would be on an idle machine; the gap between the workers' ends says how even the split was.
@@ -57,6 +58,19 @@ class Pool(real_pool):
         mark("fork")
         super().__init__(*args, **kwargs)
 engine._load, parallel._run_share, parallel.ProcessPoolExecutor = _load, _run_share, Pool
+try:  # the preparer (run/prepare), in trees that have one
+    import resource
+    from blamelint.run.prepare import Preparer
+except ImportError:
+    Preparer = None
+if Preparer is not None:
+    real_results = Preparer.results
+    def results(self, *args, **kwargs):
+        found = real_results(self, *args, **kwargs)
+        done = resource.getrusage(resource.RUSAGE_CHILDREN)  # the preparer: the only child yet
+        mark("prepared", len(found), f"{done.ru_utime + done.ru_stime:.4f}")
+        return found
+    Preparer.results = results
 from blamelint.cli.main import main
 try:
     main(sys.argv[1:])
@@ -85,6 +99,7 @@ def run_once(tree: Path, docs: str, jobs: str) -> dict:
     fork = next(((at, used) for pid, at, used, what in events if what[0] == "fork"), None)
     workers: dict[int, dict] = {}
     loads = []
+    prepared = ""
     starts: dict[tuple[int, str], float] = {}
     for pid, at, used, what in events:
         if what[0] == "unit-end":
@@ -92,6 +107,8 @@ def run_once(tree: Path, docs: str, jobs: str) -> dict:
             w["units"] += 1
             w["docs"] += int(what[1])
             w["cpu"], w["end"] = used, at
+        elif what[0] == "prepared":
+            prepared = f"{what[1]} docs prepared ({float(what[2]):.2f} s CPU)"
         elif what[0] == "load-start":
             starts[(pid, what[1])] = used
         elif what[0] == "load-end":
@@ -101,6 +118,7 @@ def run_once(tree: Path, docs: str, jobs: str) -> dict:
         "wall": wall,
         "cpu": cpu,
         "loads": loads,
+        "prepared": prepared,
         "workers": sorted(workers.values(), key=lambda w: w["end"]),
     }
     if fork is not None and workers:
@@ -124,6 +142,8 @@ def show(name: str, r: dict) -> str:
         )
     if r["loads"]:
         text += " | loads: " + ", ".join(r["loads"])
+    if r["prepared"]:
+        text += " | " + r["prepared"]
     return text
 
 
