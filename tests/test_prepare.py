@@ -163,10 +163,14 @@ def test_the_preparer_takes_each_share_in_turn():
     assert parallel._interleaved([]) == []
 
 
+real_loaded_already = parallel._loaded_already
+
+
 def with_a_model_load(monkeypatch, prepared_counts):
     """lint_sources as when a model is loaded before forking (none is: no NLP rule here)."""
     monkeypatch.setattr(parallel, "_preloads", lambda *a: [(("en", ()), frozenset({"ner"}))])
     monkeypatch.setattr(parallel, "_load", lambda preloads: set())
+    monkeypatch.setattr(parallel, "_loaded_already", lambda preloads: False)
     real = Preparer.results
 
     def results(self, stop=True):
@@ -216,9 +220,29 @@ def test_no_preparer_when_no_model_is_loaded_before_forking(monkeypatch):
     assert started == []
 
 
+def test_no_preparer_when_this_process_holds_the_models_already(monkeypatch):
+    import blamelint.nlp.engine as engine
+
+    with_a_model_load(monkeypatch, [])
+    monkeypatch.setattr(parallel, "_loaded_already", real_loaded_already)
+    monkeypatch.setattr(engine.NlpEngine, "loaded", lambda self, lang, needs: lang == "en")
+    started = []
+    real = Preparer.start
+    monkeypatch.setattr(Preparer, "start", lambda *a: started.append(a) or real(*a))
+    config = document_rules_only()
+    lint_sources(corpus_sources(config), workers=2)
+    assert started == []
+    monkeypatch.setattr(engine.NlpEngine, "loaded", lambda self, lang, needs: False)
+    lint_sources(corpus_sources(config), workers=2)
+    assert len(started) == 1
+
+
 @pytest.mark.nlp
 @pytest.mark.slow
 def test_while_the_english_model_loads_the_preparer_parses_and_findings_stay_the_same(monkeypatch):
+    import blamelint.nlp.engine as engine
+
+    monkeypatch.setattr(engine, "_loaded", {})  # as in a new process: the model is loaded
     sources = [s for s in corpus_sources(default_config()) if "/fr/" not in s.display]
     counts: list[int] = []
     real = Preparer.results

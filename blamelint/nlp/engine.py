@@ -134,9 +134,7 @@ class NlpEngine:
         name = self.model_name(language)
         with _lock:
             nlp = _loaded.get(name)
-            if nlp is not None and set(pipes_for(components, nlp.component_names)) <= set(
-                nlp.pipe_names
-            ):
+            if self.loaded(language, components):
                 return nlp
             keep = set(components)
             if nlp is not None:
@@ -149,6 +147,13 @@ class NlpEngine:
             # is alive now is frozen too: a one-time, bounded amount).
             gc.freeze()
             return nlp
+
+    def loaded(self, language: str, components: frozenset[str] = KNOWN_COMPONENTS) -> bool:
+        """Whether this process holds the model already, with every pipe `components` need."""
+        nlp = _loaded.get(self.model_name(language))
+        return nlp is not None and set(pipes_for(components, nlp.component_names)) <= set(
+            nlp.pipe_names
+        )
 
     def analyze(
         self,

@@ -131,7 +131,8 @@ def _lint_in_workers(
     shares = _shares(sources, workers, languages)
     to_load = _preloads(sources, shares, languages)
     # The model loads leave the other cores idle: a preparer parses documents meanwhile.
-    preparer = Preparer.start(sources, _interleaved(shares)) if to_load else None
+    slow = to_load and not _loaded_already(to_load)
+    preparer = Preparer.start(sources, _interleaved(shares)) if slow else None
     try:
         loaded = _load(to_load)
     finally:
@@ -269,6 +270,13 @@ def _load(preloads: Sequence[tuple[tuple, frozenset[str]]]) -> set[tuple[tuple, 
 
         preload(NlpEngine(dict(models)), language, needs)
     return set(preloads)
+
+
+def _loaded_already(preloads: Sequence[tuple[tuple, frozenset[str]]]) -> bool:
+    """Whether this process holds every model of `preloads` already (nothing to wait for)."""
+    from blamelint.nlp.engine import NlpEngine
+
+    return all(NlpEngine(dict(models)).loaded(lang, needs) for (lang, models), needs in preloads)
 
 
 def _preloads(
