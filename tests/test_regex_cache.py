@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from blamelint.nlp import regex_cache
 
 PATTERN = "(?iu)^(?:" + "|".join(f"mot{i}-[a-zé]+" for i in range(300)) + r")$|\d{2}h\d{2}"
@@ -90,3 +92,69 @@ def test_a_damaged_entry_is_compiled_afresh_inside_a_block(tmp_path, monkeypatch
     entry.write_text(entry.read_text()[:100])
     assert _compile_in_block(tmp_path).match("mot3-a")
     assert regex_cache.seed(tmp_path) == 1  # and recorded again, whole
+
+
+class _Clock:
+    """A stand-in for `time` whose clocks advance by fixed steps on each reading."""
+
+    def __init__(self, cpu_step: float, wall_step: float):
+        self.cpu = self.wall = 0.0
+        self.cpu_step, self.wall_step = cpu_step, wall_step
+
+    def thread_time(self) -> float:
+        self.cpu += self.cpu_step
+        return self.cpu
+
+    def perf_counter(self) -> float:
+        self.wall += self.wall_step
+        return self.wall
+
+
+def test_a_compile_of_a_few_milliseconds_cpu_is_recorded(tmp_path, monkeypatch):
+    # Like the English tokenizer's suffix pattern (~15-25 ms here): reading it back is ~20x less.
+    monkeypatch.setattr(regex_cache, "time", _Clock(cpu_step=0.005, wall_step=0.005))
+    _compile_in_block(tmp_path)
+    assert len(list(tmp_path.glob("*.json"))) == 1
+
+
+def test_wall_time_spent_waiting_does_not_make_a_compile_slow(tmp_path, monkeypatch):
+    # A compile preempted on a busy machine: long in wall time, a few microseconds of its CPU.
+    monkeypatch.setattr(regex_cache, "time", _Clock(cpu_step=0.00001, wall_step=1.0))
+    _compile_in_block(tmp_path)
+    assert not list(tmp_path.glob("*.json"))
+
+
+@pytest.mark.nlp
+def test_the_english_tokenizers_patterns_are_recorded_and_served_exactly(tmp_path, monkeypatch):
+    """The suffix, infix and URL patterns of an English load (15-50 ms of compiling between
+    them) come back from their files, matching as freshly compiled ones do."""
+    from spacy.lang.en import English
+    from spacy.lang.tokenizer_exceptions import URL_MATCH
+    from spacy.util import compile_infix_regex, compile_suffix_regex
+
+    patterns = [
+        compile_suffix_regex(English.Defaults.suffixes).pattern,
+        compile_infix_regex(English.Defaults.infixes).pattern,
+        URL_MATCH.__self__.pattern,
+    ]
+    re.purge()
+    with regex_cache.compiled_regexes(tmp_path):
+        for pattern in patterns:
+            re.compile(pattern)
+    assert len(list(tmp_path.glob("*.json"))) == len(patterns)
+
+    def no_compile(*args):
+        raise AssertionError("compiled again although recorded")
+
+    monkeypatch.setattr(regex_cache, "_program", no_compile)
+    re.purge()
+    with regex_cache.compiled_regexes(tmp_path):
+        served = [re.compile(pattern) for pattern in patterns]
+    text = "The DB's fail-over (at 3:00)... e.g. https://status.example.com/x?y=1 , 5km, ok!"
+    for pattern, got in zip(patterns, served, strict=True):
+        fresh = re._compiler.compile(pattern, 0)
+        assert got.flags == fresh.flags and got.groups == fresh.groups
+        for i in range(len(text)):
+            assert [m.span() for m in got.finditer(text, i)] == [
+                m.span() for m in fresh.finditer(text, i)
+            ]
