@@ -74,6 +74,35 @@ def test_discovery_walks_up_and_prefers_the_closest(write, tmp_path):
     assert discover(nested) == tmp_path / "team" / ".blamelint.yml"
 
 
+def test_a_run_discovers_each_folders_config_once(write, tmp_path, monkeypatch):
+    """Every document of a folder shares the folder's discovery (it stats its way up to the
+    root); a nested folder still finds its own, closer config."""
+    from blamelint.run import runner
+
+    write(".blamelint.yaml", "language: en\n")
+    write("team/.blamelint.yml", "language: fr\n")
+    for name in ("a", "b", "c"):
+        write(f"docs/{name}.md", "# Incident\n")
+        write(f"team/{name}.md", "# Incident\n")
+    started: list[Path] = []
+
+    def counted(start):
+        started.append(start)
+        return discover(start)
+
+    monkeypatch.setattr(runner, "discover", counted)
+    configs = runner._ConfigCache(runner.RunOptions())
+    targets = runner.expand([str(tmp_path)], configs, runner.RunOptions(), [])
+    assert len(targets) == 6
+    languages = {t.display: configs.for_path(t.path).language for t in targets}  # as a run asks
+    assert sorted(started) == sorted(set(started))  # one discovery per folder
+    assert {tmp_path / "docs", tmp_path / "team"} <= set(started)
+    assert {Path(d).parent.name: lang for d, lang in languages.items()} == {
+        "docs": "en",
+        "team": "fr",
+    }
+
+
 def test_pyproject_tool_table(write, tmp_path):
     write(
         "pyproject.toml",
