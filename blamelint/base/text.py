@@ -14,6 +14,8 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 def straighten(text: str) -> str:
     """Typographic apostrophes made straight (same length, offsets unchanged)."""
+    if text.isascii():  # (no typographic apostrophe; translate maps char by char in Python)
+        return text
     return text.translate(APOSTROPHES)
 
 

@@ -61,7 +61,7 @@ def english_words(model: str) -> frozenset[str]:
         lookups = Lookups().from_disk(path.parent)
         if "lemma_index" in lookups.tables:
             for entries in lookups.get_table("lemma_index").values():
-                words.update(str(w).lower() for w in entries)
+                words.update(map(str.lower, map(str, entries)))
             break
     return frozenset(words)
 

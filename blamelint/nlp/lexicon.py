@@ -23,7 +23,10 @@ class _Normed(dict):
     and a dict lookup from C (`norm` below) costs a fraction of a Python call."""
 
     def __missing__(self, text: str) -> str:
-        found = straighten(text).lower().translate(_HYPHENS)
+        if text.isascii():  # no typographic apostrophe or hyphen: only the case
+            found = text.lower()
+        else:
+            found = straighten(text).lower().translate(_HYPHENS)
         if len(text) <= 40 and len(self) < 200_000:  # words, not whole texts; bounded
             self[text] = found
         return found
