@@ -1,4 +1,4 @@
-"""The ASCII fast paths of `straighten` and `norm` give what the character maps give."""
+"""`straighten` and `norm` give what `str.translate` with their character maps gives."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def test_straighten_is_the_apostrophe_map(text):
 @given(SAMPLES)
 def test_norm_is_lowercase_with_apostrophes_and_hyphens_mapped(text):
     assert _Normed()[text] == text.translate(APOSTROPHES).lower().translate(_HYPHENS)
+
+
+def test_the_maps_hold_only_non_ascii_characters():  # (what replace_each relies on)
+    assert all(code > 127 for code in (*APOSTROPHES, *_HYPHENS))
 
 
 def test_the_maps_still_change_what_they_should():

@@ -14,9 +14,20 @@ APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 def straighten(text: str) -> str:
     """Typographic apostrophes made straight (same length, offsets unchanged)."""
-    if text.isascii():  # (no typographic apostrophe; translate maps char by char in Python)
+    return replace_each(text, APOSTROPHES)
+
+
+def replace_each(text: str, table: dict[int, str]) -> str:
+    """`text.translate(table)` for a table of a few non-ASCII characters, each to one
+    character: a `str.replace` per character present scans in C, where `translate` looks every
+    character of the text up in the table (nothing to do at all for ASCII text)."""
+    if text.isascii():
         return text
-    return text.translate(APOSTROPHES)
+    for code, new in table.items():
+        old = chr(code)
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def fold(text: str) -> str:

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from blamelint.base.resources import load_data
-from blamelint.base.text import fold, straighten
+from blamelint.base.text import fold, replace_each, straighten
 
 # Non-breaking and typographic hyphens inside a word ("Jean‑Sébastien") read as "-".
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
@@ -23,10 +23,9 @@ class _Normed(dict):
     and a dict lookup from C (`norm` below) costs a fraction of a Python call."""
 
     def __missing__(self, text: str) -> str:
-        if text.isascii():  # no typographic apostrophe or hyphen: only the case
-            found = text.lower()
-        else:
-            found = straighten(text).lower().translate(_HYPHENS)
+        # ASCII text holds no typographic apostrophe or hyphen: only the case changes.
+        ascii_only = text.isascii()
+        found = text.lower() if ascii_only else replace_each(straighten(text).lower(), _HYPHENS)
         if len(text) <= 40 and len(self) < 200_000:  # words, not whole texts; bounded
             self[text] = found
         return found
