@@ -47,8 +47,47 @@ def test_the_layers_that_read_every_token_multiply_with_numpy_not_blis():
     layers = [node for model in models if model is not None for node in model.walk()]
     wide = [node for node in layers if node.name in WIDE]
     assert {node.name for node in wide} == WIDE
-    assert {type(node.ops).__name__ for node in wide} == {"NumpyOps"}
+    assert {type(node.ops).__name__ for node in wide} == {"ModelOps"}  # numpy's, maxout aside
     assert not any(node.ops.use_blis for node in wide)
+
+
+@pytest.mark.nlp
+def test_the_models_answer_as_they_do_on_thincs_own_backend():
+    from thinc.api import NumpyOps
+
+    nlp = NlpEngine().load("en", ALL)
+    texts = [
+        "The deploy job restarted the cache nodes at 14:02, and the queue drained by 14:40.",
+        "Nobody had told the on-call engineer that the failover script was disabled last week.",
+        "Priya rolled back release 4.2 after the error rate on the checkout API doubled.",
+    ]
+    thinc = NumpyOps(use_blis=False)
+    layers = [
+        node
+        for _, pipe in nlp.pipeline
+        if getattr(pipe, "model", None) is not None
+        for node in pipe.model.walk()
+    ]
+    ours = [node.ops for node in layers]
+
+    def analysed() -> list[tuple[bytes, bytes]]:
+        from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
+
+        docs = list(nlp.pipe(texts))
+        return [
+            (d.tensor.tobytes(), d.to_array([TAG, DEP, HEAD, ENT_IOB, ENT_TYPE]).tobytes())
+            for d in docs
+        ]
+
+    with_ours = analysed()
+    try:
+        for node in layers:
+            node.ops = thinc
+        with_thinc = analysed()
+    finally:
+        for node, ops in zip(layers, ours, strict=True):
+            node.ops = ops
+    assert with_ours == with_thinc
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="counts threads in /proc")

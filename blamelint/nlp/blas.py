@@ -30,16 +30,23 @@ def import_numpy() -> None:
 
 @contextlib.contextmanager
 def numpy_blas() -> Iterator[None]:
-    """Models made inside multiply matrices with numpy's BLAS instead of thinc's bundled BLIS.
+    """Models made inside multiply matrices with numpy's BLAS instead of thinc's bundled BLIS,
+    and take their maxouts without a branch (`model_ops.ModelOps`: the same results).
 
     The BLIS that thinc ships picks its kernels by CPU model, and on a CPU it does not know
     (a VM's "AMD EPYC") falls back to its generic C kernels: 16-22 GFLOP/s against 56-70 for
     numpy's OpenBLAS on one core here (bench/blas_probe.py), most of the tok2vec and of the
     parser and NER's lower layers. Outside thinc's default CPU backend nothing changes."""
-    from thinc.api import NumpyOps, get_current_ops, use_ops
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
-    if type(get_current_ops()) is not NumpyOps:
+    current = get_current_ops()
+    if type(current) is not NumpyOps:
         yield
         return
-    with use_ops("numpy", use_blis=False):
+    from .model_ops import ModelOps
+
+    set_current_ops(ModelOps(use_blis=False))
+    try:
         yield
+    finally:
+        set_current_ops(current)
