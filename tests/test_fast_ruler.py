@@ -14,6 +14,8 @@ TEXTS = {
         "Y'all gonna ain't nothin' done: there is a bug and I did it, you saw it.",
         "We had restarted the node because the disk was full  \n and the pager was muted.",
         "Whether or not they'd seen it, that was what broke; those who knew said nothing.",
+        # patterns of two tokens beside one-token ones on the same tokens, in both orders
+        "Let's say we gotta go, c'mon: there are two queues and there's one replica left.",
         "",
     ],
     "fr": [
@@ -74,3 +76,27 @@ def test_patterns_it_cannot_replay_are_left_to_spacy():
     assert compile_ruler(_Ruler([[[{"_": {"x": 1}}]]])) is None  # an extension
     assert compile_ruler(_Ruler([[[{"TAG": "NN"}]]], indices=[2])) is None  # out of the span
     assert compile_ruler(_Ruler([[[]]])) is None  # an empty pattern
+
+
+@pytest.mark.nlp
+def test_words_no_pattern_names_share_one_worked_out_entry_and_named_ones_do_not():
+    analyze(["warm"], language="en", components=ALL)
+    import blamelint.nlp.engine as engine
+
+    nlp = engine._loaded[resolve_model("en")]
+    fast = compile_ruler(nlp.get_pipe("attribute_ruler"))
+    texts = [f"The {noun} was restarted." for noun in ("cache", "router", "queue", "replica")]
+    texts += ["It ain't restarted.", "It isn't restarted.", "We saw nothin' new."]
+    before = [p for p in nlp.pipe_names if p not in ("attribute_ruler", "ner")]
+    with nlp.select_pipes(enable=before):
+        docs = list(nlp.pipe(texts))
+    for doc in docs:
+        fast(doc)
+    lower = fast.attrs.index("LOWER")
+    nouns = [
+        entry for row, entry in fast.memo.items() if row[lower] in {d[1].lower for d in docs[:4]}
+    ]
+    assert len(nouns) == 4 and all(entry is nouns[0] for entry in nouns)
+    assert fast._tested(lower, docs[4][2].lower, nlp.vocab.strings)  # "n't": a regex names it
+    assert fast._tested(lower, docs[6][2].lower, nlp.vocab.strings)  # "nothin'"
+    assert not fast._tested(lower, docs[0][1].lower, nlp.vocab.strings)  # "cache"

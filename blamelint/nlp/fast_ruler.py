@@ -26,6 +26,9 @@ _MEMO_MAX = 100_000  # distinct attribute combinations kept per ruler
 # One test on one attribute of a token: (column, operator, argument); operators "eq" (an id,
 # or 0/1 for flags), "in" and "not_in" (frozensets of ids), "regex" (on the value's text).
 Test = tuple[int, str, Any]
+# What one token's attribute values give: the one-token patterns' attributes merged (None when
+# none matches), those patterns' ruler keys, and the slots of longer patterns it satisfies.
+_Entry = tuple[dict | None, tuple[int, ...], frozenset[int]]
 
 
 def _test(column: int, attr: str, value: Any) -> Test | None:
@@ -85,21 +88,64 @@ class FastRuler:
                 self.by_value.setdefault((column, value), []).append(slot)
         # slot -> (ruler key, pattern length, position of the slot in it, slot of position 0)
         self.owners = owners
-        self.memo: dict[tuple[int, ...], frozenset[int]] = {}
+        self.has_longer = any(length > 1 for _, length, _, _ in owners)
+        # A value no test names (no "eq", "in" or "not_in" lists it, no regex matches it) makes
+        # every test of its column answer as for any other such value: rows that differ only
+        # in such values (mostly the words: LOWER) share one entry, worked out once.
+        self.named: list[set[int]] = [set() for _ in attrs]
+        self.regexes: list[list[Any]] = [[] for _ in attrs]
+        for tests in slots:
+            for column, op, arg in tests:
+                if op == "regex":
+                    self.regexes[column].append(arg)
+                else:
+                    self.named[column].update((arg,) if op == "eq" else arg)
+        self.matched: dict[tuple[int, int], bool] = {}  # (column, value) -> a regex matches
+        self.memo: dict[tuple[int, ...], _Entry] = {}
+        self.by_shape: dict[tuple[int | None, ...], _Entry] = {}
 
-    def _satisfied(self, values: tuple[int, ...], strings: Any) -> frozenset[int]:
-        found = self.memo.get(values)
-        if found is None:
-            candidates = list(self.always)
-            for column, value in enumerate(values):
-                candidates.extend(self.by_value.get((column, value), ()))
-            slots = self.slots
-            found = frozenset(
-                s for s in candidates if all(_passes(t, values, strings) for t in slots[s])
+    def _entry(self, values: tuple[int, ...], strings: Any) -> _Entry:
+        """What a token with these attribute values gets from the one-token patterns (their
+        attributes merged in the ruler's order: later patterns win), and which slots of longer
+        patterns it satisfies."""
+        entry = self.memo.get(values)
+        if entry is None:
+            shape = tuple(
+                value if self._tested(column, value, strings) else None
+                for column, value in enumerate(values)
             )
+            entry = self.by_shape.get(shape)
+            if entry is None:
+                entry = self.by_shape[shape] = self._work_out(values, strings)
             if len(self.memo) < _MEMO_MAX:
-                self.memo[values] = found
+                self.memo[values] = entry
+        return entry
+
+    def _tested(self, column: int, value: int, strings: Any) -> bool:
+        if value in self.named[column]:
+            return True
+        if not self.regexes[column]:
+            return False
+        found = self.matched.get((column, value))
+        if found is None:
+            text = strings[value]
+            found = any(regex.search(text) for regex in self.regexes[column])
+            if len(self.matched) < _MEMO_MAX:
+                self.matched[(column, value)] = found
         return found
+
+    def _work_out(self, values: tuple[int, ...], strings: Any) -> _Entry:
+        candidates = list(self.always)
+        for column, value in enumerate(values):
+            candidates.extend(self.by_value.get((column, value), ()))
+        slots, owners = self.slots, self.owners
+        found = [s for s in candidates if all(_passes(t, values, strings) for t in slots[s])]
+        keys = tuple(sorted({owners[s][0] for s in found if owners[s][1] == 1}))
+        merged: dict = {}
+        for key in keys:
+            merged.update(self.ruler.attrs[key])
+        longer = frozenset(s for s in found if owners[s][1] > 1)
+        return (merged or None, keys, longer)
 
     def __call__(self, doc: Any) -> Any:
         from spacy.attrs import IDS
@@ -109,24 +155,37 @@ class FastRuler:
             return doc
         strings = doc.vocab.strings
         rows = doc.to_array([IDS[a] for a in self.attrs]).reshape(len(doc), -1).tolist()
-        satisfied = [self._satisfied(tuple(row), strings) for row in rows]
-        owners = self.owners
-        matches: list[tuple[int, int, int]] = []
-        n = len(rows)
+        entries = [self._entry(tuple(row), strings) for row in rows]
+        # A token that only one-token patterns reach gets their merged attributes in one call:
+        # the ruler sets them match by match (by pattern index, then position), and every
+        # attribute it sets belongs to the token alone, so the last value of each is the same.
+        touched = self._longer_matches(entries) if self.has_longer else {}
+        values = self.ruler.attrs
+        for i, (merged, keys, _) in enumerate(entries):
+            if i in touched:
+                token = doc[i]
+                for key, _ in sorted([(key, i) for key in keys] + touched[i]):
+                    set_token_attrs(token, values[key])
+            elif merged is not None:
+                set_token_attrs(doc[i], merged)
+        return doc
+
+    def _longer_matches(self, entries: list[_Entry]) -> dict[int, list[tuple[int, int]]]:
+        """Token -> (ruler key, match start) of the matches of patterns longer than one token
+        that set its attributes."""
+        satisfied = [longer for _, _, longer in entries]
+        owners, indices, n = self.owners, self.ruler.indices, len(entries)
+        touched: dict[int, list[tuple[int, int]]] = {}
         for start, slots in enumerate(satisfied):
             for slot in slots:
                 key, length, offset, first = owners[slot]
                 if offset or start + length > n:
                     continue
                 if all(first + k in satisfied[start + k] for k in range(1, length)):
-                    matches.append((key, start, start + length))
-        # The ruler's own order: by pattern index (later patterns win), then position.
-        matches.sort()
-        indices, values = self.ruler.indices, self.ruler.attrs
-        for key, start, end in matches:
-            index = indices[key]
-            set_token_attrs(doc[(start if index >= 0 else end) + index], values[key])
-        return doc
+                    index = indices[key]
+                    target = (start if index >= 0 else start + length) + index
+                    touched.setdefault(target, []).append((key, start))
+        return touched
 
 
 def compile_ruler(ruler: Any) -> FastRuler | None:
