@@ -4,11 +4,12 @@ The ruler maps fine tags (and a few words and dependency labels) to coarse POS, 
 lemmas through ~180 token patterns. spaCy runs them through its general `Matcher`, which
 cost as much CPU as the parser on the real corpus (issue 15). Every pattern of the shipped
 models is a fixed sequence of tokens tested by equality, `IN`, `NOT_IN` or `REGEX` on a
-token's own attributes, so a token's matches depend only on those attribute values: they are
-worked out once per distinct combination and kept.
+token's own attributes, so a token's matches depend only on those attribute values, and only
+on the values some test names: they are worked out once per such shape and kept.
 
-The result is the ruler's own: the same matches, applied in the same order (sorted by pattern
-index, then position) with spaCy's own `set_token_attrs`. A ruler with any other kind of
+The result is the ruler's own: the same matches, applied in the same order (by pattern index,
+then position) with spaCy's own `set_token_attrs`; a token only one-token patterns reach gets
+their attributes merged, in that order, in one call. A ruler with any other kind of
 pattern (operators, extensions, other predicates or attributes) is not compiled: `compile_ruler`
 returns None and the engine runs spaCy's component as it is.
 """
@@ -61,7 +62,8 @@ def _passes(test: Test, values: tuple[int, ...], strings: Any) -> bool:
 
 
 class FastRuler:
-    """An `attribute_ruler` as per-token tests over attribute ids, memoised per combination."""
+    """An `attribute_ruler` as per-token tests over attribute ids, worked out once per shape
+    of a token's values (see `_entry`)."""
 
     def __init__(
         self,

@@ -34,8 +34,6 @@ class _Winners:
 class ModelOps(NumpyOps):
     """NumpyOps whose `maxout` is vectorised (same result); everything else is thinc's."""
 
-    name = "numpy"
-
     def maxout(self, X: Any) -> tuple[Any, Any]:
         if (
             not isinstance(X, numpy.ndarray)
