@@ -52,7 +52,7 @@ def test_the_layers_that_read_every_token_multiply_with_numpy_not_blis():
 
 
 @pytest.mark.nlp
-def test_the_models_answer_as_they_do_on_thincs_own_backend():
+def test_the_models_answer_as_they_do_on_thincs_own_backend_and_layer_norm():
     from thinc.api import NumpyOps
 
     nlp = NlpEngine().load("en", ALL)
@@ -61,6 +61,10 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend():
         "Nobody had told the on-call engineer that the failover script was disabled last week.",
         "Priya rolled back release 4.2 after the error rate on the checkout API doubled.",
     ]
+    from thinc.layers import layernorm
+
+    from blamelint.nlp.model_ops import _layer_norm
+
     thinc = NumpyOps(use_blis=False)
     layers = [
         node
@@ -68,7 +72,8 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend():
         if getattr(pipe, "model", None) is not None
         for node in pipe.model.walk()
     ]
-    ours = [node.ops for node in layers]
+    ours = [(node.ops, node._func) for node in layers]
+    assert any(func is _layer_norm for _, func in ours)
 
     def analysed() -> list[tuple[bytes, bytes]]:
         from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
@@ -83,10 +88,12 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend():
     try:
         for node in layers:
             node.ops = thinc
+            if node._func is _layer_norm:
+                node._func = layernorm.forward
         with_thinc = analysed()
     finally:
-        for node, ops in zip(layers, ours, strict=True):
-            node.ops = ops
+        for node, (ops, func) in zip(layers, ours, strict=True):
+            node.ops, node._func = ops, func
     assert with_ours == with_thinc
 
 

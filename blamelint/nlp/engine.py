@@ -366,13 +366,17 @@ def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
         every = list(meta.get("components") or meta.get("pipeline") or [])
         keep = set(pipes_for(components, every))
         with numpy_blas():
-            return spacy.load(
+            nlp = spacy.load(
                 name,
                 exclude=[pipe for pipe in every if pipe not in keep],
                 config=_tokenizer_from_disk_only(spacy, path, meta),
             )
     except (OSError, ImportError) as exc:
         raise _missing(name, language) from exc
+    from .model_ops import fuse_layer_norms
+
+    fuse_layer_norms(nlp)
+    return nlp
 
 
 # spaCy's own tokenizer factory: what `_tokenizer_from_disk_only` may stand in for.

@@ -12,6 +12,13 @@ maximum is a zero (which sign thinc keeps depends on the pieces' order) or NaN (
 skips a NaN that numpy keeps) can the two differ, and those few cells are worked out again by
 thinc's own kernel. Which piece won is needed only by a backward pass, which blamelint never
 runs: it is worked out, by thinc, only if one asks for it.
+
+The same layers then normalise each token's 96 values (thinc's LayerNorm): thinc takes the
+mean, then numpy's `var`, which takes the mean again and subtracts it again, and then subtracts
+it a third time. `fuse_layer_norms` gives those layers a forward pass that makes each of those
+arrays once, with the very numpy calls `var` makes (so the same bits), and checks that on the
+layer's own weights before it is used: a numpy whose `var` works otherwise keeps thinc's.
+In-process A/B over the corpus's prose, all pipes: -0.44 s of ~10 s CPU (7 of 8 rounds).
 """
 
 from __future__ import annotations
@@ -60,4 +67,61 @@ class ModelOps(NumpyOps):
         return NumpyOps.backprop_maxout(self, dY, which, P)
 
 
-__all__ = ["ModelOps"]
+def fuse_layer_norms(nlp: Any) -> int:
+    """Give the LayerNorm layers of `nlp`'s pipes the fused inference forward (same result);
+    how many were given it. Layers running anything but thinc's own forward are left alone."""
+    from thinc.layers import layernorm
+
+    layers = [
+        node
+        for _, pipe in nlp.pipeline
+        if getattr(pipe, "model", None) is not None
+        for node in pipe.model.walk()
+        if getattr(node, "_func", None) is layernorm.forward
+    ]
+    if not layers or not all(_fused_is_thincs(layer) for layer in layers):
+        return 0
+    for layer in layers:
+        layer._func = _layer_norm
+    return len(layers)
+
+
+def _layer_norm(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
+    from thinc.layers import layernorm
+
+    if is_train or not isinstance(X, numpy.ndarray) or X.ndim != 2 or not X.shape[0]:
+        return layernorm.forward(model, X, is_train)
+    mean = X.mean(axis=1, keepdims=True)
+    centred = X - mean
+    # numpy's own `var` (numpy/_core/_methods.py), from the deviations it would compute again
+    squares = numpy.square(centred)
+    var = squares.sum(axis=1, keepdims=True)
+    var = numpy.true_divide(var, numpy.intp(X.shape[1]), out=var, casting="unsafe")
+    var = var + 1e-08  # thinc's
+    Y = centred * var ** (-1.0 / 2.0)
+    Y = Y * model.get_param("G")
+    Y += model.get_param("b")
+
+    def backprop(dY: Any) -> Any:  # (inference has none to run; thinc's own, should one ask)
+        return layernorm.forward(model, X, True)[1](dY)
+
+    return Y, backprop
+
+
+def _fused_is_thincs(layer: Any) -> bool:
+    """Whether the fused forward gives thinc's bits on this layer's weights."""
+    from thinc.layers import layernorm
+
+    try:
+        width = layer.get_dim("nI")
+        X = numpy.random.default_rng(width).standard_normal((33, width)).astype("float32")
+        X[3] = 0.0
+        X[5] = 1e-20
+        ours = _layer_norm(layer, X, False)[0]
+        theirs = layernorm.forward(layer, X, False)[0]
+    except Exception:  # a layer or numpy unlike the ones this was written for: thinc's
+        return False
+    return ours.dtype == theirs.dtype and ours.tobytes() == theirs.tobytes()
+
+
+__all__ = ["ModelOps", "fuse_layer_norms"]
