@@ -18,7 +18,8 @@ mean, then numpy's `var`, which takes the mean again and subtracts it again, and
 it a third time. `fuse_layer_norms` gives those layers a forward pass that makes each of those
 arrays once, with the very numpy calls `var` makes (so the same bits), and checks that on the
 layer's own weights before it is used: a numpy whose `var` works otherwise keeps thinc's.
-In-process A/B over the corpus's prose, all pipes: -0.44 s of ~10 s CPU (7 of 8 rounds).
+In-process A/B over the corpus's prose, all pipes: -0.44 s of ~10 s CPU (7 of 8 rounds),
+and scaling the deviations in place another -0.27 s (7 of 10).
 """
 
 from __future__ import annotations
@@ -92,14 +93,15 @@ def _layer_norm(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
     if is_train or not isinstance(X, numpy.ndarray) or X.ndim != 2 or not X.shape[0]:
         return layernorm.forward(model, X, is_train)
     mean = X.mean(axis=1, keepdims=True)
-    centred = X - mean
+    Y = X - mean
     # numpy's own `var` (numpy/_core/_methods.py), from the deviations it would compute again
-    squares = numpy.square(centred)
-    var = squares.sum(axis=1, keepdims=True)
-    var = numpy.true_divide(var, numpy.intp(X.shape[1]), out=var, casting="unsafe")
-    var = var + 1e-08  # thinc's
-    Y = centred * var ** (-1.0 / 2.0)
-    Y = Y * model.get_param("G")
+    var = numpy.square(Y).sum(axis=1, keepdims=True)
+    numpy.true_divide(var, numpy.intp(X.shape[1]), out=var, casting="unsafe")
+    var += 1e-08  # thinc's
+    numpy.power(var, -1.0 / 2.0, out=var)
+    # Scaled in place: two fewer arrays of the batch's size to allocate, write and read back.
+    Y *= var
+    Y *= model.get_param("G")
     Y += model.get_param("b")
 
     def backprop(dY: Any) -> Any:  # (inference has none to run; thinc's own, should one ask)
