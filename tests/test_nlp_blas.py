@@ -52,7 +52,7 @@ def test_the_layers_that_read_every_token_multiply_with_numpy_not_blis():
 
 
 @pytest.mark.nlp
-def test_the_models_answer_as_they_do_on_thincs_own_backend_and_layer_norm():
+def test_the_models_answer_as_they_do_on_thincs_own_backend_layer_norm_and_chain():
     from thinc.api import NumpyOps
 
     nlp = NlpEngine().load("en", ALL)
@@ -63,7 +63,7 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend_and_layer_norm():
     ]
     from thinc.layers import layernorm
 
-    from blamelint.nlp.model_ops import _layer_norm
+    from blamelint.nlp.model_ops import _layer_norm, _lean_chain, _thincs_chain
 
     thinc = NumpyOps(use_blis=False)
     layers = [
@@ -74,6 +74,7 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend_and_layer_norm():
     ]
     ours = [(node.ops, node._func) for node in layers]
     assert any(func is _layer_norm for _, func in ours)
+    assert any(func is _lean_chain for _, func in ours)
 
     def analysed() -> list[tuple[bytes, bytes]]:
         from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, TAG
@@ -90,6 +91,8 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend_and_layer_norm():
             node.ops = thinc
             if node._func is _layer_norm:
                 node._func = layernorm.forward
+            elif node._func is _lean_chain:
+                node._func = _thincs_chain()
         with_thinc = analysed()
     finally:
         for node, (ops, func) in zip(layers, ours, strict=True):

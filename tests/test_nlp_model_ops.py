@@ -132,3 +132,100 @@ def test_only_thincs_own_layer_norms_are_fused_and_only_where_the_check_passes(m
     monkeypatch.undo()
     assert model_ops.fuse_layer_norms(nlp) == 1
     assert plain._func is model_ops._layer_norm and other._func is not model_ops._layer_norm
+
+
+def _small_network(seed: int):
+    from thinc.api import Linear, Maxout, Relu, chain, residual
+
+    network = chain(
+        Maxout(nO=12, nI=6, nP=3, normalize=True),
+        residual(chain(Relu(nO=12, nI=12), Linear(nO=12, nI=12))),
+        Linear(nO=5, nI=12),
+    )
+    network.initialize(X=_pieces(4, 6, 1, "float32", seed=seed)[..., 0].copy())
+    return network
+
+
+def _lean(network):
+    from blamelint.nlp.model_ops import _lean_chain, _thincs_chain
+
+    chains = [node for node in network.walk() if node._func is _thincs_chain()]
+    assert chains
+    for node in chains:
+        node._func = _lean_chain
+    return network
+
+
+def test_a_lean_chain_gives_thincs_bits_and_thincs_gradients():
+    X = _pieces(30, 6, 1, "float32", seed=8)[..., 0].copy()
+    dY = _pieces(30, 5, 1, "float32", seed=9)[..., 0].copy()
+    network = _small_network(seed=7)
+    for is_train in (False, True):
+        theirs, their_back = network(X, is_train=is_train)
+        their_dX = their_back(dY.copy())
+        _lean(network)
+        ours, back = network(X, is_train=is_train)
+        assert _same_bits(ours, theirs)
+        assert _same_bits(back(dY.copy()), their_dX)
+        _thincs_again(network)
+
+
+def _thincs_again(network):
+    from blamelint.nlp.model_ops import _lean_chain, _thincs_chain
+
+    for node in network.walk():
+        if node._func is _lean_chain:
+            node._func = _thincs_chain()
+
+
+class _Held:
+    """An object a layer's backward callback holds; the test watches when it dies."""
+
+
+def _holding_layer(kept: list):
+    import weakref
+
+    from thinc.api import Model
+
+    def forward(model, X, is_train):
+        held = _Held()
+        kept.append(weakref.ref(held))
+        return X * 2.0, lambda dY: (held, dY * 2.0)[1]
+
+    return Model("holding", forward)
+
+
+def test_a_lean_chain_lets_go_of_each_callback_thincs_keeps_them_to_the_end():
+    from thinc.api import chain
+
+    def held_while_running(lean: bool) -> list[bool]:
+        kept: list = []
+        alive: list[bool] = []
+
+        def looking(model, X, is_train):  # runs last: are the first layers' callbacks alive?
+            alive.extend(ref() is not None for ref in kept)
+            return X, lambda dY: dY
+
+        from thinc.api import Model
+
+        network = chain(_holding_layer(kept), _holding_layer(kept), Model("looking", looking))
+        if lean:
+            _lean(network)
+        network.predict(numpy.ones((3, 2), dtype="float32"))
+        return alive
+
+    assert held_while_running(lean=False) == [True, True]
+    assert held_while_running(lean=True) == [False, False]
+
+
+def test_only_thincs_own_chains_are_made_lean():
+    from thinc.api import chain
+
+    import blamelint.nlp.model_ops as model_ops
+
+    inner = chain(_layer_norm_layer(4, 1), _layer_norm_layer(4, 2))
+    outer = chain(inner, _layer_norm_layer(4, 3))
+    theirs = lambda model, X, is_train: (X, None)  # noqa: E731 (somebody else's forward)
+    inner._func = theirs
+    assert model_ops.lean_chains(_Nlp(outer)) == 1
+    assert outer._func is model_ops._lean_chain and inner._func is theirs

@@ -373,9 +373,10 @@ def _load_spacy(name: str, language: str, components: frozenset[str]) -> Any:
             )
     except (OSError, ImportError) as exc:
         raise _missing(name, language) from exc
-    from .model_ops import fuse_layer_norms
+    from .model_ops import fuse_layer_norms, lean_chains
 
     fuse_layer_norms(nlp)
+    lean_chains(nlp)
     return nlp
 
 
