@@ -28,7 +28,8 @@ input): every intermediate array of a batch stays alive through the tok2vec, a w
 many times the cache. In inference nobody calls them; `lean_chains` gives thinc's chains a
 forward that drops each callback as soon as the next layer has its input (should a backward
 pass be asked of it, it runs thinc's chain again from the input it keeps). In-process A/B over
-the corpus's prose, all pipes: -1.08 s of ~11 s CPU (8 of 8 rounds), the same bits.
+the corpus's prose, all pipes: -1.08 s of ~11 s CPU (8 of 8 rounds), the same bits; peak
+memory of a run over the 61 real postmortems 370 -> 274 MB.
 """
 
 from __future__ import annotations
