@@ -62,8 +62,9 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend_layer_norm_and_chain
         "Priya rolled back release 4.2 after the error rate on the checkout API doubled.",
     ]
     from thinc.layers import layernorm
+    from thinc.layers.chain import forward as thincs_chain
 
-    from blamelint.nlp.model_ops import _layer_norm, _lean_chain, _thincs_chain
+    from blamelint.nlp.model_ops import _layer_norm, _lean_chain
 
     thinc = NumpyOps(use_blis=False)
     layers = [
@@ -92,7 +93,7 @@ def test_the_models_answer_as_they_do_on_thincs_own_backend_layer_norm_and_chain
             if node._func is _layer_norm:
                 node._func = layernorm.forward
             elif node._func is _lean_chain:
-                node._func = _thincs_chain()
+                node._func = thincs_chain
         with_thinc = analysed()
     finally:
         for node, (ops, func) in zip(layers, ours, strict=True):

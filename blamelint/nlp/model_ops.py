@@ -34,11 +34,14 @@ memory of a run over the 61 real postmortems 370 -> 274 MB.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import numpy
 from thinc.api import NumpyOps
+
+# thinc's own forwards (`thinc.layers.chain`, the attribute, is the function that builds a chain)
+from thinc.layers.chain import forward as thincs_chain
+from thinc.layers.layernorm import forward as thincs_layer_norm
 
 
 class _Winners:
@@ -82,9 +85,7 @@ class ModelOps(NumpyOps):
 def fuse_layer_norms(nlp: Any) -> int:
     """Give the LayerNorm layers of `nlp`'s pipes the fused inference forward (same result);
     how many were given it. Layers running anything but thinc's own forward are left alone."""
-    from thinc.layers import layernorm
-
-    layers = _running(nlp, layernorm.forward)
+    layers = _running(nlp, thincs_layer_norm)
     if not layers or not all(_fused_is_thincs(layer) for layer in layers):
         return 0
     for layer in layers:
@@ -96,7 +97,7 @@ def lean_chains(nlp: Any) -> int:
     """Give the chains of `nlp`'s pipes an inference forward that lets go of each layer's
     backward callback at once (same result); how many were given it. Chains running anything
     but thinc's own forward are left alone."""
-    chains = _running(nlp, _thincs_chain())
+    chains = _running(nlp, thincs_chain)
     for node in chains:
         node._func = _lean_chain
     return len(chains)
@@ -113,29 +114,22 @@ def _running(nlp: Any, forward: Any) -> list[Any]:
     ]
 
 
-def _thincs_chain() -> Any:
-    # (the module: `thinc.layers.chain`, the attribute, is the function that builds a chain)
-    return importlib.import_module("thinc.layers.chain").forward
-
-
 def _lean_chain(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
     if is_train:
-        return _thincs_chain()(model, X, is_train)
+        return thincs_chain(model, X, is_train)
     Y = X
     for layer in model.layers:
         Y = layer(Y, is_train=False)[0]
 
     def backprop(dY: Any) -> Any:  # (inference has none to run; thinc's own, should one ask)
-        return _thincs_chain()(model, X, False)[1](dY)
+        return thincs_chain(model, X, False)[1](dY)
 
     return Y, backprop
 
 
 def _layer_norm(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
-    from thinc.layers import layernorm
-
     if is_train or not isinstance(X, numpy.ndarray) or X.ndim != 2 or not X.shape[0]:
-        return layernorm.forward(model, X, is_train)
+        return thincs_layer_norm(model, X, is_train)
     mean = X.mean(axis=1, keepdims=True)
     Y = X - mean
     # numpy's own `var` (numpy/_core/_methods.py), from the deviations it would compute again
@@ -149,22 +143,20 @@ def _layer_norm(model: Any, X: Any, is_train: bool) -> tuple[Any, Any]:
     Y += model.get_param("b")
 
     def backprop(dY: Any) -> Any:  # (inference has none to run; thinc's own, should one ask)
-        return layernorm.forward(model, X, True)[1](dY)
+        return thincs_layer_norm(model, X, True)[1](dY)
 
     return Y, backprop
 
 
 def _fused_is_thincs(layer: Any) -> bool:
     """Whether the fused forward gives thinc's bits on this layer's weights."""
-    from thinc.layers import layernorm
-
     try:
         width = layer.get_dim("nI")
         X = numpy.random.default_rng(width).standard_normal((33, width)).astype("float32")
         X[3] = 0.0
         X[5] = 1e-20
         ours = _layer_norm(layer, X, False)[0]
-        theirs = layernorm.forward(layer, X, False)[0]
+        theirs = thincs_layer_norm(layer, X, False)[0]
     except Exception:  # a layer or numpy unlike the ones this was written for: thinc's
         return False
     return ours.dtype == theirs.dtype and ours.tobytes() == theirs.tobytes()
